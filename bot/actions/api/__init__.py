@@ -1,0 +1,1 @@
+"""Clients for the services the action server talks to over HTTP."""

@@ -1,0 +1,28 @@
+"""Action server settings, read from the environment with safe local defaults."""
+
+from __future__ import annotations
+
+import os
+
+
+def _float(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+# Base URL of the web process (Django + Wagtail) that serves the bot API.
+WEB_API_URL: str = os.environ.get("WEB_API_URL", "http://127.0.0.1:8000").rstrip("/")
+# Seconds to wait for the web API before degrading to the fallback text.
+WEB_API_TIMEOUT: float = _float("WEB_API_TIMEOUT", 5.0)
+
+# Used only when the web API cannot be reached. The real values come from
+# GET /api/bot/council/ (the CMS); these match the demo council.
+FALLBACK_PHONE: str = os.environ.get("COUNCIL_PHONE", "01632 960000")
+FALLBACK_OUT_OF_HOURS_PHONE: str = os.environ.get(
+    "COUNCIL_OUT_OF_HOURS_PHONE", "01632 960999"
+)
+FALLBACK_OPENING_HOURS: str = os.environ.get(
+    "COUNCIL_OPENING_HOURS", "Monday to Friday, 9am to 5pm"
+)

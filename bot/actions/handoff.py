@@ -1,0 +1,69 @@
+"""Hand the conversation to a person: post the transcript, say what happens next."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import config
+from actions.api.cms import CmsError, get_client
+from actions.intents import CONTACT_PATH
+from actions.replies import conversation_topic, link, links_message, page_url, transcript
+
+logger = logging.getLogger(__name__)
+
+
+class ActionHandoff(Action):
+    def name(self) -> Text:
+        return "action_handoff"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        client = get_client()
+        payload = {
+            "sender_id": tracker.sender_id,
+            "topic": conversation_topic(tracker),
+            "page_url": page_url(tracker),
+            "transcript": transcript(tracker),
+        }
+        try:
+            data = client.handoff(payload)
+        except CmsError:
+            logger.warning("Handoff request failed; giving the phone number instead")
+            dispatcher.utter_message(response="utter_handoff_unavailable")
+            return []
+
+        phone = data.get("phone")
+        opening_hours = data.get("opening_hours")
+        contact_url = CONTACT_PATH
+        if not phone or not opening_hours:
+            try:
+                council = client.council()
+            except CmsError:
+                council = {}
+            phone = phone or council.get("phone") or config.FALLBACK_PHONE
+            opening_hours = (
+                opening_hours or council.get("opening_hours") or config.FALLBACK_OPENING_HOURS
+            )
+            contact_url = council.get("contact_url") or CONTACT_PATH
+
+        reference = data.get("reference")
+        message = (data.get("message") or "").strip() or (
+            "I've asked a member of our customer service team to join this chat."
+        )
+        lines = [message]
+        if reference:
+            lines.append(f"Your reference is {reference}.")
+        lines.append(f"If you would rather phone, call {phone} ({opening_hours}).")
+
+        dispatcher.utter_message(
+            text="\n".join(lines),
+            json_message=links_message(
+                [link("Contact us", contact_url)],
+                handoff={"reference": reference, "status": data.get("status")},
+            ),
+        )
+        return []

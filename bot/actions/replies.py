@@ -1,0 +1,95 @@
+"""Helpers shared by the actions: link payloads, buttons, tracker reading."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Iterable, List, Optional
+
+from rasa_sdk import Tracker
+
+TALK_TO_A_PERSON = {"title": "Talk to a person", "payload": "/request_human"}
+
+# Intents that say nothing about what the conversation is about.
+NON_TOPIC_INTENTS = frozenset(
+    {"request_human", "greet", "thanks", "goodbye", "bot_challenge", "stop", "affirm", "deny"}
+)
+
+
+def link(text: str, url: str) -> Dict[str, str]:
+    return {"text": text, "url": url}
+
+
+def links_message(links: Iterable[Dict[str, str]], **extra: Any) -> Dict[str, Any]:
+    """The custom JSON payload sent beside the text: {"links": [...], ...}."""
+    message: Dict[str, Any] = {"links": [dict(item) for item in links if item.get("url")]}
+    message.update(extra)
+    return message
+
+
+def latest_text(tracker: Tracker) -> str:
+    return (tracker.latest_message or {}).get("text") or ""
+
+
+def page_url(tracker: Tracker) -> str:
+    """The page the resident is on: message metadata {"page": "/path/"}.
+
+    Looks at the latest message first, then further back (buttons and typed
+    messages from an older page still tell us where the chat started).
+    """
+    metadata = (tracker.latest_message or {}).get("metadata") or {}
+    if isinstance(metadata, dict) and metadata.get("page"):
+        return str(metadata["page"])
+    for event in reversed(tracker.events or []):
+        if event.get("event") != "user":
+            continue
+        metadata = event.get("metadata") or {}
+        if isinstance(metadata, dict) and metadata.get("page"):
+            return str(metadata["page"])
+    return ""
+
+
+def transcript(tracker: Tracker) -> List[Dict[str, Any]]:
+    """Everything said so far, oldest first, in the web API's transcript format."""
+    lines: List[Dict[str, Any]] = []
+    for event in tracker.events or []:
+        kind = event.get("event")
+        if kind not in ("user", "bot"):
+            continue
+        text = event.get("text")
+        if not text:
+            continue
+        lines.append(
+            {
+                "sender": kind,
+                "text": text,
+                "timestamp": float(event.get("timestamp") or 0.0),
+            }
+        )
+    return lines
+
+
+def conversation_topic(tracker: Tracker) -> str:
+    """The last intent that names a topic (e.g. report_missed_bin), else "general"."""
+    for event in reversed(tracker.events or []):
+        if event.get("event") != "user":
+            continue
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        if intent and intent not in NON_TOPIC_INTENTS:
+            return intent
+    return "general"
+
+
+def best_intent_confidence(tracker: Tracker) -> float:
+    """Confidence of the best real intent behind an nlu_fallback (for editors)."""
+    message = tracker.latest_message or {}
+    for ranked in message.get("intent_ranking") or []:
+        if ranked.get("name") != "nlu_fallback":
+            return round(float(ranked.get("confidence") or 0.0), 4)
+    return round(float((message.get("intent") or {}).get("confidence") or 0.0), 4)
+
+
+def phone_line(phones: Optional[Dict[str, Any]], default_main: str,
+               default_out_of_hours: str) -> str:
+    phones = phones or {}
+    main = phones.get("main") or default_main
+    out_of_hours = phones.get("out_of_hours") or default_out_of_hours
+    return f"call us on {main} (out of hours: {out_of_hours})"

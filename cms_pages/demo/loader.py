@@ -1,0 +1,220 @@
+"""Loads the demo council from content.yaml: creates missing pages, leaves editors' changes alone.
+
+Running it twice changes nothing. `update=True` rewrites demo pages from the file.
+"""
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from cms_pages import models as pages
+from westmere.sitewide.models import AlertBanner, CouncilSettings
+
+CONTENT_FILE = Path(__file__).with_name("content.yaml")
+
+PAGE_TYPES = {
+    "service_area": pages.ServiceAreaPage,
+    "task": pages.TaskPage,
+    "guide": pages.GuidePage,
+    "step_by_step": pages.StepByStepPage,
+    "signpost": pages.SignpostPage,
+    "urgent": pages.UrgentPage,
+    "contact": pages.ContactPage,
+    "standard": pages.StandardPage,
+}
+DEFAULT_COUNCIL = {
+    "name": "Westmere District Council",
+    "phone": "01632 960000",
+    "out_of_hours_phone": "01632 960999",
+    "email": "customer.services@example.org",
+    "address": "Civic Centre, Market Street, Westmere, WM1 1AA",
+    "opening_hours": "Monday to Friday, 9am to 5pm",
+}
+
+
+def load_content(path=CONTENT_FILE):
+    with open(path, encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def stream_blocks(blocks):
+    """content.yaml blocks -> StreamField raw data."""
+    converted = []
+    for block in blocks or []:
+        kind = block["type"]
+        if kind == "heading":
+            converted.append(("heading", {"text": block["text"]}))
+        elif kind == "paragraph":
+            converted.append(("paragraph", block["html"]))
+        elif kind in ("warning", "inset"):
+            converted.append((kind, {"text": block["text"]}))
+        elif kind == "details":
+            converted.append(("details", {"summary": block["summary"], "content": block["html"]}))
+        elif kind == "call_to_action":
+            converted.append(
+                ("call_to_action", {"text": block.get("text", ""), "label": block["label"], "url": block["url"]})
+            )
+        elif kind == "contact":
+            converted.append(
+                ("contact", {key: block.get(key, "") for key in ("title", "phone", "email", "hours")})
+            )
+        else:
+            raise ValueError(f"Unknown block type {kind!r}")
+    return converted
+
+
+def page_fields(entry):
+    """The plain (non-link) field values for a page entry."""
+    values = {"title": entry["title"], "summary": entry.get("summary", ""), "body": stream_blocks(entry.get("body"))}
+    for name in ("answer", "intro", "who_can_use", "cost", "time_taken", "kind", "organisation",
+                 "organisation_url", "urgent_message", "phone", "out_of_hours_phone", "email"):
+        if name in entry:
+            values[name] = entry[name]
+    if "keywords" in entry:
+        values["search_keywords"] = entry["keywords"]
+    if "what_you_need" in entry:
+        values["what_you_need"] = "\n".join(entry["what_you_need"])
+    if entry["type"] == "contact":
+        values["face_to_face"] = stream_blocks(entry.get("face_to_face"))
+        del values["body"]
+    return values
+
+
+@dataclass
+class LoadResult:
+    created: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
+    unchanged: int = 0
+
+
+class DemoCouncilLoader:
+    def __init__(self, content=None, update=False, hostname="localhost", port=8000):
+        self.content = content or load_content()
+        self.update = update
+        self.hostname, self.port = hostname, port
+        self.result = LoadResult()
+        self.to_publish = []  # (page id, entry, field values): links are set once every page exists
+
+    @transaction.atomic
+    def run(self):
+        home = self.load_home()
+        for entry in self.content["pages"]:
+            self.load_page(home, entry)
+        for page_id, entry, values in self.to_publish:
+            # A fresh copy: the one in hand has a stale child count since its children were added.
+            page = Page.objects.get(pk=page_id).specific
+            fields = {f.name for f in type(page)._meta.get_fields()}
+            for name, value in values.items():
+                if name in fields:
+                    setattr(page, name, value)
+            self.set_links(page, entry)
+            page.save_revision().publish()
+        self.load_settings(home)
+        return self.result
+
+    def find(self, path):
+        home = pages.HomePage.objects.first()
+        url_path = home.url_path + path.strip("/") + "/" if path != "/" else home.url_path
+        return Page.objects.filter(url_path=url_path).specific().first()
+
+    def load_home(self):
+        entry = self.content["home"]
+        home = pages.HomePage.objects.first()
+        if home is None:
+            root = Page.get_first_root_node()
+            # Wagtail's "Welcome" page holds the slug and the default site: replace it.
+            for placeholder in root.get_children().exact_type(Page):
+                placeholder.delete()
+            root = Page.get_first_root_node()
+            home = root.add_child(instance=pages.HomePage(title="Home", slug="home", summary=entry["intro"]))
+            self.result.created.append("/")
+        elif self.update:
+            self.result.updated.append("/")
+        else:
+            self.result.unchanged += 1
+            return home
+        values = {"intro": entry["intro"], "summary": entry.get("summary", entry["intro"])}
+        self.to_publish.append((home.pk, entry, values))
+        return home
+
+    def load_page(self, home, entry):
+        path = entry["path"]
+        page = self.find(path)
+        values = page_fields(entry)
+        if page is None:
+            parent_path = "/" + "/".join(path.strip("/").split("/")[:-1])
+            parent = self.find(parent_path + "/" if parent_path != "/" else "/")
+            if parent is None:
+                raise ValueError(f"{path}: parent {parent_path} is not loaded yet (parents come first)")
+            model = PAGE_TYPES[entry["type"]]
+            fields = {f.name for f in model._meta.get_fields()}
+            values = {name: value for name, value in values.items() if name in fields}
+            page = parent.add_child(instance=model(slug=path.strip("/").split("/")[-1], **values))
+            self.result.created.append(path)
+            self.to_publish.append((page.pk, entry, {}))
+            for part in entry.get("parts", []):
+                part_page = page.add_child(
+                    instance=pages.GuidePartPage(
+                        title=part["title"], slug=part["slug"], summary=part.get("summary", entry.get("summary", "")),
+                        body=stream_blocks(part["body"]),
+                    )
+                )
+                self.to_publish.append((part_page.pk, part, {}))
+            if entry.get("form"):
+                form_page = page.add_child(instance=self.build_form(entry))
+                self.to_publish.append((form_page.pk, {}, {}))
+        elif self.update:
+            self.result.updated.append(path)
+            self.to_publish.append((page.pk, entry, values))
+        else:
+            self.result.unchanged += 1
+
+    def build_form(self, entry):
+        form = entry["form"]
+        form_page = pages.TaskFormPage(
+            title=entry["title"],
+            slug="start",
+            intro=form.get("intro", ""),
+            thank_you_text=form.get("thank_you", ""),
+            to_address="customer.services@example.org",
+            from_address="no-reply@example.org",
+            subject=f"New online form: {entry['title']}",
+        )
+        form_page.form_fields = [
+            pages.TaskFormField(
+                sort_order=i,
+                label=field["label"],
+                field_type=field["type"],
+                required=field.get("required", False),
+                choices="\n".join(field.get("choices", [])),
+                help_text=field.get("help_text", ""),
+            )
+            for i, field in enumerate(form["fields"])
+        ]
+        return form_page
+
+    def set_links(self, page, entry):
+        if isinstance(page, pages.HomePage):
+            page.top_tasks = [("task", self.find(path)) for path in entry.get("top_tasks", [])]
+        if "related" in entry:
+            page.related_pages = [("page", self.find(path)) for path in entry["related"] if self.find(path)]
+        if "steps" in entry:
+            page.steps = [
+                ("step", {"title": step["title"], "text": step.get("text", ""),
+                          "links": [self.find(path) for path in step.get("links", [])]})
+                for step in entry["steps"]
+            ]
+
+    def load_settings(self, home):
+        site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+        site.root_page, site.hostname, site.port = home, self.hostname, self.port
+        site.site_name = "Westmere District Council"
+        site.save()
+        council = CouncilSettings.for_site(site)
+        if not council.phone or self.update:
+            for name, value in {**DEFAULT_COUNCIL, **self.content.get("council", {})}.items():
+                setattr(council, name, value)
+            council.save()
+        AlertBanner.for_site(site)  # created switched off, ready for editors

@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand
+
+from cms_pages.demo.loader import DemoCouncilLoader
+
+
+class Command(BaseCommand):
+    help = "Load the Westmere demo council's pages. Safe to run again: existing pages are left alone."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--update", action="store_true", help="Rewrite existing demo pages from content.yaml.")
+        parser.add_argument("--hostname", default="localhost")
+        parser.add_argument("--port", type=int, default=8000)
+
+    def handle(self, *args, update=False, hostname="localhost", port=8000, **options):
+        result = DemoCouncilLoader(update=update, hostname=hostname, port=port).run()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo council: {len(result.created)} pages created, {len(result.updated)} updated, "
+                f"{result.unchanged} unchanged."
+            )
+        )

@@ -1,0 +1,33 @@
+from .base import CouncilPage, ResidentTaskPage
+from .forms import TaskFormField, TaskFormPage
+from .pages import (
+    ContactPage,
+    GuidePage,
+    GuidePartPage,
+    HomePage,
+    ServiceAreaPage,
+    SignpostPage,
+    StandardPage,
+    StepByStepPage,
+    TaskKind,
+    TaskPage,
+    UrgentPage,
+)
+
+__all__ = [
+    "CouncilPage",
+    "ResidentTaskPage",
+    "TaskFormField",
+    "TaskFormPage",
+    "ContactPage",
+    "GuidePage",
+    "GuidePartPage",
+    "HomePage",
+    "ServiceAreaPage",
+    "SignpostPage",
+    "StandardPage",
+    "StepByStepPage",
+    "TaskKind",
+    "TaskPage",
+    "UrgentPage",
+]

@@ -1,0 +1,85 @@
+"""What every public page shares: a summary, social-media card fields, breadcrumbs and journeys."""
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms_pages.blocks import BodyStreamBlock
+from wagtail import blocks
+
+
+class CouncilPage(Page):
+    summary = models.TextField(
+        max_length=300,
+        help_text="One plain sentence saying what residents can do here. Shown in lists, search results and link previews.",
+    )
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Picture for social-media link previews (1200 x 630). The council logo is used if empty.",
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.AutocompleteField("summary"),
+    ]
+    content_panels = Page.content_panels + [FieldPanel("summary")]
+    promote_panels = Page.promote_panels + [FieldPanel("social_image")]
+
+    class Meta:
+        abstract = True
+
+    def get_meta_description(self):
+        return self.search_description or self.summary
+
+    def get_breadcrumbs(self):
+        """Ancestors from the home page down, not including this page."""
+        return self.get_ancestors().filter(depth__gte=2).specific()
+
+    def get_service_area(self):
+        from .pages import ServiceAreaPage
+
+        return ServiceAreaPage.objects.ancestor_of(self).first()
+
+    def get_journeys(self):
+        """Step-by-step journeys that link to this page, for the side navigation."""
+        from .pages import StepByStepPage
+
+        return [journey for journey in StepByStepPage.objects.live() if self.pk in journey.linked_page_ids()]
+
+
+class ResidentTaskPage(CouncilPage):
+    """Pages that answer a resident's question: they feed search and the chatbot."""
+
+    answer = models.TextField(
+        blank=True,
+        help_text="A one or two sentence answer the chat assistant gives. Plain text, no links: the assistant adds them.",
+    )
+    search_keywords = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Words residents use that are not in the title, separated by commas: tip, bin day, PCN.",
+    )
+    body = StreamField(BodyStreamBlock(), blank=True)
+    related_pages = StreamField(
+        [("page", blocks.PageChooserBlock())],
+        blank=True,
+        help_text="Two to four other tasks residents often need next.",
+    )
+
+    search_fields = CouncilPage.search_fields + [
+        index.SearchField("search_keywords", boost=3),
+        index.AutocompleteField("search_keywords"),
+        index.SearchField("answer"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def get_related(self):
+        return [block.value.specific for block in self.related_pages if block.value and block.value.live]

@@ -1,0 +1,273 @@
+"""The council's page types and the tree rules that keep the site tidy."""
+from django.db import models
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from cms_pages.blocks import BodyStreamBlock, StepBlock
+
+from .base import CouncilPage, ResidentTaskPage
+
+AREA_CHILDREN = [
+    "cms_pages.TaskPage",
+    "cms_pages.GuidePage",
+    "cms_pages.StepByStepPage",
+    "cms_pages.SignpostPage",
+    "cms_pages.UrgentPage",
+]
+
+
+class HomePage(CouncilPage):
+    intro = models.CharField(max_length=255, blank=True, help_text="One sentence under the council's name.")
+    top_tasks = StreamField(
+        [("task", blocks.PageChooserBlock())],
+        blank=True,
+        help_text="The six to eight tasks residents come for most. Check the top searches report before changing.",
+    )
+
+    content_panels = CouncilPage.content_panels + [FieldPanel("intro"), FieldPanel("top_tasks")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cms_pages.ServiceAreaPage", "cms_pages.StepByStepPage", "cms_pages.ContactPage", "cms_pages.StandardPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Home page"
+
+    def get_top_tasks(self):
+        return [block.value.specific for block in self.top_tasks if block.value and block.value.live]
+
+    def get_service_areas(self):
+        return self.get_children().live().public().type(ServiceAreaPage, ContactPage).specific()
+
+
+class ServiceAreaPage(CouncilPage):
+    intro = models.TextField(blank=True, help_text="A short paragraph at the top of the page.")
+
+    content_panels = CouncilPage.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["cms_pages.HomePage"]
+    subpage_types = AREA_CHILDREN
+
+    class Meta:
+        verbose_name = "Service area (for example Bins and recycling)"
+
+    def get_tasks(self):
+        return self.get_children().live().public().specific()
+
+
+class TaskKind(models.TextChoices):
+    INFO = "info", "Information"
+    REPORT = "report", "Report something"
+    APPLY = "apply", "Apply for something"
+    PAY = "pay", "Pay for something"
+    BOOK = "book", "Book something"
+
+
+class TaskPage(ResidentTaskPage):
+    kind = models.CharField(
+        max_length=10,
+        choices=TaskKind.choices,
+        default=TaskKind.INFO,
+        help_text="Report, apply, pay and book tasks need an online form: add a form page below this page.",
+    )
+    who_can_use = models.TextField("Who can use this", blank=True)
+    what_you_need = models.TextField(
+        "What you need", blank=True, help_text="One item per line, for example: your Council Tax account number."
+    )
+    cost = models.CharField(max_length=200, blank=True, help_text="For example: Free, or £52 a year.")
+    time_taken = models.CharField(
+        "How long it takes", max_length=255, blank=True, help_text="How long the form takes and when they will hear back."
+    )
+
+    content_panels = ResidentTaskPage.content_panels + [
+        FieldPanel("kind"),
+        MultiFieldPanel(
+            [FieldPanel("who_can_use"), FieldPanel("what_you_need"), FieldPanel("cost"), FieldPanel("time_taken")],
+            heading="Before you start",
+        ),
+        FieldPanel("body"),
+        FieldPanel("related_pages"),
+        FieldPanel("answer"),
+    ]
+    promote_panels = ResidentTaskPage.promote_panels + [FieldPanel("search_keywords")]
+    search_fields = ResidentTaskPage.search_fields + [
+        index.SearchField("who_can_use"),
+        index.FilterField("kind"),
+    ]
+    parent_page_types = ["cms_pages.ServiceAreaPage", "cms_pages.ContactPage"]
+    subpage_types = ["cms_pages.TaskFormPage"]
+
+    class Meta:
+        verbose_name = "Task page"
+
+    @property
+    def needs_form(self):
+        return self.kind != TaskKind.INFO
+
+    def what_you_need_list(self):
+        return [line.strip() for line in self.what_you_need.splitlines() if line.strip()]
+
+    def get_form_page(self):
+        from .forms import TaskFormPage
+
+        return TaskFormPage.objects.child_of(self).live().first()
+
+
+class GuidePartsMixin:
+    """Previous and next links between the parts of a guide."""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        parts = self.guide.get_parts()
+        labelled = [{"page": part, "label": "Overview" if i == 0 else part.title} for i, part in enumerate(parts)]
+        index = next(i for i, part in enumerate(parts) if part.pk == self.pk)
+        context["previous_part"] = labelled[index - 1] if index > 0 else None
+        context["next_part"] = labelled[index + 1] if index + 1 < len(labelled) else None
+        return context
+
+
+class GuidePage(GuidePartsMixin, ResidentTaskPage):
+    """A guide in several parts. This page is part 1; each child is a further part with its own URL."""
+
+    content_panels = ResidentTaskPage.content_panels + [
+        HelpPanel(content="This page is the first part of the guide. Add further parts as child pages."),
+        FieldPanel("body"),
+        FieldPanel("related_pages"),
+        FieldPanel("answer"),
+    ]
+    promote_panels = ResidentTaskPage.promote_panels + [FieldPanel("search_keywords")]
+    parent_page_types = ["cms_pages.ServiceAreaPage"]
+    subpage_types = ["cms_pages.GuidePartPage"]
+
+    class Meta:
+        verbose_name = "Guide (in parts)"
+
+    def get_parts(self):
+        return [self, *self.get_children().live().public().specific()]
+
+    @property
+    def guide(self):
+        return self
+
+
+class GuidePartPage(GuidePartsMixin, CouncilPage):
+    body = StreamField(BodyStreamBlock(), blank=True)
+
+    content_panels = CouncilPage.content_panels + [FieldPanel("body")]
+    search_fields = CouncilPage.search_fields + [index.SearchField("body")]
+    parent_page_types = ["cms_pages.GuidePage"]
+    subpage_types = []
+
+    template = "cms_pages/guide_page.html"
+
+    class Meta:
+        verbose_name = "Guide part"
+
+    @property
+    def guide(self):
+        return self.get_parent().specific
+
+
+class StepByStepPage(ResidentTaskPage):
+    """A life-event journey: numbered steps, each linking to the tasks it involves."""
+
+    steps = StreamField([("step", StepBlock())], help_text="Steps in the order residents do them.")
+
+    content_panels = ResidentTaskPage.content_panels + [
+        FieldPanel("steps"),
+        FieldPanel("body"),
+        FieldPanel("related_pages"),
+        FieldPanel("answer"),
+    ]
+    promote_panels = ResidentTaskPage.promote_panels + [FieldPanel("search_keywords")]
+    search_fields = ResidentTaskPage.search_fields + [index.SearchField("steps")]
+    parent_page_types = ["cms_pages.HomePage", "cms_pages.ServiceAreaPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "Step-by-step journey"
+
+    def linked_page_ids(self):
+        return {page.pk for step in self.steps for page in step.value["links"] if page}
+
+    def step_number_for(self, page):
+        for number, step in enumerate(self.steps, start=1):
+            if any(link and link.pk == page.pk for link in step.value["links"]):
+                return number
+        return None
+
+
+class SignpostPage(ResidentTaskPage):
+    """For things the district council does not do: say who does, and link there."""
+
+    organisation = models.CharField(max_length=150, help_text="Who deals with this, for example: Westmere County Council.")
+    organisation_url = models.URLField(help_text="The page on their website where residents can do it.")
+
+    content_panels = ResidentTaskPage.content_panels + [
+        MultiFieldPanel([FieldPanel("organisation"), FieldPanel("organisation_url")], heading="Who does this"),
+        FieldPanel("body"),
+        FieldPanel("related_pages"),
+        FieldPanel("answer"),
+    ]
+    promote_panels = ResidentTaskPage.promote_panels + [FieldPanel("search_keywords")]
+    search_fields = ResidentTaskPage.search_fields + [index.SearchField("organisation")]
+    parent_page_types = ["cms_pages.ServiceAreaPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "Signpost (another organisation does this)"
+
+
+class UrgentPage(ResidentTaskPage):
+    """Someone needs a person now: the phone numbers come before anything else."""
+
+    urgent_message = models.CharField(max_length=255, help_text="One sentence, for example: If you have nowhere to sleep tonight, call us now.")
+    phone = models.CharField(max_length=30)
+    out_of_hours_phone = models.CharField(max_length=30, help_text="The number to call evenings, weekends and bank holidays.")
+
+    content_panels = ResidentTaskPage.content_panels + [
+        MultiFieldPanel([FieldPanel("urgent_message"), FieldPanel("phone"), FieldPanel("out_of_hours_phone")], heading="Call us now"),
+        FieldPanel("body"),
+        FieldPanel("related_pages"),
+        FieldPanel("answer"),
+    ]
+    promote_panels = ResidentTaskPage.promote_panels + [FieldPanel("search_keywords")]
+    parent_page_types = ["cms_pages.ServiceAreaPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "Urgent help page"
+
+
+class ContactPage(CouncilPage):
+    """How to reach the council; phone, address and hours come from the council's contact settings."""
+
+    intro = models.TextField(blank=True)
+    email = models.EmailField(blank=True)
+    face_to_face = StreamField(BodyStreamBlock(), blank=True, help_text="Ways to get help in person.")
+
+    content_panels = CouncilPage.content_panels + [FieldPanel("intro"), FieldPanel("email"), FieldPanel("face_to_face")]
+    search_fields = CouncilPage.search_fields + [index.SearchField("face_to_face")]
+    parent_page_types = ["cms_pages.HomePage"]
+    subpage_types = ["cms_pages.TaskPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Contact page"
+
+    def get_tasks(self):
+        return self.get_children().live().public().specific()
+
+
+class StandardPage(CouncilPage):
+    """Plain pages such as the accessibility statement, privacy notice and cookies."""
+
+    body = StreamField(BodyStreamBlock(), blank=True)
+
+    content_panels = CouncilPage.content_panels + [FieldPanel("body")]
+    search_fields = CouncilPage.search_fields + [index.SearchField("body")]
+    parent_page_types = ["cms_pages.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "Standard page"

@@ -1,0 +1,16 @@
+#!/usr/bin/env python
+"""Django's command-line utility for Westmere's website."""
+import os
+import sys
+from pathlib import Path
+
+# `site` clashes with the standard-library module, so the folder is not a package:
+# its Python code lives in site/westmere/, put on the import path here (and in
+# pytest's `pythonpath`, gunicorn's `--pythonpath`).
+sys.path.insert(0, str(Path(__file__).resolve().parent / "site"))
+
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "westmere.settings.dev")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)

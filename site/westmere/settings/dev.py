@@ -1,0 +1,11 @@
+"""Local development: debug on, console email, embedded services."""
+from .base import *  # noqa: F403
+
+DEBUG = True
+ALLOWED_HOSTS = ["*"]
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+try:
+    from .local import *  # noqa: F403
+except ImportError:
+    pass

@@ -1,0 +1,17 @@
+"""Production: refuses to start in debug or with the default secret; hashed, compressed static files."""
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+
+if DEBUG:  # noqa: F405
+    raise ImproperlyConfigured("DJANGO_DEBUG must be off in production.")
+if SECRET_KEY == "insecure-dev-only-key":  # noqa: F405
+    raise ImproperlyConfigured("Set DJANGO_SECRET_KEY for production.")
+
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+}
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=True)  # noqa: F405
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")  # noqa: F405

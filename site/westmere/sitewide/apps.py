@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SitewideConfig(AppConfig):
+    name = "westmere.sitewide"
+    label = "sitewide"
+    verbose_name = "Site-wide features"

@@ -1,0 +1,15 @@
+from wagtail.models import Site
+
+from .models import AlertBanner, CouncilSettings
+
+
+def sitewide(request):
+    """The council's contact details and the live alert banner, for every template."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return {}
+    alert = AlertBanner.for_site(site)
+    return {
+        "council": CouncilSettings.for_site(site),
+        "alert_banner": alert if alert.is_showing() else None,
+    }
