@@ -29,7 +29,13 @@ class ActionAnswerFromCms(Action):
         page = page_for_intent(intent)
         if page is None:
             logger.warning("No catalogue page mapped for intent %r", intent)
-            dispatcher.utter_message(response="utter_default")
+            dispatcher.utter_message(
+                text=(
+                    "Sorry, I can't answer that here. Search our website: "
+                    f"{SEARCH_PATH}\nOr call us on {config.FALLBACK_PHONE}."
+                ),
+                json_message=links_message([link("Search the website", SEARCH_PATH)]),
+            )
             return []
 
         try:

@@ -6,6 +6,7 @@ import logging
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import config
@@ -17,6 +18,8 @@ logger = logging.getLogger(__name__)
 
 
 class ActionHandoff(Action):
+    """POST the request and transcript; sets handoff_status for the rules."""
+
     def name(self) -> Text:
         return "action_handoff"
 
@@ -32,9 +35,10 @@ class ActionHandoff(Action):
         try:
             data = client.handoff(payload)
         except CmsError:
-            logger.warning("Handoff request failed; giving the phone number instead")
-            dispatcher.utter_message(response="utter_handoff_unavailable")
-            return []
+            # The rules answer this with utter_handoff_unavailable (the phone number
+            # lives in domain.yml so it works without the web app).
+            logger.warning("Handoff request failed; the bot gives the phone number")
+            return [SlotSet("handoff_status", "unavailable")]
 
         phone = data.get("phone")
         opening_hours = data.get("opening_hours")
@@ -66,4 +70,4 @@ class ActionHandoff(Action):
                 handoff={"reference": reference, "status": data.get("status")},
             ),
         )
-        return []
+        return [SlotSet("handoff_status", "requested")]

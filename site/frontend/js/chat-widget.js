@@ -604,7 +604,9 @@ export class ChatWidget {
       return
     }
 
-    const role = data.mode === 'human' ? 'staff' : 'bot'
+    // Replies to a message sent while a person was handling the chat come
+    // from staff; otherwise (including the hand-over reply) from the bot.
+    const role = this.state.mode === 'human' ? 'staff' : 'bot'
     if (Array.isArray(data.messages)) {
       for (const raw of data.messages) this.addMessage(normaliseMessage(raw, role))
     }

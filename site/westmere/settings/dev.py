@@ -9,3 +9,5 @@ try:
     from .local import *  # noqa: F403
 except ImportError:
     pass
+WHITENOISE_USE_FINDERS = True  # serve static files without collectstatic
+STATIC_ROOT = None  # files come from the finders; collectstatic is for production

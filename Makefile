@@ -1,0 +1,83 @@
+# Customer Connect: Westmere District Council's website and chatbot.
+# `make run` sets everything up and starts it; `make test` runs every test. `make help` lists the rest.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+RUN_DIR := .run
+DEMO_ADMIN_USER ?= admin
+DEMO_ADMIN_PASSWORD ?= westmere-demo
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "The website needs Python 3.11 or newer as '$(PYTHON)'."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+.PHONY: venv
+venv: $(VENV)/.installed ## Make the website's virtual environment
+
+FRONTEND_SOURCES := $(shell find site/frontend/scss site/frontend/js -type f 2>/dev/null) site/frontend/package.json site/frontend/package-lock.json
+
+site/static/dist/.built: $(FRONTEND_SOURCES)
+	@command -v npm >/dev/null || { echo "Install Node.js 20+ and npm to build the styles (apt-get install nodejs npm)."; exit 1; }
+	cd site/frontend && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build
+	touch $@
+
+.PHONY: frontend
+frontend: site/static/dist/.built ## Build the CSS and JavaScript (govuk-frontend, Westmere styles, chat widget)
+
+.PHONY: migrate
+migrate: venv
+	$(MANAGE) migrate --noinput
+
+.PHONY: demo
+demo: migrate ## Load the Westmere demo council (idempotent) and build the search index
+	$(MANAGE) load_demo_council
+	$(MANAGE) create_demo_admin --username $(DEMO_ADMIN_USER) --password $(DEMO_ADMIN_PASSWORD)
+	$(MANAGE) update_index > /dev/null
+
+-include bot/bot.mk
+
+.PHONY: run
+run: venv frontend demo bot-venv bot-train ## Set everything up and run the site, the bot and the action server on localhost
+	@mkdir -p $(RUN_DIR)
+	@trap 'kill 0' EXIT; \
+	$(MAKE) --no-print-directory bot-run-actions > $(RUN_DIR)/actions.log 2>&1 & \
+	$(MAKE) --no-print-directory bot-run-rasa > $(RUN_DIR)/rasa.log 2>&1 & \
+	echo ""; \
+	echo "  Website:  http://localhost:$(PORT)/"; \
+	echo "  Admin:    http://localhost:$(PORT)/admin/  (user: $(DEMO_ADMIN_USER), password: $(DEMO_ADMIN_PASSWORD))"; \
+	echo "  Chatbot:  http://localhost:5005/ (Rasa), actions on http://localhost:5055/ (logs in $(RUN_DIR)/)"; \
+	echo ""; \
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+.PHONY: test
+test: test-site bot-test ## Run every test: website (with browser and accessibility tests) and bot
+
+.PHONY: test-site
+test-site: venv frontend ## Website tests (pytest); set DATABASE_URL to run them on PostgreSQL
+	$(VENV)/bin/pytest
+
+.PHONY: lint
+lint: venv ## Check Python style with ruff
+	$(VENV)/bin/ruff check .
+
+.PHONY: bench
+bench: venv frontend ## Benchmark a page against a static file of the same size (gunicorn + whitenoise)
+	$(PY) bench/page_vs_static.py
+
+.PHONY: clean
+clean: ## Remove the virtual environments, built files and local database
+	rm -rf $(VENV) site/static/dist/*.css site/static/dist/*.js site/static/dist/.built static_collected db.sqlite3 $(RUN_DIR)

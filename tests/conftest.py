@@ -1,0 +1,52 @@
+"""Shared fixtures: the demo council is loaded once into the test database, as `make run` loads it."""
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from django.core.management import call_command
+
+REPO = Path(__file__).resolve().parent.parent
+CATALOGUE = REPO.parent / "shared" / "content-catalogue.yaml"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_demo_council", stdout=open("/dev/null", "w"))
+        call_command("update_index", stdout=open("/dev/null", "w"))
+
+
+# Two titles in the shared catalogue are unquoted inside {...} ("planning permission?,", "Comments,
+# compliments and complaints,") which YAML cannot read as meant: quote every flow-mapping title first.
+UNQUOTED_TITLE = re.compile(r"title: (?![\"'])(.*?), kind:")
+
+
+def read_catalogue(text):
+    return yaml.safe_load(UNQUOTED_TITLE.sub(lambda m: f'title: "{m.group(1)}", kind:', text))
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    """The public contract of paths (../shared/content-catalogue.yaml, beside the checkout)."""
+    assert CATALOGUE.exists(), f"The content catalogue is missing: expected it at {CATALOGUE}"
+    return read_catalogue(CATALOGUE.read_text())
+
+
+def catalogue_tasks(catalogue):
+    return [task for area in catalogue["areas"] for task in area["tasks"]]
+
+
+def all_catalogue_paths(catalogue):
+    paths = [area["path"] for area in catalogue["areas"]]
+    paths += [task["path"] for task in catalogue_tasks(catalogue)]
+    paths += [journey["path"] for journey in catalogue["journeys"]]
+    paths += [page["path"] for page in catalogue["site_pages"]]
+    return sorted(set(paths))
+
+
+@pytest.fixture
+def site_client(client):
+    """A test client that talks to the demo site's host, as a browser on localhost would."""
+    client.defaults["HTTP_HOST"] = "localhost"
+    return client
