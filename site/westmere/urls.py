@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from search import urls as search_urls
+from westmere.assistant import urls as assistant_urls
 from westmere.sitewide import urls as sitewide_urls
 
 urlpatterns = [
@@ -16,6 +17,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("", include(search_urls)),
     path("", include(sitewide_urls)),
+    path("", include(assistant_urls)),
 ]
 
 if settings.DEBUG:

@@ -16,6 +16,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "westmere.sitewide",
+    "westmere.assistant",
     "cms_pages",
     "search",
     "wagtail.contrib.forms",
@@ -121,6 +122,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # The chatbot (Rasa REST channel); the web app proxies the widget's messages to it.
 RASA_URL = env("RASA_URL", default="http://127.0.0.1:5005")
 RASA_TIMEOUT_SECONDS = env.float("RASA_TIMEOUT_SECONDS", default=10.0)
+# Shared secret the action server sends to the bot API; empty means open (local development only).
+BOT_API_TOKEN = env("BOT_API_TOKEN", default="")
 
 # Per-IP limits for the chat proxy and public forms (django-ratelimit syntax).
 CHAT_RATE_LIMIT = env("CHAT_RATE_LIMIT", default="30/m")

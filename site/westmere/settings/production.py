@@ -8,6 +8,9 @@ if DEBUG:  # noqa: F405
 if SECRET_KEY == "insecure-dev-only-key":  # noqa: F405
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY for production.")
 
+if not BOT_API_TOKEN:  # noqa: F405
+    raise ImproperlyConfigured("Set BOT_API_TOKEN so only the action server can call the bot API.")
+
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
 }
