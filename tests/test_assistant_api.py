@@ -1,0 +1,166 @@
+"""The web side of the chatbot: the bot API answers from the CMS, and the chat proxy fails safely."""
+import json
+from datetime import date
+
+import pytest
+import responses
+from django.core.cache import cache
+from django.test import Client, override_settings
+
+from westmere.assistant import bin_days
+from westmere.assistant.models import HandoffRequest, UnansweredQuestion
+
+pytestmark = pytest.mark.django_db
+
+
+def setup_function():
+    cache.clear()
+
+
+def test_answer_for_a_report_task_links_to_the_page_and_its_form(site_client):
+    data = site_client.get("/api/bot/answer/", {"path": "/bins-and-recycling/report-a-missed-bin/"}).json()
+    assert data["title"] == "Report a missed bin collection"
+    assert data["url"] == "/bins-and-recycling/report-a-missed-bin/"
+    assert data["start_url"] == "/bins-and-recycling/report-a-missed-bin/start/"
+    assert data["kind"] == "report" and data["answer"]
+    assert data["phones"]["main"] == "01632 960000"
+
+
+def test_answer_changes_when_an_editor_changes_the_page(site_client):
+    from cms_pages.models import TaskPage
+
+    page = TaskPage.objects.get(url_path__endswith="/council-tax/pay/")
+    page.answer = "You can pay online any time, day or night."
+    page.save_revision().publish()
+    data = site_client.get("/api/bot/answer/", {"path": "/council-tax/pay/"}).json()
+    assert data["answer"] == "You can pay online any time, day or night."
+
+
+def test_answer_for_a_signpost_names_who_does_it(site_client):
+    data = site_client.get("/api/bot/answer/", {"path": "/parking-and-roads/report-a-pothole/"}).json()
+    assert data["start_url"] is None
+    assert data["signpost"]["organisation"].startswith("Westmere County Council")
+    assert data["signpost"]["url"].startswith("https://")
+
+
+def test_answer_for_an_unknown_path_is_404(site_client):
+    assert site_client.get("/api/bot/answer/", {"path": "/no-such-page/"}).status_code == 404
+
+
+def test_council_details(site_client):
+    data = site_client.get("/api/bot/council/").json()
+    assert data["phone"] == "01632 960000" and data["out_of_hours_phone"] == "01632 960999"
+    assert isinstance(data["open_now"], bool)
+
+
+@pytest.mark.parametrize("typed", ["wm1 1aa", "WM11AA", " Wm1  1aA "])
+def test_bin_day_accepts_a_postcode_however_it_is_typed(site_client, typed):
+    data = site_client.get("/api/bot/bin-day/", {"postcode": typed}).json()
+    assert data["postcode"] == "WM1 1AA"
+    assert {c["bin"] for c in data["collections"]} >= {"Rubbish (green bin)", "Recycling (blue bin)"}
+    assert data["url"] == "/bins-and-recycling/bin-collection-day/"
+
+
+def test_bin_day_rejects_a_non_postcode_and_a_postcode_outside_westmere(site_client):
+    bad = site_client.get("/api/bot/bin-day/", {"postcode": "my house"})
+    assert bad.status_code == 400 and "WM1 1AA" in bad.json()["message"]
+    away = site_client.get("/api/bot/bin-day/", {"postcode": "SW1A 1AA"})
+    assert away.status_code == 404 and away.json()["error"] == "not_in_area"
+
+
+def test_recycling_and_rubbish_alternate_weeks():
+    result = bin_days.collections_for("WM1 1AA", today=date(2026, 11, 23))
+    dates = {c["bin"]: date.fromisoformat(c["next_date"]) for c in result["collections"]}
+    assert abs((dates["Rubbish (green bin)"] - dates["Recycling (blue bin)"]).days) == 7
+    assert all(d.weekday() == dates["Rubbish (green bin)"].weekday() for d in dates.values())
+
+
+def test_handoff_is_stored_with_the_transcript(site_client):
+    transcript = [{"sender": "user", "text": "I need help with my rent", "timestamp": 1.0}]
+    response = site_client.post(
+        "/api/bot/handoff/",
+        json.dumps({"sender_id": "abc12345", "topic": "housing_benefit", "page_url": "/housing/", "transcript": transcript}),
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    data = response.json()
+    handoff = HandoffRequest.objects.get(reference=data["reference"])
+    assert handoff.transcript == transcript and handoff.topic == "housing_benefit"
+    assert "01632 96" in data["message"] and data["opening_hours"]
+
+
+def test_unanswered_questions_are_stored_without_personal_data(site_client):
+    response = site_client.post(
+        "/api/bot/unanswered/",
+        json.dumps({"text": "my email is jo@example.com and phone 07700 900123 at WM2 3AB", "confidence": 0.2}),
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    stored = UnansweredQuestion.objects.get().text
+    assert "jo@example.com" not in stored and "07700" not in stored and "WM2 3AB" not in stored
+    assert "[email]" in stored and "[phone]" in stored and "[postcode]" in stored
+
+
+@override_settings(BOT_API_TOKEN="s3cret")
+def test_bot_api_needs_the_token_when_one_is_set(site_client):
+    assert site_client.get("/api/bot/council/").status_code == 403
+    assert site_client.get("/api/bot/council/", HTTP_AUTHORIZATION="Bearer s3cret").status_code == 200
+
+
+def chat(client, message="hello", sender="test-sender-1"):
+    return client.post(
+        "/api/chat/", json.dumps({"sender": sender, "message": message, "page": "/"}), content_type="application/json"
+    )
+
+
+@override_settings(RASA_URL="http://127.0.0.1:9")  # nothing listens on the discard port
+def test_chat_when_the_bot_is_down_gives_the_phone_number(site_client):
+    response = chat(site_client)
+    assert response.status_code == 503
+    assert "01632 960000" in response.json()["message"]
+
+
+@responses.activate
+def test_chat_passes_the_page_and_turns_rasa_replies_into_widget_messages(site_client):
+    rasa = responses.post(
+        "http://127.0.0.1:5005/webhooks/rest/webhook",
+        json=[
+            {"recipient_id": "test-sender-1", "text": "You can report a missed bin online."},
+            {"recipient_id": "test-sender-1", "custom": {"links": [{"text": "Start now", "url": "/x/start/"}]}},
+            {"recipient_id": "test-sender-1", "text": "Anything else?", "buttons": [{"title": "Talk to a person", "payload": "/request_human"}]},
+        ],
+    )
+    data = chat(site_client, "my bin wasn't emptied").json()
+    sent = json.loads(rasa.calls[0].request.body)
+    assert sent == {"sender": "test-sender-1", "message": "my bin wasn't emptied", "metadata": {"page": "/"}}
+    assert data["messages"][0] == {
+        "text": "You can report a missed bin online.",
+        "links": [{"text": "Start now", "url": "/x/start/"}],
+        "buttons": [],
+    }
+    assert data["messages"][1]["buttons"] == [{"title": "Talk to a person", "payload": "/request_human"}]
+
+
+def test_chat_rejects_empty_and_overlong_messages_with_a_clear_message(site_client):
+    assert chat(site_client, "   ").json()["message"] == "Please type a message."
+    assert "under 500 characters" in chat(site_client, "x" * 501).json()["message"]
+
+
+@override_settings(CHAT_RATE_LIMIT="2/m", RASA_URL="http://127.0.0.1:9")
+def test_chat_is_rate_limited_per_address(site_client):
+    chat(site_client)
+    chat(site_client)
+    response = chat(site_client)
+    assert response.status_code == 429 and "wait a minute" in response.json()["message"]
+
+
+def test_chat_needs_the_csrf_token():
+    client = Client(enforce_csrf_checks=True, HTTP_HOST="localhost")
+    assert chat(client).status_code == 403
+    client.get("/")
+    token = client.cookies["csrftoken"].value
+    response = client.post(
+        "/api/chat/", json.dumps({"sender": "test-sender-1", "message": ""}),
+        content_type="application/json", HTTP_X_CSRFTOKEN=token,
+    )
+    assert response.status_code == 400
