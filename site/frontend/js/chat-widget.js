@@ -582,6 +582,12 @@ export class ChatWidget {
 
   async post (message) {
     const headers = { 'Content-Type': 'application/json', Accept: 'application/json' }
+    // Pages are cached and set no cookies, so the first message asks for the CSRF cookie.
+    if (!csrfToken()) {
+      try {
+        await this.request(this.endpoint, { method: 'GET', headers: { Accept: 'application/json' } })
+      } catch (e) {}
+    }
     const token = csrfToken()
     if (token) headers['X-CSRFToken'] = token
 

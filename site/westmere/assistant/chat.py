@@ -10,7 +10,8 @@ import re
 import requests
 from django.conf import settings
 from django.http import JsonResponse
-from django.views.decorators.http import require_GET, require_POST
+from django.middleware.csrf import get_token
+from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from westmere.sitewide.models import CouncilSettings
@@ -91,9 +92,13 @@ def send_to_bot(sender, message, page):
     return [to_widget_message(m) for m in response.json()]
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @ratelimit(key="ip", rate=chat_rate, block=True)
 def chat_send(request):
+    if request.method == "GET":
+        # Cached pages set no cookies: the widget asks here for the CSRF cookie before its first message.
+        get_token(request)
+        return JsonResponse({"ready": True})
     data, error = parse_chat_request(request)
     if error:
         return JsonResponse({"error": "bad_request", "message": error}, status=400)

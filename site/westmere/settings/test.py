@@ -9,3 +9,4 @@ if not REDIS_URL:  # noqa: F405
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WHITENOISE_USE_FINDERS = True  # serve static files without collectstatic
 STATIC_ROOT = None  # files come from the finders; collectstatic is for production
+PAGE_CACHE_SECONDS = 0  # tests roll back the database but not the cache; page-cache tests opt in

@@ -5,3 +5,8 @@ class SitewideConfig(AppConfig):
     name = "westmere.sitewide"
     label = "sitewide"
     verbose_name = "Site-wide features"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

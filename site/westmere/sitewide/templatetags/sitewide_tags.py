@@ -17,13 +17,3 @@ def page_meta(context, title=None, description=None):
 
     return {"meta": page_metadata(context["request"], context.get("page"), title, description)}
 
-
-@register.simple_tag(takes_context=True)
-def ensure_csrf_cookie(context):
-    """Sets the CSRF cookie the chat widget sends back in its X-CSRFToken header."""
-    from django.middleware.csrf import get_token
-
-    request = context.get("request")
-    if request is not None:
-        get_token(request)
-    return ""

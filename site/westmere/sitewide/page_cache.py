@@ -1,0 +1,67 @@
+"""Whole-page cache for anonymous visitors, cleared whenever anything they see is published.
+
+Public pages are the same for every resident, so a rendered page is kept for PAGE_CACHE_SECONDS.
+A version number in the cache keys is bumped on publish, unpublish, move, delete and on changes
+to the site settings, so residents never see an old page for long; the timeout bounds the rest
+(an alert banner passing its end time). Responses that set a cookie, such as a form with a CSRF
+token, are never cached. Use a shared cache (REDIS_URL) when more than one process serves the site.
+"""
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import patch_vary_headers
+
+VERSION_KEY = "page-cache:version"
+SKIP_PREFIXES = ("/admin/", "/django-admin/", "/api/", "/search/", "/documents/", "/static/", "/media/")
+
+
+def current_version():
+    return cache.get_or_set(VERSION_KEY, 1, None)
+
+
+def clear_page_cache(**kwargs):
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+def is_cacheable_request(request):
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(SKIP_PREFIXES)
+    )
+
+
+def is_cacheable_response(response):
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not response.has_header("Set-Cookie")
+        and not getattr(response, "streaming", False)
+        and "private" not in response.get("Cache-Control", "")
+        and response.get("Content-Type", "").startswith("text/html")
+    )
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_cacheable_request(request):
+            return self.get_response(request)
+        key = f"page-cache:{current_version()}:{request.get_host()}:{request.get_full_path()}"
+        cached = cache.get(key)
+        if cached is not None:
+            cached["X-Page-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
+            response.render()
+        if is_cacheable_response(response):
+            patch_vary_headers(response, ["Cookie"])
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+        return response

@@ -1,0 +1,50 @@
+"""Anonymous visitors get cached pages; publishing shows the change at once; forms are never cached."""
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+from wagtail.models import Site
+
+from cms_pages.models import TaskPage
+from westmere.sitewide.models import AlertBanner
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
+
+
+@pytest.fixture
+def page_cache_on():
+    cache.clear()
+    with override_settings(PAGE_CACHE_SECONDS=60):
+        yield
+    cache.clear()
+
+
+def test_second_visit_is_served_from_the_cache(site_client):
+    assert site_client.get("/council-tax/pay/")["X-Page-Cache"] == "miss"
+    assert site_client.get("/council-tax/pay/")["X-Page-Cache"] == "hit"
+
+
+def test_publishing_a_page_shows_the_change_straight_away(site_client):
+    site_client.get("/council-tax/pay/")
+    page = TaskPage.objects.get(url_path__endswith="/council-tax/pay/")
+    page.summary = "Pay your Council Tax online, by phone or at the post office."
+    page.save_revision().publish()
+    response = site_client.get("/council-tax/pay/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "by phone or at the post office" in response.content.decode()
+
+
+def test_switching_on_the_alert_banner_shows_it_on_cached_pages(site_client):
+    site_client.get("/")
+    banner = AlertBanner.for_site(Site.objects.get(is_default_site=True))
+    banner.is_active, banner.message = True, "Bin collections are a day late this week."
+    banner.save()
+    assert "a day late this week" in site_client.get("/").content.decode()
+
+
+def test_forms_and_signed_in_editors_are_never_cached(site_client, admin_user):
+    form_url = "/bins-and-recycling/report-a-missed-bin/start/"
+    site_client.get(form_url)
+    assert "X-Page-Cache" not in site_client.get(form_url)
+    site_client.force_login(admin_user)
+    site_client.get("/council-tax/pay/")
+    assert "X-Page-Cache" not in site_client.get("/council-tax/pay/")
