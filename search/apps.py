@@ -1,6 +1,30 @@
 from django.apps import AppConfig
 
 
+def page_changed(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    from .vocabulary import invalidate
+
+    if isinstance(instance, Page):
+        invalidate()
+
+
 class SearchConfig(AppConfig):
     name = "search"
     verbose_name = "Site search"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.signals import page_unpublished
+
+        from .models import Synonym
+        from .vocabulary import invalidate
+
+        # The spelling vocabulary and synonyms are rebuilt after any change to what residents can find.
+        post_save.connect(page_changed, dispatch_uid="search-vocabulary-page-saved")
+        post_delete.connect(page_changed, dispatch_uid="search-vocabulary-page-deleted")
+        page_unpublished.connect(invalidate, dispatch_uid="search-vocabulary-unpublished")
+        post_save.connect(invalidate, sender=Synonym, dispatch_uid="search-vocabulary-synonym-saved")
+        post_delete.connect(invalidate, sender=Synonym, dispatch_uid="search-vocabulary-synonym-deleted")

@@ -1,0 +1,91 @@
+"""The council's search vocabulary (edited in the admin) and the anonymous query log behind the reports."""
+import re
+import uuid
+
+from django.db import models
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel
+
+from .text import normalise
+
+SPLIT_EQUIVALENTS = re.compile(r"[\n,/;]+")
+
+
+class Synonym(models.Model):
+    """A word residents use and the words our pages use for the same thing. Works in both directions."""
+
+    term = models.CharField(
+        max_length=100,
+        unique=True,
+        help_text="What residents type, for example: tip. Letters, numbers and spaces only; case does not matter.",
+    )
+    equivalents = models.TextField(
+        help_text=(
+            "Words our pages use for the same thing, one per line (or separated by commas or slashes), "
+            "for example: household waste recycling centre."
+        )
+    )
+    live = models.BooleanField(default=True, help_text="Untick to stop using this synonym without deleting it.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [FieldPanel("term"), FieldPanel("equivalents"), FieldPanel("live")]
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = "search synonym"
+
+    def __str__(self):
+        return f"{self.term} = {' / '.join(self.equivalent_list())}"
+
+    def save(self, *args, **kwargs):
+        self.term = normalise(self.term)
+        self.equivalents = "\n".join(self.equivalent_list())
+        super().save(*args, **kwargs)
+
+    def equivalent_list(self):
+        seen, result = {self.term}, []
+        for part in SPLIT_EQUIVALENTS.split(self.equivalents or ""):
+            phrase = normalise(part)
+            if phrase and phrase not in seen:
+                seen.add(phrase)
+                result.append(phrase)
+        return result
+
+    def group(self):
+        """The term and its equivalents: any one of them in a query stands for all the others."""
+        return [self.term, *self.equivalent_list()]
+
+
+class SearchBackendName(models.TextChoices):
+    DATABASE = "database", "Database"
+    ELASTICSEARCH = "elasticsearch", "Elasticsearch"
+    FALLBACK = "database_fallback", "Database (Elasticsearch unavailable)"
+
+
+class SearchSource(models.TextChoices):
+    SITE = "site", "Website search"
+    API = "api", "Chat assistant"
+
+
+class SearchQueryLog(models.Model):
+    """One search. No IP address, no user, no session: only the redacted, normalised words and what happened."""
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    query = models.CharField(max_length=255, db_index=True, help_text="Lower case, personal data redacted.")
+    corrected_query = models.CharField(max_length=255, blank=True)
+    result_count = models.PositiveIntegerField(default=0)
+    backend = models.CharField(max_length=20, choices=SearchBackendName.choices, default=SearchBackendName.DATABASE)
+    source = models.CharField(max_length=10, choices=SearchSource.choices, default=SearchSource.SITE)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    clicked_url = models.CharField(max_length=255, blank=True)
+    clicked_position = models.PositiveSmallIntegerField(null=True, blank=True)
+    clicked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "search query"
+        verbose_name_plural = "search query log"
+        permissions = [("view_search_reports", "Can view search reports")]
+
+    def __str__(self):
+        return f"{self.query} ({self.result_count})"

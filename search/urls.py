@@ -5,5 +5,7 @@ from . import views
 app_name = "search"
 urlpatterns = [
     path("search/", views.search_page, name="search"),
+    path("search/click/", views.click, name="click"),
     path("api/search/", views.search_api, name="api"),
+    path("api/search/autocomplete/", views.autocomplete_api, name="autocomplete"),
 ]

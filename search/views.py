@@ -1,17 +1,162 @@
-from django.http import JsonResponse
-from django.shortcuts import render
-from wagtail.models import Page
+"""Search pages and JSON endpoints: the results page, the click redirect, the chatbot API and autocomplete."""
+import math
+from urllib.parse import urlencode
+
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django_ratelimit.decorators import ratelimit
+from wagtail.models import Site
+
+from cms_pages.models import HomePage
+
+from . import engine
+from .backends import search_rate_limit
+from .models import SearchSource
+from .querylog import find_log, log_click, log_search, safe_internal_path
+from .text import clean_query
+
+PER_PAGE = 10
+API_DEFAULT_LIMIT = 5
+API_MAX_LIMIT = 20
+AUTOCOMPLETE_LIMIT = 8
 
 
+def current_site(request):
+    return Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+
+
+def positive_int(value, default):
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return default
+    return number if number > 0 else default
+
+
+def pagination(query, page_number, page_count, extra):
+    """Links for the GOV.UK pagination component: 1 ... 4 [5] 6 ... 12."""
+    if page_count <= 1:
+        return None
+
+    def url(number):
+        return "?" + urlencode({"q": query, **extra, **({"page": number} if number > 1 else {})})
+
+    shown = sorted({1, page_count, page_number - 1, page_number, page_number + 1} & set(range(1, page_count + 1)))
+    items, previous = [], 0
+    for number in shown:
+        if number - previous > 1:
+            items.append({"ellipsis": True})
+        items.append({"number": number, "url": url(number), "current": number == page_number})
+        previous = number
+    return {
+        "items": items,
+        "previous": url(page_number - 1) if page_number > 1 else None,
+        "next": url(page_number + 1) if page_number < page_count else None,
+    }
+
+
+def click_url(log, position, url):
+    if log is None or not url.startswith("/"):
+        return url
+    return "/search/click/?" + urlencode({"t": str(log.token), "p": position, "url": url})
+
+
+def top_tasks(site):
+    home = HomePage.objects.filter(pk=site.root_page_id).first() if site else None
+    return home.specific.get_top_tasks() if home else []
+
+
+@never_cache
+@require_GET
 def search_page(request):
-    query = request.GET.get("q", "").strip()
-    results = Page.objects.live().public().specific().search(query) if query else []
-    return render(request, "search/search.html", {"query": query, "results": results})
+    query = clean_query(request.GET.get("q", ""))
+    context = {"query": query, "hide_header_search": True}
+    if not query:
+        return render(request, "search/search.html", context)
+
+    site = current_site(request)
+    correct = request.GET.get("spell") != "off"
+    page_number = positive_int(request.GET.get("page"), 1)
+    outcome = engine.search(
+        query, site=site, request=request, offset=(page_number - 1) * PER_PAGE, limit=PER_PAGE, correct=correct
+    )
+    page_count = max(1, math.ceil(outcome.total / PER_PAGE))
+    if page_number > page_count:
+        return redirect("?" + urlencode({"q": query, **({} if correct else {"spell": "off"})}))
+
+    # One log entry per search: later pages reuse the first page's entry (its token is in the links).
+    log = find_log(request.GET.get("t")) if page_number > 1 else None
+    if log is None:
+        log = log_search(query, outcome, SearchSource.SITE)
+    extra = {"t": str(log.token)} if log else {}
+    if not correct:
+        extra["spell"] = "off"
+
+    first_position = (page_number - 1) * PER_PAGE
+    areas = engine.sections(site, [hit.page for hit in outcome.hits if hit.page is not None])
+    results = []
+    for index, hit in enumerate(outcome.hits):
+        area = areas.get(hit.page.pk) if hit.page is not None else None
+        results.append({"hit": hit, "area": area, "href": click_url(log, first_position + index + 1, hit.url)})
+
+    context.update(
+        outcome=outcome,
+        results=results,
+        total=outcome.total,
+        page_number=page_number,
+        page_count=page_count,
+        pagination=pagination(query, page_number, page_count, extra),
+        spell_off_url="?" + urlencode({"q": query, "spell": "off"}),
+        top_tasks=top_tasks(site) if outcome.total == 0 else [],
+    )
+    return render(request, "search/search.html", context)
 
 
+@never_cache
+@require_GET
+def click(request):
+    """Result links come through here so we learn which result helped, with or without JavaScript.
+    Only ever redirects to a path on this site."""
+    path = safe_internal_path(request.GET.get("url", ""))
+    if path is None:
+        return HttpResponseBadRequest("That link is not a page on this website.", content_type="text/plain")
+    log = find_log(request.GET.get("t"))
+    if log is not None:
+        log_click(log, path, positive_int(request.GET.get("p"), None))
+    response = redirect(path)
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+@never_cache
+@require_GET
+@ratelimit(group="search-api", key="ip", rate=search_rate_limit, block=True)
 def search_api(request):
-    query = request.GET.get("q", "").strip()
-    results = list(Page.objects.live().public().specific().search(query)[:5]) if query else []
-    return JsonResponse({"query": query, "count": len(results), "results": [
-        {"title": p.title, "url": p.url, "summary": getattr(p, "summary", "")} for p in results
-    ]})
+    """For the chatbot: GET /api/search/?q=<text>&limit=3 -> {"query", "count", "results": [{"title", "url",
+    "summary"}]}. `count` is every match; `limit` is 5 unless given, at most 20."""
+    query = clean_query(request.GET.get("q", ""))
+    limit = min(positive_int(request.GET.get("limit"), API_DEFAULT_LIMIT), API_MAX_LIMIT)
+    if not query:
+        return JsonResponse({"query": query, "count": 0, "results": []})
+    outcome = engine.search(query, site=current_site(request), request=request, limit=limit)
+    log_search(query, outcome, SearchSource.API)
+    hits = [hit for hit in outcome.hits if hit.url][:limit]
+    return JsonResponse(
+        {
+            "query": query,
+            "count": outcome.total,
+            "results": [{"title": hit.title, "url": hit.url, "summary": hit.summary} for hit in hits],
+        }
+    )
+
+
+@require_GET
+def autocomplete_api(request):
+    """Task titles for what has been typed so far: GET /api/search/autocomplete/?q=bin d."""
+    query = clean_query(request.GET.get("q", ""))[:100]
+    hits = engine.autocomplete(query, site=current_site(request), request=request, limit=AUTOCOMPLETE_LIMIT)
+    response = JsonResponse({"query": query, "results": [{"title": hit.title, "url": hit.url} for hit in hits]})
+    response["Cache-Control"] = "max-age=300"
+    return response

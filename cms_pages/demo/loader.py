@@ -7,7 +7,9 @@ from pathlib import Path
 
 import yaml
 from django.db import transaction
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from cms_pages import models as pages
 from westmere.sitewide.models import AlertBanner, CouncilSettings
@@ -123,7 +125,7 @@ class DemoCouncilLoader:
         entry = self.content["home"]
         home = pages.HomePage.objects.first()
         if home is None:
-            root = Page.get_first_root_node()
+            root = Page.get_first_root_node() or self.create_root()
             # Wagtail's "Welcome" page holds the slug and the default site: replace it.
             for placeholder in root.get_children().exact_type(Page):
                 placeholder.delete()
@@ -138,6 +140,12 @@ class DemoCouncilLoader:
         values = {"intro": entry["intro"], "summary": entry.get("summary", entry["intro"])}
         self.to_publish.append((home.pk, entry, values))
         return home
+
+    @staticmethod
+    def create_root():
+        """Wagtail's migrations make the root page; a flushed database (browser tests) has none."""
+        Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+        return Page.add_root(instance=Page(title="Root", slug="root"))
 
     def load_page(self, home, entry):
         path = entry["path"]

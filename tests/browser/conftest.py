@@ -32,7 +32,18 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def demo_council(transactional_db):
+    """The live server's tests are transactional: the database is emptied after each, so load it again."""
+    from django.core.management import call_command
+
+    from cms_pages.models import HomePage
+
+    if not HomePage.objects.exists():
+        call_command("load_demo_council", stdout=open(os.devnull, "w"))
+
+
+@pytest.fixture
+def page(browser, live_server, demo_council):
     context = browser.new_context(viewport={"width": 390, "height": 844})  # a phone first
     page = context.new_page()
     page.set_default_timeout(15000)

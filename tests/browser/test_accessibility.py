@@ -32,7 +32,7 @@ def test_page_has_no_axe_violations(page, live_server, path, width):
     assert not violations, describe(violations)
 
 
-def test_site_works_without_javascript(browser, live_server):
+def test_site_works_without_javascript(browser, live_server, demo_council):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(live_server.url + "/")

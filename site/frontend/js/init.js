@@ -28,3 +28,9 @@ try {
 }
 
 initChatWidget()
+
+// Search suggestions on inputs with data-autocomplete-url. Loaded on demand, so if it
+// fails the plain search form still works.
+import('./search-autocomplete.js')
+  .then(({ initSearchAutocomplete }) => initSearchAutocomplete())
+  .catch((error) => console.error('Search suggestions failed to load', error))

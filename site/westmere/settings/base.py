@@ -117,7 +117,9 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "Westmere District Council"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://localhost:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+from search.backends import backends_from_env  # noqa: E402 (database search; Elasticsearch if ELASTICSEARCH_URL)
+
+WAGTAILSEARCH_BACKENDS = backends_from_env(env)
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

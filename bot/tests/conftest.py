@@ -1,0 +1,107 @@
+"""Shared helpers for the action unit tests.
+
+The web API is faked at the HTTP boundary with `responses`: the actions and the
+CMS client run for real, only requests' transport is replaced.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import pytest
+import responses
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+BOT_DIR = Path(__file__).resolve().parent.parent
+if str(BOT_DIR) not in sys.path:
+    sys.path.insert(0, str(BOT_DIR))
+
+from actions import config  # noqa: E402
+
+API = config.WEB_API_URL
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+PHONES = {"main": "01632 960000", "out_of_hours": "01632 960999"}
+
+
+@pytest.fixture
+def api():
+    """Fake web API: unexpected requests fail the test (assert_all_requests_are_fired off
+    so a test can register more than it uses)."""
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        yield mock
+
+
+@pytest.fixture
+def dispatcher() -> CollectingDispatcher:
+    return CollectingDispatcher()
+
+
+def make_tracker(
+    intent: Optional[str] = None,
+    text: str = "",
+    *,
+    confidence: float = 0.95,
+    ranking: Optional[List[Dict[str, Any]]] = None,
+    metadata: Optional[Dict[str, Any]] = None,
+    slots: Optional[Dict[str, Any]] = None,
+    events: Optional[List[Dict[str, Any]]] = None,
+    active_loop: Optional[str] = None,
+    sender_id: str = "resident-1",
+) -> Tracker:
+    """A tracker as the action server receives it, built by hand."""
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": confidence},
+        "intent_ranking": ranking
+        if ranking is not None
+        else [{"name": intent, "confidence": confidence}],
+        "entities": [],
+        "metadata": metadata or {},
+    }
+    return Tracker(
+        sender_id=sender_id,
+        slots=slots or {},
+        latest_message=latest,
+        events=events or [],
+        paused=False,
+        followup_action=None,
+        active_loop={"name": active_loop} if active_loop else {},
+        latest_action_name="action_listen",
+    )
+
+
+def tracker_from_fixture(name: str) -> Tracker:
+    """A tracker from a JSON dump in tests/fixtures (the shape Rasa posts)."""
+    state = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+    return Tracker.from_dict(state)
+
+
+def answer_body(path: str, title: str, kind: str, answer: str,
+                start_url: Optional[str] = None,
+                signpost: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+    """A GET /api/bot/answer/ response as the contract describes it."""
+    return {
+        "path": path,
+        "title": title,
+        "url": path,
+        "summary": answer,
+        "answer": answer,
+        "kind": kind,
+        "start_url": start_url,
+        "signpost": signpost,
+        "phones": dict(PHONES),
+    }
+
+
+def only_message(dispatcher: CollectingDispatcher) -> Dict[str, Any]:
+    assert len(dispatcher.messages) == 1, dispatcher.messages
+    return dispatcher.messages[0]
+
+
+def request_json(call) -> Dict[str, Any]:
+    return json.loads(call.request.body)

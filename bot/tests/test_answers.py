@@ -1,0 +1,165 @@
+"""action_answer_from_cms: short answer, link to the page, Start now, signposts."""
+
+import pytest
+import requests
+from responses import matchers
+
+from actions.answers import ActionAnswerFromCms
+
+from conftest import API, answer_body, make_tracker, only_message
+
+ANSWER_URL = f"{API}/api/bot/answer/"
+
+
+def run(dispatcher, intent, text="question"):
+    tracker = make_tracker(intent, text)
+    return ActionAnswerFromCms().run(dispatcher, tracker, {})
+
+
+def fake_answer(api, path, body, status=200):
+    api.get(ANSWER_URL, match=[matchers.query_param_matcher({"path": path})],
+            json=body, status=status)
+
+
+def test_info_page_answer_with_link(api, dispatcher):
+    path = "/bins-and-recycling/recycling-centres/"
+    fake_answer(api, path, answer_body(
+        path, "Household waste recycling centres", "info",
+        "Westmere tip is open every day from 8am to 6pm."))
+
+    events = run(dispatcher, "recycling_centres", "is the tip open on sunday")
+
+    assert events == []
+    message = only_message(dispatcher)
+    assert message["text"] == (
+        "Westmere tip is open every day from 8am to 6pm.\n"
+        "Find out more: /bins-and-recycling/recycling-centres/"
+    )
+    assert message["custom"] == {"links": [
+        {"text": "Household waste recycling centres", "url": path},
+    ]}
+    assert message["buttons"] == []
+
+
+@pytest.mark.parametrize("intent,path,kind", [
+    ("report_missed_bin", "/bins-and-recycling/report-a-missed-bin/", "report"),
+    ("single_person_discount", "/council-tax/single-person-discount/", "apply"),
+    ("pay_parking_fine", "/parking-and-roads/pay-a-parking-fine/", "pay"),
+    ("bulky_waste", "/bins-and-recycling/bulky-waste/", "book"),
+])
+def test_online_form_kinds_get_a_start_now_link(api, dispatcher, intent, path, kind):
+    start = path + "start/"
+    fake_answer(api, path, answer_body(path, "Task title", kind, "Do it online.",
+                                       start_url=start))
+
+    run(dispatcher, intent)
+
+    message = only_message(dispatcher)
+    assert message["text"] == f"Do it online.\nStart now: {start}\nFind out more: {path}"
+    assert message["custom"]["links"] == [
+        {"text": "Task title", "url": path},
+        {"text": "Start now", "url": start},
+    ]
+
+
+def test_no_start_now_when_the_api_gives_no_start_url(api, dispatcher):
+    path = "/council-tax/pay/"
+    fake_answer(api, path, answer_body(path, "Pay your Council Tax", "pay", "Pay online."))
+    run(dispatcher, "pay_council_tax")
+    message = only_message(dispatcher)
+    assert "Start now" not in message["text"]
+    assert [l["text"] for l in message["custom"]["links"]] == ["Pay your Council Tax"]
+
+
+def test_signpost_says_who_deals_with_it(api, dispatcher):
+    path = "/parking-and-roads/report-a-pothole/"
+    fake_answer(api, path, answer_body(
+        path, "Report a pothole or road problem", "signpost",
+        "Roads are looked after by the county council.",
+        signpost={"organisation": "Westmere County Council (highways)",
+                  "url": "https://highways.example.gov.uk/report"}))
+
+    run(dispatcher, "report_pothole", "there's a pothole on my road")
+
+    message = only_message(dispatcher)
+    assert message["text"] == (
+        "Roads are looked after by the county council.\n"
+        "Westmere County Council (highways) deals with this: "
+        "https://highways.example.gov.uk/report\n"
+        f"Find out more: {path}"
+    )
+    assert message["custom"]["links"] == [
+        {"text": "Report a pothole or road problem", "url": path},
+        {"text": "Westmere County Council (highways)",
+         "url": "https://highways.example.gov.uk/report"},
+    ]
+
+
+def test_register_to_vote_is_a_signpost_too(api, dispatcher):
+    path = "/council-and-democracy/register-to-vote/"
+    fake_answer(api, path, answer_body(
+        path, "Register to vote", "signpost", "Register online in 5 minutes.",
+        signpost={"organisation": "GOV.UK", "url": "https://www.gov.uk/register-to-vote"}))
+    run(dispatcher, "register_to_vote")
+    assert "GOV.UK deals with this: https://www.gov.uk/register-to-vote" in (
+        only_message(dispatcher)["text"])
+
+
+def test_homelessness_is_urgent_phones_first_and_a_person_offered(api, dispatcher):
+    path = "/housing/homelessness/"
+    fake_answer(api, path, answer_body(
+        path, "Homeless or at risk of homelessness", "urgent",
+        "We can help you find somewhere to stay tonight."))
+
+    run(dispatcher, "homelessness", "I have nowhere to sleep tonight")
+
+    message = only_message(dispatcher)
+    lines = message["text"].split("\n")
+    assert lines[0] == (
+        "If you need help today, call us on 01632 960000 (out of hours: 01632 960999)."
+    )
+    assert lines[-1] == f"Find out more: {path}"
+    assert message["buttons"] == [{"title": "Talk to a person", "payload": "/request_human"}]
+
+
+@pytest.mark.parametrize("failure", [
+    {"body": requests.ConnectionError("down")},
+    {"status": 503, "json": {"error": "unavailable"}},
+])
+def test_web_api_down_still_gives_the_page_and_phone(api, dispatcher, failure):
+    api.get(ANSWER_URL, **failure)
+
+    events = run(dispatcher, "garden_waste")
+
+    assert events == []
+    message = only_message(dispatcher)
+    assert message["text"] == (
+        "Sorry, I can't fetch the answer just now. Our 'Garden waste collections' page "
+        "has the details: /bins-and-recycling/garden-waste/\nOr call us on 01632 960000."
+    )
+    assert message["custom"]["links"] == [
+        {"text": "Garden waste collections", "url": "/bins-and-recycling/garden-waste/"}
+    ]
+
+
+def test_web_api_down_for_urgent_gives_phones_and_a_person(api, dispatcher):
+    api.get(ANSWER_URL, body=requests.ConnectionError("down"))
+    run(dispatcher, "homelessness")
+    message = only_message(dispatcher)
+    assert message["text"].startswith("If you need help today, call us on 01632 960000")
+    assert message["buttons"][0]["payload"] == "/request_human"
+
+
+def test_page_missing_from_the_cms_offers_search(api, dispatcher):
+    fake_answer(api, "/business/licences/", {"error": "not_found"}, status=404)
+    run(dispatcher, "licences")
+    message = only_message(dispatcher)
+    assert "/search/?q=Licences+and+permits" in message["text"]
+    assert message["custom"]["links"][0]["url"] == "/search/?q=Licences+and+permits"
+
+
+def test_intent_without_a_page(api, dispatcher):
+    run(dispatcher, "greet")
+    message = only_message(dispatcher)
+    assert message["text"].startswith("Sorry, I can't answer that here.")
+    assert len(api.calls) == 0

@@ -1,0 +1,144 @@
+"""The bin collection day form: postcode validation, re-prompt and answer."""
+
+import asyncio
+
+import pytest
+import requests
+from rasa_sdk.events import SlotSet
+from responses import matchers
+
+from actions.bin_day import (
+    ActionAskPostcode,
+    ActionBinDay,
+    ValidateBinDayForm,
+    normalise_postcode,
+)
+
+from conftest import API, make_tracker, only_message
+
+BIN_DAY_URL = f"{API}/api/bot/bin-day/"
+PAGE = "/bins-and-recycling/bin-collection-day/"
+INVALID = "That doesn't look like a postcode. Please type a postcode like WM1 1AA."
+DOMAIN = {
+    "forms": {"bin_day_form": {"required_slots": ["postcode"]}},
+    "slots": {"postcode": {"type": "text"}},
+}
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("WM1 1AA", "WM1 1AA"),
+    ("wm11aa", "WM1 1AA"),
+    ("  wm1   1aa ", "WM1 1AA"),
+    ("sw1a 1aa", "SW1A 1AA"),
+    ("M1 1AE", "M1 1AE"),
+    ("DN55 1PT", "DN55 1PT"),
+    ("my postcode is wm3 2bx thanks", "WM3 2BX"),
+    (["WM2 4HT", "WM9 9ZZ"], "WM2 4HT"),
+    ("WM1", None),
+    ("hello", None),
+    ("12345", None),
+    ("WM1 1A", None),
+    ("", None),
+    (None, None),
+    ([], None),
+])
+def test_normalise_postcode(value, expected):
+    assert normalise_postcode(value) == expected
+
+
+def test_validate_accepts_and_formats_a_postcode(dispatcher):
+    result = ValidateBinDayForm().validate_postcode("wm1 1aa", dispatcher, make_tracker(), DOMAIN)
+    assert result == {"postcode": "WM1 1AA"}
+    assert dispatcher.messages == []
+
+
+def test_validate_rejects_something_else(dispatcher):
+    result = ValidateBinDayForm().validate_postcode(
+        "next to the church", dispatcher, make_tracker(), DOMAIN)
+    assert result == {"postcode": None}
+
+
+def test_validation_action_run_through_the_sdk(dispatcher):
+    tracker = make_tracker(
+        "inform_postcode", "wm7 9qp",
+        slots={"postcode": "wm7 9qp", "requested_slot": "postcode"},
+        events=[
+            {"event": "user", "text": "wm7 9qp", "parse_data": {}},
+            {"event": "slot", "name": "postcode", "value": "wm7 9qp"},
+        ],
+        active_loop="bin_day_form",
+    )
+    events = asyncio.run(ValidateBinDayForm().run(dispatcher, tracker, DOMAIN))
+    assert SlotSet("postcode", "WM7 9QP") in events
+
+
+def test_first_ask(dispatcher):
+    ActionAskPostcode().run(dispatcher, make_tracker("bin_collection_day", "bin day"), {})
+    message = only_message(dispatcher)
+    assert message["text"] == "What is your postcode? For example, WM1 1AA."
+    assert message["buttons"] == [{"title": "Stop", "payload": "/stop"}]
+
+
+def test_re_prompt_after_an_invalid_postcode(dispatcher):
+    tracker = make_tracker("inform_postcode", "WM1", slots={"requested_slot": "postcode"})
+    ActionAskPostcode().run(dispatcher, tracker, {})
+    message = only_message(dispatcher)
+    assert message["text"] == INVALID
+    assert message["buttons"] == [{"title": "Stop", "payload": "/stop"}]
+
+
+def test_collection_days_for_a_postcode(api, dispatcher):
+    api.get(BIN_DAY_URL, match=[matchers.query_param_matcher({"postcode": "WM1 1AA"})],
+            json={"postcode": "WM1 1AA", "url": PAGE, "collections": [
+                {"bin": "Rubbish (green bin)", "day": "Tuesday", "next_date": "2026-11-24"},
+                {"bin": "Recycling (blue bin)", "day": "Tuesday", "next_date": "2026-12-01"},
+            ]})
+
+    events = ActionBinDay().run(dispatcher, make_tracker(slots={"postcode": "WM1 1AA"}), {})
+
+    assert events == [SlotSet("postcode", None)]
+    message = only_message(dispatcher)
+    assert message["text"] == (
+        "Bin collections for WM1 1AA:\n"
+        "- Rubbish (green bin): Tuesday (next collection Tuesday 24 November 2026)\n"
+        "- Recycling (blue bin): Tuesday (next collection Tuesday 1 December 2026)\n"
+        f"Find out more: {PAGE}"
+    )
+    assert message["custom"] == {"links": [{"text": "Find your bin collection day", "url": PAGE}]}
+
+
+def test_postcode_outside_the_council_area(api, dispatcher):
+    api.get(BIN_DAY_URL, status=404,
+            json={"error": "not_in_area", "message": "Not in Westmere"})
+
+    events = ActionBinDay().run(dispatcher, make_tracker(slots={"postcode": "SW1A 1AA"}), {})
+
+    assert events == [SlotSet("postcode", None)]
+    message = only_message(dispatcher)
+    assert message["text"].startswith(
+        "SW1A 1AA is not in the Westmere District Council area")
+    assert message["text"].endswith(f"Find out more: {PAGE}")
+    assert message["custom"]["links"][0]["url"] == PAGE
+
+
+def test_api_says_invalid_postcode(api, dispatcher):
+    api.get(BIN_DAY_URL, status=400, json={"error": "invalid_postcode", "message": "Bad"})
+    ActionBinDay().run(dispatcher, make_tracker(slots={"postcode": "WM1 1AA"}), {})
+    assert only_message(dispatcher)["text"].startswith(INVALID)
+
+
+def test_web_api_down(api, dispatcher):
+    api.get(BIN_DAY_URL, body=requests.ConnectionError("down"))
+    ActionBinDay().run(dispatcher, make_tracker(slots={"postcode": "WM1 1AA"}), {})
+    message = only_message(dispatcher)
+    assert message["text"] == (
+        "Sorry, I can't look up collection days just now. You can check on our website: "
+        f"{PAGE}\nOr call us on 01632 960000."
+    )
+
+
+def test_no_postcode_in_the_slot(api, dispatcher):
+    events = ActionBinDay().run(dispatcher, make_tracker(slots={"postcode": None}), {})
+    assert events == [SlotSet("postcode", None)]
+    assert only_message(dispatcher)["text"].startswith(INVALID)
+    assert len(api.calls) == 0

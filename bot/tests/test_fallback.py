@@ -1,0 +1,103 @@
+"""action_search_fallback: top 3 search results, unanswered question logged, a person."""
+
+import requests
+from responses import matchers
+
+from actions.fallback import ActionSearchFallback
+
+from conftest import API, make_tracker, only_message, request_json
+
+SEARCH_URL = f"{API}/api/search/"
+UNANSWERED_URL = f"{API}/api/bot/unanswered/"
+TALK = {"title": "Talk to a person", "payload": "/request_human"}
+
+RANKING = [
+    {"name": "nlu_fallback", "confidence": 0.6},
+    {"name": "report_noise", "confidence": 0.31},
+    {"name": "report_dog_fouling", "confidence": 0.2},
+]
+
+
+def fallback_tracker(text="my hedge is blocking the footpath", page="/environment/"):
+    return make_tracker("nlu_fallback", text, confidence=0.6, ranking=RANKING,
+                        metadata={"page": page} if page else None)
+
+
+def test_offers_top_three_results_as_links_and_a_person(api, dispatcher):
+    api.get(SEARCH_URL,
+            match=[matchers.query_param_matcher(
+                {"q": "my hedge is blocking the footpath", "limit": "3"})],
+            json={"query": "my hedge is blocking the footpath", "count": 12, "results": [
+                {"title": "Report a pothole or road problem",
+                 "url": "/parking-and-roads/report-a-pothole/", "summary": "..."},
+                {"title": "Report fly-tipping", "url": "/environment/report-fly-tipping/",
+                 "summary": "..."},
+                {"title": "Report a noise problem", "url": "/environment/report-noise/",
+                 "summary": "..."},
+                {"title": "Fourth", "url": "/fourth/", "summary": "..."},
+            ]})
+    api.post(UNANSWERED_URL, status=201, json={"ok": True})
+
+    events = ActionSearchFallback().run(dispatcher, fallback_tracker(), {})
+
+    assert events == []
+    message = only_message(dispatcher)
+    assert message["text"] == (
+        "Sorry, I'm not sure I understood. These pages might help:\n"
+        "- Report a pothole or road problem: /parking-and-roads/report-a-pothole/\n"
+        "- Report fly-tipping: /environment/report-fly-tipping/\n"
+        "- Report a noise problem: /environment/report-noise/\n"
+        "Or you can talk to a person."
+    )
+    assert message["custom"] == {"links": [
+        {"text": "Report a pothole or road problem", "url": "/parking-and-roads/report-a-pothole/"},
+        {"text": "Report fly-tipping", "url": "/environment/report-fly-tipping/"},
+        {"text": "Report a noise problem", "url": "/environment/report-noise/"},
+    ]}
+    assert message["buttons"] == [TALK]
+
+
+def test_records_the_unanswered_question(api, dispatcher):
+    api.get(SEARCH_URL, json={"query": "x", "count": 0, "results": []})
+    api.post(UNANSWERED_URL, status=201, json={"ok": True})
+
+    ActionSearchFallback().run(dispatcher, fallback_tracker(), {})
+
+    posted = [c for c in api.calls if c.request.url == UNANSWERED_URL]
+    assert len(posted) == 1
+    assert request_json(posted[0]) == {
+        "sender_id": "resident-1",
+        "text": "my hedge is blocking the footpath",
+        "intent": "nlu_fallback",
+        "confidence": 0.31,
+        "page_url": "/environment/",
+    }
+
+
+def test_no_results_offers_site_search_and_a_person(api, dispatcher):
+    api.get(SEARCH_URL, json={"query": "zzz", "count": 0, "results": []})
+    api.post(UNANSWERED_URL, status=201, json={"ok": True})
+
+    ActionSearchFallback().run(dispatcher, fallback_tracker("zzz qqq", page=None), {})
+
+    message = only_message(dispatcher)
+    assert message["text"] == (
+        "Sorry, I didn't understand that. Try asking in a different way, or search our "
+        "website: /search/?q=zzz+qqq\nOr you can talk to a person."
+    )
+    assert message["buttons"] == [TALK]
+    assert message["custom"] == {"links": [
+        {"text": "Search the website", "url": "/search/?q=zzz+qqq"}]}
+    assert request_json(api.calls[1])["page_url"] == ""
+
+
+def test_web_api_down_still_replies_with_a_person(api, dispatcher):
+    api.get(SEARCH_URL, body=requests.ConnectionError("down"))
+    api.post(UNANSWERED_URL, body=requests.ConnectionError("down"))
+
+    events = ActionSearchFallback().run(dispatcher, fallback_tracker("blah"), {})
+
+    assert events == []
+    message = only_message(dispatcher)
+    assert message["text"].startswith("Sorry, I didn't understand that.")
+    assert message["buttons"] == [TALK]

@@ -1,0 +1,131 @@
+"""The words the council's pages use, for spelling correction, word weights and synonym expansion.
+
+Built from what editors write for residents (titles, search keywords, summaries and short answers) plus the
+synonyms list, kept in memory and rebuilt when a page is published, unpublished or deleted, or a synonym
+changes (a version number in the cache tells every process), and at least once an hour.
+"""
+import difflib
+import math
+import threading
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+
+from .text import STOP_WORDS, stem, tokenize
+
+VERSION_KEY = "search:vocabulary-version"
+MAX_AGE_SECONDS = 3600
+MIN_WORD_LENGTH = 3
+SIMILARITY_CUTOFF = 0.8
+
+_lock = threading.Lock()
+_current = {"version": None, "built_at": 0.0, "vocabulary": None}
+
+
+@dataclass
+class Vocabulary:
+    words: Counter = field(default_factory=Counter)  # surface word -> pages using it
+    stem_df: Counter = field(default_factory=Counter)  # stem -> pages using it
+    documents: int = 0
+    synonym_groups: list = field(default_factory=list)  # [[phrase, phrase, ...], ...] as word tuples
+    by_length: dict = field(default_factory=dict)
+
+    def add_document(self, text):
+        words = set(tokenize(text))
+        self.documents += 1
+        self.words.update(word for word in words if word.isalpha() and len(word) >= MIN_WORD_LENGTH)
+        self.stem_df.update({stem(word) for word in words})
+
+    def finish(self):
+        for word in self.words:
+            self.by_length.setdefault(len(word), []).append(word)
+        return self
+
+    def idf(self, word_stem):
+        return math.log((self.documents + 1) / (self.stem_df.get(word_stem, 0) + 0.5))
+
+    def knows(self, word):
+        return word in self.words or stem(word) in self.stem_df
+
+    def split_joined(self, word):
+        """'counciltax' -> ['council', 'tax'] when both halves are words we use."""
+        best = None
+        for i in range(MIN_WORD_LENGTH, len(word) - MIN_WORD_LENGTH + 1):
+            left, right = word[:i], word[i:]
+            if self.knows(left) and self.knows(right) and left not in STOP_WORDS and right not in STOP_WORDS:
+                weight = min(self.words.get(left, 1), self.words.get(right, 1))
+                if best is None or weight > best[0]:
+                    best = (weight, [left, right])
+        return best[1] if best else None
+
+    def closest(self, word):
+        """The most similar word we use (ratio >= 0.8), preferring common words on a tie."""
+        candidates = []
+        for length in range(len(word) - 2, len(word) + 3):
+            candidates.extend(self.by_length.get(length, ()))
+        matcher = difflib.SequenceMatcher(b=word, autojunk=False)
+        best = None
+        for candidate in candidates:
+            matcher.set_seq1(candidate)
+            if matcher.real_quick_ratio() < SIMILARITY_CUTOFF or matcher.quick_ratio() < SIMILARITY_CUTOFF:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= SIMILARITY_CUTOFF:
+                key = (ratio, self.words[candidate])
+                if best is None or key > best[0]:
+                    best = (key, candidate)
+        return best[1] if best else None
+
+
+def page_text_rows():
+    """(title, summary, keywords, answer) for every live, public council page."""
+    from cms_pages.models import CouncilPage, TaskFormPage
+    from django.apps import apps
+
+    for model in apps.get_models():
+        if not issubclass(model, CouncilPage) or model._meta.abstract or issubclass(model, TaskFormPage):
+            continue
+        names = [f.name for f in model._meta.get_fields()]
+        wanted = ["title", "summary"] + [name for name in ("search_keywords", "answer") if name in names]
+        for row in model.objects.live().public().exact_type(model).values_list(*wanted):
+            yield " ".join(value or "" for value in row)
+
+
+def build_vocabulary():
+    from .models import Synonym
+
+    vocabulary = Vocabulary()
+    for text in page_text_rows():
+        vocabulary.add_document(text)
+    for synonym in Synonym.objects.filter(live=True):
+        group = [tuple(tokenize(phrase)) for phrase in synonym.group()]
+        group = [phrase for phrase in group if phrase]
+        if len(group) > 1:
+            vocabulary.synonym_groups.append(group)
+        for phrase in group:
+            vocabulary.words.update(word for word in phrase if not word.isdigit())
+    return vocabulary.finish()
+
+
+def get_vocabulary():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = str(uuid.uuid4())
+        cache.add(VERSION_KEY, version, None)
+        version = cache.get(VERSION_KEY, version)
+    now = time.monotonic()
+    current = _current
+    if current["vocabulary"] is not None and current["version"] == version and now - current["built_at"] < MAX_AGE_SECONDS:
+        return current["vocabulary"]
+    with _lock:
+        vocabulary = build_vocabulary()
+        _current.update(version=version, built_at=now, vocabulary=vocabulary)
+    return vocabulary
+
+
+def invalidate(*args, **kwargs):
+    cache.set(VERSION_KEY, str(uuid.uuid4()), None)
+    _current["vocabulary"] = None

@@ -1,0 +1,67 @@
+"""Admin: the synonyms list (Snippets > Search synonyms) and the search reports (Reports menu)."""
+from django.contrib.auth.models import Permission
+from django.urls import include, path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Synonym
+from .reports import NoResultsView, TopSearchesView, can_view_reports
+
+
+class SynonymViewSet(SnippetViewSet):
+    model = Synonym
+    icon = "list-ul"
+    menu_label = "Search synonyms"
+    list_display = ["term", "equivalent_list", "live", "updated_at"]
+    list_filter = ["live"]
+    search_fields = ["term", "equivalents"]
+    ordering = ["term"]
+
+
+register_snippet(SynonymViewSet)
+
+report_urls = [
+    path("top-searches/", TopSearchesView.as_view(), name="top_searches"),
+    path("top-searches/results/", TopSearchesView.as_view(results_only=True), name="top_searches_results"),
+    path("no-results/", NoResultsView.as_view(), name="no_results"),
+    path("no-results/results/", NoResultsView.as_view(results_only=True), name="no_results_results"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_search_report_urls():
+    return [path("reports/search/", include((report_urls, "search_reports"), namespace="search_reports"))]
+
+
+class SearchReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_reports(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_top_searches_menu_item():
+    return SearchReportMenuItem(
+        "Top searches", reverse("search_reports:top_searches"), name="top-searches", icon_name="search", order=1310
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_no_results_menu_item():
+    return SearchReportMenuItem(
+        "Searches with no results",
+        reverse("search_reports:no_results"),
+        name="searches-with-no-results",
+        icon_name="warning",
+        order=1320,
+    )
+
+
+@hooks.register("register_permissions")
+def register_search_permissions():
+    """Shown on the group edit screen, so admins can give the reports to more groups."""
+    return Permission.objects.filter(
+        content_type__app_label="search",
+        codename="view_search_reports",
+    )
