@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import config
 from actions.api.cms import CmsError, NotFound, get_client
-from actions.intents import SEARCH_PATH, Page, page_for_intent
+from actions.intents import SEARCH_PATH, START_NOW_KINDS, Page, page_for_intent
 from actions.replies import TALK_TO_A_PERSON, link, links_message, phone_line
 
 logger = logging.getLogger(__name__)
@@ -57,6 +57,8 @@ def _utter_answer(dispatcher: CollectingDispatcher, page: Page, data: Dict[str, 
     url = data.get("url") or data.get("path") or page.path
     answer = (data.get("answer") or data.get("summary") or "").strip()
     kind = data.get("kind") or page.kind
+    if page.kind == "urgent":
+        kind = "urgent"
     start_url = data.get("start_url")
     signpost = data.get("signpost") or None
 
@@ -79,7 +81,7 @@ def _utter_answer(dispatcher: CollectingDispatcher, page: Page, data: Dict[str, 
         organisation = signpost.get("organisation") or "Another organisation"
         lines.append(f"{organisation} deals with this: {signpost['url']}")
         links.append(link(organisation, signpost["url"]))
-    if start_url and kind in ("report", "apply", "pay", "book"):
+    if start_url and (kind in START_NOW_KINDS or page.has_online_form):
         lines.append(f"Start now: {start_url}")
         links.append(link("Start now", start_url))
     if kind == "urgent":

@@ -14,6 +14,9 @@ def _float(name: str, default: float) -> float:
 
 # Base URL of the web process (Django + Wagtail) that serves the bot API.
 WEB_API_URL: str = os.environ.get("WEB_API_URL", "http://127.0.0.1:8000").rstrip("/")
+# Shared secret for the bot API: sent as "Authorization: Bearer <token>" when set
+# (the web app checks it when its own BOT_API_TOKEN is set).
+BOT_API_TOKEN: str = os.environ.get("BOT_API_TOKEN", "")
 # Seconds to wait for the web API before degrading to the fallback text.
 WEB_API_TIMEOUT: float = _float("WEB_API_TIMEOUT", 5.0)
 

@@ -59,9 +59,13 @@ class ActionHandoff(Action):
             "I've asked a member of our customer service team to join this chat."
         )
         lines = [message]
-        if reference:
+        # The web app's message may already carry the reference and phone number.
+        if reference and reference not in message:
             lines.append(f"Your reference is {reference}.")
-        lines.append(f"If you would rather phone, call {phone} ({opening_hours}).")
+        if phone not in message:
+            lines.append(f"If you would rather phone, call {phone} ({opening_hours}).")
+        elif opening_hours not in message:
+            lines.append(f"Our opening hours are {opening_hours}.")
 
         dispatcher.utter_message(
             text="\n".join(lines),
@@ -71,3 +75,4 @@ class ActionHandoff(Action):
             ),
         )
         return [SlotSet("handoff_status", "requested")]
+

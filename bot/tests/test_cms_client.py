@@ -107,3 +107,22 @@ def test_responses_library_blocks_real_network(api, client):
     with pytest.raises(CmsUnavailable):
         client.council()
     assert isinstance(api, responses.RequestsMock)
+
+
+def test_sends_the_bot_api_token_when_configured(api):
+    api.get(f"{API}/api/bot/council/",
+            match=[matchers.header_matcher({"Authorization": "Bearer s3cret"})],
+            json={"phone": "01632 960000"})
+    assert CmsClient(base_url=API, token="s3cret").council() == {"phone": "01632 960000"}
+
+
+def test_wrong_token_means_unavailable(api):
+    api.get(f"{API}/api/bot/council/", status=403, json={"error": "forbidden"})
+    with pytest.raises(CmsUnavailable):
+        CmsClient(base_url=API, token="wrong").council()
+
+
+def test_no_authorization_header_without_a_token(api):
+    api.get(f"{API}/api/bot/council/", json={})
+    CmsClient(base_url=API, token="").council()
+    assert "Authorization" not in api.calls[0].request.headers

@@ -121,3 +121,20 @@ def test_domain_has_the_hard_fallback_text():
     domain = yaml.safe_load((BOT_DIR / "domain.yml").read_text())
     text = domain["responses"]["utter_handoff_unavailable"][0]["text"]
     assert "01632 960000" in text
+
+
+def test_web_app_message_with_reference_and_phone_is_not_repeated(api, dispatcher):
+    # The wording the web app sends while the team is working.
+    api.post(HANDOFF_URL, status=201, json={
+        "reference": "HO-7", "status": "waiting",
+        "message": "I've asked a member of our customer service team to join this chat "
+                   "(reference HO-7). Please stay on this page. If nobody replies in a few "
+                   "minutes, call us on 01632 960000.",
+        "phone": "01632 960000", "opening_hours": "Monday to Friday, 9am to 5pm"})
+
+    ActionHandoff().run(dispatcher, make_tracker("request_human", "person"), {})
+
+    text = only_message(dispatcher)["text"]
+    assert text.count("HO-7") == 1
+    assert text.count("01632 960000") == 1
+    assert text.endswith("Our opening hours are Monday to Friday, 9am to 5pm.")

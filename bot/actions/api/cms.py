@@ -4,8 +4,9 @@ Every method returns the decoded JSON body. Failures are raised as:
 
 * ``NotFound`` - the API answered 404 (unknown page, postcode not in the area);
 * ``BadRequest`` - the API answered 400 (for example an invalid postcode);
-* ``CmsUnavailable`` - the web app could not be reached, timed out, answered with a
-  5xx status or with something that is not JSON. Actions catch it and degrade to a
+* ``CmsUnavailable`` - the web app could not be reached, timed out, answered with
+  any other error status (403 for a wrong BOT_API_TOKEN, 5xx) or with something
+  that is not JSON. Actions catch it and degrade to a
   phone number and a plain link.
 """
 
@@ -47,10 +48,15 @@ class CmsClient:
     """Talks to ``WEB_API_URL``; one instance can be shared between actions."""
 
     def __init__(self, base_url: Optional[str] = None, timeout: Optional[float] = None,
+                 token: Optional[str] = None,
                  session: Optional[requests.Session] = None) -> None:
         self.base_url = (base_url or config.WEB_API_URL).rstrip("/")
         self.timeout = config.WEB_API_TIMEOUT if timeout is None else timeout
         self.session = session or requests.Session()
+        self.session.headers["Accept"] = "application/json"
+        token = config.BOT_API_TOKEN if token is None else token
+        if token:
+            self.session.headers["Authorization"] = f"Bearer {token}"
 
     # -- endpoints --------------------------------------------------------
 
