@@ -64,11 +64,15 @@ run: venv frontend demo bot-venv bot-train ## Set everything up and run the site
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 .PHONY: test
-test: test-site bot-test ## Run every test: website (with browser and accessibility tests) and bot
+test: test-site bot-test test-e2e ## Run every test: website (with browser and accessibility tests), bot, end to end
 
 .PHONY: test-site
 test-site: venv frontend ## Website tests (pytest); set DATABASE_URL to run them on PostgreSQL
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -m "not e2e"
+
+.PHONY: test-e2e
+test-e2e: venv frontend bot-train ## End to end: the real Rasa server and action server with the live site
+	$(VENV)/bin/pytest -m e2e
 
 .PHONY: lint
 lint: venv ## Check Python style with ruff

@@ -12,6 +12,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from cms_pages import models as pages
+from westmere.assistant.models import CollectionRound
 from westmere.sitewide.models import AlertBanner, CouncilSettings
 
 CONTENT_FILE = Path(__file__).with_name("content.yaml")
@@ -114,6 +115,7 @@ class DemoCouncilLoader:
             self.set_links(page, entry)
             page.save_revision().publish()
         self.load_settings(home)
+        self.load_collection_rounds()
         return self.result
 
     def find(self, path):
@@ -214,6 +216,16 @@ class DemoCouncilLoader:
                           "links": [self.find(path) for path in step.get("links", [])]})
                 for step in entry["steps"]
             ]
+
+    @staticmethod
+    def load_collection_rounds():
+        """Demo bin rounds for postcode sectors WM1 0 to WM9 9, for the bin-day lookup."""
+        for district in range(1, 10):
+            for sector in range(10):
+                CollectionRound.objects.get_or_create(
+                    postcode_sector=f"WM{district} {sector}",
+                    defaults={"weekday": (district + sector) % 5, "recycling_on_even_weeks": sector % 2 == 0},
+                )
 
     def load_settings(self, home):
         site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)

@@ -1,0 +1,81 @@
+"""Conversations through Rasa's REST channel and the site's chat proxy, with the real bot and site."""
+import uuid
+
+import pytest
+import requests
+from django.test import override_settings
+
+from westmere.assistant import bin_days
+from westmere.assistant.models import HandoffRequest
+
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("demo_council")]
+
+
+class Conversation:
+    def __init__(self, rasa_url):
+        self.url = f"{rasa_url}/webhooks/rest/webhook"
+        self.sender = f"e2e-{uuid.uuid4().hex[:12]}"
+
+    def say(self, text, page="/"):
+        response = requests.post(
+            self.url, json={"sender": self.sender, "message": text, "metadata": {"page": page}}, timeout=60
+        )
+        response.raise_for_status()
+        return response.json()
+
+
+def texts(replies):
+    return " ".join(reply.get("text", "") for reply in replies)
+
+
+def links(replies):
+    return [link["url"] for reply in replies for link in (reply.get("custom") or {}).get("links", [])]
+
+
+def test_a_common_question_links_to_the_task_and_its_form(bot_servers):
+    replies = Conversation(bot_servers).say("my bin wasnt emptied this morning")
+    assert "/bins-and-recycling/report-a-missed-bin/" in links(replies)
+    assert "/bins-and-recycling/report-a-missed-bin/start/" in links(replies)
+
+
+def test_a_pothole_is_signposted_to_the_county_council(bot_servers):
+    replies = Conversation(bot_servers).say("there's a massive pothole on my road")
+    assert "Westmere County Council" in texts(replies)
+    assert any(url.startswith("https://") for url in links(replies))
+
+
+def test_bin_day_asks_for_a_postcode_and_re_prompts_when_it_is_wrong(bot_servers):
+    chat = Conversation(bot_servers)
+    assert "postcode" in texts(chat.say("when is my bin day")).lower()
+    assert "WM1 1AA" in texts(chat.say("the one by the park"))
+    answer = chat.say("wm1 1aa")
+    weekday = bin_days.collections_for("WM1 1AA")["day"]
+    assert "WM1 1AA" in texts(answer) and weekday in texts(answer)
+    assert "/bins-and-recycling/bin-collection-day/" in links(answer)
+
+
+def test_homelessness_gets_phone_numbers_at_once(bot_servers):
+    replies = Conversation(bot_servers).say("I've been evicted and have nowhere to sleep tonight")
+    assert "01632 960000" in texts(replies) and "01632 960999" in texts(replies)
+
+
+def test_asking_for_a_person_records_a_handoff_with_the_conversation(bot_servers):
+    chat = Conversation(bot_servers)
+    chat.say("hello")
+    replies = chat.say("I want to speak to a real person")
+    handoff = HandoffRequest.objects.get(sender_id=chat.sender)
+    assert handoff.reference in texts(replies)
+    assert any("real person" in turn.get("text", "") for turn in handoff.transcript)
+
+
+def test_the_site_chat_proxy_returns_widget_messages_from_the_real_bot(bot_servers, client):
+    with override_settings(RASA_URL=bot_servers):
+        response = client.post(
+            "/api/chat/",
+            {"sender": f"proxy-{uuid.uuid4().hex[:10]}", "message": "how do I pay my council tax", "page": "/"},
+            content_type="application/json",
+            HTTP_HOST="localhost",
+        )
+    assert response.status_code == 200
+    messages = response.json()["messages"]
+    assert any(link["url"] == "/council-tax/pay/" for message in messages for link in message["links"])
