@@ -6,7 +6,7 @@ import logging
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import config
@@ -67,12 +67,16 @@ class ActionHandoff(Action):
         elif opening_hours not in message:
             lines.append(f"Our opening hours are {opening_hours}.")
 
+        links = [link("Contact us", contact_url)]
+        if data.get("callback_url"):
+            links.insert(0, link("Ask us to call or email you back", data["callback_url"]))
         dispatcher.utter_message(
             text="\n".join(lines),
-            json_message=links_message(
-                [link("Contact us", contact_url)],
-                handoff={"reference": reference, "status": data.get("status")},
-            ),
+            json_message=links_message(links, handoff={"reference": reference, "status": data.get("status")}),
         )
-        return [SlotSet("handoff_status", "requested")]
+        events: List[Dict[Text, Any]] = [SlotSet("handoff_status", "requested")]
+        if data.get("status") == "waiting":
+            # A person takes over: the bot stays quiet until the web app resumes it on close.
+            events.append(ConversationPaused())
+        return events
 

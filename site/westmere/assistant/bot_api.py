@@ -10,7 +10,7 @@ from wagtail.models import Page, Site
 
 from westmere.sitewide.models import CouncilSettings
 
-from . import bin_days
+from . import bin_days, handoffs
 from .models import HandoffRequest, UnansweredQuestion
 from .opening_hours import is_open
 from .redaction import redact
@@ -122,28 +122,36 @@ def unanswered(request):
 @bot_only
 @require_POST
 def handoff(request):
+    """The bot hands over: save the request and transcript first, then say what happens next."""
     data = json_body(request)
     if data is None or not str(data.get("sender_id", "")).strip():
         return JsonResponse({"error": "bad_request", "message": "Send JSON with a 'sender_id'."}, status=400)
     _, council = council_for(request)
-    open_now = is_open()
-    request_ = HandoffRequest.objects.create(
-        sender_id=str(data["sender_id"])[:100],
+    sender_id = str(data["sender_id"])[:100]
+    existing = handoffs.active_handoff_for(sender_id)
+    request_ = existing or HandoffRequest.objects.create(
+        sender_id=sender_id,
         topic=str(data.get("topic", ""))[:100],
         page_url=str(data.get("page_url", ""))[:255],
         transcript=data.get("transcript") if isinstance(data.get("transcript"), list) else [],
-        status=HandoffRequest.Status.WAITING if open_now else HandoffRequest.Status.OUT_OF_HOURS,
+        status=handoffs.initial_status(),
     )
-    if open_now:
+    callback_url = handoffs.callback_url(request_)
+    if request_.status in HandoffRequest.ACTIVE:
         message = (
             f"I've asked a member of our customer service team to join this chat (reference {request_.reference}). "
             f"Please stay on this page. If nobody replies in a few minutes, call us on {council.phone}."
         )
+    elif is_open():
+        message = (
+            f"Sorry, nobody is free to chat at the moment. We've saved your conversation (reference "
+            f"{request_.reference}). Ask us to call or email you back, or phone {council.phone}."
+        )
     else:
         message = (
-            f"Our team is not working right now ({council.opening_hours}). We've saved your question "
-            f"(reference {request_.reference}) and someone will read it when we open. "
-            f"If it's an emergency, call {council.out_of_hours_phone}."
+            f"Our team is not working right now ({council.opening_hours}). We've saved your conversation "
+            f"(reference {request_.reference}). Ask us to call or email you back, or phone {council.phone} "
+            f"when we open. If it's an emergency, call {council.out_of_hours_phone}."
         )
     return JsonResponse(
         {
@@ -152,6 +160,7 @@ def handoff(request):
             "message": message,
             "phone": council.phone,
             "opening_hours": council.opening_hours,
+            "callback_url": None if request_.status in HandoffRequest.ACTIVE else callback_url,
         },
         status=201,
     )

@@ -14,9 +14,12 @@ from django.middleware.csrf import get_token
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 
+from wagtail.models import Site
+
 from westmere.sitewide.models import CouncilSettings
 
-from wagtail.models import Site
+from . import handoffs
+from .models import ChatMessage
 
 logger = logging.getLogger(__name__)
 
@@ -102,16 +105,49 @@ def chat_send(request):
     data, error = parse_chat_request(request)
     if error:
         return JsonResponse({"error": "bad_request", "message": error}, status=400)
+    handoff = handoffs.active_handoff_for(data["sender"])
+    if handoff is not None:
+        # A person has (or is about to have) this conversation: their queue gets the message, not the bot.
+        handoffs.record_resident_message(handoff, data["message"])
+        return JsonResponse({"messages": [], "mode": "human"})
     try:
         messages = send_to_bot(data["sender"], data["message"], data["page"])
     except (requests.RequestException, ValueError) as exc:
         logger.warning("Chat bot unavailable: %s", exc)
         return JsonResponse({"error": "bot_unavailable", "message": unavailable_message(request)}, status=503)
-    return JsonResponse({"messages": merge_links_into_text_messages(messages), "mode": "bot"})
+    mode = "human" if handoffs.active_handoff_for(data["sender"]) else "bot"
+    return JsonResponse({"messages": merge_links_into_text_messages(messages), "mode": mode})
+
+
+def poll_rate(group, request):
+    return settings.CHAT_POLL_RATE_LIMIT
 
 
 @require_GET
-@ratelimit(key="ip", rate=chat_rate, block=True)
+@ratelimit(key="ip", rate=poll_rate, block=True)
 def chat_poll(request):
-    """Messages from staff while a person has the conversation (see the human handoff)."""
-    return JsonResponse({"messages": [], "mode": "bot"})
+    """Staff and system messages after `after`, while a person has the conversation."""
+    sender = request.GET.get("sender", "")
+    if not SENDER_RE.match(sender):
+        return JsonResponse({"error": "bad_request", "message": "Your chat session has expired."}, status=400)
+    try:
+        after = int(request.GET.get("after", 0))
+    except ValueError:
+        after = 0
+    handoff = handoffs.active_handoff_for(sender)
+    if handoff is not None:
+        handoffs.check_claim_timeout(handoff)
+    latest = (
+        ChatMessage.objects.filter(handoff__sender_id=sender, id__gt=after)
+        .exclude(sender=ChatMessage.Sender.RESIDENT)
+    )
+    messages = [
+        {
+            "id": message.id,
+            "text": message.text,
+            "from": message.sender,
+            "links": [{"text": message.link_text, "url": message.link_url}] if message.link_url else [],
+        }
+        for message in latest
+    ]
+    return JsonResponse({"messages": messages, "mode": "human" if handoff else "bot"})

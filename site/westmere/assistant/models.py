@@ -1,7 +1,9 @@
 """What the chat assistant needs from the web app: demo bin rounds, unanswered questions, handoffs."""
 import secrets
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class CollectionRound(models.Model):
@@ -41,22 +43,99 @@ def new_handoff_reference():
 
 
 class HandoffRequest(models.Model):
+    """A conversation the bot handed to a person. The record and transcript outlive the bot."""
+
     class Status(models.TextChoices):
         WAITING = "waiting", "Waiting for a person"
         OUT_OF_HOURS = "out_of_hours", "Out of hours"
         CLAIMED = "claimed", "With a person"
         CLOSED = "closed", "Closed"
 
+    class Outcome(models.TextChoices):
+        ANSWERED = "answered", "Answered in chat"
+        FORM = "form", "Sent to an online form"
+        CALLBACK = "callback", "Callback arranged"
+        REFERRED = "referred", "Referred to another team or organisation"
+        NO_REPLY = "no_reply", "Resident left"
+
+    ACTIVE = (Status.WAITING, Status.CLAIMED)
+
     reference = models.CharField(max_length=12, unique=True, default=new_handoff_reference)
     sender_id = models.CharField(max_length=100, db_index=True)
     topic = models.CharField(max_length=100, blank=True)
     page_url = models.CharField(max_length=255, blank=True)
-    transcript = models.JSONField(default=list)
+    transcript = models.JSONField(default=list, help_text="The conversation with the bot before the handoff.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.WAITING)
     created_at = models.DateTimeField(auto_now_add=True)
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+    callback_offered_at = models.DateTimeField(null=True, blank=True)
+    bot_resumed = models.BooleanField(default=False, help_text="Rasa was told to carry on after the chat closed.")
 
     class Meta:
         ordering = ["-created_at"]
+        permissions = [("handle_live_chat", "Can pick up and answer live chats")]
 
     def __str__(self):
         return self.reference
+
+    @property
+    def is_active(self):
+        return self.status in self.ACTIVE
+
+    def wait_seconds(self, now=None):
+        return int(((self.claimed_at or now or timezone.now()) - self.created_at).total_seconds())
+
+
+class ChatMessage(models.Model):
+    """A message in the human part of a conversation; ids only go up, so the widget polls 'after'."""
+
+    class Sender(models.TextChoices):
+        RESIDENT = "resident", "Resident"
+        STAFF = "staff", "Staff"
+        SYSTEM = "system", "System"
+
+    handoff = models.ForeignKey(HandoffRequest, on_delete=models.CASCADE, related_name="messages")
+    sender = models.CharField(max_length=10, choices=Sender.choices)
+    text = models.TextField()
+    link_text = models.CharField(max_length=100, blank=True)
+    link_url = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+
+class CallbackRequest(models.Model):
+    """A resident asked us to call or email back: it sits in the live chat queue as a task."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "To do"
+        DONE = "done", "Done"
+
+    handoff = models.ForeignKey(
+        HandoffRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="callbacks"
+    )
+    name = models.CharField(max_length=100)
+    phone = models.CharField(max_length=30, blank=True)
+    email = models.EmailField(blank=True)
+    best_time = models.CharField(max_length=100, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"Callback for {self.name}"
+
+
+class StaffPresence(models.Model):
+    """When a customer service member last had the live chat queue open."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    last_seen = models.DateTimeField()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import bot_api, chat
+from . import bot_api, callbacks, chat
 
 app_name = "assistant"
 urlpatterns = [
@@ -11,4 +11,5 @@ urlpatterns = [
     path("api/bot/bin-day/", bot_api.bin_day, name="bin_day"),
     path("api/bot/handoff/", bot_api.handoff, name="handoff"),
     path("api/bot/unanswered/", bot_api.unanswered, name="unanswered"),
+    path("chat/callback/<str:reference>/", callbacks.request_callback, name="callback"),
 ]

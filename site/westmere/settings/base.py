@@ -17,6 +17,10 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "westmere.sitewide",
     "westmere.assistant",
+    "westmere.casework",
+    "westmere.accounts",
+    "westmere.governance",
+    "westmere.feedback",
     "cms_pages",
     "search",
     "wagtail.contrib.forms",
@@ -43,6 +47,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -121,7 +127,16 @@ from search.backends import backends_from_env  # noqa: E402 (database search; El
 
 WAGTAILSEARCH_BACKENDS = backends_from_env(env)
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks (emails). "immediate" runs them in the request; "database" queues them for
+# `manage.py db_worker` (django-tasks-db), which retries failed emails with a back-off.
+TASKS_BACKEND = env("TASKS_BACKEND", default="immediate")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if TASKS_BACKEND == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend"
+    }
+}
 
 # Anonymous visitors get cached pages for this long; publishing clears the cache (0 turns it off).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
@@ -129,13 +144,37 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 # The chatbot (Rasa REST channel); the web app proxies the widget's messages to it.
 RASA_URL = env("RASA_URL", default="http://127.0.0.1:5005")
 RASA_TIMEOUT_SECONDS = env.float("RASA_TIMEOUT_SECONDS", default=10.0)
+# Live chat: how long a resident waits before we offer a callback, and how recently staff must
+# have had the queue open to count as online.
+HANDOFF_CLAIM_TIMEOUT_SECONDS = env.int("HANDOFF_CLAIM_TIMEOUT_SECONDS", default=180)
+HANDOFF_STAFF_ONLINE_SECONDS = env.int("HANDOFF_STAFF_ONLINE_SECONDS", default=120)
+HANDOFF_TRANSCRIPT_RETENTION_DAYS = env.int("HANDOFF_TRANSCRIPT_RETENTION_DAYS", default=90)
+CONTACT_CENTRE_DAYS = [0, 1, 2, 3, 4]  # Monday to Friday
+CONTACT_CENTRE_OPENS = env("CONTACT_CENTRE_OPENS", default="09:00")
+CONTACT_CENTRE_CLOSES = env("CONTACT_CENTRE_CLOSES", default="17:00")
+
 # Shared secret the action server sends to the bot API; empty means open (local development only).
 BOT_API_TOKEN = env("BOT_API_TOKEN", default="")
 
 # Per-IP limits for the chat proxy and public forms (django-ratelimit syntax).
 CHAT_RATE_LIMIT = env("CHAT_RATE_LIMIT", default="30/m")
+CHAT_POLL_RATE_LIMIT = env("CHAT_POLL_RATE_LIMIT", default="120/m")  # the widget polls every 2 s
 FORM_RATE_LIMIT = env("FORM_RATE_LIMIT", default="10/m")
+FEEDBACK_RATE_LIMIT = env("FEEDBACK_RATE_LIMIT", default="10/m")  # "Is this page useful?" posts per IP
 RATELIMIT_VIEW = "westmere.sitewide.views.rate_limited"
+
+# Online forms, requests and My Account (westmere.casework, westmere.accounts).
+TRACK_RATE_LIMIT = env("TRACK_RATE_LIMIT", default="10/m")  # "Track a request" look-ups per IP
+CASEWORK_RETENTION_MONTHS = env.float("CASEWORK_RETENTION_MONTHS", default=24)  # then anonymise_old_submissions
+CASEWORK_UPLOAD_ROOT = env.path("CASEWORK_UPLOAD_ROOT", default=BASE_DIR / "private_uploads")  # not web-served
+CASEWORK_UPLOAD_MAX_BYTES = env.int("CASEWORK_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+CASEWORK_EMAIL_MAX_ATTEMPTS = env.int("CASEWORK_EMAIL_MAX_ATTEMPTS", default=5)
+CASEWORK_PAYMENT_PROVIDER = env("CASEWORK_PAYMENT_PROVIDER", default="westmere.casework.payments.FakePaymentProvider")
+SITE_BASE_URL = env("SITE_BASE_URL", default=WAGTAILADMIN_BASE_URL)  # links in emails
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Westmere District Council <no-reply@example.org>")
+LOGIN_URL = "accounts:sign_in"
+LOGIN_REDIRECT_URL = "accounts:home"
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=14 * 24 * 3600)  # half-finished forms are kept this long
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # the chat widget reads the token to send it in a header
