@@ -79,7 +79,9 @@ def test_handoff_is_stored_with_the_transcript(site_client):
     transcript = [{"sender": "user", "text": "I need help with my rent", "timestamp": 1.0}]
     response = site_client.post(
         "/api/bot/handoff/",
-        json.dumps({"sender_id": "abc12345", "topic": "housing_benefit", "page_url": "/housing/", "transcript": transcript}),
+        json.dumps(
+            {"sender_id": "abc12345", "topic": "housing_benefit", "page_url": "/housing/", "transcript": transcript}
+        ),
         content_type="application/json",
     )
     assert response.status_code == 201
@@ -127,7 +129,11 @@ def test_chat_passes_the_page_and_turns_rasa_replies_into_widget_messages(site_c
         json=[
             {"recipient_id": "test-sender-1", "text": "You can report a missed bin online."},
             {"recipient_id": "test-sender-1", "custom": {"links": [{"text": "Start now", "url": "/x/start/"}]}},
-            {"recipient_id": "test-sender-1", "text": "Anything else?", "buttons": [{"title": "Talk to a person", "payload": "/request_human"}]},
+            {
+                "recipient_id": "test-sender-1",
+                "text": "Anything else?",
+                "buttons": [{"title": "Talk to a person", "payload": "/request_human"}],
+            },
         ],
     )
     data = chat(site_client, "my bin wasn't emptied").json()

@@ -3,7 +3,7 @@ import uuid
 
 import pytest
 import requests
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from westmere.assistant import bin_days
 from westmere.assistant.models import HandoffRequest
@@ -79,3 +79,48 @@ def test_the_site_chat_proxy_returns_widget_messages_from_the_real_bot(bot_serve
     assert response.status_code == 200
     messages = response.json()["messages"]
     assert any(link["url"] == "/council-tax/pay/" for message in messages for link in message["links"])
+
+
+def test_a_person_takes_over_the_chat_and_hands_it_back_to_the_bot(bot_servers, client, django_user_model):
+    from django.contrib.auth.models import Group
+
+    from westmere.assistant import handoffs
+
+    agent = django_user_model.objects.create_user("agent", password="x", first_name="Sam")
+    agent.groups.add(Group.objects.get_or_create(name="Customer service")[0])
+    agent.user_permissions.add(*Group.objects.get(name="Customer service").permissions.all())
+    handoffs.mark_staff_seen(agent)
+    resident, staff = Client(HTTP_HOST="localhost"), Client(HTTP_HOST="localhost")
+    staff.force_login(agent)
+    sender = f"handoff-{uuid.uuid4().hex[:10]}"
+
+    def say(text):
+        response = resident.post(
+            "/api/chat/", {"sender": sender, "message": text, "page": "/housing/"}, content_type="application/json"
+        )
+        assert response.status_code == 200
+        return response.json()
+
+    always_open = {"CONTACT_CENTRE_DAYS": list(range(7)), "CONTACT_CENTRE_OPENS": "00:00",
+                   "CONTACT_CENTRE_CLOSES": "23:59:59", "RASA_URL": bot_servers}
+    with override_settings(**always_open):
+        reply = say("I want to talk to a person please")
+        assert reply["mode"] == "human"
+        handoff = HandoffRequest.objects.get(sender_id=sender)
+        assert requests.get(f"{bot_servers}/conversations/{sender}/tracker", timeout=10).json()["paused"]
+
+        assert handoff.reference in staff.get("/admin/live-chat/").content.decode()
+        staff.post(f"/admin/live-chat/{handoff.reference}/claim/")
+        say("my housing benefit stopped")
+        assert "my housing benefit stopped" in staff.get(f"/admin/live-chat/{handoff.reference}/").content.decode()
+        question = "I can help with that. What is your claim number?"
+        staff.post(f"/admin/live-chat/{handoff.reference}/reply/", {"text": question})
+        polled = resident.get("/api/chat/poll/", {"sender": sender, "after": 0}).json()
+        assert question in [m["text"] for m in polled["messages"]]
+
+        staff.post(f"/admin/live-chat/{handoff.reference}/close/", {"outcome": "answered"})
+        handoff.refresh_from_db()
+        assert handoff.status == "closed" and handoff.bot_resumed
+        answer = say("how do I pay my council tax")
+        assert answer["mode"] == "bot"
+        assert any(link["url"] == "/council-tax/pay/" for m in answer["messages"] for link in m["links"])

@@ -13,7 +13,6 @@ from django.http import JsonResponse
 from django.middleware.csrf import get_token
 from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
-
 from wagtail.models import Site
 
 from westmere.sitewide.models import CouncilSettings

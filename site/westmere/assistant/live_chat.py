@@ -126,7 +126,8 @@ def callback_done(request, pk):
     callback.status = CallbackRequest.Status.DONE
     callback.save(update_fields=["status"])
     if callback.handoff and callback.handoff.status != HandoffRequest.Status.CLOSED:
-        callback.handoff.status, callback.handoff.outcome = HandoffRequest.Status.CLOSED, HandoffRequest.Outcome.CALLBACK
+        callback.handoff.status = HandoffRequest.Status.CLOSED
+        callback.handoff.outcome = HandoffRequest.Outcome.CALLBACK
         callback.handoff.closed_at = timezone.now()
         callback.handoff.save(update_fields=["status", "outcome", "closed_at"])
     return redirect("assistant_admin:queue")

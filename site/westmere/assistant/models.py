@@ -109,6 +109,9 @@ class ChatMessage(models.Model):
     class Meta:
         ordering = ["id"]
 
+    def __str__(self):
+        return f"{self.sender}: {self.text[:40]}"
+
 
 class CallbackRequest(models.Model):
     """A resident asked us to call or email back: it sits in the live chat queue as a task."""
@@ -139,3 +142,6 @@ class StaffPresence(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     last_seen = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.user} last seen {self.last_seen:%H:%M}"
