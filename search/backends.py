@@ -76,4 +76,5 @@ def search_rate_limit(group, request):
     token = getattr(settings, "BOT_API_TOKEN", "")
     if token and secrets.compare_digest(request.headers.get("Authorization", ""), f"Bearer {token}"):
         return None
-    return getattr(settings, "SEARCH_RATE_LIMIT", None) or os.environ.get("SEARCH_RATE_LIMIT") or DEFAULT_SEARCH_RATE_LIMIT
+    configured = getattr(settings, "SEARCH_RATE_LIMIT", None) or os.environ.get("SEARCH_RATE_LIMIT")
+    return configured or DEFAULT_SEARCH_RATE_LIMIT

@@ -261,11 +261,12 @@ class PageText:
     summary: set
 
     @classmethod
-    def of(cls, page):
-        title = stems(page.title)
-        keywords = [set(content_words(stems(phrase))) for phrase in (getattr(page, "search_keywords", "") or "").split(",")]
+    def of(cls, fields):
+        title = stems(fields["title"])
+        phrases = (fields.get("search_keywords") or "").split(",")
+        keywords = [set(content_words(stems(phrase))) for phrase in phrases]
         keywords = [phrase for phrase in keywords if phrase]
-        summary = " ".join(filter(None, [getattr(page, "summary", ""), getattr(page, "answer", "")]))
+        summary = " ".join(filter(None, [fields.get("summary"), fields.get("answer")]))
         return cls(
             title=set(title),
             title_terms=set(content_words(title)),
@@ -296,9 +297,33 @@ def text_score(text, terms, weights):
     return score
 
 
+TEXT_FIELDS = ("summary", "search_keywords", "answer")
+
+
+def candidate_texts(pages):
+    """{page id: (page type, {title, summary, search_keywords, answer})}: one small query per page type,
+    without loading StreamField bodies."""
+    from django.contrib.contenttypes.models import ContentType
+
+    by_type = {}
+    for page in pages:
+        by_type.setdefault(page.content_type_id, []).append(page.pk)
+    texts = {}
+    for content_type_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None:
+            continue
+        names = {field.name for field in model._meta.get_fields()}
+        wanted = ["pk", "title", *(name for name in TEXT_FIELDS if name in names)]
+        for row in model._default_manager.filter(pk__in=ids).values(*wanted):
+            texts[row["pk"]] = (model, row)
+    return texts
+
+
 def rerank(candidates, analysis, vocabulary):
-    """Sort the backend's candidates (in the backend's order) by the shared scoring."""
+    """Sort the backend's candidates (Page objects, in the backend's order) by the shared scoring."""
     weights_by_type = type_weights()
+    texts = candidate_texts(candidates)
     alternatives = []
     for words, weight in analysis.alternatives:
         terms = {stem(word) for word in words}
@@ -306,10 +331,11 @@ def rerank(candidates, analysis, vocabulary):
     count = len(candidates) or 1
     scored = []
     for position, page in enumerate(candidates):
-        text = PageText.of(page)
+        model, fields = texts.get(page.pk, (type(page), {"title": page.title}))
+        text = PageText.of(fields)
         best = max((weight * text_score(text, terms, weights) for terms, weights, weight in alternatives), default=0)
         body = 1.0 - position / count  # the backend's own relevance, which includes body text
-        type_weight = next((w for model, w in weights_by_type.items() if isinstance(page, model)), 0.7)
+        type_weight = next((w for kind, w in weights_by_type.items() if issubclass(model, kind)), 0.7)
         scored.append(((best + body) * type_weight, -position, page))
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
     return [(page, score) for score, _, page in scored]
@@ -418,21 +444,23 @@ def search(query, *, site=None, request=None, offset=0, limit=10, correct=True, 
             results = backend.search(relaxed_query(analysis, elastic), queryset)
             total = results.count()
         candidates = list(results[:RERANK_CANDIDATES]) if total else []
-        ranked = rerank(specific_in_order(candidates), analysis, vocabulary)
+        ranked = rerank(candidates, analysis, vocabulary)
         return analysis, total, ranked, results
 
     (analysis, total, ranked, results), label = run_with_fallback(work)
     outcome = Outcome(query=cleaned, analysis=analysis, total=total, backend=label)
 
-    picks = promotions(analysis, queryset) if with_promotions and offset == 0 else []
+    # Best bets lead the first page; organic results never repeat them on any page.
+    picks = promotions(analysis, queryset) if with_promotions else []
     promoted_ids = {pick.page_id for pick in picks if pick.page_id}
     ranked_ids = {page.pk for page, _ in ranked}
     outcome.total += sum(1 for pick in picks if not pick.page_id or pick.page_id not in ranked_ids)
-    for pick in picks:
+    for pick in picks if offset == 0 else []:
         if pick.page_id:
             hit = page_hit(pick.page.specific, request, site, promoted=True)
         else:
-            hit = Hit(title=pick.external_link_text or pick.external_link_url, url=pick.external_link_url, promoted=True)
+            title = pick.external_link_text or pick.external_link_url
+            hit = Hit(title=title, url=pick.external_link_url, promoted=True)
         if hit:
             hit.summary = pick.description or hit.summary
             outcome.hits.append(hit)
@@ -441,9 +469,12 @@ def search(query, *, site=None, request=None, offset=0, limit=10, correct=True, 
     wanted = organic[offset : offset + limit]
     if len(wanted) < limit and results is not None and total > len(ranked):
         start = max(offset, len(ranked))
-        tail = specific_in_order(list(results[start : offset + limit]))
-        wanted += [(page, 0.0) for page in tail]
-    for page, score in wanted:
+        tail = list(results[start : offset + limit])
+        wanted += [(page, 0.0) for page in tail if page.pk not in promoted_ids]
+    pages = specific_in_order([page for page, _ in wanted])
+    scores = {page.pk: score for page, score in wanted}
+    for page in pages:
+        score = scores[page.pk]
         hit = page_hit(page, request, site, score=score)
         if hit:
             outcome.hits.append(hit)

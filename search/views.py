@@ -84,7 +84,7 @@ def search_page(request):
     )
     page_count = max(1, math.ceil(outcome.total / PER_PAGE))
     if page_number > page_count:
-        return redirect("?" + urlencode({"q": query, **({} if correct else {"spell": "off"})}))
+        return redirect("/search/?" + urlencode({"q": query, **({} if correct else {"spell": "off"})}))
 
     # One log entry per search: later pages reuse the first page's entry (its token is in the links).
     log = find_log(request.GET.get("t")) if page_number > 1 else None

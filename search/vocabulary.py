@@ -82,8 +82,9 @@ class Vocabulary:
 
 def page_text_rows():
     """(title, summary, keywords, answer) for every live, public council page."""
-    from cms_pages.models import CouncilPage, TaskFormPage
     from django.apps import apps
+
+    from cms_pages.models import CouncilPage, TaskFormPage
 
     for model in apps.get_models():
         if not issubclass(model, CouncilPage) or model._meta.abstract or issubclass(model, TaskFormPage):
@@ -118,7 +119,8 @@ def get_vocabulary():
         version = cache.get(VERSION_KEY, version)
     now = time.monotonic()
     current = _current
-    if current["vocabulary"] is not None and current["version"] == version and now - current["built_at"] < MAX_AGE_SECONDS:
+    fresh = current["version"] == version and now - current["built_at"] < MAX_AGE_SECONDS
+    if current["vocabulary"] is not None and fresh:
         return current["vocabulary"]
     with _lock:
         vocabulary = build_vocabulary()

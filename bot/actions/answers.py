@@ -67,13 +67,17 @@ def _utter_answer(dispatcher: CollectingDispatcher, page: Page, data: Dict[str, 
     buttons: List[Dict[str, str]] = []
 
     if kind == "urgent":
-        # Phone numbers first, then the answer, then the offer of a person.
-        lines.append(
-            "If you need help today, "
-            + phone_line(data.get("phones"), config.FALLBACK_PHONE,
-                         config.FALLBACK_OUT_OF_HOURS_PHONE)
-            + "."
-        )
+        # Phone numbers first (unless the answer itself starts with them), then
+        # the answer, then the offer of a person.
+        phones = data.get("phones") or {}
+        main_phone = phones.get("main") or config.FALLBACK_PHONE
+        if main_phone not in answer:
+            lines.append(
+                "If you need help today, "
+                + phone_line(phones, config.FALLBACK_PHONE,
+                             config.FALLBACK_OUT_OF_HOURS_PHONE)
+                + "."
+            )
         buttons.append(dict(TALK_TO_A_PERSON))
     if answer:
         lines.append(answer)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, Dict, List, Text
 from urllib.parse import quote_plus
 
@@ -24,9 +25,25 @@ logger = logging.getLogger(__name__)
 
 MAX_RESULTS = 3
 
+# Safety net: words that mean someone may be at risk. If the classifier was unsure
+# (so we are in the fallback) but the message says any of these, answer with the
+# risk-of-harm response (999, phone numbers, a person) instead of search results.
+RISK_OF_HARM = re.compile(
+    r"\b(suicid\w*|kill(ing)? (my ?self|me)|end(ing)? (it all|my life)|"
+    r"take my (own )?life|hurt(ing)? (my ?self|me)|self[- ]?harm\w*|harm(ing)? myself|"
+    r"abus(e|ed|er|ive|ing)|violen(t|ce)|threat(en|ening|ened|ens)?|"
+    r"(beat|beats|beating|hit|hits|hitting) me|in danger|not safe|unsafe|"
+    r"(want|wanna|going) to die|wish i (was|were) dead|better off dead|"
+    r"no reason to live|(don't|do not) want to live|can'?t go on|stalk\w*)\b",
+    re.IGNORECASE,
+)
+
 
 class ActionSearchFallback(Action):
-    """Offer the top search results as links, log the question, offer a person."""
+    """Offer the top search results as links, log the question, offer a person.
+
+    A message that sounds like someone is at risk gets utter_risk_of_harm instead.
+    """
 
     def name(self) -> Text:
         return "action_search_fallback"
@@ -54,6 +71,10 @@ class ActionSearchFallback(Action):
                 )
             except CmsError:
                 logger.warning("Could not record the unanswered question")
+
+        if RISK_OF_HARM.search(text):
+            dispatcher.utter_message(response="utter_risk_of_harm")
+            return []
 
         buttons = [dict(TALK_TO_A_PERSON)]
         if results:

@@ -33,10 +33,11 @@ BOT_DIR = Path(__file__).resolve().parent.parent
 RASA = str(Path(sys.executable).with_name("rasa"))
 
 
-def split_data(out_dir: Path, train_frac: float, seed: int) -> Tuple[Path, Path]:
+def split_data(data_dir: Path, out_dir: Path, train_frac: float,
+               seed: int) -> Tuple[Path, Path]:
     from rasa.shared.nlu.training_data.loading import load_data
 
-    data = load_data(str(BOT_DIR / "data" / "nlu"))
+    data = load_data(str(data_dir))
     train, test = data.train_test_split(train_frac=train_frac, random_seed=seed)
     out_dir.mkdir(parents=True, exist_ok=True)
     train_path, test_path = out_dir / "train.yml", out_dir / "test.yml"
@@ -98,10 +99,11 @@ def main() -> int:
     parser.add_argument("--min-f1", type=float, default=0.90)
     parser.add_argument("--out", default="results/nlu_split")
     parser.add_argument("--config", default="config.yml")
+    parser.add_argument("--data", default="data/nlu", help="NLU data to split")
     args = parser.parse_args()
 
     out_dir = BOT_DIR / args.out
-    train_path, test_path = split_data(out_dir, args.train_frac, args.seed)
+    train_path, test_path = split_data(BOT_DIR / args.data, out_dir, args.train_frac, args.seed)
     models_dir = out_dir / "models"
     run([RASA, "train", "nlu", "--config", args.config, "--nlu", str(train_path),
          "--out", str(models_dir), "--fixed-model-name", "nlu_split"])

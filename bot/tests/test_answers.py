@@ -163,3 +163,19 @@ def test_intent_without_a_page(api, dispatcher):
     message = only_message(dispatcher)
     assert message["text"].startswith("Sorry, I can't answer that here.")
     assert len(api.calls) == 0
+
+
+def test_urgent_answer_that_already_gives_the_phone_numbers_is_not_doubled(api, dispatcher):
+    path = "/housing/homelessness/"
+    answer = ("If you have nowhere to sleep tonight, call Westmere District Council on "
+              "01632 960000, or 01632 960999 out of hours. If you are in danger, call 999.")
+    fake_answer(api, path, answer_body(
+        path, "Homeless or at risk of homelessness", "urgent", answer))
+
+    run(dispatcher, "homelessness")
+
+    message = only_message(dispatcher)
+    assert message["text"] == (
+        f"{answer}\nYou can also talk to a person here.\nFind out more: {path}")
+    assert message["text"].count("01632 960000") == 1
+    assert message["buttons"] == [{"title": "Talk to a person", "payload": "/request_human"}]

@@ -1,5 +1,6 @@
 """action_search_fallback: top 3 search results, unanswered question logged, a person."""
 
+import pytest
 import requests
 from responses import matchers
 
@@ -101,3 +102,43 @@ def test_web_api_down_still_replies_with_a_person(api, dispatcher):
     message = only_message(dispatcher)
     assert message["text"].startswith("Sorry, I didn't understand that.")
     assert message["buttons"] == [TALK]
+
+
+@pytest.mark.parametrize("text", [
+    "he keeps hitting me",
+    "I think about suicide a lot",
+    "my dad is violent",
+    "I'm not safe here",
+    "thinking of ending it all tbh",
+    "i wish i was dead",
+    "there is no reason to live",
+    "someone keeps stalking me",
+])
+def test_risk_words_get_the_urgent_response_not_search(api, dispatcher, text):
+    api.get(SEARCH_URL, json={"query": text, "count": 0, "results": []})
+    api.post(UNANSWERED_URL, status=201, json={"ok": True})
+
+    ActionSearchFallback().run(dispatcher, fallback_tracker(text), {})
+
+    message = only_message(dispatcher)
+    assert message["response"] == "utter_risk_of_harm"
+    # still recorded, so editors see what the bot missed
+    assert any(c.request.url == UNANSWERED_URL for c in api.calls)
+
+
+def test_ordinary_words_are_not_mistaken_for_risk(api, dispatcher):
+    api.get(SEARCH_URL, json={"query": "x", "count": 0, "results": []})
+    api.post(UNANSWERED_URL, status=201, json={"ok": True})
+    ActionSearchFallback().run(dispatcher, fallback_tracker("hedge hitting the lamp post"), {})
+    assert only_message(dispatcher)["response"] is None
+
+
+def test_risk_of_harm_response_has_999_and_a_person():
+    import yaml
+
+    from conftest import BOT_DIR
+
+    domain = yaml.safe_load((BOT_DIR / "domain.yml").read_text())
+    response = domain["responses"]["utter_risk_of_harm"][0]
+    assert "999" in response["text"] and "01632 960000" in response["text"]
+    assert response["buttons"] == [{"title": "Talk to a person", "payload": "/request_human"}]

@@ -1,7 +1,7 @@
 """action_handoff: posts request + transcript, says what happens next."""
 
 import requests
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ConversationPaused, SlotSet
 
 from actions.handoff import ActionHandoff
 
@@ -25,7 +25,8 @@ def test_posts_sender_topic_page_and_transcript(api, dispatcher):
 
     events = ActionHandoff().run(dispatcher, tracker, {})
 
-    assert events == [SlotSet("handoff_status", "requested")]
+    # "waiting": a person takes over, so the bot pauses until the web app resumes it.
+    assert events == [SlotSet("handoff_status", "requested"), ConversationPaused()]
     payload = request_json(api.calls[0])
     assert payload == {
         "sender_id": "resident-42",
@@ -60,14 +61,26 @@ def test_tells_the_resident_what_happens_next(api, dispatcher):
     }
 
 
-def test_out_of_hours_message_comes_from_the_api(api, dispatcher):
+def test_out_of_hours_offers_a_call_back_and_does_not_pause(api, dispatcher):
     api.post(HANDOFF_URL, status=201, json=dict(
         CREATED, status="out_of_hours",
-        message="We're closed now. We'll reply by email on the next working day."))
-    ActionHandoff().run(dispatcher, make_tracker("request_human", "a person please"), {})
+        message="We're closed now. We'll reply by email on the next working day.",
+        callback_url="/contact-us/call-back/?ref=HO-20261123-0042"))
+
+    events = ActionHandoff().run(
+        dispatcher, make_tracker("request_human", "a person please"), {})
+
+    assert events == [SlotSet("handoff_status", "requested")]
     message = only_message(dispatcher)
     assert message["text"].startswith("We're closed now.")
-    assert message["custom"]["handoff"]["status"] == "out_of_hours"
+    assert message["custom"] == {
+        "links": [
+            {"text": "Ask us to call or email you back",
+             "url": "/contact-us/call-back/?ref=HO-20261123-0042"},
+            {"text": "Contact us", "url": "/contact-us/"},
+        ],
+        "handoff": {"reference": "HO-20261123-0042", "status": "out_of_hours"},
+    }
 
 
 def test_page_from_latest_message_metadata(api, dispatcher):

@@ -16,6 +16,8 @@ from westmere.assistant.models import CollectionRound
 from westmere.sitewide.models import AlertBanner, CouncilSettings
 
 CONTENT_FILE = Path(__file__).with_name("content.yaml")
+# Forms that ask for an optional photo (or set `photo_upload: true` under a task's form in content.yaml).
+PHOTO_UPLOAD_TASKS = {"/environment/report-fly-tipping/", "/housing/report-disrepair/"}
 
 PAGE_TYPES = {
     "service_area": pages.ServiceAreaPage,
@@ -191,6 +193,7 @@ class DemoCouncilLoader:
             to_address="customer.services@example.org",
             from_address="no-reply@example.org",
             subject=f"New online form: {entry['title']}",
+            photo_upload=form.get("photo_upload", entry["path"] in PHOTO_UPLOAD_TASKS),
         )
         form_page.form_fields = [
             pages.TaskFormField(

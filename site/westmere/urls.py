@@ -7,7 +7,10 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from search import urls as search_urls
+from westmere.accounts import urls as accounts_urls
 from westmere.assistant import urls as assistant_urls
+from westmere.casework import urls as casework_urls
+from westmere.feedback import urls as feedback_urls
 from westmere.sitewide import urls as sitewide_urls
 
 urlpatterns = [
@@ -18,6 +21,9 @@ urlpatterns = [
     path("", include(search_urls)),
     path("", include(sitewide_urls)),
     path("", include(assistant_urls)),
+    path("", include(casework_urls)),
+    path("", include(accounts_urls)),
+    path("", include(feedback_urls)),
 ]
 
 if settings.DEBUG:

@@ -1,4 +1,6 @@
 """Tests: fast hashing, in-memory email, database search unless Elasticsearch is set."""
+import tempfile
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-key"
@@ -9,4 +11,5 @@ if not REDIS_URL:  # noqa: F405
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WHITENOISE_USE_FINDERS = True  # serve static files without collectstatic
 STATIC_ROOT = None  # files come from the finders; collectstatic is for production
+CASEWORK_UPLOAD_ROOT = tempfile.mkdtemp(prefix="westmere-uploads-")  # uploads never land in the checkout
 PAGE_CACHE_SECONDS = 0  # tests roll back the database but not the cache; page-cache tests opt in

@@ -1,0 +1,217 @@
+"""Benchmark: site search on 10,000 pages. Not a test: it asserts nothing.
+
+Builds a throwaway database (a temporary SQLite file unless --database-url names a throwaway PostgreSQL
+database), loads the demo council, generates N more task pages, then measures for each configured backend:
+
+* indexing time (``update_index`` for that backend),
+* query latency p50/p95 over the resident queries in search/relevance.yaml, for the full site search
+  (spelling, synonyms, re-ranking: what /search/ and /api/search/ run) and for a bare backend search,
+* the share of those queries with the expected page in the top 3 (the demo pages are still there).
+
+The database backend always runs; Elasticsearch runs side by side when ELASTICSEARCH_URL is set (into
+indexes prefixed "westmere_bench_", deleted afterwards) and is reported as "not configured" otherwise.
+
+    python bench/search_bench.py [--pages 10000] [--rounds 3] [--database-url postgres://.../throwaway]
+"""
+import argparse
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+PLACES = ["Northgate", "Eastbrook", "Old Town", "Southfields", "Riverside", "Westmere Green", "Ashby Marsh",
+          "Quarry Lane", "Market Street", "Millbrook", "Hollow Lane", "Kingsmead", "Stonebridge", "Fairfield"]
+THINGS = ["allotment", "bin", "recycling", "garden waste", "bulky waste", "parking permit", "parking fine",
+          "council tax", "business rates", "licence", "grant", "housing", "noise", "food business", "street trading",
+          "pest control", "tree", "hedge", "pothole", "street light", "cemetery", "library", "leisure centre",
+          "market stall", "skip", "scaffolding", "dropped kerb", "planning application", "building control",
+          "fly-tipping", "graffiti", "dog fouling", "abandoned vehicle", "blue badge", "bus pass", "school place",
+          "childminding", "event", "road closure", "community hall", "wedding venue", "electoral register"]
+VERBS = ["Apply for", "Report", "Pay for", "Book", "Find", "Check", "Renew", "Cancel", "Change", "Ask about"]
+WORDS = ("we you your online form phone email address postcode week month day working days fee cost free pay "
+         "apply report book check contact team service area resident business home street road park town centre "
+         "weekend evening morning collection request reference number letter decision appeal help support advice "
+         "information document photo evidence deadline renewal payment card bank debit account").split()
+
+
+def page_fields(rng, number):
+    thing, place, verb = rng.choice(THINGS), rng.choice(PLACES), rng.choice(VERBS)
+    sentences = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 16))).capitalize() + "." for _ in range(8)]
+    body = [("paragraph", f"<p>{' '.join(sentences[:4])}</p>"), ("paragraph", f"<p>{' '.join(sentences[4:])}</p>")]
+    return {
+        "title": f"{verb} {thing} in {place}",
+        "slug": f"bench-{number}",
+        "summary": f"{verb} {thing} for homes and businesses in {place}. {sentences[0]}",
+        "search_keywords": ", ".join(rng.sample(THINGS, 3) + [place.lower()]),
+        "answer": sentences[1],
+        "kind": rng.choice(["info", "report", "apply", "pay", "book"]),
+        "body": body,
+    }
+
+
+def setup_django(database_url):
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "westmere.settings.test")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    sys.path[:0] = [str(REPO), str(REPO / "site")]
+    import django
+
+    django.setup()
+
+
+def generate_pages(count, seed=7):
+    from django.db import transaction
+
+    from cms_pages.models import ServiceAreaPage, TaskPage
+
+    rng = random.Random(seed)
+    areas = list(ServiceAreaPage.objects.all())
+    with transaction.atomic():
+        for number in range(count):
+            areas[number % len(areas)].add_child(instance=TaskPage(**page_fields(rng, number)))
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered) + 0.5) - 1))]
+
+
+def time_queries(queries, rounds, run):
+    timings = []
+    for _ in range(rounds):
+        for query in queries:
+            start = time.perf_counter()
+            run(query)
+            timings.append((time.perf_counter() - start) * 1000)
+    return timings
+
+
+def measure_backend(label, backends, queries, expected, rounds):
+    from django.conf import settings
+    from django.core.management import call_command
+    from wagtail.models import Page
+
+    from search import engine
+    from search.vocabulary import get_vocabulary, invalidate
+
+    settings.WAGTAILSEARCH_BACKENDS = backends
+    engine.breaker.reset()
+    start = time.perf_counter()
+    call_command("update_index", backend_name="default", stdout=open(os.devnull, "w"))
+    indexing = time.perf_counter() - start
+
+    invalidate()
+    start = time.perf_counter()
+    get_vocabulary()
+    vocabulary = time.perf_counter() - start
+
+    backend = engine.get_search_backend("default")
+    queryset = engine.base_queryset()
+    for query in queries[:5]:  # warm up
+        engine.search(query)
+    served_by = set()
+    full = time_queries(queries, rounds, lambda q: served_by.add(engine.search(q, limit=10).backend))
+    bare = time_queries(queries, rounds, lambda q: list(backend.search(q, queryset)[:10]))
+    hits = sum(expected[q] in [hit.url for hit in engine.search(q, limit=3).hits][:3] for q in queries)
+    return {
+        "label": label,
+        "pages": Page.objects.live().count(),
+        "indexing": indexing,
+        "vocabulary": vocabulary,
+        "full": full,
+        "bare": bare,
+        "hit_rate": hits / len(queries),
+        "served_by": ", ".join(sorted(served_by)),
+    }
+
+
+def report(results, elasticsearch_note):
+    print()
+    print(f"{'':34}" + "".join(f"{r['label']:>18}" for r in results))
+    rows = [
+        ("live pages", lambda r: f"{r['pages']:,}"),
+        ("indexing (update_index)", lambda r: f"{r['indexing']:.1f} s"),
+        ("vocabulary build", lambda r: f"{r['vocabulary'] * 1000:.0f} ms"),
+        ("site search p50", lambda r: f"{statistics.median(r['full']):.1f} ms"),
+        ("site search p95", lambda r: f"{percentile(r['full'], 0.95):.1f} ms"),
+        ("bare backend search p50", lambda r: f"{statistics.median(r['bare']):.1f} ms"),
+        ("bare backend search p95", lambda r: f"{percentile(r['bare'], 0.95):.1f} ms"),
+        ("expected page in top 3", lambda r: f"{r['hit_rate']:.0%}"),
+        ("searches served by", lambda r: r["served_by"]),
+    ]
+    for name, cell in rows:
+        print(f"  {name:32}" + "".join(f"{cell(r):>18}" for r in results))
+    if len(results) == 2:
+        database, elastic = results
+        print(f"\n  Elasticsearch / database: indexing {elastic['indexing'] / database['indexing']:.2f}x, "
+              f"site search p50 {statistics.median(elastic['full']) / statistics.median(database['full']):.2f}x, "
+              f"p95 {percentile(elastic['full'], 0.95) / percentile(database['full'], 0.95):.2f}x")
+    else:
+        print(f"\n  Elasticsearch: {elasticsearch_note}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", type=int, default=10000, help="task pages to generate (default 10000)")
+    parser.add_argument("--rounds", type=int, default=3, help="times each query is timed (default 3)")
+    parser.add_argument("--database-url", help="a THROWAWAY database to use instead of a temporary SQLite file")
+    parser.add_argument("--keep", metavar="FILE", help="build the SQLite file FILE once, keep it and reuse it")
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="search-bench-"))
+    reuse = bool(args.keep and Path(args.keep).exists())
+    sqlite_file = Path(args.keep).resolve() if args.keep else workdir / "bench.sqlite3"
+    database_url = args.database_url or f"sqlite:///{sqlite_file}"
+    elasticsearch_url = os.environ.pop("ELASTICSEARCH_URL", "")  # the database backend goes first
+    try:
+        setup_django(database_url)
+        import yaml
+        from django.conf import settings
+        from django.core.management import call_command
+        from django.db import connection
+
+        from search.backends import database_backend, elasticsearch_backend
+
+        print(f"Search benchmark: {args.pages:,} generated pages on {connection.vendor}, {args.rounds} rounds")
+        if reuse:
+            print(f"  reusing {args.keep}")
+        else:
+            call_command("migrate", verbosity=0)
+            # Pages are indexed below, timed, not one by one as they are generated.
+            settings.WAGTAILSEARCH_BACKENDS = {"default": {**database_backend(), "AUTO_UPDATE": False}}
+            call_command("load_demo_council", stdout=open(os.devnull, "w"))
+            start = time.perf_counter()
+            generate_pages(args.pages)
+            print(f"  generated {args.pages:,} pages in {time.perf_counter() - start:.0f} s")
+
+        relevance = yaml.safe_load((REPO / "search" / "relevance.yaml").read_text())["queries"]
+        expected = {item["q"]: item["expect"] for item in relevance}
+        queries = list(expected)
+
+        results = [measure_backend("database", {"default": database_backend()}, queries, expected, args.rounds)]
+        note = "not configured (set ELASTICSEARCH_URL to measure it side by side)"
+        if elasticsearch_url:
+            elastic = {"default": elasticsearch_backend(elasticsearch_url, index_prefix="westmere_bench_"),
+                       "database": database_backend()}
+            try:
+                results.append(measure_backend("elasticsearch", elastic, queries, expected, args.rounds))
+            finally:
+                from search.engine import get_search_backend
+
+                settings.WAGTAILSEARCH_BACKENDS = elastic
+                es = get_search_backend("default").es
+                for index in es.indices.get(index="westmere_bench_*"):
+                    es.indices.delete(index=index)
+        report(results, note)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,189 @@
+"""Requests residents send through the online forms, their status history, uploads, payments and emails."""
+import uuid
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from wagtail.contrib.forms.models import AbstractFormSubmission
+
+from . import references
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", "Received"
+    IN_PROGRESS = "in_progress", "In progress"
+    WAITING = "waiting", "Waiting for you"
+    DONE = "done", "Done"
+    CLOSED = "closed", "Closed"
+
+
+class PaymentStatus(models.TextChoices):
+    NOT_NEEDED = "", "No payment"
+    PENDING = "pending", "Waiting for payment"
+    PAID = "paid", "Paid"
+
+
+class Submission(AbstractFormSubmission):
+    """One request. Saved before any email or payment, so nothing a resident sends is lost."""
+
+    reference = models.CharField(max_length=12, unique=True, editable=False)
+    task_title = models.CharField(max_length=255, blank=True, editable=False)
+    email = models.EmailField(blank=True, editable=False)
+    answers = models.JSONField(default=list, blank=True, editable=False, help_text="[label, answer] pairs as shown")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="requests"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    status_note = models.TextField(
+        "Note for the resident",
+        blank=True,
+        help_text="Sent to the resident with the new status and shown when they track it.",
+    )
+    service_standard = models.CharField(max_length=255, blank=True, editable=False)
+    payment_status = models.CharField(max_length=10, choices=PaymentStatus.choices, blank=True, default="")
+    amount_pence = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "request"
+        ordering = ["-submit_time"]
+
+    def __str__(self):
+        return f"{self.reference} {self.task_title}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_status = (instance.__dict__.get("status"), instance.__dict__.get("status_note"))
+        return instance
+
+    def save(self, *args, **kwargs):
+        changed_by = kwargs.pop("changed_by", None) or getattr(self, "_changed_by", None)
+        previous = getattr(self, "_saved_status", None)
+        creating = self._state.adding
+        if not self.reference:
+            self._save_with_new_reference(*args, **kwargs)
+        else:
+            super().save(*args, **kwargs)
+        current = (self.status, self.status_note)
+        self._saved_status = current
+        if creating or (previous is not None and previous != current):
+            StatusChange.objects.create(
+                submission=self, status=self.status, note=self.status_note, changed_by=changed_by
+            )
+        if not creating and previous is not None and previous != current:
+            if self.email and not self.anonymised_at:
+                from .notifications import send_status_email
+
+                send_status_email(self)
+
+    def _save_with_new_reference(self, *args, **kwargs):
+        for _ in range(5):
+            self.reference = references.new_reference(lambda ref: Submission.objects.filter(reference=ref).exists())
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:  # another request took the same reference in between
+                self.pk = None
+                self._state.adding = True
+        raise RuntimeError("Could not save the request with a free reference")
+
+    @property
+    def status_label(self):
+        return Status(self.status).label
+
+
+class StatusChange(models.Model):
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="history")
+    status = models.CharField(max_length=20, choices=Status.choices)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.submission_id}: {self.status}"
+
+    @property
+    def status_label(self):
+        return Status(self.status).label
+
+
+def private_storage():
+    """Uploads live outside MEDIA_ROOT and the static files, so no web server can serve them directly."""
+    return FileSystemStorage(location=settings.CASEWORK_UPLOAD_ROOT, base_url=None)
+
+
+def random_upload_name(instance, filename):
+    return f"{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+class Upload(models.Model):
+    """A photo or document sent with a form. Only staff can download it (casework:upload)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    submission = models.ForeignKey(Submission, null=True, blank=True, on_delete=models.CASCADE, related_name="uploads")
+    file = models.FileField(storage=private_storage, upload_to=random_upload_name, max_length=255)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return self.original_name
+
+    def delete(self, *args, **kwargs):
+        self.file.delete(save=False)
+        return super().delete(*args, **kwargs)
+
+
+class Payment(models.Model):
+    """A payment asked of a payment provider. No card details are ever stored here."""
+
+    class State(models.TextChoices):
+        CREATED = "created", "Created"
+        SUCCESS = "success", "Paid"
+        CANCELLED = "cancelled", "Cancelled"
+
+    token = models.CharField(max_length=64, unique=True)
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="payments")
+    provider = models.CharField(max_length=50)
+    provider_id = models.CharField(max_length=100, blank=True)
+    amount_pence = models.PositiveIntegerField()
+    description = models.CharField(max_length=255)
+    return_url = models.CharField(max_length=500)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.CREATED)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.provider} {self.provider_id} {self.state}"
+
+
+class Notification(models.Model):
+    """An email in the outbox. Written before sending; the background task retries until it is sent."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting to send"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Gave up"
+
+    submission = models.ForeignKey(Submission, null=True, blank=True, on_delete=models.SET_NULL, related_name="emails")
+    to_email = models.EmailField()
+    subject = models.CharField(max_length=255)
+    body = models.TextField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.subject} -> {self.to_email} ({self.state})"

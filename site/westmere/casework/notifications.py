@@ -1,0 +1,101 @@
+"""Emails to residents and staff, sent by a background task from an outbox that survives failures.
+
+`queue_email` writes a Notification row first and then enqueues `deliver_notification`. If the email
+backend fails, the row stays "pending" with the error: with a queue that can defer (the database
+backend, TASKS_BACKEND=database) the task re-enqueues itself with a back-off; with any backend,
+`manage.py send_pending_emails` (run it from cron) retries what is still pending. A request is saved
+before any of this, so a failing mail server never loses it.
+"""
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django_tasks import task
+
+from .models import Notification
+
+logger = logging.getLogger(__name__)
+
+
+def site_url(path=""):
+    return settings.SITE_BASE_URL.rstrip("/") + path
+
+
+def queue_email(to_email, subject, body, submission=None):
+    notification = Notification.objects.create(submission=submission, to_email=to_email, subject=subject, body=body)
+    enqueue(notification.pk)  # views run in autocommit, so the row is already saved
+    return notification
+
+
+def enqueue(notification_id, run_after=None):
+    try:
+        task_ = deliver_notification
+        if run_after is not None:
+            if not deliver_notification.get_backend().supports_defer:
+                return  # send_pending_emails picks it up
+            task_ = deliver_notification.using(run_after=run_after)
+        task_.enqueue(notification_id)
+    except Exception:  # the queue itself is down: the row is still pending for send_pending_emails
+        logger.exception("Could not queue email %s", notification_id)
+
+
+@task()
+def deliver_notification(notification_id):
+    notification = Notification.objects.filter(pk=notification_id, state=Notification.State.PENDING).first()
+    if notification is None:
+        return "nothing to send"
+    return attempt_delivery(notification)
+
+
+def attempt_delivery(notification):
+    notification.attempts += 1
+    try:
+        send_mail(notification.subject, notification.body, settings.DEFAULT_FROM_EMAIL, [notification.to_email])
+    except Exception as error:
+        notification.last_error = f"{type(error).__name__}: {error}"[:2000]
+        if notification.attempts >= settings.CASEWORK_EMAIL_MAX_ATTEMPTS:
+            notification.state = Notification.State.FAILED
+        notification.save(update_fields=["attempts", "last_error", "state"])
+        logger.warning("Email %s failed (attempt %s): %s", notification.pk, notification.attempts, error)
+        if notification.state == Notification.State.PENDING:
+            delay = timedelta(minutes=2 ** notification.attempts)
+            enqueue(notification.pk, run_after=timezone.now() + delay)
+        return "failed"
+    notification.state = Notification.State.SENT
+    notification.sent_at = timezone.now()
+    notification.last_error = ""
+    notification.save(update_fields=["attempts", "state", "sent_at", "last_error"])
+    return "sent"
+
+
+def send_pending_emails():
+    counts = {"sent": 0, "failed": 0}
+    for notification in Notification.objects.filter(state=Notification.State.PENDING):
+        counts[attempt_delivery(notification)] += 1
+    return counts
+
+
+def send_confirmation_email(submission):
+    if not submission.email:
+        return None
+    body = render_to_string(
+        "casework/emails/confirmation.txt", {"submission": submission, "track_url": site_url("/track/")}
+    )
+    return queue_email(submission.email, f"We have your request {submission.reference}", body, submission)
+
+
+def send_status_email(submission):
+    body = render_to_string("casework/emails/status.txt", {"submission": submission, "track_url": site_url("/track/")})
+    return queue_email(
+        submission.email, f"Your request {submission.reference} is now: {submission.status_label}", body, submission
+    )
+
+
+def send_team_email(submission, to_address):
+    if not to_address:
+        return None
+    body = render_to_string("casework/emails/team.txt", {"submission": submission, "admin_url": site_url("/admin/")})
+    return queue_email(to_address, f"New request {submission.reference}: {submission.task_title}", body, submission)

@@ -1,0 +1,91 @@
+"""Tracking a request without an account, the demo payment page, and staff downloads of uploads."""
+from django import forms
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django_ratelimit.core import is_ratelimited
+
+from . import references
+from .models import Payment, Submission, Upload
+
+NOT_FOUND = (
+    "We could not find a request with that reference number and email address. "
+    "Check both and try again, or contact us."
+)
+
+
+class TrackForm(forms.Form):
+    reference = forms.CharField(
+        label="Reference number",
+        help_text="For example, WM-7K3P-9Q. It is in your confirmation email.",
+        max_length=20,
+        error_messages={"required": "Enter your reference number"},
+    )
+    email = forms.EmailField(
+        label="Email address",
+        help_text="The email address you gave on the form",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
+    )
+
+
+@never_cache
+def track(request):
+    submission = None
+    status = 200
+    rate_limited = False
+    if request.method == "POST":
+        form = TrackForm(request.POST)
+        if is_ratelimited(request, group="track", key="ip", rate=settings.TRACK_RATE_LIMIT, increment=True):
+            rate_limited, status = True, 429
+        elif form.is_valid():
+            submission = (
+                Submission.objects.filter(
+                    reference=references.normalise(form.cleaned_data["reference"]),
+                    email__iexact=form.cleaned_data["email"].strip(),
+                    anonymised_at__isnull=True,
+                )
+                .prefetch_related("history")
+                .first()
+            )
+            if submission is None:
+                form.add_error(None, NOT_FOUND)
+    else:
+        form = TrackForm()
+    template = "casework/track_result.html" if submission else "casework/track.html"
+    return render(
+        request, template, {"form": form, "submission": submission, "rate_limited": rate_limited}, status=status
+    )
+
+
+@never_cache
+def demo_payment(request, token):
+    """DEMO ONLY: stands in for a real payment provider's hosted page. No card details are asked for."""
+    payment = get_object_or_404(Payment, token=token, provider="fake")
+    if payment.state != Payment.State.CREATED:
+        return redirect(payment.return_url)
+    if request.method == "POST":
+        payment.state = Payment.State.SUCCESS if request.POST.get("action") == "pay" else Payment.State.CANCELLED
+        payment.save(update_fields=["state", "updated_at"])
+        return redirect(payment.return_url)
+    amount = f"£{payment.amount_pence / 100:.2f}"
+    return render(request, "casework/demo_payment.html", {"payment": payment, "amount": amount})
+
+
+@login_required(login_url="wagtailadmin_login")
+def upload(request, pk):
+    """Staff who can see requests can download their files; nobody else, and never from a public URL."""
+    if not request.user.has_perm("casework.view_submission") and not request.user.has_perm(
+        "casework.change_submission"
+    ):
+        raise PermissionDenied
+    item = get_object_or_404(Upload, pk=pk, submission__isnull=False)
+    response = FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name,
+                            content_type=item.content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,92 @@
+"""Staff see requests in the Wagtail admin and change their status; each change emails the resident."""
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, Panel
+from wagtail.admin.views.generic import EditView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from .models import Submission
+
+
+def when(moment):
+    return f"{timezone.localtime(moment):%d %b %Y %H:%M}"
+
+
+class RequestDetailsPanel(Panel):
+    """The resident's answers, files and history, read-only."""
+
+    class BoundPanel(Panel.BoundPanel):
+        def render_html(self, parent_context=None):
+            submission = self.instance
+            answers = ((label, answer) for label, answer in submission.answers)
+            rows = format_html_join("", "<tr><th scope='row'>{}</th><td>{}</td></tr>", answers)
+            uploads = submission.uploads.all()
+            files = format_html_join(
+                "",
+                "<li><a href='{}'>{}</a> ({} bytes)</li>",
+                ((reverse("casework:upload", args=[u.pk]), u.original_name, u.size) for u in uploads),
+            )
+            history = format_html_join(
+                "",
+                "<li>{}: {} {}</li>",
+                ((when(c.created_at), c.status_label, c.note) for c in submission.history.all()),
+            )
+            return format_html(
+                "<p><strong>{}</strong>: {} ({}). Sent {}. Payment: {}.</p><table class='listing'><tbody>{}</tbody>"
+                "</table><h3>Files</h3><ul>{}</ul><h3>History</h3><ul>{}</ul>",
+                submission.reference,
+                submission.task_title,
+                submission.email or "no email",
+                when(submission.submit_time),
+                submission.get_payment_status_display(),
+                rows,
+                files or mark_safe("<li>None</li>"),
+                history,
+            )
+
+
+class NoAddPermissionPolicy(ModelPermissionPolicy):
+    """Requests only come from residents' forms: staff can view and change them, never add."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+register_permission_policy(Submission, NoAddPermissionPolicy(Submission))
+
+
+class SubmissionEditView(EditView):
+    def save_instance(self):
+        self.form.instance._changed_by = self.request.user  # recorded in the status history
+        return super().save_instance()
+
+
+class SubmissionViewSet(ModelViewSet):
+    model = Submission
+    edit_view_class = SubmissionEditView
+    icon = "form"
+    menu_label = "Requests"
+    menu_order = 250
+    add_to_admin_menu = True
+    name = "requests"
+    list_display = ["reference", "task_title", "status", "payment_status", "submit_time"]
+    list_filter = ["status", "payment_status"]
+    search_fields = ["reference", "email", "task_title"]
+    form_fields = ["status", "status_note"]
+    panels = [RequestDetailsPanel(heading="Request"), FieldPanel("status"), FieldPanel("status_note")]
+    search_backend_name = None  # plain database search on reference, email and task
+    copy_view_enabled = False
+    inspect_view_enabled = False
+
+
+@hooks.register("register_admin_viewset")
+def register_submission_viewset():
+    return SubmissionViewSet()

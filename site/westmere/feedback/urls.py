@@ -1,0 +1,5 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [path("feedback/", views.submit_feedback, name="page_feedback")]

@@ -1,0 +1,150 @@
+"""Admin views: a page's customer-testing summary, the needs re-testing report, focus-group sessions."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.generic import CreateView, EditView
+from wagtail.admin.views.reports import ReportView
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.models import Page
+
+from .focus_group import current_sessions, evaluate
+from .models import FocusGroupSession, GovernanceSettings, PageReview, WordToAvoid, user_can_edit
+from .plain_english import check_page
+from .retesting import page_status, pages_needing_retesting
+from .workflow import governed_page_models
+
+REPORT_PERMISSION = "governance.view_governance_reports"
+
+
+def can_view_reports(user):
+    return user.is_active and user.has_perm(REPORT_PERMISSION)
+
+
+class ReviewDateForm(forms.Form):
+    review_date = forms.DateField(
+        label="Review date",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Check and test the page again by this date.",
+    )
+
+
+def page_governance(request, page_id):
+    """The page's latest plain-English check (highlighted), focus-group results and review date."""
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not user_can_edit(page, request.user):
+        raise PermissionDenied
+    settings = GovernanceSettings.load()
+    review = PageReview.objects.filter(page=page).first()
+    if request.method == "POST":
+        form = ReviewDateForm(request.POST)
+        if form.is_valid():
+            PageReview.objects.update_or_create(page=page, defaults={"review_date": form.cleaned_data["review_date"]})
+            messages.success(request, f"Review date for '{page.title}' saved.")
+            return redirect("governance:page", page.pk)
+    latest = page.get_latest_revision_as_object()
+    status = page_status(page, settings, review=review)
+    form = form if request.method == "POST" else ReviewDateForm(initial={"review_date": status.review_date})
+    sessions = current_sessions(latest, settings)
+    return TemplateResponse(
+        request,
+        "governance/page_governance.html",
+        {
+            "page": page,
+            "plain_english": check_page(latest),
+            "focus_group": evaluate(sessions, settings),
+            "all_sessions": page.focus_group_sessions.prefetch_related("task_results"),
+            "status": status,
+            "form": form,
+            "governed": isinstance(page, governed_page_models()),
+            "settings": settings,
+            "add_session_url": reverse("focus_group_sessions:add") + f"?page={page.pk}",
+        },
+    )
+
+
+class NeedsRetestingReportView(ReportView):
+    page_title = "Pages that need re-testing"
+    header_icon = "warning"
+    index_url_name = "governance:needs_retesting"
+    index_results_url_name = "governance:needs_retesting_results"
+    paginate_by = 50
+    columns = [
+        TitleColumn("title", label="Page", get_url=lambda status: reverse("governance:page", args=[status.page.pk])),
+        Column("type_name", label="Type"),
+        DateColumn("review_date", label="Review date"),
+        DateColumn("last_tested", label="Last focus-group test"),
+        Column("reasons_text", label="Why"),
+    ]
+    list_export = ["title", "page.url", "review_date", "last_tested", "reasons_text"]
+    export_headings = {
+        "title": "Page",
+        "page.url": "Address",
+        "last_tested": "Last focus-group test",
+        "reasons_text": "Why",
+    }
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_view_reports(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return pages_needing_retesting()
+
+
+class SessionForm:
+    """Pre-fill the page from ?page=, and remember who recorded the session."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.request.GET.get("page", "").isdigit():
+            initial["page"] = int(self.request.GET["page"])
+        return initial
+
+    def save_instance(self):
+        if not self.form.instance.recorded_by_id:
+            self.form.instance.recorded_by = self.request.user
+        return super().save_instance()
+
+
+class SessionCreateView(SessionForm, CreateView):
+    pass
+
+
+class SessionEditView(SessionForm, EditView):
+    pass
+
+
+class FocusGroupSessionViewSet(ModelViewSet):
+    model = FocusGroupSession
+    icon = "group"
+    menu_label = "Focus-group sessions"
+    name = "focus_group_sessions"
+    add_view_class = SessionCreateView
+    edit_view_class = SessionEditView
+    list_display = ["page", "date", "participants", "ease_rating", "completion_percent"]
+    list_filter = ["date"]
+    search_fields = ["findings"]
+    add_to_admin_menu = False
+
+
+class WordToAvoidViewSet(ModelViewSet):
+    model = WordToAvoid
+    icon = "cross"
+    menu_label = "Words to avoid"
+    name = "words_to_avoid"
+    list_display = ["phrase", "suggestion", "active"]
+    search_fields = ["phrase", "suggestion"]
+    add_to_admin_menu = False
+
+
+class CustomerTestingGroup(ModelViewSetGroup):
+    menu_label = "Customer testing"
+    menu_icon = "group"
+    menu_order = 250
+    items = (FocusGroupSessionViewSet, WordToAvoidViewSet)

@@ -1,0 +1,47 @@
+"""Emails go through the task queue from an outbox: a failing mail server never loses a request."""
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.test import override_settings
+
+from westmere.casework.models import Notification, Submission
+
+from .conftest import send, valid_answers
+
+pytestmark = pytest.mark.django_db
+FAILING = "tests.forms.failing_email.FailingEmailBackend"
+
+
+def test_a_failing_email_backend_loses_nothing_and_the_email_is_retried(site_client, missed_bin_form):
+    with override_settings(EMAIL_BACKEND=FAILING):
+        response = send(site_client, missed_bin_form, valid_answers(missed_bin_form))
+    assert response.status_code == 302  # the resident still gets their confirmation page
+    submission = Submission.objects.get()
+    assert submission.reference in site_client.get(response["Location"]).content.decode()
+    pending = Notification.objects.filter(state="pending")
+    assert pending.count() == 2  # to the resident and to the team
+    assert all(n.attempts == 1 and "SMTP server is down" in n.last_error for n in pending)
+    assert not mail.outbox
+    call_command("send_pending_emails", stdout=open("/dev/null", "w"))
+    assert Notification.objects.filter(state="sent").count() == 2
+    assert any(submission.reference in m.body for m in mail.outbox if m.to == ["resident@example.com"])
+
+
+@override_settings(EMAIL_BACKEND=FAILING, CASEWORK_EMAIL_MAX_ATTEMPTS=2)
+def test_an_email_that_keeps_failing_is_marked_for_staff_after_the_last_attempt(site_client, missed_bin_form):
+    send(site_client, missed_bin_form, valid_answers(missed_bin_form))
+    call_command("send_pending_emails", stdout=open("/dev/null", "w"))
+    assert set(Notification.objects.values_list("state", flat=True)) == {"failed"}
+    assert Submission.objects.count() == 1
+
+
+def test_a_status_change_emails_the_resident(site_client, missed_bin_form):
+    send(site_client, missed_bin_form, valid_answers(missed_bin_form))
+    mail.outbox.clear()
+    submission = Submission.objects.get()
+    submission.status, submission.status_note = "in_progress", "A crew will come back tomorrow."
+    submission.save()
+    assert [m.to for m in mail.outbox] == [["resident@example.com"]]
+    assert "In progress" in mail.outbox[0].subject and "come back tomorrow" in mail.outbox[0].body
+    submission.save()  # nothing changed: no email, no history
+    assert len(mail.outbox) == 1 and submission.history.count() == 2

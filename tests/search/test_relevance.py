@@ -1,0 +1,50 @@
+"""Relevance: for what residents really type (search/relevance.yaml), the right page is in the top 3."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from search import engine
+from tests.conftest import all_catalogue_paths
+
+RELEVANCE_FILE = Path(__file__).resolve().parents[2] / "search" / "relevance.yaml"
+REQUIRED_HIT_RATE = 0.9
+TOP = 3
+
+pytestmark = pytest.mark.django_db
+
+
+def relevance_queries():
+    return yaml.safe_load(RELEVANCE_FILE.read_text())["queries"]
+
+
+def relevance_hit_rate():
+    """(share of queries with the expected page in the top 3, [(query, expected, what came first)])."""
+    queries = relevance_queries()
+    misses = []
+    for item in queries:
+        urls = [hit.url for hit in engine.search(item["q"], limit=TOP).hits][:TOP]
+        if item["expect"] not in urls:
+            misses.append((item["q"], item["expect"], urls))
+    return 1 - len(misses) / len(queries), misses
+
+
+def test_the_test_set_is_big_varied_and_points_at_catalogue_pages(catalogue):
+    queries = relevance_queries()
+    assert len(queries) >= 60
+    assert len({item["q"] for item in queries}) == len(queries)
+    known = set(all_catalogue_paths(catalogue))
+    assert not {item["expect"] for item in queries} - known
+    for typed in ("tip", "bin day", "pcn", "flytipping", "council tax band", "brown bin", "counciltax",
+                  "bin colection", "nowhere to sleep"):
+        assert typed in {item["q"] for item in queries}
+
+
+def test_expected_page_is_in_the_top_three_for_nine_in_ten_queries(database_search, capsys):
+    rate, misses = relevance_hit_rate()
+    with capsys.disabled():
+        print(f"\nRelevance on the database backend: {rate:.1%} of {len(relevance_queries())} queries "
+              f"have the expected page in the top {TOP}")
+        for query, expected, got in misses:
+            print(f"  miss: {query!r} expected {expected}, got {got}")
+    assert rate >= REQUIRED_HIT_RATE, misses

@@ -1,0 +1,120 @@
+"""Council vocabulary: synonyms editors keep in the admin, and forgiving spelling ("bin colection")."""
+import re
+
+import pytest
+
+from search import engine
+from search.models import Synonym
+from search.vocabulary import Vocabulary, get_vocabulary
+
+pytestmark = pytest.mark.django_db
+
+
+def paths(query, **kwargs):
+    return [hit.url for hit in engine.search(query, **kwargs).hits]
+
+
+def test_seeded_synonyms_include_the_council_vocabulary():
+    groups = {synonym.term: synonym.equivalent_list() for synonym in Synonym.objects.all()}
+    assert "household waste recycling centre" in groups["tip"]
+    assert {"waste", "rubbish"} <= set(groups["bin"])
+    assert {"parking fine", "penalty charge notice"} <= set(groups["pcn"])
+    assert {"social housing", "housing register"} <= set(groups["council house"])
+    assert "garden waste" in groups["brown bin"]
+    assert "council tax support" in groups["ctr"]
+
+
+def test_synonym_saves_normalised_and_splits_equivalents():
+    synonym = Synonym.objects.create(term="  Blue  Badge ", equivalents="Disabled parking / parking permit\nBB, ")
+    assert synonym.term == "blue badge"
+    assert synonym.equivalent_list() == ["disabled parking", "parking permit", "bb"]
+    assert str(synonym) == "blue badge = disabled parking / parking permit / bb"
+
+
+def test_tip_finds_the_recycling_centres(database_search):
+    assert paths("tip")[0] == "/bins-and-recycling/recycling-centres/"
+    analysis = engine.search("tip").analysis
+    assert ["household", "waste", "recycling", "centre"] in [words for words, _ in analysis.alternatives]
+
+
+def test_pcn_finds_the_parking_fine_page(database_search):
+    assert paths("pcn")[0] == "/parking-and-roads/pay-a-parking-fine/"
+    assert paths("penalty charge notice")[0] == "/parking-and-roads/pay-a-parking-fine/"
+
+
+def test_an_editors_new_synonym_works_at_once_and_stops_when_switched_off(database_search, make_page):
+    page = make_page(title="Household waste recycling centres in the hills", summary="Two more sites.")
+    assert paths("wombling") == []
+    synonym = Synonym.objects.create(term="wombling", equivalents="household waste recycling centre")
+    found = paths("wombling")
+    assert page.url in found[:3] and "/bins-and-recycling/recycling-centres/" in found[:3]
+    synonym.live = False
+    synonym.save()
+    assert paths("wombling") == []
+
+
+def test_synonyms_work_both_ways_and_longer_phrases_win():
+    groups = [[("brown", "bin"), ("garden", "waste")], [("bin",), ("waste",), ("rubbish",)]]
+    alternatives = [words for words, _ in engine.expand_synonyms(["brown", "bin"], groups)]
+    assert alternatives == [["brown", "bin"], ["garden", "waste"]]  # not "brown rubbish"
+    alternatives = [words for words, _ in engine.expand_synonyms(["garden", "waste", "sacks"], groups)]
+    assert alternatives == [["garden", "waste", "sacks"], ["brown", "bin", "sacks"]]
+    alternatives = [words for words, _ in engine.expand_synonyms(["bins", "emptied"], groups)]
+    assert ["waste", "emptied"] in alternatives and ["rubbish", "emptied"] in alternatives
+
+
+@pytest.mark.parametrize(
+    "typed, corrected, expected",
+    [
+        ("bin colection", "bin collection", "/bins-and-recycling/bin-collection-day/"),
+        ("counciltax", "council tax", "/council-tax/pay/"),
+        ("recylcing centre", "recycling centre", "/bins-and-recycling/recycling-centres/"),
+        ("plannning permision", "planning permission", "/planning-and-building/do-i-need-planning-permission/"),
+    ],
+)
+def test_misspellings_and_joined_words_still_find_the_page(site_client, database_search, typed, corrected, expected):
+    outcome = engine.search(typed)
+    assert outcome.corrected == corrected
+    assert expected in [hit.url for hit in outcome.hits][:3]
+    content = site_client.get("/search/", {"q": typed}).content.decode()
+    assert f"Showing results for <strong>{corrected}</strong>" in content
+    assert "spell=off" in content and f"Search instead for {typed}" in content
+
+
+def test_flytipping_finds_the_fly_tipping_page(database_search):
+    assert paths("flytipping")[0] == "/environment/report-fly-tipping/"
+    assert paths("fly tipping")[0] == "/environment/report-fly-tipping/"
+
+
+def test_search_instead_for_what_was_typed(site_client, database_search):
+    content = site_client.get("/search/", {"q": "bin colection", "spell": "off"}).content.decode()
+    assert "Showing results for" not in content
+    assert re.search(r"<strong>\d+</strong> results? for <q>bin colection</q>", content)
+    assert engine.search("bin colection", correct=False).analysis.corrected_words == ["bin", "colection"]
+
+
+def test_words_we_know_numbers_and_postcodes_are_left_alone(database_search):
+    for query in ("bins", "band d", "wm1 1aa", "25 off", "sofa surfing"):
+        assert engine.search(query).corrected is None, query
+
+
+def test_words_in_page_text_are_not_corrected_even_if_not_in_titles(database_search, make_page):
+    make_page(title="Wildlife", summary="Wildlife in Westmere.", body=[("paragraph", "<p>We count grebes.</p>")])
+    assert engine.search("grebes").corrected is None  # close to "grades"? It is a real word on a page
+
+
+def test_vocabulary_corrects_against_page_words_only():
+    vocabulary = Vocabulary()
+    for text in ("Find your bin collection day", "Council Tax bands", "Household waste recycling centres"):
+        vocabulary.add_document(text)
+    vocabulary.finish()
+    assert vocabulary.closest("colection") == "collection"
+    assert vocabulary.closest("xyzzy") is None
+    assert vocabulary.split_joined("counciltax") == ["council", "tax"]
+    assert vocabulary.split_joined("bandwagon") is None
+
+
+def test_vocabulary_is_rebuilt_when_a_page_is_published(make_page):
+    assert not get_vocabulary().knows("axolotl")
+    make_page(title="Axolotl sightings")
+    assert get_vocabulary().knows("axolotl")
