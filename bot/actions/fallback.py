@@ -34,7 +34,8 @@ RISK_OF_HARM = re.compile(
     r"abus(e|ed|er|ive|ing)|violen(t|ce)|threat(en|ening|ened|ens)?|"
     r"(beat|beats|beating|hit|hits|hitting) me|in danger|not safe|unsafe|"
     r"(want|wanna|going) to die|wish i (was|were) dead|better off dead|"
-    r"no reason to live|(don't|do not) want to live|can'?t go on|stalk\w*)\b",
+    r"no reason to live|(don't|do not) want to live|can'?t go on|stalk\w*|"
+    r"cut(ting)? myself|assault\w*|attacked)\b",
     re.IGNORECASE,
 )
 

@@ -113,6 +113,8 @@ def test_web_api_down_still_replies_with_a_person(api, dispatcher):
     "i wish i was dead",
     "there is no reason to live",
     "someone keeps stalking me",
+    "i have been cutting myself again",
+    "i was assaulted last night",
 ])
 def test_risk_words_get_the_urgent_response_not_search(api, dispatcher, text):
     api.get(SEARCH_URL, json={"query": text, "count": 0, "results": []})
