@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import connection
 from modelsearch.backends import get_search_backend
 from wagtail.models import Page, Site
 from wagtail.search.query import And, Fuzzy, Or, PlainText
@@ -221,21 +222,32 @@ def term_query(word, elastic):
     if elastic:
         # Elasticsearch stems (light_english) and forgives typos itself.
         return Fuzzy(word) if len(word) > 3 and word.isalpha() else PlainText(word)
-    # The database backends: PostgreSQL stems English, SQLite FTS5 doesn't, so ask for the plural forms too.
+    if connection.vendor == "postgresql":
+        return PlainText(word)  # the "english" text search configuration stems
+    # SQLite FTS5 (and MySQL) don't stem: ask for the plural forms too.
     return combine(Or, (PlainText(form) for form in variants(word)))
 
 
-def strict_query(analysis, elastic):
+def strict_query(analysis, elastic=False):
     """Every meaningful word of the query, or of one of its synonym expansions."""
     return combine(
         Or, (combine(And, (term_query(word, elastic) for word in words)) for words, _ in analysis.alternatives)
     )
 
 
-def relaxed_query(analysis, elastic):
+def relaxed_query(analysis, elastic=False):
     """Any of the words: used only when nothing matches them all."""
     words = list(dict.fromkeys(word for words, _ in analysis.alternatives for word in words))
     return combine(Or, (term_query(word, elastic) for word in words))
+
+
+def matches(backend, query, queryset):
+    """(the best candidates in the backend's order, how many pages match). Counting is a second query,
+    needed only when there are more matches than candidates."""
+    results = backend.search(query, queryset)
+    candidates = list(results[:RERANK_CANDIDATES])
+    total = len(candidates) if len(candidates) < RERANK_CANDIDATES else results.count()
+    return results, candidates, total
 
 
 def base_queryset(site=None):
@@ -438,12 +450,9 @@ def search(query, *, site=None, request=None, offset=0, limit=10, correct=True, 
         analysis = analyse(cleaned, vocabulary, is_known, correct=correct)
         if not analysis.alternatives:
             return analysis, 0, [], None
-        results = backend.search(strict_query(analysis, elastic), queryset)
-        total = results.count()
+        results, candidates, total = matches(backend, strict_query(analysis, elastic), queryset)
         if total == 0:
-            results = backend.search(relaxed_query(analysis, elastic), queryset)
-            total = results.count()
-        candidates = list(results[:RERANK_CANDIDATES]) if total else []
+            results, candidates, total = matches(backend, relaxed_query(analysis, elastic), queryset)
         ranked = rerank(candidates, analysis, vocabulary)
         return analysis, total, ranked, results
 

@@ -2,6 +2,7 @@
 
 Nothing here touches the database, so every function is cheap and easy to test.
 """
+import functools
 import re
 import unicodedata
 
@@ -38,8 +39,10 @@ def clean_query(text):
 
 def tokenize(text):
     """Lower-case words: "Won't" -> "wont", "fly-tipping" -> "fly", "tipping", "neighbour's" -> "neighbour"."""
-    text = unicodedata.normalize("NFKD", (text or "").lower())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = (text or "").lower()
+    if not text.isascii():  # "café" -> "cafe"
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = re.sub(r"['\u2019]s\b", "", text)
     text = APOSTROPHES.sub("", text)
     return WORD_RE.findall(text)
@@ -56,6 +59,7 @@ def content_words(words):
     return kept or list(words)
 
 
+@functools.lru_cache(maxsize=50_000)
 def stem(word):
     """A deliberately light English stemmer: plurals only, so "bins" = "bin" and "centres" = "centre",
     but "tipping" stays apart from "tip" (fly-tipping is not the tip)."""

@@ -142,7 +142,7 @@ def search_api(request):
         return JsonResponse({"query": query, "count": 0, "results": []})
     outcome = engine.search(query, site=current_site(request), request=request, limit=limit)
     log_search(query, outcome, SearchSource.API)
-    hits = [hit for hit in outcome.hits if hit.url][:limit]
+    hits = [hit for hit in outcome.hits if hit.url.startswith("/")][:limit]  # pages on this site only
     return JsonResponse(
         {
             "query": query,

@@ -80,7 +80,7 @@ def test_a_staff_member_picks_up_replies_and_closes(site_client, client, agent):
     with responses.RequestsMock() as rasa:
         resume = rasa.post(f"http://127.0.0.1:9/conversations/{SENDER}/tracker/events", json={})
         client.post(f"/admin/live-chat/{data['reference']}/close/", {"outcome": "answered"})
-        assert json.loads(resume.calls[0].request.body) == {"event": "resume"}
+        assert json.loads(resume.calls[0].request.body)[0] == {"event": "resume"}
     handoff = HandoffRequest.objects.get(reference=data["reference"])
     assert handoff.status == "closed" and handoff.outcome == "answered" and handoff.bot_resumed
     assert resident_polls(site_client, after=last_id)["mode"] == "bot"

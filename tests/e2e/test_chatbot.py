@@ -125,4 +125,4 @@ def test_a_person_takes_over_the_chat_and_hands_it_back_to_the_bot(bot_servers, 
         assert handoff.status == "closed" and handoff.bot_resumed
         answer = say("how do I pay my council tax")
         assert answer["mode"] == "bot"
-        assert any(link["url"] == "/council-tax/pay/" for m in answer["messages"] for link in m["links"])
+        assert any(link["url"] == "/council-tax/pay/" for m in answer["messages"] for link in m["links"]), answer

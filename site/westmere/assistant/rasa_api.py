@@ -7,25 +7,30 @@ from django.conf import settings
 logger = logging.getLogger(__name__)
 
 
-def send_event(sender_id, event):
-    """Append an event ("pause" or "resume") to the conversation's tracker. False if Rasa is down."""
+def send_events(sender_id, events):
+    """Append events to the conversation's tracker. False if Rasa is down."""
     try:
         response = requests.post(
             f"{settings.RASA_URL}/conversations/{sender_id}/tracker/events",
-            json={"event": event},
+            json=events,
             params={"include_events": "NONE"},
             timeout=settings.RASA_TIMEOUT_SECONDS,
         )
         response.raise_for_status()
         return True
     except requests.RequestException as exc:
-        logger.warning("Could not send %r to Rasa for %s: %s", event, sender_id, exc)
+        logger.warning("Could not send %r to Rasa for %s: %s", events, sender_id, exc)
         return False
 
 
-def pause(sender_id):
-    return send_event(sender_id, "pause")
-
-
 def resume(sender_id):
-    return send_event(sender_id, "resume")
+    """The bot carries on and forgets the handoff. The pause came inside action_handoff, before Rasa
+    could listen, so we add the action_listen it missed; without it the next message gets no answer."""
+    return send_events(
+        sender_id,
+        [
+            {"event": "resume"},
+            {"event": "slot", "name": "handoff_status", "value": None},
+            {"event": "action", "name": "action_listen"},
+        ],
+    )
