@@ -67,8 +67,10 @@ run: venv frontend demo bot-venv bot-train ## Set everything up and run the site
 test: test-site bot-test test-e2e ## Run every test: website (with browser and accessibility tests), bot, end to end
 
 .PHONY: test-site
+PYTEST_MARKS ?= not e2e
+
 test-site: venv frontend ## Website tests (pytest); set DATABASE_URL to run them on PostgreSQL
-	$(VENV)/bin/pytest -m "not e2e"
+	$(VENV)/bin/pytest -m "$(PYTEST_MARKS)"
 
 .PHONY: test-e2e
 test-e2e: venv frontend bot-train ## End to end: the real Rasa server and action server with the live site

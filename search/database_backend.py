@@ -1,27 +1,59 @@
-"""Wagtail's database search backend, with two fixes for SQLite.
+"""Wagtail's database search backend, ranking in one pass over the search index.
 
-It picks the same implementation as ``wagtail.search.backends.database`` (PostgreSQL full text, MySQL, SQLite
-FTS5 or the plain fallback) and indexes exactly the same way. On SQLite, modelsearch 1.3:
+It picks the same implementation as ``wagtail.search.backends.database`` (PostgreSQL full text, SQLite FTS5,
+MySQL or the plain fallback) and indexes exactly the same way. Only relevance-ordered searches change: the
+match runs once against the index entries, ranked and sliced in the same query, restricted to the pages of
+the queryset, and the pages are then loaded by id. Without this, with modelsearch 1.3:
 
-* scores ``And(...)`` queries as ``product(1 + bm25) - 1``. SQLite's bm25() is negative (lower is better),
-  so the product flips sign and the best matches come last. modelsearch's bm25() takes no column weights, so
-  every part of a query has the same score anyway: here the score is bm25() once per indexed column (title,
-  body) times that column's weight, which keeps the order of single-word queries and fixes the rest.
-* orders results by relevance through a correlated subquery that runs the full-text match again for every
-  matching row, which takes seconds once a query matches a few thousand pages. Here the match runs once,
-  ranked and sliced in the same query, and the pages are then loaded by id.
-
-PostgreSQL's ts_rank is positive and ranked in one pass, so it needs neither change.
+* SQLite orders by a correlated subquery that runs the full-text match again for every matching row:
+  seconds once a query matches a few thousand pages. It also scores ``And(...)`` as
+  ``product(1 + bm25) - 1``; SQLite's bm25() is negative (lower is better), so the best matches came last.
+  Its bm25() takes no column weights, so every part of a query scores the same anyway: the score here is
+  bm25() once per indexed column (title, body) times that column's weight.
+* PostgreSQL joins pages to index entries on a cast id and cannot estimate how many rows ``@@`` keeps; once
+  the tables are analysed it picks a nested loop over every page for every match (15 s for "bin day" on
+  10,000 pages), for the count as well. Here the index entries are matched and ranked on their own, then
+  kept if their page is in the queryset; the count reuses the same list.
 """
 from django.db import connection
+from django.db.models import F, TextField
+from django.db.models.functions import Cast
 from modelsearch.backends.database import SearchBackend as database_search_backend
-from modelsearch.query import MatchAll, Not
-from modelsearch.utils import ADD
+from modelsearch.query import Fuzzy, MatchAll, Not
+from modelsearch.utils import ADD, get_descendants_content_types_pks
+
+
+def wanted_ids(queryset):
+    """The queryset's page ids as text, the type of the index entries' object_id."""
+    return queryset.order_by().annotate(_object_id=Cast("pk", TextField())).values("_object_id")
+
+
+class OnePassResults:
+    """Mixin for a backend's results class: ranked searches and counts through the compiler's one-pass query."""
+
+    def _do_search(self):
+        compiler = self.query_compiler
+        ranked = None
+        if compiler.order_by_relevance:
+            ranked = compiler.ranked_ids(compiler.get_config(self.backend), self.start, self.stop)
+        if ranked is None:
+            return super()._do_search()
+        found = compiler.queryset.order_by().in_bulk([pk for pk, _ in ranked])
+        results = []
+        for pk, score in ranked:
+            obj = found.get(pk)
+            if obj is not None:
+                if self._score_field:
+                    setattr(obj, self._score_field, score)
+                results.append(obj)
+        return results
+
+    def _do_count(self):
+        count = self.query_compiler.count_matches(self.query_compiler.get_config(self.backend))
+        return super()._do_count() if count is None else count
 
 
 def _sqlite_backend_class():
-    from django.db.models import TextField
-    from django.db.models.functions import Cast
     from modelsearch.backends.database.sqlite.query import BM25, MatchExpression, normalize
     from modelsearch.backends.database.sqlite.sqlite import (
         SQLiteAutocompleteQueryCompiler,
@@ -30,9 +62,8 @@ def _sqlite_backend_class():
         SQLiteSearchQueryCompiler,
         SQLiteSearchResults,
     )
-    from modelsearch.utils import get_descendants_content_types_pks
 
-    class OnePassRankingMixin:
+    class OnePassRanking:
         def _build_rank_expression(self, vectors, config):
             return ADD(BM25() * boost for _vector, boost in vectors)
 
@@ -42,12 +73,11 @@ def _sqlite_backend_class():
             if isinstance(query, (MatchAll, Not)):
                 return None
             match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config))
-            wanted = self.queryset.order_by().annotate(_object_id=Cast("pk", TextField())).values("_object_id")
             rows = (
                 SQLiteFTSIndexEntry.objects.filter(match)
                 .filter(
                     index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model),
-                    index_entry__object_id__in=wanted,
+                    index_entry__object_id__in=wanted_ids(self.queryset),
                 )
                 .annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
                 .order_by("score", "-index_entry_id")  # bm25: lower is better
@@ -56,29 +86,17 @@ def _sqlite_backend_class():
             to_python = self.queryset.model._meta.pk.to_python
             return [(to_python(object_id), score) for object_id, score in rows]
 
-    class QueryCompiler(OnePassRankingMixin, SQLiteSearchQueryCompiler):
+        def count_matches(self, config):
+            return None  # modelsearch's count is already a single semi-join on SQLite
+
+    class QueryCompiler(OnePassRanking, SQLiteSearchQueryCompiler):
         pass
 
-    class AutocompleteQueryCompiler(OnePassRankingMixin, SQLiteAutocompleteQueryCompiler):
+    class AutocompleteQueryCompiler(OnePassRanking, SQLiteAutocompleteQueryCompiler):
         pass
 
-    class Results(SQLiteSearchResults):
-        def _do_search(self):
-            compiler = self.query_compiler
-            ranked = None
-            if compiler.order_by_relevance:
-                ranked = compiler.ranked_ids(compiler.get_config(self.backend), self.start, self.stop)
-            if ranked is None:
-                return super()._do_search()
-            found = compiler.queryset.order_by().in_bulk([pk for pk, _ in ranked])
-            results = []
-            for pk, score in ranked:
-                obj = found.get(pk)
-                if obj is not None:
-                    if self._score_field:
-                        setattr(obj, self._score_field, score)
-                    results.append(obj)
-            return results
+    class Results(OnePassResults, SQLiteSearchResults):
+        pass
 
     class Backend(SQLiteSearchBackend):
         query_compiler_class = QueryCompiler
@@ -88,14 +106,85 @@ def _sqlite_backend_class():
     return Backend
 
 
-_SQLITE_BACKEND = None
+def _postgres_backend_class():
+    from modelsearch.backends.database.postgres.postgres import (
+        IndexEntry,
+        PostgresAutocompleteQueryCompiler,
+        PostgresSearchBackend,
+        PostgresSearchQueryCompiler,
+        PostgresSearchResults,
+    )
+
+    def on_entries(expression):
+        """F("index_entries__title") (from a page) -> F("title") (on the index entry)."""
+        if isinstance(expression, F):
+            return F(expression.name.removeprefix("index_entries__"))
+        return expression
+
+    class OnePassRanking:
+        def _ranked_matches(self, config):
+            """[(pk, rank)] of every matching page in the queryset, best first; None if not handled here.
+            Index entries are matched and ranked on their own (no join for the planner to misjudge), then
+            kept if their page is in the queryset. Computed once for both the count and the slice."""
+            if self.fields is not None or isinstance(self.query, (MatchAll, Not, Fuzzy)):
+                return None
+            if getattr(self, "_ranked_cache", None) is None:
+                search_query = self.build_tsquery(self.query, config=config)
+                vectors = [(on_entries(v), on_entries(boost)) for v, boost in self.get_index_vectors(search_query)]
+                combined = vectors[0][0]
+                for vector, _boost in vectors[1:]:
+                    combined = combined._combine(vector, "||", False)
+                rows = list(
+                    IndexEntry.objects.filter(content_type__in=get_descendants_content_types_pks(self.queryset.model))
+                    .annotate(_vector_=combined)
+                    .filter(_vector_=search_query)
+                    .annotate(_rank_=self._build_rank_expression(vectors, config))
+                    .order_by("-_rank_", "-id")
+                    .values_list("object_id", "_rank_")
+                )
+                to_python = self.queryset.model._meta.pk.to_python
+                rows = [(to_python(object_id), rank) for object_id, rank in rows]
+                allowed = set()
+                for i in range(0, len(rows), 5000):
+                    chunk = [pk for pk, _ in rows[i : i + 5000]]
+                    allowed.update(self.queryset.order_by().filter(pk__in=chunk).values_list("pk", flat=True))
+                self._ranked_cache = [(pk, rank) for pk, rank in rows if pk in allowed]
+            return self._ranked_cache
+
+        def ranked_ids(self, config, start, stop):
+            ranked = self._ranked_matches(config)
+            return None if ranked is None else ranked[start:stop]
+
+        def count_matches(self, config):
+            ranked = self._ranked_matches(config)
+            return None if ranked is None else len(ranked)
+
+    class QueryCompiler(OnePassRanking, PostgresSearchQueryCompiler):
+        pass
+
+    class AutocompleteQueryCompiler(OnePassRanking, PostgresAutocompleteQueryCompiler):
+        pass
+
+    class Results(OnePassResults, PostgresSearchResults):
+        pass
+
+    class Backend(PostgresSearchBackend):
+        query_compiler_class = QueryCompiler
+        autocomplete_query_compiler_class = AutocompleteQueryCompiler
+        results_class = Results
+
+    return Backend
+
+
+_CLASSES = {}
+_FACTORIES = {"SQLiteSearchBackend": _sqlite_backend_class, "PostgresSearchBackend": _postgres_backend_class}
 
 
 def SearchBackend(params):  # noqa: N802 (modelsearch looks this name up)
     backend = database_search_backend(params)
-    if connection.vendor == "sqlite" and type(backend).__name__ == "SQLiteSearchBackend":
-        global _SQLITE_BACKEND
-        if _SQLITE_BACKEND is None:
-            _SQLITE_BACKEND = _sqlite_backend_class()
-        return _SQLITE_BACKEND(params)
-    return backend
+    name = type(backend).__name__
+    if name not in _FACTORIES or connection.vendor not in ("sqlite", "postgresql"):
+        return backend
+    if name not in _CLASSES:
+        _CLASSES[name] = _FACTORIES[name]()
+    return _CLASSES[name](params)
