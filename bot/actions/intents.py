@@ -2,7 +2,7 @@
 
 The answers themselves live in the CMS (one source of truth) and are fetched from
 the web app's bot API at run time. This module only knows, for each intent, the
-catalogue path of the task page (``/work/shared/content-catalogue.yaml``), plus the
+catalogue path of the task page (``../shared/content-catalogue.yaml``), plus the
 title and kind so the bot can still give a useful link when the web API is down.
 """
 
