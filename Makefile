@@ -38,6 +38,10 @@ site/static/dist/.built: $(FRONTEND_SOURCES)
 .PHONY: frontend
 frontend: site/static/dist/.built ## Build the CSS and JavaScript (govuk-frontend, Westmere styles, chat widget)
 
+.PHONY: services
+services: ## Install (Debian packages) and start PostgreSQL and Redis on 127.0.0.1, as CI does
+	bash deploy/local/services.sh
+
 .PHONY: migrate
 migrate: venv
 	$(MANAGE) migrate --noinput

@@ -10,7 +10,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent / "site"))
 
 if __name__ == "__main__":
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "westmere.settings.dev")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "customer_connect.settings.dev")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

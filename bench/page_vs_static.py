@@ -26,7 +26,7 @@ PAGES = {"home page": "/", "task page": "/bins-and-recycling/report-a-missed-bin
 def django_env(workdir):
     return {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "westmere.settings.production",
+        "DJANGO_SETTINGS_MODULE": "customer_connect.settings.production",
         "DJANGO_SECRET_KEY": "bench-only-secret",
         "BOT_API_TOKEN": "bench-only-token",
         "DJANGO_SECURE_COOKIES": "false",
@@ -88,7 +88,7 @@ class Server:
     def __enter__(self):
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--pythonpath", "site", "-w", str(self.workers),
-             "-b", f"127.0.0.1:{PORT}", "westmere.wsgi:application"],
+             "-b", f"127.0.0.1:{PORT}", "customer_connect.wsgi:application"],
             cwd=REPO, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         for _ in range(150):

@@ -57,7 +57,7 @@ def page_fields(rng, number):
 
 def setup_django(database_url):
     os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "westmere.settings.test")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "customer_connect.settings.test")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     sys.path[:0] = [str(REPO), str(REPO / "site")]
     import django

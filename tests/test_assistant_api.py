@@ -7,8 +7,8 @@ import responses
 from django.core.cache import cache
 from django.test import Client, override_settings
 
-from westmere.assistant import bin_days
-from westmere.assistant.models import HandoffRequest, UnansweredQuestion
+from assistant import bin_days
+from assistant.models import HandoffRequest, UnansweredQuestion
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
-from westmere.assistant import handoffs
-from westmere.assistant.models import CallbackRequest, ChatMessage, HandoffRequest
+from assistant import handoffs
+from assistant.models import CallbackRequest, ChatMessage, HandoffRequest
 
 pytestmark = pytest.mark.django_db
 

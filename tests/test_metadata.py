@@ -4,7 +4,7 @@ import re
 import pytest
 
 from cms_pages.models import TaskPage
-from westmere.sitewide.anchors import add_heading_anchors
+from sitewide.anchors import add_heading_anchors
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.test import override_settings
 from wagtail.models import Site
 
 from cms_pages.models import TaskPage
-from westmere.sitewide.models import AlertBanner
+from sitewide.models import AlertBanner
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 

@@ -16,7 +16,7 @@ from cms_pages.models import (
     TaskPage,
     UrgentPage,
 )
-from westmere.sitewide.models import AlertBanner, CouncilSettings
+from sitewide.models import AlertBanner, CouncilSettings
 
 pytestmark = pytest.mark.django_db
 

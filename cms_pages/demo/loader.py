@@ -6,14 +6,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from django.db import transaction
 from django.conf import settings
+from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
+from assistant.models import CollectionRound
 from cms_pages import models as pages
-from westmere.assistant.models import CollectionRound
-from westmere.sitewide.models import AlertBanner, CouncilSettings
+from sitewide.models import AlertBanner, CouncilSettings
 
 CONTENT_FILE = Path(__file__).with_name("content.yaml")
 # Forms that ask for an optional photo (or set `photo_upload: true` under a task's form in content.yaml).

@@ -1,12 +1,12 @@
 """What every public page shares: a summary, social-media card fields, breadcrumbs and journeys."""
 from django.db import models
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from cms_pages.blocks import BodyStreamBlock
-from wagtail import blocks
 
 
 class CouncilPage(Page):

@@ -27,7 +27,7 @@ from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from westmere.casework import fields as casework_fields
+from casework import fields as casework_fields
 
 HONEYPOT_FIELD = "website"
 PHOTO_FIELD = "photo"
@@ -146,7 +146,7 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
 
     def get_submission_class(self):
         """Requests are casework Submissions (with reference and status), also listed under Forms in the admin."""
-        from westmere.casework.models import Submission
+        from casework.models import Submission
 
         return Submission
 
@@ -315,7 +315,7 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
 
     @staticmethod
     def store_upload(uploaded, previous):
-        from westmere.casework.models import Upload
+        from casework.models import Upload
 
         if previous:
             Upload.objects.filter(pk=previous["id"], submission__isnull=True).delete()
@@ -409,8 +409,8 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
         return None
 
     def send(self, request, form, rows, draft):
-        from westmere.casework import notifications
-        from westmere.casework.models import PaymentStatus, Submission, Upload
+        from casework import notifications
+        from casework.models import PaymentStatus, Submission, Upload
 
         email_name = next((n for n, f in form.fields.items() if isinstance(f, forms.EmailField)), None)
         amount = self.amount_due(form)
@@ -440,7 +440,7 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
     # --- payment (pay tasks) -----------------------------------------------------------------
 
     def start_payment(self, request, submission):
-        from westmere.casework.payments import get_payment_provider
+        from casework.payments import get_payment_provider
 
         provider = get_payment_provider()
         payment, next_url = provider.create_payment(
@@ -455,9 +455,9 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
 
     @path("payment/return/<str:token>/", name="payment_return")
     def payment_return(self, request, token):
-        from westmere.casework import notifications
-        from westmere.casework.models import Payment, PaymentStatus
-        from westmere.casework.payments import get_payment_provider
+        from casework import notifications
+        from casework.models import Payment, PaymentStatus
+        from casework.payments import get_payment_provider
 
         payment = get_object_or_404(Payment, token=token, submission__page=self)
         submission = payment.submission
@@ -478,7 +478,7 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
 
     @path("payment/retry/<str:token>/", name="payment_retry")
     def payment_retry(self, request, token):
-        from westmere.casework.models import Payment, PaymentStatus
+        from casework.models import Payment, PaymentStatus
 
         payment = get_object_or_404(Payment, token=token, submission__page=self)
         if request.method != "POST" or payment.submission.payment_status == PaymentStatus.PAID:
@@ -489,7 +489,7 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
 
     @path("confirmation/", name="confirmation")
     def confirmation(self, request):
-        from westmere.casework.models import Submission
+        from casework.models import Submission
 
         submission = Submission.objects.filter(pk=request.session.get(f"{self.draft_key}:last"), page=self).first()
         if submission is None:

@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 
-from westmere.casework.models import Submission
+from casework.models import Submission
 
 from .test_accessibility import AXE_OPTIONS, describe
 

@@ -5,8 +5,8 @@ import pytest
 import requests
 from django.test import Client, override_settings
 
-from westmere.assistant import bin_days
-from westmere.assistant.models import HandoffRequest
+from assistant import bin_days
+from assistant.models import HandoffRequest
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("demo_council")]
 
@@ -84,7 +84,7 @@ def test_the_site_chat_proxy_returns_widget_messages_from_the_real_bot(bot_serve
 def test_a_person_takes_over_the_chat_and_hands_it_back_to_the_bot(bot_servers, client, django_user_model):
     from django.contrib.auth.models import Permission
 
-    from westmere.assistant import handoffs
+    from assistant import handoffs
 
     # The live server's database was flushed, taking the migration-made group with it: grant the permissions.
     agent = django_user_model.objects.create_user("agent", password="x", first_name="Sam")

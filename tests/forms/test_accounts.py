@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 
-from westmere.accounts import services
-from westmere.casework.models import Submission
+from accounts import services
+from casework.models import Submission
 
 from .conftest import send, valid_answers
 

@@ -4,7 +4,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
 
-from westmere.casework.models import Notification, Submission
+from casework.models import Notification, Submission
 
 from .conftest import send, valid_answers
 

@@ -5,8 +5,8 @@ import pytest
 from django.core import mail
 from django.test import Client, override_settings
 
+from casework.models import Submission
 from cms_pages.models import TaskFormPage
-from westmere.casework.models import Submission
 
 from .conftest import fill_in, send, valid_answers
 

@@ -4,8 +4,8 @@ import re
 import pytest
 from django.core import mail
 
-from westmere.casework.models import Payment, Submission
-from westmere.casework.payments import FakePaymentProvider, PaymentProvider, get_payment_provider
+from casework.models import Payment, Submission
+from casework.payments import FakePaymentProvider, PaymentProvider, get_payment_provider
 
 from .conftest import fill_in, form_at, send, valid_answers
 

@@ -1,8 +1,8 @@
 """References are short, readable, unique and forgiving to type."""
 import pytest
 
-from westmere.casework import references
-from westmere.casework.models import Submission
+from casework import references
+from casework.models import Submission
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
-from westmere.casework.models import Notification, Submission, Upload
+from casework.models import Notification, Submission, Upload
 
 from .conftest import send, valid_answers
 

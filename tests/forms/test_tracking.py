@@ -3,7 +3,7 @@ import pytest
 from django.core import mail
 from django.test import override_settings
 
-from westmere.casework.models import Submission
+from casework.models import Submission
 
 from .conftest import send, valid_answers
 

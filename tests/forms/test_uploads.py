@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from PIL import Image
 
-from westmere.casework.models import Submission, Upload
+from casework.models import Submission, Upload
 
 from .conftest import fill_in, form_at, valid_answers
 
@@ -95,7 +95,7 @@ def test_only_staff_who_handle_requests_can_download_a_photo(site_client, fly_ti
 def test_jpeg_heic_and_pdf_are_recognised_by_their_content(kind):
     import pillow_heif
 
-    from westmere.casework.fields import check_upload
+    from casework.fields import check_upload
 
     pillow_heif.register_heif_opener()
     buffer = io.BytesIO()

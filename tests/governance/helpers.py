@@ -1,4 +1,4 @@
-from westmere.governance.models import FocusGroupSession, FocusGroupTaskResult
+from governance.models import FocusGroupSession, FocusGroupTaskResult
 
 
 def record_session(page, participants, completed, ease=4.5, task="Find how to pay", user=None, **kwargs):

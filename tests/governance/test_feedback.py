@@ -7,10 +7,10 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
+from assistant.models import UnansweredQuestion
 from cms_pages.models import ServiceAreaPage, TaskPage
-from westmere.assistant.models import UnansweredQuestion
-from westmere.feedback.models import HandledSearch, PageFeedback, ServiceComment
-from westmere.feedback.services import record_service_comment
+from feedback.models import HandledSearch, PageFeedback, ServiceComment
+from feedback.services import record_service_comment
 
 pytestmark = pytest.mark.django_db
 PATH = "/bins-and-recycling/report-a-missed-bin/"

@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 
 from cms_pages.models import TaskPage
-from westmere.governance.focus_group import evaluate
-from westmere.governance.models import GovernanceSettings, PageReview
-from westmere.governance.retesting import add_months, pages_needing_retesting
+from governance.focus_group import evaluate
+from governance.models import GovernanceSettings, PageReview
+from governance.retesting import add_months, pages_needing_retesting
 
 from .helpers import record_session
 

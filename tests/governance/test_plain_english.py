@@ -2,8 +2,8 @@
 
 import pytest
 
-from westmere.governance.models import GovernanceSettings, WordToAvoid
-from westmere.governance.plain_english import Thresholds, avoid_pattern, check_segments, reading_age
+from governance.models import GovernanceSettings, WordToAvoid
+from governance.plain_english import Thresholds, avoid_pattern, check_segments, reading_age
 
 SIMPLE = "We empty your bin every week. Put it out by 7am. Tell us if we miss it. " * 3
 HARD = (
@@ -107,7 +107,7 @@ def test_words_to_avoid_are_seeded_and_thresholds_come_from_the_admin_settings()
     settings.max_sentence_words = 10
     settings.save()
     from cms_pages.models import TaskPage
-    from westmere.governance.plain_english import check_page
+    from governance.plain_english import check_page
 
     page = TaskPage.objects.get(url_path__endswith="/council-tax/pay/")
     assert not check_page(page).passed

@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied
 from wagtail.models import Page, TaskState, WorkflowState
 
 from cms_pages.models import GuidePartPage, ServiceAreaPage, StepByStepPage, TaskPage
-from westmere.governance.models import FocusGroupTask, PlainEnglishTask
-from westmere.governance.workflow import WORKFLOW_NAME
+from governance.models import FocusGroupTask, PlainEnglishTask
+from governance.workflow import WORKFLOW_NAME
 
 from .helpers import record_session
 

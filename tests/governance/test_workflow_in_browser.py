@@ -13,8 +13,8 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from cms_pages.models import TaskPage
+from governance.workflow import assign_to_governed_pages
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
-from westmere.governance.workflow import assign_to_governed_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 NEW_SUMMARY = "Pay your Council Tax online with a debit card. It takes about 5 minutes."

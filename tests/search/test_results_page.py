@@ -8,7 +8,7 @@ from wagtail.models import Page
 
 from cms_pages.models import GuidePage, HomePage, StandardPage, TaskPage
 from search.templatetags.search_tags import highlight
-from westmere.sitewide.models import CouncilSettings
+from sitewide.models import CouncilSettings
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,154 @@
+"""My Account: sign up (with an email link), sign in and out, password reset, requests, download, delete."""
+import json
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login, logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
+
+from casework.notifications import queue_email
+from casework.retention import anonymise
+
+from . import services
+from .forms import SignInForm, SignUpForm
+
+
+@never_cache
+@login_required
+def home(request):
+    profile = services.profile_for(request.user)
+    return render(
+        request,
+        "accounts/home.html",
+        {"profile": profile, "requests": services.requests_for(request.user)},
+    )
+
+
+@never_cache
+@ratelimit(key="ip", rate="10/m", method="POST", group="accounts")
+def sign_up(request):
+    if request.user.is_authenticated:
+        return redirect("accounts:home")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        services.profile_for(user)
+        services.send_verification_email(user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"We have sent a link to {user.email}. Open it to confirm your email address.")
+        return redirect("accounts:home")
+    return render(request, "accounts/sign_up.html", {"form": form})
+
+
+def verify(request, token):
+    user = services.verify(token, get_user_model())
+    if user is None:
+        return render(request, "accounts/verify_failed.html", status=400)
+    messages.success(request, "Thank you. Your email address is confirmed.")
+    return redirect("accounts:home")
+
+
+@login_required
+@require_POST
+@ratelimit(key="user", rate="3/h", method="POST", group="accounts-resend", block=True)
+def resend_verification(request):
+    services.send_verification_email(request.user)
+    messages.success(request, f"We have sent a new link to {request.user.email}.")
+    return redirect("accounts:home")
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/sign_in.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+
+class SignOutView(auth_views.LogoutView):
+    next_page = "/"
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
+                  html_email_template_name=None):
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        queue_email(to_email, subject, render_to_string(email_template_name, context))
+
+
+password_reset = auth_views.PasswordResetView.as_view(
+    template_name="accounts/password_reset_form.html",
+    email_template_name="accounts/emails/password_reset.txt",
+    subject_template_name="accounts/emails/password_reset_subject.txt",
+    form_class=QueuedPasswordResetForm,
+    success_url=reverse_lazy("accounts:password_reset_done"),
+)
+password_reset_done = auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    template_name="accounts/password_reset_confirm.html", success_url=reverse_lazy("accounts:password_reset_complete")
+)
+password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
+    template_name="accounts/password_reset_complete.html"
+)
+
+
+def export_data(user):
+    profile = services.profile_for(user)
+    return {
+        "exported_at": timezone.now(),
+        "account": {
+            "email": user.email,
+            "email_verified": profile.email_verified,
+            "joined": user.date_joined,
+        },
+        "requests": [
+            {
+                "reference": submission.reference,
+                "request": submission.task_title,
+                "sent": submission.submit_time,
+                "status": submission.status_label,
+                "payment": submission.get_payment_status_display(),
+                "answers": [{"question": label, "answer": answer} for label, answer in submission.answers],
+                "history": [
+                    {"status": change.status_label, "at": change.created_at, "note": change.note}
+                    for change in submission.history.all()
+                ],
+            }
+            for submission in services.requests_for(user)
+        ],
+    }
+
+
+@never_cache
+@login_required
+def download(request):
+    response = HttpResponse(
+        json.dumps(export_data(request.user), cls=DjangoJSONEncoder, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'attachment; filename="westmere-my-data.json"'
+    return response
+
+
+@never_cache
+@login_required
+def delete(request):
+    if request.method == "POST":
+        user = request.user
+        anonymise(services.requests_for(user))
+        logout(request)
+        user.delete()
+        messages.success(request, "Your account and your personal details have been deleted.")
+        return redirect("accounts:deleted")
+    return render(request, "accounts/delete.html")
+
+
+def deleted(request):
+    return render(request, "accounts/deleted.html")

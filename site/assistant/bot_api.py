@@ -1,0 +1,166 @@
+"""The small JSON API the bot's action server calls: answers come from the same pages residents read."""
+import json
+import secrets
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+from wagtail.models import Page, Site
+
+from sitewide.models import CouncilSettings
+
+from . import bin_days, handoffs
+from .models import HandoffRequest, UnansweredQuestion
+from .opening_hours import is_open
+from .redaction import redact
+
+FORM_KINDS = {"report", "apply", "pay", "book"}
+
+
+def bot_only(view):
+    """Server-to-server calls: when BOT_API_TOKEN is set, the action server must send it."""
+
+    def wrapped(request, *args, **kwargs):
+        token = settings.BOT_API_TOKEN
+        if token and not secrets.compare_digest(request.headers.get("Authorization", ""), f"Bearer {token}"):
+            return JsonResponse({"error": "forbidden"}, status=403)
+        return view(request, *args, **kwargs)
+
+    return csrf_exempt(wrapped)
+
+
+def council_for(request):
+    site = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
+    return site, CouncilSettings.for_site(site)
+
+
+def phones(council):
+    return {"main": council.phone, "out_of_hours": council.out_of_hours_phone}
+
+
+@bot_only
+@require_GET
+def answer(request):
+    site, council = council_for(request)
+    path = "/" + request.GET.get("path", "").strip("/") + "/"
+    url_path = site.root_page.url_path + path.lstrip("/") if path != "/" else site.root_page.url_path
+    page = Page.objects.live().public().filter(url_path=url_path).specific().first()
+    if page is None:
+        return JsonResponse({"error": "not_found"}, status=404)
+    kind = getattr(page, "kind", None) or type(page).__name__.removesuffix("Page").lower()
+    form_page = page.get_form_page() if hasattr(page, "get_form_page") else None
+    organisation = getattr(page, "organisation", None)
+    return JsonResponse(
+        {
+            "path": path,
+            "title": page.title,
+            "url": page.get_url(request),
+            "summary": getattr(page, "summary", ""),
+            "answer": getattr(page, "answer", "") or getattr(page, "summary", ""),
+            "kind": kind,
+            "start_url": form_page.get_url(request) if form_page and kind in FORM_KINDS else None,
+            "signpost": {"organisation": organisation, "url": page.organisation_url} if organisation else None,
+            "phones": phones(council),
+        }
+    )
+
+
+@bot_only
+@require_GET
+def council(request):
+    _, council = council_for(request)
+    return JsonResponse(
+        {
+            "name": council.name,
+            "phone": council.phone,
+            "out_of_hours_phone": council.out_of_hours_phone,
+            "address": council.address,
+            "opening_hours": council.opening_hours,
+            "contact_url": "/contact-us/",
+            "open_now": is_open(),
+        }
+    )
+
+
+@bot_only
+@require_GET
+def bin_day(request):
+    try:
+        return JsonResponse(bin_days.collections_for(request.GET.get("postcode", "")))
+    except bin_days.InvalidPostcode:
+        message = "That doesn't look like a postcode. Please type a postcode like WM1 1AA."
+        return JsonResponse({"error": "invalid_postcode", "message": message}, status=400)
+    except bin_days.NotInArea:
+        message = "That postcode is not in Westmere. Check your own council's website for your bin day."
+        return JsonResponse({"error": "not_in_area", "message": message, "url": bin_days.BIN_DAY_PAGE}, status=404)
+
+
+def json_body(request):
+    try:
+        data = json.loads(request.body or b"{}")
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+@bot_only
+@require_POST
+def unanswered(request):
+    data = json_body(request)
+    if data is None or not str(data.get("text", "")).strip():
+        return JsonResponse({"error": "bad_request", "message": "Send JSON with a 'text'."}, status=400)
+    UnansweredQuestion.objects.create(
+        text=redact(str(data["text"]))[:500],
+        intent=str(data.get("intent", ""))[:100],
+        confidence=data.get("confidence") if isinstance(data.get("confidence"), (int, float)) else None,
+        page_url=str(data.get("page_url", ""))[:255],
+    )
+    return JsonResponse({"ok": True}, status=201)
+
+
+@bot_only
+@require_POST
+def handoff(request):
+    """The bot hands over: save the request and transcript first, then say what happens next."""
+    data = json_body(request)
+    if data is None or not str(data.get("sender_id", "")).strip():
+        return JsonResponse({"error": "bad_request", "message": "Send JSON with a 'sender_id'."}, status=400)
+    _, council = council_for(request)
+    sender_id = str(data["sender_id"])[:100]
+    existing = handoffs.active_handoff_for(sender_id)
+    request_ = existing or HandoffRequest.objects.create(
+        sender_id=sender_id,
+        topic=str(data.get("topic", ""))[:100],
+        page_url=str(data.get("page_url", ""))[:255],
+        transcript=data.get("transcript") if isinstance(data.get("transcript"), list) else [],
+        status=handoffs.initial_status(),
+    )
+    callback_url = handoffs.callback_url(request_)
+    if request_.status in HandoffRequest.ACTIVE:
+        message = (
+            f"I've asked a member of our customer service team to join this chat (reference {request_.reference}). "
+            f"Please stay on this page. If nobody replies in a few minutes, call us on {council.phone}."
+        )
+    elif is_open():
+        message = (
+            f"Sorry, nobody is free to chat at the moment. We've saved your conversation (reference "
+            f"{request_.reference}). Ask us to call or email you back, or phone {council.phone}."
+        )
+    else:
+        message = (
+            f"Our team is not working right now ({council.opening_hours}). We've saved your conversation "
+            f"(reference {request_.reference}). Ask us to call or email you back, or phone {council.phone} "
+            f"when we open. If it's an emergency, call {council.out_of_hours_phone}."
+        )
+    return JsonResponse(
+        {
+            "reference": request_.reference,
+            "status": request_.status,
+            "message": message,
+            "phone": council.phone,
+            "opening_hours": council.opening_hours,
+            "callback_url": None if request_.status in HandoffRequest.ACTIVE else callback_url,
+        },
+        status=201,
+    )

@@ -1,0 +1,152 @@
+"""The chat widget talks only to the web app, which passes messages to Rasa's REST channel.
+
+Keeping Rasa behind the web app means one origin for the widget, one place for CSRF and rate limits,
+and a clean reply when the bot is down.
+"""
+import json
+import logging
+import re
+
+import requests
+from django.conf import settings
+from django.http import JsonResponse
+from django.middleware.csrf import get_token
+from django.views.decorators.http import require_GET, require_http_methods
+from django_ratelimit.decorators import ratelimit
+from wagtail.models import Site
+
+from sitewide.models import CouncilSettings
+
+from . import handoffs
+from .models import ChatMessage
+
+logger = logging.getLogger(__name__)
+
+MAX_MESSAGE_LENGTH = 500
+SENDER_RE = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+
+
+def chat_rate(group, request):
+    return settings.CHAT_RATE_LIMIT
+
+
+def unavailable_message(request):
+    site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+    council = CouncilSettings.for_site(site) if site else None
+    phone = council.phone if council else "01632 960000"
+    return f"Sorry, the assistant is not available right now. You can call us on {phone} or use the contact page."
+
+
+def to_widget_message(rasa_message):
+    """Rasa REST output -> {"text", "links", "buttons"} for the widget."""
+    custom = rasa_message.get("custom") or {}
+    return {
+        "text": rasa_message.get("text", ""),
+        "links": [
+            {"text": str(link.get("text", "")), "url": str(link.get("url", ""))}
+            for link in custom.get("links", [])
+            if isinstance(link, dict) and link.get("url")
+        ],
+        "buttons": [
+            {"title": str(button.get("title", "")), "payload": str(button.get("payload", ""))}
+            for button in rasa_message.get("buttons") or []
+        ],
+    }
+
+
+def merge_links_into_text_messages(messages):
+    """Rasa sends text and its links as two messages; show them as one bubble."""
+    merged = []
+    for message in messages:
+        if merged and not message["text"] and message["links"] and not merged[-1]["links"]:
+            merged[-1]["links"] = message["links"]
+        elif message["text"] or message["links"] or message["buttons"]:
+            merged.append(message)
+    return merged
+
+
+def parse_chat_request(request):
+    try:
+        data = json.loads(request.body or b"{}")
+    except ValueError:
+        return None, "Your message could not be read. Please try again."
+    if not isinstance(data, dict):
+        return None, "Your message could not be read. Please try again."
+    sender = str(data.get("sender", ""))
+    message = str(data.get("message", "")).strip()
+    if not SENDER_RE.match(sender):
+        return None, "Your chat session has expired. Please reload the page."
+    if not message:
+        return None, "Please type a message."
+    if len(message) > MAX_MESSAGE_LENGTH:
+        return None, f"Please keep your message under {MAX_MESSAGE_LENGTH} characters."
+    page = str(data.get("page", ""))[:255]
+    return {"sender": sender, "message": message, "page": page}, None
+
+
+def send_to_bot(sender, message, page):
+    response = requests.post(
+        f"{settings.RASA_URL}/webhooks/rest/webhook",
+        json={"sender": sender, "message": message, "metadata": {"page": page}},
+        timeout=settings.RASA_TIMEOUT_SECONDS,
+    )
+    response.raise_for_status()
+    return [to_widget_message(m) for m in response.json()]
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate=chat_rate, block=True)
+def chat_send(request):
+    if request.method == "GET":
+        # Cached pages set no cookies: the widget asks here for the CSRF cookie before its first message.
+        get_token(request)
+        return JsonResponse({"ready": True})
+    data, error = parse_chat_request(request)
+    if error:
+        return JsonResponse({"error": "bad_request", "message": error}, status=400)
+    handoff = handoffs.active_handoff_for(data["sender"])
+    if handoff is not None:
+        # A person has (or is about to have) this conversation: their queue gets the message, not the bot.
+        handoffs.record_resident_message(handoff, data["message"])
+        return JsonResponse({"messages": [], "mode": "human"})
+    try:
+        messages = send_to_bot(data["sender"], data["message"], data["page"])
+    except (requests.RequestException, ValueError) as exc:
+        logger.warning("Chat bot unavailable: %s", exc)
+        return JsonResponse({"error": "bot_unavailable", "message": unavailable_message(request)}, status=503)
+    mode = "human" if handoffs.active_handoff_for(data["sender"]) else "bot"
+    return JsonResponse({"messages": merge_links_into_text_messages(messages), "mode": mode})
+
+
+def poll_rate(group, request):
+    return settings.CHAT_POLL_RATE_LIMIT
+
+
+@require_GET
+@ratelimit(key="ip", rate=poll_rate, block=True)
+def chat_poll(request):
+    """Staff and system messages after `after`, while a person has the conversation."""
+    sender = request.GET.get("sender", "")
+    if not SENDER_RE.match(sender):
+        return JsonResponse({"error": "bad_request", "message": "Your chat session has expired."}, status=400)
+    try:
+        after = int(request.GET.get("after", 0))
+    except ValueError:
+        after = 0
+    handoff = handoffs.active_handoff_for(sender)
+    if handoff is not None:
+        handoffs.check_claim_timeout(handoff)
+    latest = (
+        ChatMessage.objects.filter(handoff__sender_id=sender, id__gt=after)
+        .exclude(sender=ChatMessage.Sender.RESIDENT)
+    )
+    messages = [
+        {
+            "id": message.id,
+            "text": message.text,
+            "from": message.sender,
+            "links": [{"text": message.link_text, "url": message.link_url}] if message.link_url else [],
+        }
+        for message in latest
+    ]
+    return JsonResponse({"messages": messages, "mode": "human" if handoff else "bot"})

@@ -1,0 +1,104 @@
+"""The human side of a handed-over chat: staff claim, reply and close; residents keep writing."""
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import Site
+
+from sitewide.models import CouncilSettings
+
+from . import rasa_api
+from .models import ChatMessage, HandoffRequest, StaffPresence
+from .opening_hours import is_open
+
+
+def active_handoff_for(sender_id):
+    return HandoffRequest.objects.filter(sender_id=sender_id, status__in=HandoffRequest.ACTIVE).first()
+
+
+def staff_online(now=None):
+    since = (now or timezone.now()) - timedelta(seconds=settings.HANDOFF_STAFF_ONLINE_SECONDS)
+    return StaffPresence.objects.filter(last_seen__gte=since).exists()
+
+
+def mark_staff_seen(user):
+    StaffPresence.objects.update_or_create(user=user, defaults={"last_seen": timezone.now()})
+
+
+def initial_status():
+    """Waiting for a person only when the team is working and someone has the queue open."""
+    if is_open() and staff_online():
+        return HandoffRequest.Status.WAITING
+    return HandoffRequest.Status.OUT_OF_HOURS
+
+
+def council_details():
+    site = Site.objects.filter(is_default_site=True).first()
+    return CouncilSettings.for_site(site)
+
+
+def callback_url(handoff):
+    return reverse("assistant:callback", args=[handoff.reference])
+
+
+def offer_callback(handoff, reason):
+    """Tell the resident nobody can take the chat now, once, with a callback form and the phone number."""
+    if handoff.callback_offered_at:
+        return
+    handoff.callback_offered_at = timezone.now()
+    handoff.save(update_fields=["callback_offered_at"])
+    ChatMessage.objects.create(
+        handoff=handoff,
+        sender=ChatMessage.Sender.SYSTEM,
+        text=f"{reason} You can ask us to call or email you back, or phone us on {council_details().phone}. "
+        "Everything you have written is saved.",
+        link_text="Ask for a callback",
+        link_url=callback_url(handoff),
+    )
+
+
+def check_claim_timeout(handoff, now=None):
+    if handoff.status != HandoffRequest.Status.WAITING:
+        return
+    waited = ((now or timezone.now()) - handoff.created_at).total_seconds()
+    if waited >= settings.HANDOFF_CLAIM_TIMEOUT_SECONDS:
+        offer_callback(handoff, "Sorry, nobody is free to chat at the moment.")
+
+
+def record_resident_message(handoff, text):
+    return ChatMessage.objects.create(handoff=handoff, sender=ChatMessage.Sender.RESIDENT, text=text)
+
+
+@transaction.atomic
+def claim(handoff, user):
+    handoff = HandoffRequest.objects.select_for_update().get(pk=handoff.pk)
+    if handoff.status not in HandoffRequest.ACTIVE or (handoff.claimed_by and handoff.claimed_by != user):
+        return False
+    handoff.status, handoff.claimed_by, handoff.claimed_at = HandoffRequest.Status.CLAIMED, user, timezone.now()
+    handoff.save(update_fields=["status", "claimed_by", "claimed_at"])
+    name = user.first_name or "A member of our customer service team"
+    ChatMessage.objects.create(
+        handoff=handoff, sender=ChatMessage.Sender.SYSTEM, text=f"{name} has joined the chat."
+    )
+    return True
+
+
+def staff_reply(handoff, user, text):
+    if handoff.claimed_by != user:
+        claim(handoff, user)
+    return ChatMessage.objects.create(handoff=handoff, sender=ChatMessage.Sender.STAFF, text=text)
+
+
+def close(handoff, outcome):
+    """Close the chat and hand the conversation back to the bot (Rasa may be down: we note it)."""
+    handoff.status, handoff.outcome, handoff.closed_at = HandoffRequest.Status.CLOSED, outcome, timezone.now()
+    handoff.save(update_fields=["status", "outcome", "closed_at"])
+    ChatMessage.objects.create(
+        handoff=handoff,
+        sender=ChatMessage.Sender.SYSTEM,
+        text="The person has left the chat. You are talking to the automated assistant again.",
+    )
+    handoff.bot_resumed = rasa_api.resume(handoff.sender_id)
+    handoff.save(update_fields=["bot_resumed"])

@@ -1,0 +1,194 @@
+"""Production-safe base settings: DEBUG off, secrets and services from the environment."""
+from pathlib import Path
+
+import environ
+
+SITE_DIR = Path(__file__).resolve().parent.parent.parent  # site/
+BASE_DIR = SITE_DIR.parent  # repository root
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env")
+
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="insecure-dev-only-key")
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "sitewide",
+    "assistant",
+    "casework",
+    "accounts",
+    "governance",
+    "feedback",
+    "cms_pages",
+    "search",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.search_promotions",
+    "wagtail.contrib.sitemaps",
+    "wagtail.contrib.routable_page",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "sitewide.page_cache.PageCacheMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
+]
+
+ROOT_URLCONF = "customer_connect.urls"
+WSGI_APPLICATION = "customer_connect.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [SITE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wagtail.contrib.settings.context_processors.settings",
+                "sitewide.context_processors.sitewide",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+}
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "static_collected")
+STATICFILES_DIRS = [SITE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+WAGTAIL_SITE_NAME = "Westmere District Council"
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://localhost:8000")
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
+from search.backends import backends_from_env  # noqa: E402 (database search; Elasticsearch if ELASTICSEARCH_URL)
+
+WAGTAILSEARCH_BACKENDS = backends_from_env(env)
+
+# Background tasks (emails). "immediate" runs them in the request; "database" queues them for
+# `manage.py db_worker` (django-tasks-db), which retries failed emails with a back-off.
+TASKS_BACKEND = env("TASKS_BACKEND", default="immediate")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if TASKS_BACKEND == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend"
+    }
+}
+
+# Anonymous visitors get cached pages for this long; publishing clears the cache (0 turns it off).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
+
+# The chatbot (Rasa REST channel); the web app proxies the widget's messages to it.
+RASA_URL = env("RASA_URL", default="http://127.0.0.1:5005")
+RASA_TIMEOUT_SECONDS = env.float("RASA_TIMEOUT_SECONDS", default=10.0)
+# Live chat: how long a resident waits before we offer a callback, and how recently staff must
+# have had the queue open to count as online.
+HANDOFF_CLAIM_TIMEOUT_SECONDS = env.int("HANDOFF_CLAIM_TIMEOUT_SECONDS", default=180)
+HANDOFF_STAFF_ONLINE_SECONDS = env.int("HANDOFF_STAFF_ONLINE_SECONDS", default=120)
+HANDOFF_TRANSCRIPT_RETENTION_DAYS = env.int("HANDOFF_TRANSCRIPT_RETENTION_DAYS", default=90)
+CONTACT_CENTRE_DAYS = [0, 1, 2, 3, 4]  # Monday to Friday
+CONTACT_CENTRE_OPENS = env("CONTACT_CENTRE_OPENS", default="09:00")
+CONTACT_CENTRE_CLOSES = env("CONTACT_CENTRE_CLOSES", default="17:00")
+
+# Shared secret the action server sends to the bot API; empty means open (local development only).
+BOT_API_TOKEN = env("BOT_API_TOKEN", default="")
+
+# Per-IP limits for the chat proxy and public forms (django-ratelimit syntax).
+CHAT_RATE_LIMIT = env("CHAT_RATE_LIMIT", default="30/m")
+CHAT_POLL_RATE_LIMIT = env("CHAT_POLL_RATE_LIMIT", default="120/m")  # the widget polls every 2 s
+FORM_RATE_LIMIT = env("FORM_RATE_LIMIT", default="10/m")
+FEEDBACK_RATE_LIMIT = env("FEEDBACK_RATE_LIMIT", default="10/m")  # "Is this page useful?" posts per IP
+RATELIMIT_VIEW = "sitewide.views.rate_limited"
+
+# Online forms, requests and My Account (casework, accounts).
+TRACK_RATE_LIMIT = env("TRACK_RATE_LIMIT", default="10/m")  # "Track a request" look-ups per IP
+CASEWORK_RETENTION_MONTHS = env.float("CASEWORK_RETENTION_MONTHS", default=24)  # then anonymise_old_submissions
+CASEWORK_UPLOAD_ROOT = env.path("CASEWORK_UPLOAD_ROOT", default=BASE_DIR / "private_uploads")  # not web-served
+CASEWORK_UPLOAD_MAX_BYTES = env.int("CASEWORK_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+CASEWORK_EMAIL_MAX_ATTEMPTS = env.int("CASEWORK_EMAIL_MAX_ATTEMPTS", default=5)
+CASEWORK_PAYMENT_PROVIDER = env("CASEWORK_PAYMENT_PROVIDER", default="casework.payments.FakePaymentProvider")
+SITE_BASE_URL = env("SITE_BASE_URL", default=WAGTAILADMIN_BASE_URL)  # links in emails
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Westmere District Council <no-reply@example.org>")
+LOGIN_URL = "accounts:sign_in"
+LOGIN_REDIRECT_URL = "accounts:home"
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=14 * 24 * 3600)  # half-finished forms are kept this long
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False  # the chat widget reads the token to send it in a header
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "elastic_transport": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
+    },
+}

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class FeedbackConfig(AppConfig):
+    name = "feedback"
+    label = "feedback"
+    verbose_name = "Resident feedback"
+    default_auto_field = "django.db.models.BigAutoField"

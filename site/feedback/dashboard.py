@@ -1,0 +1,270 @@
+"""The editors' feedback dashboard: what residents told us, per service area, and what to act on.
+
+Search logs come from the search app (search.SearchQueryLog) and unanswered chat questions from
+assistant.UnansweredQuestion; both are read lazily so this works if either is missing.
+"""
+
+import csv
+from collections import OrderedDict
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.apps import apps
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Max, Q
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from .models import HandledSearch, PageFeedback, ServiceComment
+from .services import area_for_path, service_areas
+
+PERMISSION = "feedback.view_feedback_dashboard"
+PERIODS = {"7": "the last 7 days", "30": "the last 30 days", "90": "the last 90 days", "365": "the last year"}
+NO_AREA = "No service area"
+LIMIT = 50
+
+
+def can_view(user):
+    return user.is_active and user.has_perm(PERMISSION)
+
+
+def search_log_model():
+    if not apps.is_installed("search"):
+        return None
+    try:
+        return apps.get_model("search", "SearchQueryLog")
+    except LookupError:
+        return None
+
+
+def unanswered_model():
+    try:
+        return apps.get_model("assistant", "UnansweredQuestion")
+    except LookupError:
+        return None
+
+
+def group_by_area(items, area_of):
+    groups = OrderedDict()
+    for item in items:
+        area = area_of(item)
+        groups.setdefault(area.title if area else NO_AREA, []).append(item)
+    return sorted(groups.items(), key=lambda pair: (pair[0] == NO_AREA, pair[0]))
+
+
+class Dashboard:
+    def __init__(self, days="30", show_dealt_with=False):
+        self.days = days if days in PERIODS else "30"
+        self.since = timezone.now() - timedelta(days=int(self.days))
+        self.show_dealt_with = show_dealt_with
+        self.areas = service_areas()
+        self.area_by_id = {area.pk: area for _, area in self.areas}
+
+    def open_only(self, queryset):
+        return queryset if self.show_dealt_with else queryset.filter(dealt_with=False)
+
+    def usefulness(self):
+        rows = (
+            PageFeedback.objects.filter(created_at__gte=self.since)
+            .values("path", "page_id", "service_area_id")
+            .annotate(
+                yes=Count("id", filter=Q(useful=True)),
+                no=Count("id", filter=Q(useful=False)),
+                open=Count("id", filter=Q(dealt_with=False)),
+                last=Max("created_at"),
+            )
+            .order_by("-no", "-yes", "path")
+        )
+        rows = [row for row in rows if self.show_dealt_with or row["open"]]
+        for row in rows:
+            row["total"] = row["yes"] + row["no"]
+            row["useful_percent"] = round(100 * row["yes"] / row["total"]) if row["total"] else None
+        return group_by_area(rows, lambda row: self.area_by_id.get(row["service_area_id"]))
+
+    def comments(self):
+        feedback = self.open_only(PageFeedback.objects.filter(created_at__gte=self.since).exclude(trying_to_do=""))[
+            :LIMIT
+        ]
+        return group_by_area(feedback, lambda item: self.area_by_id.get(item.service_area_id))
+
+    def service_comments(self):
+        comments = self.open_only(ServiceComment.objects.filter(created_at__gte=self.since))[:LIMIT]
+        return group_by_area(comments, lambda item: self.area_by_id.get(item.service_area_id))
+
+    def unanswered(self):
+        model = unanswered_model()
+        if model is None:
+            return []
+        questions = self.open_only(model.objects.filter(created_at__gte=self.since))[:LIMIT]
+        return group_by_area(questions, lambda q: area_for_path(urlsplit(q.page_url).path, self.areas))
+
+    def searches(self):
+        model = search_log_model()
+        if model is None:
+            return None
+        logs = model.objects.filter(created_at__gte=self.since)
+        handled = set(HandledSearch.objects.values_list("query", flat=True))
+        no_results = [
+            row
+            for row in logs.filter(result_count=0)
+            .values("query")
+            .annotate(searches=Count("id"), last=Max("created_at"))
+            .order_by("-searches", "query")[: LIMIT * 2]
+            if self.show_dealt_with or row["query"] not in handled
+        ][:LIMIT]
+        for row in no_results:
+            row["dealt_with"] = row["query"] in handled
+        top = logs.values("query").annotate(searches=Count("id"), last=Max("created_at")).order_by("-searches", "query")
+        return {"no_results": no_results, "top": list(top[:20])}
+
+    def context(self):
+        return {
+            "days": self.days,
+            "periods": PERIODS,
+            "period": PERIODS[self.days],
+            "show_dealt_with": self.show_dealt_with,
+            "usefulness": self.usefulness(),
+            "comments": self.comments(),
+            "service_comments": self.service_comments(),
+            "unanswered": self.unanswered(),
+            "searches": self.searches(),
+        }
+
+    def csv_rows(self):
+        yield ["section", "service area", "item", "page", "yes", "no", "useful %", "count", "date", "dealt with"]
+        for area, rows in self.usefulness():
+            for row in rows:
+                yield [
+                    "Page usefulness",
+                    area,
+                    "",
+                    row["path"],
+                    row["yes"],
+                    row["no"],
+                    row["useful_percent"],
+                    row["total"],
+                    row["last"].isoformat(),
+                    "no" if row["open"] else "yes",
+                ]
+        for area, items in self.comments():
+            for item in items:
+                yield [
+                    "What they were trying to do",
+                    area,
+                    item.trying_to_do,
+                    item.path,
+                    "",
+                    "",
+                    "",
+                    1,
+                    item.created_at.isoformat(),
+                    yesno(item.dealt_with),
+                ]
+        for area, items in self.service_comments():
+            for item in items:
+                yield [
+                    item.get_category_display(),
+                    area,
+                    item.text,
+                    "",
+                    "",
+                    "",
+                    "",
+                    1,
+                    item.created_at.isoformat(),
+                    yesno(item.dealt_with),
+                ]
+        for area, items in self.unanswered():
+            for item in items:
+                yield [
+                    "Chat question not answered",
+                    area,
+                    item.text,
+                    item.page_url,
+                    "",
+                    "",
+                    "",
+                    1,
+                    item.created_at.isoformat(),
+                    yesno(item.dealt_with),
+                ]
+        searches = self.searches()
+        if searches:
+            for row in searches["no_results"]:
+                yield [
+                    "Search with no results",
+                    "",
+                    row["query"],
+                    "",
+                    "",
+                    "",
+                    "",
+                    row["searches"],
+                    row["last"].isoformat(),
+                    yesno(row["dealt_with"]),
+                ]
+            for row in searches["top"]:
+                yield ["Top search", "", row["query"], "", "", "", "", row["searches"], row["last"].isoformat(), ""]
+
+
+def yesno(value):
+    return "yes" if value else "no"
+
+
+def dashboard_from(request):
+    return Dashboard(request.GET.get("days", "30"), request.GET.get("show") == "all")
+
+
+def dashboard_view(request):
+    if not can_view(request.user):
+        raise PermissionDenied
+    return TemplateResponse(request, "feedback/dashboard.html", dashboard_from(request).context())
+
+
+def export_csv(request):
+    if not can_view(request.user):
+        raise PermissionDenied
+    dashboard = dashboard_from(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="resident-feedback-{timezone.localdate():%Y-%m-%d}.csv"'
+    writer = csv.writer(response)
+    for row in dashboard.csv_rows():
+        writer.writerow([safe_cell(cell) for cell in row])
+    return response
+
+
+def safe_cell(value):
+    """Stop spreadsheet programs running residents' text as a formula."""
+    value = "" if value is None else str(value)
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@require_POST
+def mark_dealt_with(request):
+    if not can_view(request.user):
+        raise PermissionDenied
+    kind, key = request.POST.get("kind", ""), request.POST.get("id", "")
+    done = 0
+    if kind == "page":
+        done = PageFeedback.objects.filter(path=key, dealt_with=False).update(dealt_with=True)
+    elif kind == "feedback" and key.isdigit():
+        done = PageFeedback.objects.filter(pk=key).update(dealt_with=True)
+    elif kind == "comment" and key.isdigit():
+        done = ServiceComment.objects.filter(pk=key).update(dealt_with=True)
+    elif kind == "question" and key.isdigit() and unanswered_model():
+        done = unanswered_model().objects.filter(pk=key).update(dealt_with=True)
+    elif kind == "search" and key:
+        HandledSearch.objects.get_or_create(query=key[:255])
+        done = 1
+    if done:
+        messages.success(request, "Marked as dealt with.")
+    else:
+        messages.error(request, "That item could not be found.")
+    url = reverse("feedback_dashboard:index")
+    query = request.POST.get("return_query", "")
+    return redirect(f"{url}?{query}" if query and query.replace("=", "").replace("&", "").isalnum() else url)

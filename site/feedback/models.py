@@ -1,0 +1,61 @@
+"""What residents tell us: "Is this page useful?" answers and comments, compliments and complaints.
+
+No personal data: no name, email, IP address, session or user is stored, and free text has emails,
+phone numbers and postcodes replaced (assistant.redaction.redact) before it is saved.
+"""
+
+from django.db import models
+from django.utils import timezone
+
+
+class PageFeedback(models.Model):
+    page = models.ForeignKey("wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    path = models.CharField(max_length=255, help_text="The address the resident was on.")
+    service_area = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    useful = models.BooleanField()
+    trying_to_do = models.TextField("What they were trying to do", blank=True, help_text="Personal data redacted.")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    dealt_with = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "page feedback"
+        verbose_name_plural = "page feedback"
+        permissions = [("view_feedback_dashboard", "Can view the resident feedback dashboard")]
+
+    def __str__(self):
+        return f"{self.path}: {'useful' if self.useful else 'not useful'}"
+
+
+class ServiceComment(models.Model):
+    class Category(models.TextChoices):
+        COMMENT = "comment", "Comment"
+        COMPLIMENT = "compliment", "Compliment"
+        COMPLAINT = "complaint", "Complaint"
+
+    category = models.CharField(max_length=12, choices=Category.choices)
+    service_area = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(blank=True, help_text="Personal data redacted.")
+    reference = models.CharField(max_length=40, blank=True, help_text="The case reference, if the form made one.")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    dealt_with = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_category_display()}: {self.text[:40]}"
+
+
+class HandledSearch(models.Model):
+    """A search (its normalised words) an editor has dealt with, so it leaves the dashboard's to-do lists."""
+
+    query = models.CharField(max_length=255, unique=True)
+    dealt_with_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return self.query

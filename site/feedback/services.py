@@ -1,0 +1,87 @@
+"""Storing feedback (always redacted) and finding the service area a page or address belongs to."""
+
+from urllib.parse import urlsplit
+
+from wagtail.models import Page, Site
+
+from assistant.redaction import redact
+
+from .models import PageFeedback, ServiceComment
+
+MAX_TEXT = 1200
+
+
+def clean_text(text):
+    return redact(" ".join(str(text or "").split()))[:MAX_TEXT]
+
+
+def service_areas():
+    """[(relative path, area page)], longest path first, for matching addresses to areas."""
+    from cms_pages.models import ServiceAreaPage
+
+    areas = []
+    for area in ServiceAreaPage.objects.all():
+        url = area.get_url_parts()
+        if url:
+            areas.append((url[2], area))
+    return sorted(areas, key=lambda item: -len(item[0]))
+
+
+def area_for_path(path, areas=None):
+    path = urlsplit(path or "").path or "/"
+    for prefix, area in service_areas() if areas is None else areas:
+        if path.startswith(prefix):
+            return area
+    return None
+
+
+def page_for_path(path, site=None):
+    """The page at a site-relative address (/bins-and-recycling/report-a-missed-bin/), or None."""
+    site = site or Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        return None
+    components = [part for part in urlsplit(path).path.split("/") if part]
+    url_path = site.root_page.url_path + "".join(f"{part}/" for part in components)
+    return Page.objects.filter(url_path=url_path).first()
+
+
+def service_area_of(page):
+    from cms_pages.models import ServiceAreaPage
+
+    if page is None:
+        return None
+    if page.specific_class is ServiceAreaPage:
+        return page
+    return Page.objects.ancestor_of(page).type(ServiceAreaPage).first()
+
+
+def record_page_feedback(path, useful, trying_to_do="", site=None):
+    page = page_for_path(path, site)
+    return PageFeedback.objects.create(
+        page=page,
+        path=path[:255],
+        service_area=service_area_of(page),
+        useful=useful,
+        trying_to_do=clean_text(trying_to_do),
+    )
+
+
+def record_service_comment(category, text, service_area=None, reference=""):
+    """For the "Comments, compliments and complaints" form: store the category, the service area and the
+    redacted text, for the editors' dashboard. No signals: call it after the form is submitted.
+
+    category: "comment", "compliment" or "complaint"; service_area: a page in (or the) service area,
+    a page id, or a site-relative path such as "/bins-and-recycling/"; None if the resident did not say.
+    """
+    if category not in ServiceComment.Category.values:
+        raise ValueError(f"Unknown category {category!r}: use one of {', '.join(ServiceComment.Category.values)}")
+    if isinstance(service_area, str):
+        service_area = page_for_path(service_area)
+    elif isinstance(service_area, int):
+        service_area = Page.objects.filter(pk=service_area).first()
+    return ServiceComment.objects.create(
+        category=category,
+        service_area=service_area_of(service_area),
+        text=clean_text(text),
+        reference=str(reference or "")[:40],
+    )
