@@ -19,6 +19,7 @@ from sitewide.models import CouncilSettings
 
 from . import handoffs
 from .models import ChatMessage
+from .rasa_servers import servers_for
 
 logger = logging.getLogger(__name__)
 
@@ -85,13 +86,22 @@ def parse_chat_request(request):
 
 
 def send_to_bot(sender, message, page):
-    response = requests.post(
-        f"{settings.RASA_URL}/webhooks/rest/webhook",
-        json={"sender": sender, "message": message, "metadata": {"page": page}},
-        timeout=settings.RASA_TIMEOUT_SECONDS,
-    )
-    response.raise_for_status()
-    return [to_widget_message(m) for m in response.json()]
+    """The conversation's preferred Rasa server answers; if it cannot be reached, the next one does."""
+    servers = servers_for(sender)
+    for position, server in enumerate(servers):
+        try:
+            response = requests.post(
+                f"{server}/webhooks/rest/webhook",
+                json={"sender": sender, "message": message, "metadata": {"page": page}},
+                timeout=settings.RASA_TIMEOUT_SECONDS,
+            )
+        except requests.ConnectionError as exc:
+            if position == len(servers) - 1:
+                raise
+            logger.warning("Rasa server %s unreachable, trying the next: %s", server, exc)
+            continue
+        response.raise_for_status()
+        return [to_widget_message(m) for m in response.json()]
 
 
 @require_http_methods(["GET", "POST"])

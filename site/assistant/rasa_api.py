@@ -4,23 +4,30 @@ import logging
 import requests
 from django.conf import settings
 
+from .rasa_servers import servers_for
+
 logger = logging.getLogger(__name__)
 
 
 def send_events(sender_id, events):
-    """Append events to the conversation's tracker. False if Rasa is down."""
-    try:
-        response = requests.post(
-            f"{settings.RASA_URL}/conversations/{sender_id}/tracker/events",
-            json=events,
-            params={"include_events": "NONE"},
-            timeout=settings.RASA_TIMEOUT_SECONDS,
-        )
-        response.raise_for_status()
-        return True
-    except requests.RequestException as exc:
-        logger.warning("Could not send %r to Rasa for %s: %s", events, sender_id, exc)
-        return False
+    """Append events to the conversation's tracker (through its preferred server, or the next one if that
+    cannot be reached: the tracker store is shared). False if no Rasa server takes them."""
+    for server in servers_for(sender_id):
+        try:
+            response = requests.post(
+                f"{server}/conversations/{sender_id}/tracker/events",
+                json=events,
+                params={"include_events": "NONE"},
+                timeout=settings.RASA_TIMEOUT_SECONDS,
+            )
+            response.raise_for_status()
+            return True
+        except requests.ConnectionError as exc:
+            logger.warning("Rasa server %s unreachable for %s: %s", server, sender_id, exc)
+        except requests.RequestException as exc:
+            logger.warning("Could not send %r to Rasa for %s: %s", events, sender_id, exc)
+            return False
+    return False
 
 
 def resume(sender_id):

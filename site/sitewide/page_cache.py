@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.utils.cache import patch_vary_headers
 
 VERSION_KEY = "page-cache:version"
-SKIP_PREFIXES = ("/admin/", "/django-admin/", "/api/", "/search/", "/documents/", "/static/", "/media/")
+SKIP_PREFIXES = ("/healthz", "/admin/", "/django-admin/", "/api/", "/search/", "/documents/", "/static/", "/media/")
 
 
 def current_version():

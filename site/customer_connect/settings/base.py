@@ -143,6 +143,9 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 
 # The chatbot (Rasa REST channel); the web app proxies the widget's messages to it.
 RASA_URL = env("RASA_URL", default="http://127.0.0.1:5005")
+# Several Rasa servers sharing one tracker store: conversations are spread between them by sender id
+# (assistant.rasa_servers). Empty: RASA_URL alone.
+RASA_URLS = env.list("RASA_URLS", default=[])
 RASA_TIMEOUT_SECONDS = env.float("RASA_TIMEOUT_SECONDS", default=10.0)
 # Live chat: how long a resident waits before we offer a callback, and how recently staff must
 # have had the queue open to count as online.
