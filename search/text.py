@@ -6,6 +6,8 @@ import functools
 import re
 import unicodedata
 
+from kit.redaction import redact  # the one redaction for every feature; re-exported for the search log
+
 MAX_QUERY_LENGTH = 200
 
 # Words that carry no meaning in a resident's question. Kept short on purpose: "pay", "report",
@@ -24,10 +26,6 @@ STOP_WORDS = frozenset(
 WORD_RE = re.compile(r"[a-z0-9]+")
 APOSTROPHES = re.compile(r"['\u2018\u2019`]")
 
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-PHONE_RE = re.compile(r"(?<![\w])(?:\+44\s?\(?0?\)?|\(?0)(?:[\s()-]*\d){9,10}(?![\w])")
-POSTCODE_RE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)
-LONG_NUMBER_RE = re.compile(r"\b[A-Z]{0,3}\d[\d\s-]{4,}\d\b", re.IGNORECASE)  # account numbers, PCN references
 
 
 def clean_query(text):
@@ -91,14 +89,6 @@ def variants(word):
         else:
             forms.add(root + "s")
     return sorted(forms)
-
-
-def redact(text):
-    """Remove personal data before a query is stored: emails, phone numbers, postcodes, long reference numbers."""
-    text = EMAIL_RE.sub("[email]", text)
-    text = PHONE_RE.sub("[phone]", text)
-    text = POSTCODE_RE.sub("[postcode]", text)
-    return LONG_NUMBER_RE.sub("[number]", text)
 
 
 def normalise_for_log(text):

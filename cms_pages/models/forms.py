@@ -28,8 +28,10 @@ from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from casework import fields as casework_fields
+from kit import fields as kit_fields
+from kit import messages
+from kit.honeypot import is_spam
 
-HONEYPOT_FIELD = "website"
 PHOTO_FIELD = "photo"
 MAX_QUESTIONS_ON_ONE_PAGE = 4
 DEFAULT_SERVICE_STANDARD = "We will reply within 5 working days."
@@ -80,29 +82,28 @@ class TaskFormBuilder(FormBuilder):
 
     def get_field_options(self, field):
         options = super().get_field_options(field)
-        message = casework_fields.required_message(field.label, choose=field.field_type in CHOICE_TYPES)
+        message = messages.required_message(field.label, choose=field.field_type in CHOICE_TYPES)
         options["error_messages"] = {"required": message}
         return options
 
     def create_singleline_field(self, field, options):
         if rule(field) == Validation.POSTCODE:
-            return casework_fields.UKPostcodeField(**options)
+            return kit_fields.UKPostcodeField(**options)
         if rule(field) == Validation.PHONE:
-            return casework_fields.UKPhoneField(**options)
+            return kit_fields.UKPhoneField(**options)
         return super().create_singleline_field(field, options)
 
     def create_email_field(self, field, options):
-        options["error_messages"]["invalid"] = "Enter an email address in the correct format, like name@example.com"
-        return forms.EmailField(**options)
+        return kit_fields.GovukEmailField(**options)
 
     def create_date_field(self, field, options):
         options.pop("initial", None)
-        return casework_fields.GovukDateField(allow_future=rule(field) == Validation.ANY_DATE, **options)
+        return kit_fields.GovukDateField(allow_future=rule(field) == Validation.ANY_DATE, **options)
 
     def create_number_field(self, field, options):
         if "£" in field.label:
-            return casework_fields.MoneyField(**options)
-        options["error_messages"]["invalid"] = "Enter a number, like 2"
+            return kit_fields.MoneyField(**options)
+        options["error_messages"]["invalid"] = messages.NUMBER_INVALID
         return forms.DecimalField(min_value=0, **options)
 
 
@@ -272,7 +273,7 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
         draft = self.load_draft(request)
         changing = request.GET.get("change") == "1"
         if request.method == "POST":
-            if request.POST.get(HONEYPOT_FIELD):
+            if is_spam(request.POST):
                 return self.fake_success(request)
             form = self.make_form(request, form_class, names, data=request.POST, files=request.FILES)
             for name in names:  # keep what was typed, even if it is wrong
@@ -386,7 +387,7 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
             "amount": f"£{amount / 100:.2f}" if amount else "",
         }
         if request.method == "POST":
-            if request.POST.get(HONEYPOT_FIELD):
+            if is_spam(request.POST):
                 return self.fake_success(request)
             if is_ratelimited(request, group="forms", key="ip", rate=settings.FORM_RATE_LIMIT, increment=True):
                 context["rate_limited"] = True

@@ -2,9 +2,11 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
+from kit import messages
+
 EMAIL_MESSAGES = {
     "required": "Enter your email address",
-    "invalid": "Enter an email address in the correct format, like name@example.com",
+    "invalid": messages.EMAIL_INVALID,
 }
 
 

@@ -1,8 +1,9 @@
 """Bin collection days from the demo collection rounds."""
-import re
 from datetime import date, timedelta
 
-POSTCODE_RE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?)(\d[A-Z]{2})$")
+from kit.uk import NotAPostcode
+from kit.uk import normalise_postcode as uk_postcode
+
 BIN_DAY_PAGE = "/bins-and-recycling/bin-collection-day/"
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
@@ -17,11 +18,10 @@ class NotInArea(LookupError):
 
 def normalise_postcode(text):
     """'wm1 1aa' -> 'WM1 1AA'; raises InvalidPostcode for anything that is not a UK postcode."""
-    compact = re.sub(r"\s+", "", text or "").upper()
-    match = POSTCODE_RE.match(compact)
-    if not match:
-        raise InvalidPostcode(text)
-    return f"{match.group(1)} {match.group(2)}"
+    try:
+        return uk_postcode(text)
+    except NotAPostcode as error:
+        raise InvalidPostcode(text) from error
 
 
 def collections_for(postcode, today=None):

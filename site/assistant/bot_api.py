@@ -8,12 +8,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page, Site
 
+from kit.redaction import redact
 from sitewide.models import CouncilSettings
 
 from . import bin_days, handoffs
 from .models import HandoffRequest, UnansweredQuestion
 from .opening_hours import is_open
-from .redaction import redact
 
 FORM_KINDS = {"report", "apply", "pay", "book"}
 
@@ -111,7 +111,7 @@ def unanswered(request):
     if data is None or not str(data.get("text", "")).strip():
         return JsonResponse({"error": "bad_request", "message": "Send JSON with a 'text'."}, status=400)
     UnansweredQuestion.objects.create(
-        text=redact(str(data["text"]))[:500],
+        text=redact(data["text"], max_length=500),
         intent=str(data.get("intent", ""))[:100],
         confidence=data.get("confidence") if isinstance(data.get("confidence"), (int, float)) else None,
         page_url=str(data.get("page_url", ""))[:255],

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django_ratelimit.core import is_ratelimited
 
+from kit.fields import GovukEmailField
+
 from . import references
 from .models import Payment, Submission, Upload
 
@@ -24,13 +26,10 @@ class TrackForm(forms.Form):
         max_length=20,
         error_messages={"required": "Enter your reference number"},
     )
-    email = forms.EmailField(
+    email = GovukEmailField(
         label="Email address",
         help_text="The email address you gave on the form",
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-        },
+        error_messages={"required": "Enter your email address"},
     )
 
 

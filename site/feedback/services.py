@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 from wagtail.models import Page, Site
 
-from assistant.redaction import redact
+from kit.redaction import redact
 
 from .models import PageFeedback, ServiceComment
 
@@ -12,7 +12,9 @@ MAX_TEXT = 1200
 
 
 def clean_text(text):
-    return redact(" ".join(str(text or "").split()))[:MAX_TEXT]
+    """Single-spaced and redacted, at most MAX_TEXT characters; only the start of a long text is ever read."""
+    text = str(text or "")[: MAX_TEXT * 4]
+    return redact(" ".join(text.split()), max_length=MAX_TEXT)
 
 
 def service_areas():

@@ -22,9 +22,10 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 from wagtail.models import Site
 
+from kit.honeypot import is_spam
+
 from .services import record_page_feedback
 
-HONEYPOT = "website"
 THANKS = "Thank you for your feedback."
 
 
@@ -61,7 +62,7 @@ def submit_feedback(request):
         response = HttpResponseRedirect(f"{path}?feedback=choose#page-feedback")
         response.status_code = 303
         return response
-    if not request.POST.get(HONEYPOT):
+    if not is_spam(request.POST):
         record_page_feedback(
             path, useful == "yes", request.POST.get("trying_to_do", ""), site=Site.find_for_request(request)
         )

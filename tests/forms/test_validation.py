@@ -5,7 +5,7 @@ import pytest
 from django import forms
 from django.utils import timezone
 
-from casework.fields import GovukDateField, MoneyField, UKPhoneField, UKPostcodeField
+from kit.fields import GovukDateField, MoneyField, UKPhoneField, UKPostcodeField
 
 from .conftest import form_at
 
