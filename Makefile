@@ -91,3 +91,12 @@ bench: venv frontend ## Benchmark a page against a static file of the same size 
 .PHONY: clean
 clean: ## Remove the virtual environments, built files and local database
 	rm -rf $(VENV) site/static/dist/*.css site/static/dist/*.js site/static/dist/.built static_collected db.sqlite3 $(RUN_DIR)
+
+.PHONY: prod
+prod: ## Production topology on this machine (nginx, 2 web, worker, 2 Rasa, actions; PostgreSQL, Redis): deploy/prod/run.sh
+	bash deploy/prod/run.sh
+
+.PHONY: test-prod
+test-prod: venv frontend bot-train ## Tests of the production topology (needs PostgreSQL and Redis: make services)
+	bash deploy/local/nginx.sh
+	$(VENV)/bin/pytest -p no:cacheprovider -m prod deploy/tests

@@ -8,3 +8,17 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn's control socket (gunicornc) defaults to one path per user, which several web processes on
+# one machine would fight over: one socket per process, beside its port, unless GUNICORN_CONTROL_SOCKET says.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET") or f"/tmp/gunicorn-{bind.rsplit(':', 1)[-1]}.ctl"
+# On SIGTERM (a rolling restart) workers finish the requests in flight for up to this long.
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", 20))
+
+
+def worker_exit(server, worker):
+    """A worker that stops (a rolling restart, SIGTERM) lets go of the listening socket at once, before the
+    interpreter's slow teardown: otherwise the kernel keeps queueing connections nobody will accept, and
+    resets them when the process ends; a POST reset that way cannot safely be retried by nginx. Closed,
+    new connections are refused and nginx passes them to another web process."""
+    for listener in worker.sockets:
+        listener.close()

@@ -23,6 +23,11 @@ def _weight(url, sender_id):
     return int.from_bytes(digest, "big")
 
 
+def in_order_for(urls, sender_id):
+    """These Rasa base URLs in the order this conversation tries them, preferred server first."""
+    return sorted(urls, key=lambda url: _weight(url, sender_id), reverse=True)
+
+
 def servers_for(sender_id):
-    """The Rasa base URLs to try for this conversation, preferred server first."""
-    return sorted(configured_urls(), key=lambda url: _weight(url, sender_id), reverse=True)
+    """The configured Rasa servers in the order this conversation tries them."""
+    return in_order_for(configured_urls(), sender_id)

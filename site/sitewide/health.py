@@ -61,4 +61,5 @@ def run_checks():
 @require_GET
 def healthz(request):
     healthy, checks = run_checks()
-    return JsonResponse({"status": "ok" if healthy else "unavailable", "checks": checks}, status=200 if healthy else 503)
+    body = {"status": "ok" if healthy else "unavailable", "checks": checks}
+    return JsonResponse(body, status=200 if healthy else 503)

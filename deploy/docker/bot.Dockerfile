@@ -1,0 +1,21 @@
+# The bot image: Rasa servers and the action server, through the same entrypoints as `make prod`
+# (deploy/entrypoints/rasa.sh, actions.sh). The model is trained while the image is built.
+#   docker build -f deploy/docker/bot.Dockerfile -t westmere-bot .
+# Build context: the repository root.
+
+FROM python:3.10-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
+    RASA=/usr/local/bin/rasa BOT_PYTHON=/usr/local/bin/python \
+    RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 \
+    RASA_HOST=0.0.0.0 RASA_PORT=5005 ACTIONS_PORT=5055
+WORKDIR /app
+COPY bot/requirements.txt bot/requirements.txt
+RUN pip install --no-cache-dir -r bot/requirements.txt
+COPY bot/ bot/
+COPY deploy/entrypoints/ deploy/entrypoints/
+RUN cd bot && rasa train --fixed-model-name westmere --out models
+RUN useradd --system --uid 10001 --home /app westmere && chown -R westmere /app/bot
+USER westmere
+EXPOSE 5005 5055
+# A Rasa server by default; the action server is deploy/entrypoints/actions.sh.
+CMD ["bash", "deploy/entrypoints/rasa.sh"]

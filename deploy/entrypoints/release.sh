@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Run once per release, before the new processes start: create the databases if missing, migrate,
+# collect static files, optionally load the demo council, rebuild the search index.
+# Safe to run again; migrations must be backwards compatible with the release still running (RUNBOOK.md).
+source "$(dirname "$0")/common.sh"
+"$SITE_PYTHON" deploy/entrypoints/create_databases.py
+"$SITE_PYTHON" manage.py migrate --noinput
+"$SITE_PYTHON" manage.py collectstatic --noinput -v 0
+if [ "${LOAD_DEMO_COUNCIL:-0}" = "1" ]; then
+  "$SITE_PYTHON" manage.py load_demo_council
+  if [ -n "${DEMO_ADMIN_PASSWORD:-}" ]; then
+    "$SITE_PYTHON" manage.py create_demo_admin --username "${DEMO_ADMIN_USER:-admin}" --password "$DEMO_ADMIN_PASSWORD"
+  fi
+fi
+if [ "${SKIP_UPDATE_INDEX:-0}" != "1" ]; then
+  "$SITE_PYTHON" manage.py update_index > /dev/null
+fi

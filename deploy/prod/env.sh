@@ -1,0 +1,53 @@
+# Sourced by deploy/prod/*.sh: the topology's settings, from the environment, with defaults for one
+# machine. Every port can be changed; secrets are made once per machine and kept in PROD_DIR.
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export PROD_DIR="${PROD_DIR:-$ROOT/.run/prod}"
+mkdir -p "$PROD_DIR"
+
+export NGINX_PORT="${NGINX_PORT:-8080}"
+export WEB_PORTS="${WEB_PORTS:-8001 8002}"          # one gunicorn process per port
+export RASA_PORTS="${RASA_PORTS:-5005 5006}"        # one Rasa server per port
+export ACTIONS_PORT="${ACTIONS_PORT:-5055}"
+export GUNICORN_WORKERS="${GUNICORN_WORKERS:-2}"    # per web process
+
+export DATABASE_URL="${DATABASE_URL:-postgres://connect:connect@127.0.0.1:5432/connect}"
+export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/1}"
+# Search: OpenSearch when OPENSEARCH_URL is set, else the PostgreSQL database backend.
+export OPENSEARCH_URL="${OPENSEARCH_URL:-}"
+[ -n "$OPENSEARCH_URL" ] || unset OPENSEARCH_URL
+
+export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-customer_connect.settings.production}"
+export DJANGO_ALLOWED_HOSTS="${DJANGO_ALLOWED_HOSTS:-localhost,127.0.0.1}"
+# Plain HTTP on one machine; behind TLS in production set DJANGO_SECURE_COOKIES=true.
+export DJANGO_SECURE_COOKIES="${DJANGO_SECURE_COOKIES:-false}"
+export WAGTAILADMIN_BASE_URL="${WAGTAILADMIN_BASE_URL:-http://localhost:$NGINX_PORT}"
+export TASKS_BACKEND=database
+# Without an SMTP server (EMAIL_HOST), emails are written to the worker's log.
+if [ -z "${EMAIL_BACKEND:-}" ] && [ -z "${EMAIL_HOST:-}" ]; then
+  export EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
+fi
+export DATABASE_CONN_MAX_AGE="${DATABASE_CONN_MAX_AGE:-60}"
+export LOAD_DEMO_COUNCIL="${LOAD_DEMO_COUNCIL:-1}"
+export DEMO_ADMIN_PASSWORD="${DEMO_ADMIN_PASSWORD:-westmere-demo}"
+export STATIC_ROOT="${STATIC_ROOT:-$ROOT/static_collected}"
+export NGINX_RUN_DIR="${NGINX_RUN_DIR:-$PROD_DIR/nginx}"
+
+# Secrets: from the environment; otherwise made once and kept (mode 600) in PROD_DIR/secrets.env.
+if [ -z "${DJANGO_SECRET_KEY:-}" ] || [ -z "${BOT_API_TOKEN:-}" ]; then
+  if [ ! -f "$PROD_DIR/secrets.env" ]; then
+    ( umask 077
+      echo "DJANGO_SECRET_KEY=$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n')" > "$PROD_DIR/secrets.env"
+      echo "BOT_API_TOKEN=$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n')" >> "$PROD_DIR/secrets.env" )
+  fi
+  while IFS='=' read -r name value; do
+    [ -n "${!name:-}" ] || export "$name=$value"
+  done < "$PROD_DIR/secrets.env"
+fi
+export DJANGO_SECRET_KEY BOT_API_TOKEN
+
+# What the processes tell each other.
+rasa_urls=""
+for port in $RASA_PORTS; do rasa_urls="${rasa_urls:+$rasa_urls,}http://127.0.0.1:$port"; done
+export RASA_URLS="${RASA_URLS:-$rasa_urls}"
+export WEB_API_URL="${WEB_API_URL:-http://127.0.0.1:$NGINX_PORT}"
+export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://127.0.0.1:$ACTIONS_PORT/webhook}"

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Everything `make prod` needs before its processes start: PostgreSQL and Redis (deploy/local/services.sh,
+# unless PROD_SERVICES=external), nginx from Debian's packages, both virtual environments, the styles,
+# the bot model, then the release step (databases, migrations, static files, demo council, search index).
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+if [ "${PROD_SERVICES:-local}" = "local" ]; then
+  bash deploy/local/services.sh
+fi
+bash deploy/local/nginx.sh
+make --no-print-directory venv frontend bot-venv bot-train
+bash deploy/entrypoints/release.sh

@@ -1,0 +1,161 @@
+"""State really shared between the processes of `make prod`: rate limits, the page cache, chats, forms.
+
+The tests run in file order: the last one stops the "spare" web process and Rasa server.
+"""
+import re
+import threading
+import time
+import uuid
+
+import pytest
+import requests
+
+from assistant.rasa_servers import in_order_for
+
+pytestmark = pytest.mark.prod
+
+
+def texts(replies):
+    return " ".join(reply.get("text", "") for reply in replies)
+
+
+def say_to_rasa(rasa_url, sender, text):
+    response = requests.post(f"{rasa_url}/webhooks/rest/webhook",
+                             json={"sender": sender, "message": text, "metadata": {"page": "/"}}, timeout=60)
+    response.raise_for_status()
+    return response.json()
+
+
+class Resident:
+    """A browser through nginx: the widget's CSRF cookie, then chat messages to the web app's proxy."""
+
+    def __init__(self, site_url, sender=None):
+        self.site_url, self.sender = site_url, sender or f"resident-{uuid.uuid4().hex[:12]}"
+        self.session = requests.Session()
+        self.session.get(f"{site_url}/api/chat/", timeout=10).raise_for_status()
+
+    def say(self, text):
+        return self.session.post(
+            f"{self.site_url}/api/chat/", json={"sender": self.sender, "message": text, "page": "/"},
+            headers={"X-CSRFToken": self.session.cookies["csrftoken"]}, timeout=60,
+        )
+
+
+def test_every_process_is_healthy_through_its_health_endpoint(topology):
+    for url in [topology.url, *topology.web_urls]:
+        response = requests.get(f"{url}/healthz", timeout=10)
+        assert response.status_code == 200
+        assert {name: check["ok"] for name, check in response.json()["checks"].items()} == {
+            "database": True, "cache": True, "search": True}
+    for url in topology.rasa_urls:
+        assert requests.get(f"{url}/status", timeout=10).json()["model_file"].endswith("westmere.tar.gz")
+
+
+def test_nginx_serves_hashed_static_files_for_a_year_and_limits_request_size(topology):
+    page = requests.get(f"{topology.url}/", timeout=10).text
+    css = re.search(r'href="(/static/[^"]+\.[0-9a-f]{12}\.css)"', page).group(1)
+    response = requests.get(f"{topology.url}{css}", timeout=10)
+    assert response.status_code == 200 and "immutable" in response.headers["Cache-Control"]
+    assert "max-age=31536000" in response.headers["Cache-Control"]
+    too_big = requests.post(f"{topology.url}/feedback/", data=b"x" * (13 * 1024 * 1024), timeout=30)
+    assert too_big.status_code == 413
+
+
+def test_a_rate_limit_is_counted_across_both_web_processes(topology):
+    """CHAT_POLL_RATE_LIMIT is 8/m per client: 8 polls spread over both processes use it up for both."""
+    sender = f"poller-{uuid.uuid4().hex[:12]}"
+    statuses = [requests.get(f"{topology.web_urls[n % 2]}/api/chat/poll/", params={"sender": sender},
+                             timeout=10).status_code for n in range(12)]
+    assert statuses[:8] == [200] * 8
+    assert statuses[8:] == [429] * 4  # on web1 and on web2 alike
+
+
+def test_publishing_a_page_clears_the_page_cache_in_every_web_process(topology):
+    path = "/council-tax/pay/"
+    for url in topology.web_urls:
+        requests.get(f"{url}{path}", timeout=10)
+        assert requests.get(f"{url}{path}", timeout=10).headers["X-Page-Cache"] == "hit"
+    marker = f"Pay your Council Tax {uuid.uuid4().hex[:8]}"
+    topology.manage("shell", "-c", (
+        "from wagtail.models import Page\n"
+        f"page = Page.objects.get(url_path__endswith='{path}').specific\n"
+        f"page.title = '{marker}'\n"
+        "page.save_revision().publish()\n"
+    ))
+    for url in topology.web_urls:
+        assert marker in requests.get(f"{url}{path}", timeout=10).text
+
+
+def test_one_conversation_alternating_between_the_rasa_servers_keeps_its_state(topology):
+    """A half-filled bin-day form started on one server is finished on the other."""
+    rasa1, rasa2 = topology.rasa_urls
+    sender = f"alternating-{uuid.uuid4().hex[:10]}"
+    assert "postcode" in texts(say_to_rasa(rasa1, sender, "when is my bin day")).lower()
+    assert "WM1 1AA" in texts(say_to_rasa(rasa2, sender, "the one by the park"))  # asked again, with an example
+    answer = say_to_rasa(rasa1, sender, "wm1 1aa")
+    assert "WM1 1AA" in texts(answer) and re.search(r"day", texts(answer))
+    events = requests.get(f"{rasa2}/conversations/{sender}/tracker", timeout=10).json()["events"]
+    said = [event["text"] for event in events if event["event"] == "user"]
+    assert said == ["when is my bin day", "the one by the park", "wm1 1aa"]  # one history, both servers
+
+
+def test_the_chat_proxy_spreads_conversations_over_both_rasa_servers(topology):
+    senders = [f"spread-{n}-{uuid.uuid4().hex[:8]}" for n in range(40)]
+    preferred = {in_order_for(topology.rasa_urls, sender)[0] for sender in senders}
+    assert preferred == set(topology.rasa_urls)
+    for sender in senders[:6]:
+        response = Resident(topology.url, sender).say("how do I pay my council tax")
+        assert response.status_code == 200
+        assert any(link["url"] == "/council-tax/pay/" for m in response.json()["messages"] for link in m["links"])
+
+
+def test_stopping_a_web_process_and_a_rasa_server_loses_no_form_and_chats_carry_on(topology):
+    """Residents keep viewing pages, sending the feedback form and chatting while web2 and rasa2 stop."""
+    rasa2 = topology.rasa_urls[1]
+    # A chat that lives on rasa2, half-way through the bin-day form.
+    sender = next(s for s in (f"failover-{uuid.uuid4().hex[:10]}" for _ in range(100))
+                  if in_order_for(topology.rasa_urls, s)[0] == rasa2)
+    resident = Resident(topology.url, sender)
+    assert "postcode" in texts(resident.say("when is my bin day").json()["messages"]).lower()
+
+    marker = f"stream {uuid.uuid4().hex[:8]}"
+    results = {"page": [], "form": []}
+    stop = threading.Event()
+
+    def residents(kind):
+        session = requests.Session()
+        n = 0
+        while not stop.is_set():
+            n += 1
+            try:
+                if kind == "page":
+                    status = session.get(f"{topology.url}/bins-and-recycling/", timeout=30).status_code
+                else:
+                    status = session.post(
+                        f"{topology.url}/feedback/", headers={"Accept": "application/json"}, timeout=30,
+                        data={"path": "/", "useful": "yes", "trying_to_do": f"{marker} {kind}"},
+                    ).status_code
+            except requests.RequestException as exc:
+                status = type(exc).__name__
+            results[kind].append(status)
+
+    threads = [threading.Thread(target=residents, args=(kind,)) for kind in ("page", "form", "form")]
+    for thread in threads:
+        thread.start()
+    time.sleep(3)
+    topology.stop("spare")  # web2 and rasa2 go down mid-stream
+    time.sleep(3)
+    stop.set()
+    for thread in threads:
+        thread.join()
+
+    assert results["page"] and set(results["page"]) == {200}, results["page"]
+    assert results["form"] and set(results["form"]) == {200}, results["form"]
+    saved = topology.query("SELECT count(*) FROM feedback_pagefeedback WHERE trying_to_do = %s", [f"{marker} form"])
+    assert saved[0][0] == len(results["form"])  # every form sent is saved, once
+    with pytest.raises(requests.ConnectionError):
+        requests.get(f"{rasa2}/status", timeout=5)
+    # The chat that lived on rasa2 carries on through rasa1, with its half-filled form.
+    answer = resident.say("WM1 1AA")
+    assert answer.status_code == 200
+    assert "WM1 1AA" in texts(answer.json()["messages"])
