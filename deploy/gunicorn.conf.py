@@ -4,6 +4,10 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+# Threads in each worker: a chat message waiting on the bot holds one thread, not a whole worker, so
+# pages keep being served (the chat proxy's short timeouts and circuit breaker bound the wait).
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
+threads = int(os.environ.get("GUNICORN_THREADS", 8))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 accesslog = "-"
 errorlog = "-"

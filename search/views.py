@@ -2,6 +2,7 @@
 import math
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -21,6 +22,15 @@ PER_PAGE = 10
 API_DEFAULT_LIMIT = 5
 API_MAX_LIMIT = 20
 AUTOCOMPLETE_LIMIT = 8
+
+
+def rate_from_setting(name):
+    """A django-ratelimit rate read from settings on each request (so tests and deployments can change it)."""
+
+    def rate(group, request):
+        return getattr(settings, name)
+
+    return rate
 
 
 def current_site(request):
@@ -70,6 +80,7 @@ def top_tasks(site):
 
 @never_cache
 @require_GET
+@ratelimit(group="search-page", key="ip", rate=rate_from_setting("SEARCH_PAGE_RATE_LIMIT"), block=True)
 def search_page(request):
     query = clean_query(request.GET.get("q", ""))
     context = {"query": query, "hide_header_search": True}
@@ -153,6 +164,7 @@ def search_api(request):
 
 
 @require_GET
+@ratelimit(group="search-autocomplete", key="ip", rate=rate_from_setting("AUTOCOMPLETE_RATE_LIMIT"), block=True)
 def autocomplete_api(request):
     """Task titles for what has been typed so far: GET /api/search/autocomplete/?q=bin d."""
     query = clean_query(request.GET.get("q", ""))[:100]

@@ -22,10 +22,12 @@ class SignUpForm(forms.Form):
     )
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if get_user_model().objects.filter(username__iexact=email).exists():
-            raise forms.ValidationError("There is already an account with this email address. Sign in instead.")
-        return email
+        # Whether an account already exists is never said here (that would tell anyone which
+        # addresses have accounts): the view answers "check your email" either way.
+        return self.cleaned_data["email"].strip().lower()
+
+    def existing_user(self):
+        return get_user_model().objects.filter(username__iexact=self.cleaned_data["email"]).first()
 
     def clean_password(self):
         password = self.cleaned_data["password"]

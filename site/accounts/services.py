@@ -1,9 +1,11 @@
 """Sign-up verification links and which requests belong to a resident."""
+from django.conf import settings
 from django.core import signing
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django_ratelimit.core import is_ratelimited
 
 from casework.models import Submission
 from casework.notifications import queue_email, site_url
@@ -27,6 +29,26 @@ def send_verification_email(user):
     url = site_url(reverse("accounts:verify", args=[verification_token(user)]))
     body = render_to_string("accounts/emails/verify.txt", {"user": user, "url": url})
     return queue_email(user.email, "Confirm your email address for your Westmere account", body)
+
+
+def too_many_emails_to(request, email):
+    """At most ACCOUNT_EMAIL_RATE_LIMIT account emails (password reset, "you already have an account")
+    to one address, however many times someone asks: nobody can flood a resident's inbox."""
+    return is_ratelimited(
+        request,
+        group="account-emails",
+        key=lambda group, request: email.strip().lower(),
+        rate=settings.ACCOUNT_EMAIL_RATE_LIMIT,
+        increment=True,
+    )
+
+
+def send_already_registered_email(user, request):
+    if too_many_emails_to(request, user.email):
+        return None
+    links = {"sign_in_url": site_url(reverse("accounts:sign_in")), "reset_url": site_url(reverse("accounts:password_reset"))}
+    body = render_to_string("accounts/emails/already_registered.txt", links)
+    return queue_email(user.email, "You already have a Westmere account", body)
 
 
 def verify(token, user_model):

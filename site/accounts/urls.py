@@ -7,6 +7,7 @@ app_name = "accounts"
 urlpatterns = [
     path("account/", views.home, name="home"),
     path("account/sign-up/", views.sign_up, name="sign_up"),
+    path("account/sign-up/sent/", views.sign_up_sent, name="sign_up_sent"),
     path("account/sign-in/", views.SignInView.as_view(), name="sign_in"),
     path("account/sign-out/", views.SignOutView.as_view(), name="sign_out"),
     path("account/verify/resend/", views.resend_verification, name="resend_verification"),

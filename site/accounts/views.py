@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model, login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.hashers import make_password
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -35,25 +36,38 @@ def home(request):
 
 
 @never_cache
-@ratelimit(key="ip", rate="10/m", method="POST", group="accounts")
+@ratelimit(key="ip", rate="10/m", method="POST", group="accounts", block=True)
 def sign_up(request):
+    """The same answer whether or not the address has an account, as password reset does: the email
+    says what to do next (confirm the new account, or sign in to the one that exists)."""
     if request.user.is_authenticated:
         return redirect("accounts:home")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        services.profile_for(user)
-        services.send_verification_email(user)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, f"We have sent a link to {user.email}. Open it to confirm your email address.")
-        return redirect("accounts:home")
+        existing = form.existing_user()
+        if existing is None:
+            user = form.save()
+            services.profile_for(user)
+            services.send_verification_email(user)
+        else:
+            make_password(form.cleaned_data["password"])  # the same work either way: no timing difference
+            services.send_already_registered_email(existing, request)
+        request.session["sign_up_email"] = form.cleaned_data["email"]
+        return redirect("accounts:sign_up_sent")
     return render(request, "accounts/sign_up.html", {"form": form})
+
+
+@never_cache
+def sign_up_sent(request):
+    return render(request, "accounts/sign_up_sent.html", {"email": request.session.get("sign_up_email", "")})
 
 
 def verify(request, token):
     user = services.verify(token, get_user_model())
     if user is None:
         return render(request, "accounts/verify_failed.html", status=400)
+    if not request.user.is_authenticated:
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")  # the link proves the address
     messages.success(request, "Thank you. Your email address is confirmed.")
     return redirect("accounts:home")
 
@@ -78,18 +92,28 @@ class SignOutView(auth_views.LogoutView):
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
+    """Reset emails go through the outbox, at most ACCOUNT_EMAIL_RATE_LIMIT to one address."""
+
+    def save(self, *args, request=None, **kwargs):
+        self.request = request
+        return super().save(*args, request=request, **kwargs)
+
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
                   html_email_template_name=None):
+        if services.too_many_emails_to(self.request, to_email):
+            return  # the page still says "if there is an account, we have sent a link"
         subject = "".join(render_to_string(subject_template_name, context).splitlines())
         queue_email(to_email, subject, render_to_string(email_template_name, context))
 
 
-password_reset = auth_views.PasswordResetView.as_view(
-    template_name="accounts/password_reset_form.html",
-    email_template_name="accounts/emails/password_reset.txt",
-    subject_template_name="accounts/emails/password_reset_subject.txt",
-    form_class=QueuedPasswordResetForm,
-    success_url=reverse_lazy("accounts:password_reset_done"),
+password_reset = ratelimit(key="ip", rate="10/m", method="POST", group="accounts-reset", block=True)(
+    auth_views.PasswordResetView.as_view(
+        template_name="accounts/password_reset_form.html",
+        email_template_name="accounts/emails/password_reset.txt",
+        subject_template_name="accounts/emails/password_reset_subject.txt",
+        form_class=QueuedPasswordResetForm,
+        success_url=reverse_lazy("accounts:password_reset_done"),
+    )
 )
 password_reset_done = auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(

@@ -99,7 +99,7 @@ def bin_day(request):
 def json_body(request):
     try:
         data = json.loads(request.body or b"{}")
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested a thousand levels deep
         return None
     return data if isinstance(data, dict) else None
 

@@ -17,13 +17,14 @@ from wagtail.models import Site
 
 from sitewide.models import CouncilSettings
 
-from . import handoffs
+from . import handoffs, rasa_api
 from .models import ChatMessage
 from .rasa_servers import servers_for
 
 logger = logging.getLogger(__name__)
 
 MAX_MESSAGE_LENGTH = 500
+MAX_BODY_BYTES = 16 * 1024  # a message, a sender id and a page path fit many times over
 SENDER_RE = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 
 
@@ -38,19 +39,30 @@ def unavailable_message(request):
     return f"Sorry, the assistant is not available right now. You can call us on {phone} or use the contact page."
 
 
+class UnexpectedBotReply(ValueError):
+    """Rasa answered, but not with the REST channel's list of messages."""
+
+
+def dicts(value):
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
 def to_widget_message(rasa_message):
     """Rasa REST output -> {"text", "links", "buttons"} for the widget."""
-    custom = rasa_message.get("custom") or {}
+    if not isinstance(rasa_message, dict):
+        raise UnexpectedBotReply(f"a message is {type(rasa_message).__name__}, not an object")
+    custom = rasa_message.get("custom") if isinstance(rasa_message.get("custom"), dict) else {}
+    text = rasa_message.get("text")
     return {
-        "text": rasa_message.get("text", ""),
+        "text": text if isinstance(text, str) else "",
         "links": [
             {"text": str(link.get("text", "")), "url": str(link.get("url", ""))}
-            for link in custom.get("links", [])
-            if isinstance(link, dict) and link.get("url")
+            for link in dicts(custom.get("links"))
+            if link.get("url")
         ],
         "buttons": [
             {"title": str(button.get("title", "")), "payload": str(button.get("payload", ""))}
-            for button in rasa_message.get("buttons") or []
+            for button in dicts(rasa_message.get("buttons"))
         ],
     }
 
@@ -67,9 +79,11 @@ def merge_links_into_text_messages(messages):
 
 
 def parse_chat_request(request):
+    if len(request.body) > MAX_BODY_BYTES:
+        return None, f"Please keep your message under {MAX_MESSAGE_LENGTH} characters."
     try:
         data = json.loads(request.body or b"{}")
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: JSON nested a thousand levels deep
         return None, "Your message could not be read. Please try again."
     if not isinstance(data, dict):
         return None, "Your message could not be read. Please try again."
@@ -85,23 +99,44 @@ def parse_chat_request(request):
     return {"sender": sender, "message": message, "page": page}, None
 
 
+class BotUnavailable(Exception):
+    """The circuit is open: the bot failed recently, so we do not wait on it."""
+
+
 def send_to_bot(sender, message, page):
-    """The conversation's preferred Rasa server answers; if it cannot be reached, the next one does."""
+    """The conversation's preferred Rasa server answers; if it cannot be reached (or its circuit is
+    open), the next one does. A server that fails or hangs trips its circuit, so the next messages skip
+    it at once. After a read timeout the message is not sent again elsewhere: it may have been handled."""
     servers = servers_for(sender)
     for position, server in enumerate(servers):
+        last = position == len(servers) - 1
+        breaker = rasa_api.breaker(server)
+        if not breaker.allow():
+            if last:
+                raise BotUnavailable(f"circuit open for {server}")
+            continue
         try:
             response = requests.post(
                 f"{server}/webhooks/rest/webhook",
                 json={"sender": sender, "message": message, "metadata": {"page": page}},
-                timeout=settings.RASA_TIMEOUT_SECONDS,
+                timeout=rasa_api.timeout(),
             )
+            response.raise_for_status()
+            replies = response.json()
+            if not isinstance(replies, list):
+                raise UnexpectedBotReply(f"the reply is {type(replies).__name__}, not a list")
+            messages = [to_widget_message(m) for m in replies]
         except requests.ConnectionError as exc:
-            if position == len(servers) - 1:
+            breaker.record_failure()
+            if last:
                 raise
             logger.warning("Rasa server %s unreachable, trying the next: %s", server, exc)
             continue
-        response.raise_for_status()
-        return [to_widget_message(m) for m in response.json()]
+        except (requests.RequestException, ValueError, RecursionError):
+            breaker.record_failure()
+            raise
+        breaker.record_success()
+        return messages
 
 
 @require_http_methods(["GET", "POST"])
@@ -121,7 +156,7 @@ def chat_send(request):
         return JsonResponse({"messages": [], "mode": "human"})
     try:
         messages = send_to_bot(data["sender"], data["message"], data["page"])
-    except (requests.RequestException, ValueError) as exc:
+    except (requests.RequestException, ValueError, RecursionError, BotUnavailable) as exc:
         logger.warning("Chat bot unavailable: %s", exc)
         return JsonResponse({"error": "bot_unavailable", "message": unavailable_message(request)}, status=503)
     mode = "human" if handoffs.active_handoff_for(data["sender"]) else "bot"

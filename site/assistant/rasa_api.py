@@ -4,9 +4,26 @@ import logging
 import requests
 from django.conf import settings
 
+from sitewide.circuit_breaker import CircuitBreaker
+
 from .rasa_servers import servers_for
 
 logger = logging.getLogger(__name__)
+
+
+def timeout():
+    """(connect, read) seconds: a bot that does not answer must not hold a web worker for long."""
+    return (settings.RASA_CONNECT_TIMEOUT_SECONDS, settings.RASA_TIMEOUT_SECONDS)
+
+
+def breaker(url=None):
+    """The circuit for one Rasa server: while it is open, callers answer "call us" without waiting."""
+    return CircuitBreaker(
+        f"rasa:{url or settings.RASA_URL}",
+        failure_threshold=settings.RASA_CIRCUIT_FAILURES,
+        failure_window=settings.RASA_CIRCUIT_WINDOW_SECONDS,
+        open_seconds=settings.RASA_CIRCUIT_OPEN_SECONDS,
+    )
 
 
 def send_events(sender_id, events):
@@ -18,7 +35,7 @@ def send_events(sender_id, events):
                 f"{server}/conversations/{sender_id}/tracker/events",
                 json=events,
                 params={"include_events": "NONE"},
-                timeout=settings.RASA_TIMEOUT_SECONDS,
+                timeout=timeout(),
             )
             response.raise_for_status()
             return True

@@ -13,6 +13,8 @@ from feedback import urls as feedback_urls
 from search import urls as search_urls
 from sitewide import urls as sitewide_urls
 
+handler400 = "sitewide.views.bad_request"  # JSON for the API
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),

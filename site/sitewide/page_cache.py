@@ -6,11 +6,18 @@ to the site settings, so residents never see an old page for long; the timeout b
 (an alert banner passing its end time). Responses that set a cookie, such as a form with a CSRF
 token, are never cached. Use a shared cache (REDIS_URL) when more than one process serves the site.
 """
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.cache import patch_vary_headers
 
 VERSION_KEY = "page-cache:version"
+# The query parameters public pages read when rendering, and the values that change the page. Any other
+# parameter (`?nocache=<random>`, tracking tags, `?ask=` which only the chat widget's script reads)
+# gets the same cached page, so a random query string cannot force a fresh render on every request.
+# A page that starts reading a new parameter must add it here.
+PAGE_QUERY_PARAMETERS = {"feedback": {"thanks", "choose"}}  # feedback/page_feedback.html
 SKIP_PREFIXES = ("/healthz", "/admin/", "/django-admin/", "/api/", "/search/", "/documents/", "/static/", "/media/")
 
 
@@ -23,6 +30,17 @@ def clear_page_cache(**kwargs):
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, None)
+
+
+def cache_key(request):
+    used = sorted(
+        (name, value)
+        for name, values in PAGE_QUERY_PARAMETERS.items()
+        for value in request.GET.getlist(name)[:1]
+        if value in values
+    )
+    query = f"?{urlencode(used)}" if used else ""
+    return f"page-cache:{current_version()}:{request.get_host()}:{request.path}{query}"
 
 
 def is_cacheable_request(request):
@@ -52,7 +70,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
-        key = f"page-cache:{current_version()}:{request.get_host()}:{request.get_full_path()}"
+        key = cache_key(request)
         cached = cache.get(key)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"

@@ -1,5 +1,6 @@
-from django.http import JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
+from django.views.defaults import bad_request as django_bad_request
 
 
 def rate_limited(request, exception):
@@ -8,3 +9,14 @@ def rate_limited(request, exception):
     if request.path.startswith("/api/"):
         return JsonResponse({"error": "rate_limited", "message": message}, status=429)
     return render(request, "429.html", {"message": message}, status=429)
+
+
+def bad_request(request, exception):
+    """Django's 400 (a body over DATA_UPLOAD_MAX_MEMORY_SIZE, a bad host...): JSON for the API."""
+    if request.path.startswith("/api/"):
+        message = "Your request could not be read: it may be too large. Please try again."
+        return JsonResponse({"error": "bad_request", "message": message}, status=400)
+    try:
+        return django_bad_request(request, exception)
+    except Exception:  # noqa: BLE001 (a 400 page must never become a 500)
+        return HttpResponseBadRequest("Bad request")

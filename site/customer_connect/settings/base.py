@@ -1,4 +1,5 @@
 """Production-safe base settings: DEBUG off, secrets and services from the environment."""
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -51,10 +52,14 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "sitewide.security_headers.SecurityHeadersMiddleware",  # Content-Security-Policy, Permissions-Policy
+    "sitewide.request_guards.RequestSizeLimitMiddleware",
+    "sitewide.request_guards.NulByteMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "sitewide.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -65,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the "Too many attempts" page
 ]
 
 ROOT_URLCONF = "customer_connect.urls"
@@ -148,7 +154,12 @@ RASA_URL = env("RASA_URL", default="http://127.0.0.1:5005")
 # Several Rasa servers sharing one tracker store: conversations are spread between them by sender id
 # (assistant.rasa_servers). Empty: RASA_URL alone.
 RASA_URLS = env.list("RASA_URLS", default=[])
-RASA_TIMEOUT_SECONDS = env.float("RASA_TIMEOUT_SECONDS", default=10.0)
+# Short timeouts and a circuit breaker (state in the cache): a hung bot gets "call us" at once, not a wait.
+RASA_CONNECT_TIMEOUT_SECONDS = env.float("RASA_CONNECT_TIMEOUT_SECONDS", default=2.0)
+RASA_TIMEOUT_SECONDS = env.float("RASA_TIMEOUT_SECONDS", default=5.0)  # waiting for the reply
+RASA_CIRCUIT_FAILURES = env.int("RASA_CIRCUIT_FAILURES", default=3)  # failures within the window open it
+RASA_CIRCUIT_WINDOW_SECONDS = env.int("RASA_CIRCUIT_WINDOW_SECONDS", default=60)
+RASA_CIRCUIT_OPEN_SECONDS = env.int("RASA_CIRCUIT_OPEN_SECONDS", default=30)  # then one message tries again
 # Live chat: how long a resident waits before we offer a callback, and how recently staff must
 # have had the queue open to count as online.
 HANDOFF_CLAIM_TIMEOUT_SECONDS = env.int("HANDOFF_CLAIM_TIMEOUT_SECONDS", default=180)
@@ -170,6 +181,22 @@ RATELIMIT_VIEW = "sitewide.views.rate_limited"
 
 # Online forms, requests and My Account (casework, accounts).
 TRACK_RATE_LIMIT = env("TRACK_RATE_LIMIT", default="10/m")  # "Track a request" look-ups per IP
+ACCOUNT_EMAIL_RATE_LIMIT = env("ACCOUNT_EMAIL_RATE_LIMIT", default="3/h")  # reset / sign-up emails to one address
+
+# Sign-in lockout (django-axes) on My Account and the Wagtail admin: after AXES_FAILURE_LIMIT wrong
+# passwords for one username from one client address, that pair is refused for AXES_COOLOFF_TIME.
+AUTHENTICATION_BACKENDS = [
+    "sitewide.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_CLIENT_IP_CALLABLE = "sitewide.client_ip.client_ip"
+AXES_USERNAME_CALLABLE = "sitewide.lockout.username"
+AXES_LOCKOUT_TEMPLATE = "locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 CASEWORK_RETENTION_MONTHS = env.float("CASEWORK_RETENTION_MONTHS", default=24)  # then anonymise_old_submissions
 CASEWORK_UPLOAD_ROOT = env.path("CASEWORK_UPLOAD_ROOT", default=BASE_DIR / "private_uploads")  # not web-served
 CASEWORK_UPLOAD_MAX_BYTES = env.int("CASEWORK_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
@@ -181,10 +208,26 @@ LOGIN_URL = "accounts:sign_in"
 LOGIN_REDIRECT_URL = "accounts:home"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=14 * 24 * 3600)  # half-finished forms are kept this long
 
+# Request bodies: larger ones are refused from their Content-Length before being read (413).
+REQUEST_BODY_MAX_BYTES = env.int("REQUEST_BODY_MAX_BYTES", default=CASEWORK_UPLOAD_MAX_BYTES + 1024 * 1024)
+ADMIN_REQUEST_BODY_MAX_BYTES = env.int("ADMIN_REQUEST_BODY_MAX_BYTES", default=100 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=1024 * 1024)  # form fields, JSON
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # the chat widget reads the token to send it in a header
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # staff avatars come from the site, not from a third party
+
+# The client's address, for rate limits and sign-in lockouts. X-Forwarded-For is believed only when
+# it was added by one of these proxies (addresses or networks, e.g. "127.0.0.1,10.0.0.0/8"): the
+# reverse proxy in front of gunicorn. Empty: the socket address is the client.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+RATELIMIT_IP_META_KEY = "sitewide.client_ip.client_ip"
+SEARCH_PAGE_RATE_LIMIT = env("SEARCH_PAGE_RATE_LIMIT", default="60/m")  # results page, per address
+AUTOCOMPLETE_RATE_LIMIT = env("AUTOCOMPLETE_RATE_LIMIT", default="120/m")  # suggestions while typing
 
 LOGGING = {
     "version": 1,
