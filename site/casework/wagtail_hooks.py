@@ -1,5 +1,5 @@
 """Staff see requests in the Wagtail admin and change their status; each change emails the resident."""
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -10,6 +10,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from . import access
 from .models import Submission
 
 
@@ -51,10 +52,11 @@ class RequestDetailsPanel(Panel):
 
 
 class NoAddPermissionPolicy(ModelPermissionPolicy):
-    """Requests only come from residents' forms: staff can view and change them, never add."""
+    """Requests only come from residents' forms: staff can view and change them, never add or delete
+    (retention anonymises them; see access.py)."""
 
     def user_has_permission(self, user, action):
-        return action != "add" and super().user_has_permission(user, action)
+        return action not in ("add", "delete") and super().user_has_permission(user, action)
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
@@ -90,3 +92,13 @@ class SubmissionViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_submission_viewset():
     return SubmissionViewSet()
+
+
+@hooks.register("filter_form_submissions_for_user")
+def only_request_handlers_see_submissions(user, editable_forms):
+    return access.form_pages_for(user, editable_forms)
+
+
+@hooks.register("register_admin_urls", order=-1)  # before wagtail.contrib.forms' own URL
+def no_deleting_requests_in_the_forms_admin():
+    return [path("forms/submissions/<int:page_id>/delete/", access.refuse_delete)]

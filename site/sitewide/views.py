@@ -1,4 +1,8 @@
-from django.http import HttpResponseBadRequest, JsonResponse
+from functools import cache
+from pathlib import Path
+
+import yaml
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 from django.views.defaults import bad_request as django_bad_request
 
@@ -20,3 +24,20 @@ def bad_request(request, exception):
         return django_bad_request(request, exception)
     except Exception:  # noqa: BLE001 (a 400 page must never become a 500)
         return HttpResponseBadRequest("Bad request")
+
+
+OPENAPI_FILE = Path(__file__).resolve().parent / "api" / "openapi.yaml"
+
+
+@cache
+def openapi_document():
+    return yaml.safe_load(OPENAPI_FILE.read_text())
+
+
+def openapi_yaml(request):
+    """The OpenAPI description of the JSON endpoints (search, chat, bot API), written by hand beside them."""
+    return HttpResponse(OPENAPI_FILE.read_bytes(), content_type="application/yaml; charset=utf-8")
+
+
+def openapi_json(request):
+    return JsonResponse(openapi_document())

@@ -19,7 +19,8 @@ PRODUCTION = {
 
 
 def run(code_or_args, **env_changes):
-    env = {key: value for key, value in os.environ.items() if key not in PRODUCTION and key != "DATABASE_URL"}
+    skip = {*PRODUCTION, "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}  # the latter is set by the browser tests
+    env = {key: value for key, value in os.environ.items() if key not in skip}
     env.update(PRODUCTION)
     env.update({key: value for key, value in env_changes.items() if value is not None})
     for key, value in env_changes.items():
