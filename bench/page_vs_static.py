@@ -30,6 +30,9 @@ def django_env(workdir):
         "DJANGO_SECRET_KEY": "bench-only-secret",
         "BOT_API_TOKEN": "bench-only-token",
         "DJANGO_SECURE_COOKIES": "false",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",  # plain HTTP on localhost, no proxy in front
+        "DJANGO_ALLOW_LOCAL_CACHE": os.environ.get("DJANGO_ALLOW_LOCAL_CACHE", "true"),
+        "SITE_BASE_URL": f"http://localhost:{PORT}",
         "DATABASE_URL": f"sqlite:///{workdir}/bench.sqlite3",
         "DJANGO_ALLOWED_HOSTS": "localhost,127.0.0.1",
         "LOG_LEVEL": "WARNING",

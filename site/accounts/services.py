@@ -46,7 +46,10 @@ def too_many_emails_to(request, email):
 def send_already_registered_email(user, request):
     if too_many_emails_to(request, user.email):
         return None
-    links = {"sign_in_url": site_url(reverse("accounts:sign_in")), "reset_url": site_url(reverse("accounts:password_reset"))}
+    links = {
+        "sign_in_url": site_url(reverse("accounts:sign_in")),
+        "reset_url": site_url(reverse("accounts:password_reset")),
+    }
     body = render_to_string("accounts/emails/already_registered.txt", links)
     return queue_email(user.email, "You already have a Westmere account", body)
 

@@ -1,9 +1,11 @@
 """Content-Security-Policy (django-csp) and Permissions-Policy on every response.
 
-Public pages run only the site's own scripts and styles, plus GOV.UK Frontend's one-line inline
-script (allowed by its hash, so cached pages need no per-response nonce). The Wagtail admin still
-has inline scripts and style attributes of its own, so it gets a policy that allows them but still
-loads nothing from other sites and cannot be framed by them.
+Public pages run only the site's own scripts, plus GOV.UK Frontend's one-line inline script
+(allowed by its hash, so cached pages need no per-response nonce). Styles may be inline: the search
+autocomplete injects its own small stylesheet, and Wagtail's userbar (for signed-in editors) uses
+style attributes; inline styles cannot run code. Moving the autocomplete's CSS into the Sass bundle
+would let style-src drop 'unsafe-inline'. The Wagtail admin still has inline scripts of its own, so it
+gets a policy that allows them but still loads nothing from other sites and cannot be framed by them.
 """
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
@@ -14,7 +16,7 @@ GOVUK_JS_ENABLED_HASH = "'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='"
 PUBLIC_POLICY = {
     "default-src": [SELF],
     "script-src": [SELF, GOVUK_JS_ENABLED_HASH],
-    "style-src": [SELF],
+    "style-src": [SELF, UNSAFE_INLINE],
     "img-src": [SELF, "data:"],
     "font-src": [SELF],
     "connect-src": [SELF],

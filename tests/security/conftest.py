@@ -1,10 +1,8 @@
-"""A stand-in Rasa on a real socket (hangs, or answers with any body) and a clean cache per test."""
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
+"""A stand-in Rasa on a real socket and a clean cache for every test."""
 import pytest
 from django.core.cache import cache
+
+from .fake_rasa import FakeRasa
 
 
 @pytest.fixture(autouse=True)
@@ -12,42 +10,6 @@ def clean_cache():
     cache.clear()  # rate limits, circuits and cached pages start empty in every test
     yield
     cache.clear()
-
-
-class FakeRasa:
-    def __init__(self):
-        self.reply = []  # what the webhook answers (any JSON-able value, or raw bytes)
-        self.hang = False  # accept the request, never answer
-        self.calls = 0
-        self.release = threading.Event()
-        rasa = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802 (http.server's naming)
-                rasa.calls += 1
-                self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                if rasa.hang:
-                    rasa.release.wait(30)
-                    return
-                body = rasa.reply if isinstance(rasa.reply, bytes) else json.dumps(rasa.reply).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.release.set()
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture

@@ -220,6 +220,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # staff avatars come from the site, not from a third party
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin calls no third-party site (and the CSP would block it)
 
 # The client's address, for rate limits and sign-in lockouts. X-Forwarded-For is believed only when
 # it was added by one of these proxies (addresses or networks, e.g. "127.0.0.1,10.0.0.0/8"): the
