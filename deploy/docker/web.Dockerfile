@@ -22,7 +22,8 @@ RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
 COPY --from=frontend /app/site/static/dist/ site/static/dist/
 # Hashed, compressed static files; the secrets here only let collectstatic import the settings.
-RUN DJANGO_SECRET_KEY=build-only BOT_API_TOKEN=build-only python manage.py collectstatic --noinput -v 0
+RUN DJANGO_SECRET_KEY=build-only BOT_API_TOKEN=build-only SITE_BASE_URL=https://build.invalid DJANGO_ALLOW_LOCAL_CACHE=true \
+    python manage.py collectstatic --noinput -v 0
 RUN useradd --system --uid 10001 --home /app westmere && mkdir -p /app/private_uploads /app/media \
     && chown -R westmere /app/private_uploads /app/media
 USER westmere

@@ -20,7 +20,9 @@ export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-customer_connect.settin
 export DJANGO_ALLOWED_HOSTS="${DJANGO_ALLOWED_HOSTS:-localhost,127.0.0.1}"
 # Plain HTTP on one machine; behind TLS in production set DJANGO_SECURE_COOKIES=true.
 export DJANGO_SECURE_COOKIES="${DJANGO_SECURE_COOKIES:-false}"
-export WAGTAILADMIN_BASE_URL="${WAGTAILADMIN_BASE_URL:-http://localhost:$NGINX_PORT}"
+export DJANGO_SECURE_SSL_REDIRECT="${DJANGO_SECURE_SSL_REDIRECT:-false}"  # and true behind TLS
+export SITE_BASE_URL="${SITE_BASE_URL:-http://localhost:$NGINX_PORT}"  # links in emails, canonical URLs
+export WAGTAILADMIN_BASE_URL="${WAGTAILADMIN_BASE_URL:-$SITE_BASE_URL}"
 export TASKS_BACKEND=database
 # Without an SMTP server (EMAIL_HOST), emails are written to the worker's log.
 if [ -z "${EMAIL_BACKEND:-}" ] && [ -z "${EMAIL_HOST:-}" ]; then

@@ -43,6 +43,8 @@ class Topology:
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),
             "BOT_API_TOKEN": secrets.token_urlsafe(24),
             "GUNICORN_WORKERS": "2",
+            "SITE_BASE_URL": self.url,  # production settings require it
+            "DJANGO_SECURE_SSL_REDIRECT": "false",  # plain HTTP on one machine
             "NGINX_WORKER_PROCESSES": "1",
             "LOG_LEVEL": "WARNING",
             **settings,
