@@ -61,7 +61,7 @@ def page_segments(page):
     for field in type(page)._meta.concrete_fields:
         if field.model._meta.label == "wagtailcore.Page" or field.name in SKIPPED_FIELDS or field.choices:
             continue
-        if isinstance(field, models.URLField | models.EmailField):
+        if field.is_relation or isinstance(field, models.URLField | models.EmailField):
             continue
         label = str(field.verbose_name).capitalize()
         value = getattr(page, field.name)
@@ -83,6 +83,15 @@ def page_text(page):
 
 def text_hash(text):
     return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
+
+
+def changed_percent(old_text, new_text):
+    return round(100 * (1 - similarity(old_text, new_text)))
+
+
+def is_material_change(old_text, new_text, material_change_percent):
+    """True when the words changed by more than the given share since `old_text`."""
+    return similarity(old_text, new_text) < 1 - material_change_percent / 100
 
 
 def similarity(old_text, new_text):

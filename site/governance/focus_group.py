@@ -12,7 +12,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .content import page_text
+from .content import is_material_change, page_text
+
+
+@dataclass
+class FocusGroupThresholds:
+    min_participants: int = 5
+    min_completion_percent: int = 80
+    min_ease_rating: Decimal = Decimal(4)
+    material_change_percent: int = 10
 
 
 @dataclass
@@ -31,7 +39,7 @@ class FocusGroupResult:
 
 
 def evaluate(sessions, settings):
-    """The rule on the given sessions (with their task results), against GovernanceSettings."""
+    """The rule on the given sessions (with their task results), against FocusGroupThresholds."""
     problems = []
     participants = sum(session.participants for session in sessions)
     if not sessions:
@@ -56,30 +64,13 @@ def evaluate(sessions, settings):
     return FocusGroupResult(not problems, participants, ease, rates, problems, list(sessions))
 
 
-def current_sessions(page, settings, text=None):
+def current_sessions(page, material_change_percent, text=None):
     """Sessions that tested words close enough to the page's (latest revision's) words."""
     text = page_text(page) if text is None else text
     sessions = page.focus_group_sessions.prefetch_related("task_results") if page.pk else []
-    return [s for s in sessions if not settings.is_material_change(s.content_text, text)]
+    return [s for s in sessions if not is_material_change(s.content_text, text, material_change_percent)]
 
 
-def evaluate_page(page):
-    from .models import GovernanceSettings
-
-    settings = GovernanceSettings.load()
-    return evaluate(current_sessions(page, settings), settings)
-
-
-def advance_focus_group_tasks(page, user=None):
-    """A new session was recorded: pass the page's focus-group task if the results now meet the rule."""
-    from wagtail.models import TaskState
-
-    from .models import FocusGroupTask
-
-    states = TaskState.objects.for_instance(page).filter(
-        status=TaskState.STATUS_IN_PROGRESS, task__in=FocusGroupTask.objects.all()
-    )
-    for state in states:
-        result = evaluate_page(page.get_latest_revision_as_object())
-        if result.passed:
-            state.approve(user=user, comment=result.summary())
+def evaluate_page(page, thresholds):
+    """The rule on the page as given, with thresholds from GovernanceSettings.focus_group_thresholds()."""
+    return evaluate(current_sessions(page, thresholds.material_change_percent), thresholds)

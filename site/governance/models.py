@@ -14,7 +14,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Orderable, Task, TaskState
 
-from .content import page_text, similarity, text_hash
+from .content import is_material_change, page_text, text_hash
+from .focus_group import FocusGroupThresholds, evaluate_page
+from .plain_english import Thresholds, check_page
 
 
 @register_setting(icon="check")
@@ -80,8 +82,7 @@ class GovernanceSettings(BaseGenericSetting):
         verbose_name = "Content governance thresholds"
 
     def thresholds(self):
-        from .plain_english import Thresholds
-
+        """The plain-English check's limits."""
         return Thresholds(
             max_reading_age=self.max_reading_age,
             max_sentence_words=self.max_sentence_words,
@@ -89,8 +90,16 @@ class GovernanceSettings(BaseGenericSetting):
             max_words_to_avoid=self.max_words_to_avoid,
         )
 
+    def focus_group_thresholds(self):
+        return FocusGroupThresholds(
+            min_participants=self.min_participants,
+            min_completion_percent=self.min_completion_percent,
+            min_ease_rating=self.min_ease_rating,
+            material_change_percent=self.material_change_percent,
+        )
+
     def is_material_change(self, old_text, new_text):
-        return similarity(old_text, new_text) < 1 - self.material_change_percent / 100
+        return is_material_change(old_text, new_text, self.material_change_percent)
 
 
 class WordToAvoidManager(models.Manager):
@@ -169,9 +178,7 @@ class FocusGroupSession(ClusterableModel):
         self.content_hash = text_hash(self.content_text)
         with transaction.atomic():
             super().save(*args, **kwargs)  # saves the task results too
-            from .focus_group import advance_focus_group_tasks
-
-            advance_focus_group_tasks(self.page, user=self.recorded_by)
+            FocusGroupTask.advance(self.page, user=self.recorded_by)
 
     def completion_percent(self):
         results = list(self.task_results.all())
@@ -213,6 +220,16 @@ class PageReview(models.Model):
         return f"{self.page} by {self.review_date}"
 
 
+def plain_english_report(page):
+    """The plain-English check with the limits and words to avoid set in the admin."""
+    return check_page(page, GovernanceSettings.load().thresholds(), WordToAvoid.objects.active_pairs())
+
+
+def focus_group_result(page):
+    """The focus-group rule with the thresholds set in the admin."""
+    return evaluate_page(page, GovernanceSettings.load().focus_group_thresholds())
+
+
 def user_can_edit(page, user):
     return user.is_active and (user.is_superuser or page.permissions_for_user(user).can_edit())
 
@@ -229,9 +246,7 @@ class PlainEnglishTask(Task):
         return self.run_check(task_state, user)
 
     def run_check(self, task_state, user=None, update=False):
-        from .plain_english import check_page
-
-        report = check_page(task_state.revision.as_object())
+        report = plain_english_report(task_state.revision.as_object())
         if report.passed:
             return task_state.approve(user=user, update=update, comment=report.summary())
         return task_state.reject(user=user, update=update, comment=report.summary())
@@ -260,30 +275,24 @@ class FocusGroupTask(Task):
     """Passes when the page's focus-group sessions (on its current words) meet the thresholds."""
 
     def start(self, workflow_state, user=None):
-        from .focus_group import evaluate_page
-
         task_state = super().start(workflow_state, user=user)
-        result = evaluate_page(task_state.revision.as_object())
+        result = focus_group_result(task_state.revision.as_object())
         if result.passed:
             return task_state.approve(user=user, update=False, comment=result.summary())
         return task_state
 
     def get_actions(self, obj, user):
-        from .focus_group import evaluate_page
-
         if not user_can_edit(obj, user):
             return []
         actions = [("reject", "Request changes", True)]
-        if evaluate_page(obj.get_latest_revision_as_object()).passed:
+        if focus_group_result(obj.get_latest_revision_as_object()).passed:
             actions.insert(0, ("approve", "Approve: focus-group results meet the thresholds", False))
         return actions
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
-        from .focus_group import evaluate_page
-
         if action_name == "approve":
-            result = evaluate_page(task_state.revision.as_object())
+            result = focus_group_result(task_state.revision.as_object())
             if not result.passed:
                 raise PermissionDenied(result.summary())
             kwargs.setdefault("comment", result.summary())
@@ -298,9 +307,84 @@ class FocusGroupTask(Task):
         return TaskState.objects.none()
 
     @classmethod
+    def advance(cls, page, user=None):
+        """A new session was recorded: pass the page's focus-group task if the results now meet the rule."""
+        states = TaskState.objects.for_instance(page).filter(
+            status=TaskState.STATUS_IN_PROGRESS, task__in=cls.objects.all()
+        )
+        for state in states:
+            result = focus_group_result(page.get_latest_revision_as_object())
+            if result.passed:
+                state.approve(user=user, comment=result.summary())
+
+    @classmethod
     def get_description(cls):
         return "Record focus-group sessions with residents; passes when completion and ease meet the thresholds."
 
     class Meta:
         verbose_name = "Focus-group test"
         verbose_name_plural = "Focus-group tests"
+
+
+class PublicationRecord(models.Model):
+    """One publication of a page (or its scheduling), and which gates the published revision passed.
+
+    Written for every publish of every page: by the workflow's last approval, by the emergency route,
+    and, for anything else (the demo loader, an import, a copy published with its original), by the
+    page_published signal. A governed page counts as customer-tested while its live revision has a
+    WORKFLOW record.
+    """
+
+    class Route(models.TextChoices):
+        WORKFLOW = "workflow", "Passed the workflow"
+        EMERGENCY = "emergency", "Published without customer testing (emergency)"
+        DIRECT = "direct", "Published without the workflow"
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="publication_records")
+    revision = models.ForeignKey("wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+")
+    route = models.CharField(max_length=10, choices=Route.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(blank=True, help_text="Why the page was published without customer testing.")
+    plain_english_overridden = models.BooleanField(
+        default=False, help_text="Published although the plain-English check failed; the reason says why."
+    )
+    gates = models.JSONField(default=list, help_text="[{gate, passed, detail}] in the order they were passed.")
+    created_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(null=True, blank=True, help_text="Empty while the revision is scheduled.")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "publication record"
+        permissions = [
+            ("publish_in_emergency", "Can publish governed pages without customer testing, giving a reason"),
+        ]
+
+    def __str__(self):
+        return f"{self.page} ({self.get_route_display()})"
+
+    @property
+    def is_emergency(self):
+        return self.route == self.Route.EMERGENCY
+
+
+class ServiceAreaOwner(models.Model):
+    """Who owns a service area: they are emailed when one of its pages is published in an emergency."""
+
+    area = models.ForeignKey("cms_pages.ServiceAreaPage", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="A member of the Service owners group, with an email address.",
+    )
+
+    panels = [FieldPanel("area"), FieldPanel("user")]
+
+    class Meta:
+        unique_together = [("area", "user")]
+        verbose_name = "service area owner"
+
+    def __str__(self):
+        return f"{self.user} owns {self.area}"

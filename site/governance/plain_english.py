@@ -223,10 +223,7 @@ def check_segments(segments, thresholds, words_to_avoid):
     return Report(checks, results, word_count, age)
 
 
-def check_page(page):
-    """The check as configured in the admin, on the page as given (pass the latest revision's page)."""
-    from .models import GovernanceSettings, WordToAvoid
-
-    settings = GovernanceSettings.load()
+def check_page(page, thresholds, words_to_avoid):
+    """The check on the page as given (a revision's page, or one built from the editor's form)."""
     segments = [(segment.label, segment.text) for segment in page_segments(page)]
-    return check_segments(segments, settings.thresholds(), WordToAvoid.objects.active_pairs())
+    return check_segments(segments, thresholds, words_to_avoid)

@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -12,11 +12,20 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.models import Page
 
+from .emergency import EmergencyPublishForm, can_publish_in_emergency, publish_in_emergency
 from .focus_group import current_sessions, evaluate
-from .models import FocusGroupSession, GovernanceSettings, PageReview, WordToAvoid, user_can_edit
-from .plain_english import check_page
+from .models import (
+    FocusGroupSession,
+    GovernanceSettings,
+    PageReview,
+    PublicationRecord,
+    ServiceAreaOwner,
+    WordToAvoid,
+    plain_english_report,
+    user_can_edit,
+)
 from .retesting import page_status, pages_needing_retesting
-from .workflow import governed_page_models
+from .workflow import is_governed
 
 REPORT_PERMISSION = "governance.view_governance_reports"
 
@@ -49,20 +58,68 @@ def page_governance(request, page_id):
     latest = page.get_latest_revision_as_object()
     status = page_status(page, settings, review=review)
     form = form if request.method == "POST" else ReviewDateForm(initial={"review_date": status.review_date})
-    sessions = current_sessions(latest, settings)
+    thresholds = settings.focus_group_thresholds()
+    sessions = current_sessions(latest, thresholds.material_change_percent)
     return TemplateResponse(
         request,
         "governance/page_governance.html",
         {
             "page": page,
-            "plain_english": check_page(latest),
-            "focus_group": evaluate(sessions, settings),
+            "plain_english": plain_english_report(latest),
+            "focus_group": evaluate(sessions, thresholds),
             "all_sessions": page.focus_group_sessions.prefetch_related("task_results"),
             "status": status,
             "form": form,
-            "governed": isinstance(page, governed_page_models()),
+            "governed": is_governed(page),
+            "publications": PublicationRecord.objects.filter(page=page, published_at__isnull=False)
+            .select_related("user")[:5],
+            "can_publish_in_emergency": is_governed(page) and can_publish_in_emergency(page, request.user),
             "settings": settings,
             "add_session_url": reverse("focus_group_sessions:add") + f"?page={page.pk}",
+        },
+    )
+
+
+def emergency_publish(request, page_id):
+    """Publish a governed page's latest draft now, without customer testing: with a reason, traced."""
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not is_governed(page) or not can_publish_in_emergency(page, request.user):
+        raise PermissionDenied
+    revision = page.get_latest_revision()
+    draft = revision.as_object() if revision else page
+    report = plain_english_report(draft)
+    form = EmergencyPublishForm(request.POST or None, report=report)
+    problems = []
+    try:
+        draft.full_clean()
+    except ValidationError as error:
+        problems = [f"{field}: {' '.join(messages_)}" for field, messages_ in error.message_dict.items()]
+    if request.method == "POST" and request.POST.get("revision") != str(revision.pk if revision else ""):
+        form.add_error(None, "Someone saved a newer version since you opened this page: check it below.")
+    elif request.method == "POST" and not problems and form.is_valid():
+        publish_in_emergency(
+            page,
+            revision,
+            request.user,
+            form.cleaned_data["reason"],
+            override_plain_english=form.cleaned_data.get("override_plain_english", False),
+        )
+        messages.warning(
+            request,
+            f"“{page.title}” is live, published without customer testing. The service owners have been emailed, "
+            "and it is listed in Pages that need re-testing until a later version passes Customer-tested publishing.",
+        )
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return TemplateResponse(
+        request,
+        "governance/emergency_publish.html",
+        {
+            "page": page,
+            "revision": revision,
+            "report": report,
+            "form": form,
+            "problems": problems,
+            "testing_url": reverse("governance:page", args=[page.pk]),
         },
     )
 
@@ -76,13 +133,15 @@ class NeedsRetestingReportView(ReportView):
     columns = [
         TitleColumn("title", label="Page", get_url=lambda status: reverse("governance:page", args=[status.page.pk])),
         Column("type_name", label="Type"),
+        Column("testing_status", label="Customer testing"),
         DateColumn("review_date", label="Review date"),
         DateColumn("last_tested", label="Last focus-group test"),
         Column("reasons_text", label="Why"),
     ]
-    list_export = ["title", "page.url", "review_date", "last_tested", "reasons_text"]
+    list_export = ["title", "page.url", "testing_status", "review_date", "last_tested", "reasons_text"]
     export_headings = {
         "title": "Page",
+        "testing_status": "Customer testing",
         "page.url": "Address",
         "last_tested": "Last focus-group test",
         "reasons_text": "Why",
@@ -143,8 +202,17 @@ class WordToAvoidViewSet(ModelViewSet):
     add_to_admin_menu = False
 
 
+class ServiceAreaOwnerViewSet(ModelViewSet):
+    model = ServiceAreaOwner
+    icon = "user"
+    menu_label = "Service area owners"
+    name = "service_area_owners"
+    list_display = ["area", "user"]
+    add_to_admin_menu = False
+
+
 class CustomerTestingGroup(ModelViewSetGroup):
     menu_label = "Customer testing"
     menu_icon = "group"
     menu_order = 250
-    items = (FocusGroupSessionViewSet, WordToAvoidViewSet)
+    items = (FocusGroupSessionViewSet, WordToAvoidViewSet, ServiceAreaOwnerViewSet)

@@ -6,13 +6,17 @@ standard pages keep Wagtail's default "Moderators approval" workflow. The data m
 it and assigns the pages that exist; new governed pages are assigned when they are created
 (signals.py). The demo loader publishes revisions directly, which workflows do not stop.
 
-Editors (no publish permission) can only publish through the workflow. The final approval publishes
-as the approver, so "Service owners" get edit and publish permission; like Wagtail's Moderators,
-people with publish permission can still publish directly: that is Wagtail's rule for trusted roles.
+Nobody publishes a governed page (these types, their guide parts and form pages) directly, whatever
+their page permissions: see publishing.py. The workflow's last approval publishes it; the only
+other way is the traced emergency route (emergency.py).
 """
 
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
+
+from cms_pages.models import GuidePage, GuidePartPage, StepByStepPage, TaskFormPage, TaskPage
+
+from .models import FocusGroupTask, PlainEnglishTask
 
 WORKFLOW_NAME = "Customer-tested publishing"
 SERVICE_OWNERS = "Service owners"
@@ -22,16 +26,22 @@ APPROVAL_TASK = "Service owner approval"
 
 
 def governed_models():
-    from cms_pages.models import GuidePage, StepByStepPage, TaskPage
-
+    """The page types the workflow is assigned to."""
     return (TaskPage, GuidePage, StepByStepPage)
 
 
 def governed_page_models():
-    """Pages the needs re-testing report covers: the governed types and guide parts."""
-    from cms_pages.models import GuidePartPage
+    """Every governed type: those above and the pages that follow their parent (guide parts, forms)."""
+    return (*governed_models(), GuidePartPage, TaskFormPage)
 
-    return (*governed_models(), GuidePartPage)
+
+def is_governed(page_or_class):
+    model = page_or_class if isinstance(page_or_class, type) else page_or_class.specific_class
+    return model is not None and issubclass(model, governed_page_models())
+
+
+def is_customer_tested_workflow(workflow):
+    return workflow is not None and workflow.name == WORKFLOW_NAME
 
 
 def get_workflow():
@@ -40,8 +50,6 @@ def get_workflow():
 
 def get_or_create_workflow():
     """The workflow with its three tasks (used again by tests after a live server empties the database)."""
-    from .models import FocusGroupTask, PlainEnglishTask
-
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
     if not workflow.workflow_tasks.exists():
         owners, _ = Group.objects.get_or_create(name=SERVICE_OWNERS)

@@ -2,7 +2,8 @@
 
 import pytest
 
-from governance.models import GovernanceSettings, WordToAvoid
+from cms_pages.models import TaskPage
+from governance.models import GovernanceSettings, WordToAvoid, plain_english_report
 from governance.plain_english import Thresholds, avoid_pattern, check_segments, reading_age
 
 SIMPLE = "We empty your bin every week. Put it out by 7am. Tell us if we miss it. " * 3
@@ -106,11 +107,8 @@ def test_words_to_avoid_are_seeded_and_thresholds_come_from_the_admin_settings()
     settings = GovernanceSettings.load()
     settings.max_sentence_words = 10
     settings.save()
-    from cms_pages.models import TaskPage
-    from governance.plain_english import check_page
-
     page = TaskPage.objects.get(url_path__endswith="/council-tax/pay/")
-    assert not check_page(page).passed
+    assert not plain_english_report(page).passed
     settings.max_sentence_words = 25
     settings.save()
-    assert check_page(page).passed
+    assert plain_english_report(page).passed

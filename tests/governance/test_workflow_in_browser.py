@@ -8,11 +8,16 @@ the database is read in the test's thread.
 import os
 import re
 import threading
+from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import expect, sync_playwright
+from wagtail.models import GroupPagePermission, Page
 
+from casework.models import Notification
 from cms_pages.models import TaskPage
+from governance.models import PublicationRecord, WordToAvoid
 from governance.workflow import assign_to_governed_pages
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
@@ -97,7 +102,7 @@ def test_a_page_goes_through_customer_tested_publishing(live_server, demo_counci
         # 4. The service owner approves, which publishes the page.
         page.goto(f"{url}/admin/pages/{task_page.pk}/edit/")
         page.get_by_role("button", name="More actions").click()
-        page.get_by_role("button", name="Approve and Publish", exact=True).click()
+        page.get_by_role("button", name="Approve", exact=True).click()
         expect(page.get_by_text("has been updated").first).to_be_visible()
         page.goto(url + "/council-tax/pay/")
         expect(page.get_by_text(NEW_SUMMARY).first).to_be_visible()
@@ -108,3 +113,97 @@ def test_a_page_goes_through_customer_tested_publishing(live_server, demo_counci
     assert task_page.summary == NEW_SUMMARY
     assert not task_page.has_unpublished_changes
     assert task_page.focus_group_sessions.get().participants == 6
+
+
+SHOTS = os.environ.get("GOVERNANCE_SCREENSHOTS")  # a folder: save screenshots of the admin screens there
+POMPOUS = "Utilise this facility in order to facilitate the notification of non-collection of receptacles."
+URGENT = "Collections are a day late this week after the storm. Tell us if we have still not emptied your bin."
+REASON = "The storm moved every collection by a day and residents are reporting bins that are not late."
+
+
+def shot(page, name):
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def emergency_publisher(django_user_model):
+    """The migrations' groups and words to avoid are gone after a live server's flush: make them again."""
+    group, _ = Group.objects.get_or_create(name="Emergency publishers")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="publish_in_emergency"),
+        Permission.objects.get(codename="view_governance_reports"),
+    )
+    GroupPagePermission.objects.get_or_create(
+        group=group, page=Page.objects.get(depth=1), permission=Permission.objects.get(codename="change_page")
+    )
+    WordToAvoid.objects.get_or_create(phrase="utilise", defaults={"suggestion": "use"})
+    WordToAvoid.objects.get_or_create(phrase="facilitate", defaults={"suggestion": "help"})
+    user = django_user_model.objects.create_user("emergency", "emergency@example.org", "westmere-test")
+    user.groups.add(group)
+    owner = django_user_model.objects.create_user("bins-owner", "bins.owner@example.org", "westmere-test")
+    owner.groups.add(Group.objects.get(name="Service owners"))
+    return user
+
+
+def test_an_emergency_publisher_publishes_with_a_reason_at_1280px(live_server, demo_council, emergency_publisher):
+    task_page = TaskPage.objects.get(url_path__endswith="/bins-and-recycling/report-a-missed-bin/")
+    url = live_server.url
+
+    def steps(page):
+        page.goto(url + "/admin/login/")
+        page.get_by_label("Username").fill("emergency")
+        page.get_by_label("Password").fill("westmere-test")
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(re.compile(r"/admin/$"))
+        expect(page.get_by_test_id("tested-share")).to_contain_text("0%")
+        shot(page, "dashboard-before")
+
+        # While writing, the Checks side panel shows the plain-English problems of the words in the form.
+        page.goto(f"{url}/admin/pages/{task_page.pk}/edit/")
+        expect(page.get_by_role("button", name="Publish", exact=True)).to_have_count(0)
+        page.locator("#id_summary").fill(POMPOUS)
+        page.get_by_role("button", name="Toggle checks").click()
+        result = page.get_by_test_id("draft-check-result")
+        expect(result).to_contain_text("Does not pass yet")
+        expect(result.locator("mark", has_text="Utilise")).to_be_visible()
+        shot(page, "editor-checks-panel")
+        page.locator("#id_summary").fill(URGENT)
+        expect(result).not_to_contain_text("Words to avoid: 1")
+
+        # The emergency route: the draft is saved, then a reason is asked for.
+        page.get_by_role("button", name="More actions").click()
+        page.get_by_role("button", name="Publish in an emergency…").click()
+        page.wait_for_url(re.compile(r"/emergency-publish/$"))
+        expect(page.get_by_test_id("emergency-plain-english")).to_contain_text("Passes")
+        page.get_by_role("button", name="Publish without customer testing").click()
+        expect(page.get_by_text("This field is required.")).to_be_visible()
+        shot(page, "emergency-form-error")
+        page.get_by_label("Why must this go live before customer testing?").fill(REASON)
+        shot(page, "emergency-form")
+        page.get_by_role("button", name="Publish without customer testing").click()
+        expect(page.get_by_text("published without customer testing", exact=False).first).to_be_visible()
+        expect(page.get_by_role("link", name="Published without customer testing")).to_be_visible()
+        shot(page, "listing-marked")
+
+        page.goto(f"{url}/admin/governance/pages/{task_page.pk}/")
+        expect(page.get_by_test_id("testing-status")).to_contain_text("Published without customer testing")
+        expect(page.get_by_test_id("testing-status")).to_contain_text(REASON)
+        shot(page, "customer-testing-view")
+
+        page.goto(f"{url}/admin/governance/reports/needs-retesting/")
+        expect(page.get_by_text(REASON, exact=False).first).to_be_visible()
+        shot(page, "retesting-report")
+        page.goto(f"{url}/admin/pages/{task_page.pk}/history/")
+        expect(page.get_by_text(REASON, exact=False).first).to_be_visible()
+        shot(page, "history")
+        page.goto(url + "/bins-and-recycling/report-a-missed-bin/")
+        expect(page.get_by_text(URGENT).first).to_be_visible()
+
+    in_browser(steps)
+
+    record = PublicationRecord.objects.get(page=task_page, route="emergency")
+    assert record.reason == REASON and record.user.username == "emergency"
+    assert Notification.objects.filter(to_email="bins.owner@example.org", subject__contains=task_page.title).exists()

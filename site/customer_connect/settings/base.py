@@ -131,6 +131,10 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "Westmere District Council"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://localhost:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
+# Customer-tested publishing (governance/publishing.py): the workflow's last approval publishes and
+# records the gates passed; an edit during a workflow must pass every task again.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "governance.workflow_finish.finish_workflow"
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 from search.backends import backends_from_env  # noqa: E402 (database search; Elasticsearch if ELASTICSEARCH_URL)
 
 WAGTAILSEARCH_BACKENDS = backends_from_env(env)
