@@ -61,4 +61,5 @@ class TreeRulesTests(WagtailPageTestCase):
                     "related_pages": streamfield([]),
                 }
             ),
+            publish=False,  # a task page goes live only through Customer-tested publishing
         )
