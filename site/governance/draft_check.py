@@ -9,6 +9,7 @@ from django.http import JsonResponse
 from django.template.loader import render_to_string
 from wagtail.admin.views.pages.preview import PreviewOnCreateView, PreviewOnEditView
 
+from .accessibility import vague_links
 from .models import plain_english_report
 from .workflow import is_governed
 
@@ -23,8 +24,11 @@ class DraftCheckMixin:
         # Fields that fail their own validation keep their saved words: the rest are checked as typed.
         complete = self.validate_form(form)
         report = plain_english_report(form.instance)
+        links = vague_links(form.instance)
         html = render_to_string(
-            "governance/draft_check.html", {"report": report, "complete": complete}, request=request
+            "governance/draft_check.html",
+            {"report": report, "complete": complete, "vague_links": links},
+            request=request,
         )
         return JsonResponse(
             {
@@ -32,6 +36,7 @@ class DraftCheckMixin:
                 "passed": report.passed,
                 "summary": report.summary(),
                 "problems": [check.key for check in report.failed_checks],
+                "vague_links": [text for _label, text in links],
                 "html": html,
             }
         )

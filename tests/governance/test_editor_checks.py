@@ -5,10 +5,10 @@ import re
 
 import pytest
 from wagtail.models import WorkflowState
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from cms_pages.models import ServiceAreaPage, TaskPage
-from governance.accessibility import VAGUE_LINK_TEXT
+from governance.accessibility import VAGUE_LINK_TEXT, vague_links
 
 from .helpers import edit_form_data
 
@@ -70,11 +70,24 @@ def test_the_editor_loads_the_live_check_and_the_content_accessibility_rules(cli
     html = client.get(f"/admin/pages/{missed_bin.pk}/edit/").content.decode()
     assert "governance/js/draft-check.js" in html
     config = json.loads(re.search(r'id="checker-axe-configuration"[^>]*>(.*?)</script>', html, re.S).group(1))
-    rules = config["options"]["runOnly"]
-    assert {"heading-order", "image-alt", "alt-text-quality", "link-text-quality"} <= set(rules)
-    check = next(c for c in config["spec"]["checks"] if c["id"] == "check-link-text")
-    assert check["evaluate"].startswith("function")
+    assert {"heading-order", "image-alt", "alt-text-quality", "link-name"} <= set(config["options"]["runOnly"])
+    # No custom check as code: the Content-Security-Policy forbids eval, and axe would fail to start.
+    assert all("evaluate" not in check for check in config["spec"]["checks"])
+
+
+def test_the_checks_panel_flags_link_text_like_click_here(client, editor, missed_bin):
     for vague in ("click here", "Click here.", "here", "read more", "More"):
-        assert re.search(check["options"]["pattern"], vague, re.I), vague
+        assert VAGUE_LINK_TEXT.match(vague), vague
     for clear in ("Pay your Council Tax", "Report a missed bin", "more about bin days"):
-        assert not re.search(VAGUE_LINK_TEXT, clear, re.I), clear
+        assert not VAGUE_LINK_TEXT.match(clear), clear
+    client.force_login(editor)
+    data = edit_form_data(client, missed_bin)
+    body = (
+        '<p>To tell us, <a href="https://example.org/report">click here</a>. '
+        '<a href="https://example.org/days">Find your bin day</a>.</p>'
+    )
+    data.update(nested_form_data({"body": streamfield([("paragraph", rich_text(body))])}))
+    result = client.post(f"/admin/governance/pages/{missed_bin.pk}/draft-check/", data).json()
+    assert result["vague_links"] == ["click here"]
+    assert "click here" in result["html"] and "Say where the link goes" in result["html"]
+    assert vague_links(missed_bin) == []  # the demo page itself is fine
