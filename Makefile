@@ -36,7 +36,7 @@ site/static/dist/.built: $(FRONTEND_SOURCES)
 	touch $@
 
 .PHONY: frontend
-frontend: site/static/dist/.built ## Build the CSS and JavaScript (govuk-frontend, Westmere styles, chat widget)
+frontend: site/static/dist/.built ## npm ci (esbuild, sass, govuk-frontend, lighthouse), then build the CSS and the one JavaScript bundle
 
 .PHONY: services
 services: ## Install (Debian packages) and start PostgreSQL and Redis on 127.0.0.1, as CI does
@@ -68,7 +68,7 @@ run: venv frontend demo bot-venv bot-train ## Set everything up and run the site
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 .PHONY: test
-test: test-site bot-test test-e2e ## Run every test: website (with browser and accessibility tests), bot, end to end
+test: test-site bot-test test-e2e test-lighthouse ## Run every test: website (with browser and accessibility tests), bot, end to end, Lighthouse
 
 .PHONY: test-site
 PYTEST_MARKS ?= not e2e
@@ -80,6 +80,10 @@ test-site: venv frontend ## Website tests (pytest); set DATABASE_URL to run them
 test-e2e: venv frontend bot-train ## End to end: the real Rasa server and action server with the live site
 	$(VENV)/bin/pytest -m e2e
 
+.PHONY: test-lighthouse
+test-lighthouse: venv frontend ## Lighthouse (npm, headless chromium) on six pages, production settings under gunicorn
+	$(PY) tests/lighthouse/run_lighthouse.py
+
 .PHONY: lint
 lint: venv ## Check Python style with ruff
 	$(VENV)/bin/ruff check .
@@ -90,7 +94,7 @@ bench: venv frontend ## Benchmark a page against a static file of the same size 
 
 .PHONY: clean
 clean: ## Remove the virtual environments, built files and local database
-	rm -rf $(VENV) site/static/dist/*.css site/static/dist/*.js site/static/dist/.built static_collected db.sqlite3 $(RUN_DIR)
+	rm -rf $(VENV) site/static/dist/*.css site/static/dist/*.js site/static/dist/*.map site/static/dist/.built static_collected db.sqlite3 $(RUN_DIR)
 
 .PHONY: prod
 prod: ## Production topology on this machine (nginx, 2 web, worker, 2 Rasa, actions; PostgreSQL, Redis): deploy/prod/run.sh

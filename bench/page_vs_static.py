@@ -156,7 +156,7 @@ def main():
         with Server(env, args.workers):
             _, html = get(PAGES["task page"])
             weight = {"HTML (task page)": gzip_size(html)}
-            for asset in ("dist/westmere.css", "dist/init.js", "dist/govuk-frontend.min.js", "dist/chat-widget.js"):
+            for asset in ("dist/westmere.css", "dist/init.js"):  # the only stylesheet and the only script
                 status, body = get(f"/static/{asset}")
                 if status == 200:
                     weight[asset] = gzip_size(body)

@@ -11,7 +11,8 @@ no cookie, so a forged post can do no more than a real one. What is left is spam
 - limits each IP address to FEEDBACK_RATE_LIMIT posts (django-ratelimit, as the chat proxy does),
 - redacts emails, phone numbers and postcodes from the free text before saving it.
 Without JavaScript the browser is sent back (303) to the same page at the feedback box, which says
-thank you; with JavaScript (feedback/feedback.js) the form is replaced by the thanks in place.
+thank you; with JavaScript (site/frontend/js/feedback.js, in the page bundle) the form is replaced by
+the thanks in place.
 """
 
 from django.conf import settings

@@ -1,14 +1,16 @@
 // Westmere front-end build: `npm run build`
 //
 //  scss/westmere.scss                       -> ../static/dist/westmere.css (compressed)
-//  govuk-frontend/dist/govuk/govuk-frontend.min.js (+ .map) -> ../static/dist/
-//  js/chat-widget.js, js/init.js            -> ../static/dist/
+//  js/init.js + everything it imports       -> ../static/dist/init.js (+ .map): one minified ES module
+//    (the GOV.UK Frontend components used, js/chat/, js/search-autocomplete.js, js/feedback.js),
+//    bundled by esbuild so no module is fetched by its plain name at run time
 //  images/favicon.svg (Westmere's own)      -> ../static/dist/
 //
 // No GOV.UK Frontend images or fonts are copied: they carry the GOV.UK crown
 // or are the GDS Transport font, and nothing in our CSS references them.
 // The build fails if the CSS contains GDS Transport, an @font-face rule or a
 // url() pointing at GOV.UK assets, or if a colour pair fails WCAG AA.
+import { buildSync } from 'esbuild'
 import { compile } from 'sass'
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
@@ -49,12 +51,33 @@ const urls = css.match(/url\([^)]*\)/g) || []
 if (urls.length) fail(`compiled CSS references external files: ${urls.join(', ')}`)
 writeFileSync(join(dist, 'westmere.css'), css + '\n')
 
-// 3. JavaScript and images
+// 3. JavaScript: one bundle. Every import is resolved now, at build time, so the page needs a
+//    single <script type="module" src="{% static 'dist/init.js' %}">, whose hashed name comes from
+//    whitenoise's manifest. A dynamic import() would be fetched by its plain name: the build refuses it.
+if (!existsSync(govuk)) fail('missing node_modules/govuk-frontend (run npm ci)')
+let bundle
+try {
+  bundle = buildSync({
+    entryPoints: [join(here, 'js', 'init.js')],
+    outfile: join(dist, 'init.js'),
+    bundle: true,
+    format: 'esm',
+    minify: true,
+    sourcemap: 'linked',
+    target: ['es2018'],
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'silent'
+  })
+} catch (error) {
+  fail(error.message)
+}
+const outputs = Object.keys(bundle.metafile.outputs).filter((name) => name.endsWith('.js'))
+if (outputs.length !== 1) fail(`expected one JavaScript file, esbuild wrote ${outputs.join(', ')}`)
+if (/\bimport\s*\(/.test(readFileSync(join(dist, 'init.js'), 'utf8'))) fail('dist/init.js still has a run-time import()')
+
+// 4. Images
 const copies = [
-  [join(govuk, 'govuk-frontend.min.js'), 'govuk-frontend.min.js'],
-  [join(govuk, 'govuk-frontend.min.js.map'), 'govuk-frontend.min.js.map'],
-  [join(here, 'js', 'chat-widget.js'), 'chat-widget.js'],
-  [join(here, 'js', 'init.js'), 'init.js'],
   [join(here, 'images', 'favicon.svg'), 'favicon.svg']
 ]
 for (const [from, to] of copies) {
@@ -62,7 +85,7 @@ for (const [from, to] of copies) {
   copyFileSync(from, join(dist, to))
 }
 
-// 4. Contrast check of the colour pairs used (WCAG 2.2 AA: 4.5:1 text)
+// 5. Contrast check of the colour pairs used (WCAG 2.2 AA: 4.5:1 text)
 function luminance (hex) {
   const channels = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
   const [r, g, b] = channels.map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
@@ -92,11 +115,11 @@ for (const [name, fg, bg] of pairs) {
   if (ratio < 4.5) fail(`contrast ${ratio.toFixed(2)}:1 < 4.5:1 for ${name}`)
 }
 
-// 5. Report sizes
+// 6. Report sizes
 const rows = []
 let pageRaw = 0
 let pageGzip = 0
-const pageFiles = ['westmere.css', 'govuk-frontend.min.js', 'init.js', 'chat-widget.js']
+const pageFiles = ['westmere.css', 'init.js']
 for (const name of readdirSync(dist).sort()) {
   if (name === '.gitignore') continue
   const file = join(dist, name)

@@ -61,6 +61,9 @@ MIDDLEWARE = [
     "sitewide.request_guards.RequestSizeLimitMiddleware",
     "sitewide.request_guards.NulByteMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After whitenoise (static files are pre-compressed), before the page cache (cached pages are
+    # kept uncompressed and gzipped on the way out): see sitewide/compression.py.
+    "sitewide.compression.TextGZipMiddleware",
     "sitewide.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -16,7 +16,6 @@
 
 const MIN_CHARS = 2
 const DEBOUNCE_MS = 200
-const STYLE_ID = 'wm-autocomplete-style'
 
 const TEXT = {
   hint: 'When suggestions appear, use the up and down arrows to choose one and press Enter to open it.',
@@ -24,27 +23,8 @@ const TEXT = {
   count: (n) => (n === 1 ? '1 suggestion available.' : `${n} suggestions available.`)
 }
 
-// Westmere colours (site/frontend/scss/_settings.scss): teal #00625e on white is 7.22:1,
-// white on teal 7.22:1, black on white 19.6:1.
-const CSS = `
-.wm-autocomplete__menu{position:absolute;z-index:1000;top:100%;left:0;right:0;margin:0;padding:0;
-  list-style:none;background:#fff;border:2px solid #0b0c0c;border-top:0;max-height:22em;overflow-y:auto;
-  box-shadow:0 4px 8px rgba(11,12,12,.25);text-align:left}
-.wm-autocomplete__menu[hidden]{display:none}
-.wm-autocomplete__option{margin:0;padding:10px 12px;color:#0b0c0c;cursor:pointer;
-  font-size:1.1875rem;line-height:1.3;border-bottom:1px solid #b1b4b6}
-.wm-autocomplete__option:last-child{border-bottom:0}
-.wm-autocomplete__option:hover{background:#f2f8f7;color:#00625e;text-decoration:underline}
-.wm-autocomplete__option[aria-selected="true"]{background:#00625e;color:#fff;outline:3px solid transparent}
-`
-
-function addStyles () {
-  if (document.getElementById(STYLE_ID)) return
-  const style = document.createElement('style')
-  style.id = STYLE_ID
-  style.textContent = CSS
-  document.head.appendChild(style)
-}
+// The suggestions list is styled in site/frontend/scss/components/_autocomplete.scss (no inline
+// styles, so the Content-Security-Policy needs no 'unsafe-inline' for it).
 
 /** Only follow paths on this site: "/bins-and-recycling/", never "//host" or "javascript:". */
 function safePath (url) {
@@ -248,7 +228,6 @@ class SearchAutocomplete {
 export function initSearchAutocomplete (root = document) {
   const inputs = root.querySelectorAll('input[data-autocomplete-url]:not([data-autocomplete-ready])')
   if (!inputs.length || !('fetch' in window)) return []
-  addStyles()
   return Array.from(inputs, (input) => {
     input.setAttribute('data-autocomplete-ready', '')
     return new SearchAutocomplete(input)

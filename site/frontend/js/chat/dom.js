@@ -1,0 +1,162 @@
+/**
+ * Chat widget – DOM: builds the panel inside <aside class="wm-chat"> and renders messages.
+ * Server text is only ever set with textContent (never innerHTML); links go through safeUrl.
+ */
+import { asString, safeUrl } from './messages.js'
+
+export const MAX_MESSAGE_LENGTH = 500
+
+export const TEXT = {
+  toggle: 'Chat with our assistant',
+  title: 'Ask Westmere',
+  botNotice: 'This is an automated assistant, not a person. Do not share bank details.',
+  humanNotice: 'You are now chatting with a member of council staff. Do not share bank details.',
+  label: 'Type your question',
+  send: 'Send',
+  close: 'Close',
+  closeHidden: ' chat',
+  logLabel: 'Conversation',
+  typing: 'The assistant is replying…',
+  you: 'You said:',
+  bot: 'Assistant:',
+  staff: 'Council staff:',
+  system: 'Update:',
+  toHuman: 'A member of council staff has joined the chat.',
+  toBot: 'The member of staff has left the chat. You are talking to the automated assistant again.',
+  error: 'Problem:',
+  unavailable: 'Sorry, the assistant is not available right now.',
+  contact: 'Contact us',
+  contactIntro: 'You can also '
+}
+
+const ROLES = ['user', 'bot', 'staff', 'system', 'error']
+const SENDER_TEXT = { user: TEXT.you, bot: TEXT.bot, staff: TEXT.staff, system: TEXT.system, error: TEXT.error }
+
+export function el (tag, className, text) {
+  const node = document.createElement(tag)
+  if (className) node.className = className
+  if (text !== undefined) node.textContent = text
+  return node
+}
+
+/**
+ * The toggle button and the (hidden) panel: header, notice, log, typing indicator and form.
+ * Returns the parts the widget works with; nothing is attached to the page yet.
+ */
+export function buildWidget (idPrefix) {
+  const panelId = `${idPrefix}-panel`
+  const titleId = `${idPrefix}-title`
+  const inputId = `${idPrefix}-input`
+
+  const toggle = el('button', 'wm-chat__toggle')
+  toggle.type = 'button'
+  toggle.setAttribute('aria-expanded', 'false')
+  toggle.setAttribute('aria-controls', panelId)
+  const icon = el('span', 'wm-chat__toggle-icon')
+  icon.setAttribute('aria-hidden', 'true')
+  toggle.append(icon, document.createTextNode(TEXT.toggle))
+
+  const panel = el('div', 'wm-chat__panel')
+  panel.id = panelId
+  panel.hidden = true
+  panel.setAttribute('role', 'region')
+  panel.setAttribute('aria-labelledby', titleId)
+
+  const header = el('div', 'wm-chat__header')
+  const title = el('h2', 'wm-chat__title', TEXT.title)
+  title.id = titleId
+  const closeButton = el('button', 'wm-chat__close', TEXT.close)
+  closeButton.type = 'button'
+  closeButton.append(el('span', 'govuk-visually-hidden', TEXT.closeHidden))
+  header.append(title, closeButton)
+
+  const notice = el('p', 'wm-chat__notice')
+
+  const log = el('div', 'wm-chat__log')
+  log.setAttribute('role', 'log')
+  log.setAttribute('aria-live', 'polite')
+  log.setAttribute('aria-label', TEXT.logLabel)
+  log.tabIndex = 0 // scrollable region must be keyboard reachable
+
+  const typing = el('p', 'wm-chat__typing', TEXT.typing)
+  typing.hidden = true
+
+  const form = el('form', 'wm-chat__form')
+  form.noValidate = true
+  const label = el('label', 'wm-chat__label', TEXT.label)
+  label.htmlFor = inputId
+  const row = el('div', 'wm-chat__input-row')
+  const input = el('input', 'wm-chat__input')
+  input.type = 'text'
+  input.id = inputId
+  input.name = 'message'
+  input.autocomplete = 'off'
+  input.maxLength = MAX_MESSAGE_LENGTH
+  input.setAttribute('enterkeyhint', 'send')
+  const sendButton = el('button', 'wm-chat__send', TEXT.send)
+  sendButton.type = 'submit'
+  row.append(input, sendButton)
+  form.append(label, row)
+
+  panel.append(header, notice, log, typing, form)
+  return { toggle, panel, closeButton, notice, log, typing, form, input }
+}
+
+export function showNotice (notice, mode) {
+  const human = mode === 'human'
+  notice.textContent = human ? TEXT.humanNotice : TEXT.botNotice
+  notice.classList.toggle('wm-chat__notice--human', human)
+}
+
+/** Append one message to the log; returns its element. */
+export function renderMessage (log, message) {
+  const role = ROLES.includes(message.role) ? message.role : 'bot'
+  const item = el('div', `wm-chat__message wm-chat__message--${role}`)
+
+  const sender = el('span', 'wm-chat__sender', SENDER_TEXT[role])
+  // Only staff messages show the sender visibly; the rest is for screen readers
+  if (role !== 'staff') sender.classList.add('govuk-visually-hidden')
+  item.append(sender)
+
+  const lines = asString(message.text).split(/\r\n|\r|\n/).map((line) => line.trim()).filter(Boolean)
+  for (const line of lines) item.append(el('p', 'wm-chat__text', line))
+
+  if (Array.isArray(message.links) && message.links.length) {
+    const list = el('ul', 'wm-chat__links')
+    for (const link of message.links) {
+      const url = safeUrl(link.url)
+      if (!url) continue
+      const li = el('li')
+      const a = el('a', 'govuk-link', asString(link.text) || url)
+      a.href = url
+      li.append(a)
+      list.append(li)
+    }
+    if (list.childElementCount) item.append(list)
+  }
+
+  if (Array.isArray(message.buttons) && message.buttons.length) {
+    const group = el('div', 'wm-chat__buttons')
+    for (const button of message.buttons) {
+      const b = el('button', 'wm-chat__quick-reply', asString(button.title))
+      b.type = 'button'
+      b.setAttribute('data-payload', asString(button.payload))
+      group.append(b)
+    }
+    item.append(group)
+  }
+
+  log.append(item)
+  return item
+}
+
+/** A problem message with a link to the contact page. */
+export function renderError (log, text, contactUrl) {
+  const item = renderMessage(log, { role: 'error', text: text || TEXT.unavailable })
+  const p = el('p', 'wm-chat__text', TEXT.contactIntro)
+  const a = el('a', 'govuk-link', TEXT.contact.toLowerCase())
+  a.href = contactUrl
+  p.append(a, document.createTextNode('.'))
+  item.append(p)
+  return item
+}

@@ -1,0 +1,74 @@
+"""Every page a resident can reach, as they get it, on a phone (390 px) and a desktop (1280 px):
+every catalogue page (../shared/content-catalogue.yaml) and guide part, a search, and the first step
+of every online form. Each must load with no console error and no failed request (network error,
+404, 500), pass axe (WCAG 2.2 AA and best practices), and have only form controls a person can see,
+find and tell apart (tests/browser/form_controls.js).
+
+One test walks every page (the live server's database is emptied after each test and the demo
+council takes a while to load); each page is its own subtest, so every failure is reported."""
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.conftest import all_catalogue_paths
+
+from .page_checks import Watcher, axe_problems, form_control_problems
+
+pytestmark = [pytest.mark.browser]
+
+WIDTHS = (390, 1280)
+SEARCH = "/search/?q=bin+day"
+
+# KNOWN FAILURE, issue 11 item 18: the spam honeypot above the first question of every form is visible
+# ("Leave this field empty" with a box). Helper "forms" is fixing it. Until then the every-page test
+# leaves out exactly that one finding, and test_the_form_honeypot_is_hidden_from_people asserts it
+# (marked xfail). When the fix lands: delete HONEYPOT_KNOWN_VISIBLE, its filter and the xfail marker.
+HONEYPOT_KNOWN_VISIBLE = "input#id_website[name=website]"
+
+
+def known_honeypot_problem(problem):
+    return problem.startswith(HONEYPOT_KNOWN_VISIBLE) and "is meant to be hidden" in problem
+
+
+def resident_paths(catalogue):
+    from cms_pages.models import GuidePartPage, TaskFormPage
+
+    def path(page):
+        return urlsplit(page.get_url()).path
+
+    paths = all_catalogue_paths(catalogue) + [SEARCH]
+    paths += sorted(path(part) for part in GuidePartPage.objects.live())
+    forms = sorted(path(form) for form in TaskFormPage.objects.live())
+    return paths, forms
+
+
+def test_every_page_loads_cleanly_and_passes_axe(browser, live_server, demo_council, catalogue, subtests):
+    paths, forms = resident_paths(catalogue)
+    assert len(forms) >= 20, forms  # the catalogue's report, apply, pay and book tasks
+    for width in WIDTHS:
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        watcher = Watcher(page)
+        for path in paths + forms:
+            with subtests.test(msg=f"{path} at {width}px"):
+                response = page.goto(live_server.url + path, wait_until="load")
+                assert response.status == 200, f"{path}: {response.status}"
+                if path in forms:
+                    assert page.get_by_role("button", name="Continue").is_visible()
+                problems = watcher.take() + form_control_problems(page) + axe_problems(page)
+                problems = [problem for problem in problems if not known_honeypot_problem(problem)]
+                assert not problems, "\n".join(problems)
+        context.close()
+
+
+@pytest.mark.xfail(reason="issue 11 item 18: the form honeypot is visible; helper 'forms' is fixing it", strict=False)
+def test_the_form_honeypot_is_hidden_from_people(browser, live_server, demo_council):
+    problems = []
+    for width in WIDTHS:
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(live_server.url + "/bins-and-recycling/report-a-missed-bin/start/")
+        problems += [f"{width}px: {problem}" for problem in form_control_problems(page)]
+        context.close()
+    assert not problems, "\n".join(problems)
