@@ -19,17 +19,6 @@ pytestmark = [pytest.mark.browser]
 WIDTHS = (390, 1280)
 SEARCH = "/search/?q=bin+day"
 
-# KNOWN FAILURE, issue 11 item 18: the spam honeypot above the first question of every form is visible
-# ("Leave this field empty" with a box). Helper "forms" is fixing it. Until then the every-page test
-# leaves out exactly that one finding, and test_the_form_honeypot_is_hidden_from_people asserts it
-# (marked xfail). When the fix lands: delete HONEYPOT_KNOWN_VISIBLE, its filter and the xfail marker.
-HONEYPOT_KNOWN_VISIBLE = "input#id_website[name=website]"
-
-
-def known_honeypot_problem(problem):
-    return problem.startswith(HONEYPOT_KNOWN_VISIBLE) and "is meant to be hidden" in problem
-
-
 def resident_paths(catalogue):
     from cms_pages.models import GuidePartPage, TaskFormPage
 
@@ -57,18 +46,5 @@ def test_every_page_loads_cleanly_and_passes_axe(browser, live_server, demo_coun
                 if path in forms:
                     assert page.get_by_role("button", name="Continue").is_visible()
                 problems = watcher.take() + form_control_problems(page) + axe_problems(page)
-                problems = [problem for problem in problems if not known_honeypot_problem(problem)]
                 assert not problems, "\n".join(problems)
         context.close()
-
-
-@pytest.mark.xfail(reason="issue 11 item 18: the form honeypot is visible; helper 'forms' is fixing it", strict=False)
-def test_the_form_honeypot_is_hidden_from_people(browser, live_server, demo_council):
-    problems = []
-    for width in WIDTHS:
-        context = browser.new_context(viewport={"width": width, "height": 900})
-        page = context.new_page()
-        page.goto(live_server.url + "/bins-and-recycling/report-a-missed-bin/start/")
-        problems += [f"{width}px: {problem}" for problem in form_control_problems(page)]
-        context.close()
-    assert not problems, "\n".join(problems)
