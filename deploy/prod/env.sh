@@ -13,6 +13,10 @@ export GUNICORN_WORKERS="${GUNICORN_WORKERS:-2}"    # per web process
 export DATABASE_URL="${DATABASE_URL:-postgres://connect:connect@127.0.0.1:5432/connect}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/1}"
 # Search: OpenSearch when OPENSEARCH_URL is set, else the PostgreSQL database backend.
+# PROD_OPENSEARCH=1: setup.sh starts the local 3-node cluster (make opensearch-start, deploy/opensearch).
+if [ "${PROD_OPENSEARCH:-0}" = "1" ]; then
+  export OPENSEARCH_URL="${OPENSEARCH_URL:-http://127.0.0.1:9200,http://127.0.0.1:9201,http://127.0.0.1:9202}"
+fi
 export OPENSEARCH_URL="${OPENSEARCH_URL:-}"
 [ -n "$OPENSEARCH_URL" ] || unset OPENSEARCH_URL
 
@@ -24,6 +28,8 @@ export DJANGO_SECURE_SSL_REDIRECT="${DJANGO_SECURE_SSL_REDIRECT:-false}"  # and 
 export SITE_BASE_URL="${SITE_BASE_URL:-http://localhost:$NGINX_PORT}"  # links in emails, canonical URLs
 export WAGTAILADMIN_BASE_URL="${WAGTAILADMIN_BASE_URL:-$SITE_BASE_URL}"
 export TASKS_BACKEND=database
+# nginx runs on this machine: the web processes believe the client address it passes on, and only from it.
+export TRUSTED_PROXIES="${TRUSTED_PROXIES:-127.0.0.1}"
 # Without an SMTP server (EMAIL_HOST), emails are written to the worker's log.
 if [ -z "${EMAIL_BACKEND:-}" ] && [ -z "${EMAIL_HOST:-}" ]; then
   export EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend

@@ -10,4 +10,8 @@ if [ "${PROD_SERVICES:-local}" = "local" ]; then
 fi
 bash deploy/local/nginx.sh
 make --no-print-directory venv frontend bot-venv bot-train
+if [ "${PROD_OPENSEARCH:-0}" = "1" ]; then
+  [ -f deploy/opensearch/run.sh ] || { echo "PROD_OPENSEARCH=1 needs deploy/opensearch (make opensearch)"; exit 1; }
+  make --no-print-directory opensearch-start  # in the background, waits until the cluster is healthy
+fi
 bash deploy/entrypoints/release.sh

@@ -12,7 +12,6 @@ procfile="$PROD_DIR/Procfile"
   echo "worker: deploy/entrypoints/worker.sh"
   n=0; for port in $RASA_PORTS; do n=$((n + 1)); echo "rasa$n: RASA_PORT=$port deploy/entrypoints/rasa.sh"; done
   echo "actions: deploy/entrypoints/actions.sh"
-  if [ -n "${OPENSEARCH_START:-}" ]; then echo "opensearch: $OPENSEARCH_START"; fi
 } > "$procfile"
 cat >&2 <<MSG
 

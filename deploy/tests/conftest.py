@@ -22,7 +22,9 @@ SETTINGS = {
     "PAGE_CACHE_SECONDS": "600",
     "CHAT_RATE_LIMIT": "1000/m",
     "FEEDBACK_RATE_LIMIT": "1000/m",
-    "CHAT_POLL_RATE_LIMIT": "8/m",  # the rate-limit test counts these across both web processes
+    "CHAT_POLL_RATE_LIMIT": "1000/m",
+    "SEARCH_RATE_LIMIT": "8/m",  # the rate-limit test counts these across both web processes
+    "CONTACT_CENTRE_DAYS": "0,1,2,3,4,5,6",  # live chat open whenever the tests run
     "CONTACT_CENTRE_OPENS": "00:00",
     "CONTACT_CENTRE_CLOSES": "23:59:59",
 }

@@ -62,12 +62,48 @@ def test_nginx_serves_hashed_static_files_for_a_year_and_limits_request_size(top
 
 
 def test_a_rate_limit_is_counted_across_both_web_processes(topology):
-    """CHAT_POLL_RATE_LIMIT is 8/m per client: 8 polls spread over both processes use it up for both."""
-    sender = f"poller-{uuid.uuid4().hex[:12]}"
-    statuses = [requests.get(f"{topology.web_urls[n % 2]}/api/chat/poll/", params={"sender": sender},
-                             timeout=10).status_code for n in range(12)]
+    """SEARCH_RATE_LIMIT is 8/m per client: 8 searches spread over both processes use it up for both."""
+    statuses = [requests.get(f"{topology.web_urls[n % 2]}/api/search/", params={"q": "bins"}, timeout=10).status_code
+                for n in range(12)]
     assert statuses[:8] == [200] * 8
     assert statuses[8:] == [429] * 4  # on web1 and on web2 alike
+
+
+def test_live_chat_across_processes_resident_on_one_staff_on_the_other(topology):
+    """The resident's messages go through web1, a member of staff works on web2: both see everything."""
+    web1, web2 = topology.web_urls
+    agent, password = f"agent-{uuid.uuid4().hex[:8]}", uuid.uuid4().hex
+    topology.manage("shell", "-c", (
+        "from django.contrib.auth.models import Permission, User\n"
+        f"user = User.objects.create_user('{agent}', password='{password}', first_name='Sam')\n"
+        "user.user_permissions.add(*Permission.objects.filter(codename__in=['handle_live_chat', 'access_admin']))\n"
+    ))
+    staff = requests.Session()
+    staff.get(f"{web2}/admin/login/", timeout=10)
+    signed_in = staff.post(f"{web2}/admin/login/", timeout=10, headers={"Referer": f"{web2}/admin/login/"},
+                           data={"username": agent, "password": password,
+                                 "csrfmiddlewaretoken": staff.cookies["csrftoken"]})
+    assert signed_in.url.rstrip("/").endswith("/admin"), signed_in.url
+    csrf = {"X-CSRFToken": staff.cookies["csrftoken"], "Referer": f"{web2}/admin/"}
+    assert staff.get(f"{web2}/admin/live-chat/", timeout=10).status_code == 200  # staff online
+
+    resident = Resident(web1)
+    assert resident.say("I want to talk to a person please").json()["mode"] == "human"
+    [(reference,)] = topology.query("SELECT reference FROM assistant_handoffrequest WHERE sender_id = %s",
+                                    [resident.sender])
+    claimed = staff.post(f"{web2}/admin/live-chat/{reference}/claim/", headers=csrf, timeout=10)
+    assert claimed.url.endswith(f"/admin/live-chat/{reference}/")
+
+    assert resident.say("my housing benefit stopped").json()["mode"] == "human"
+    seen = staff.get(f"{web2}/admin/live-chat/{reference}/messages.json", timeout=10).json()["messages"]
+    assert "my housing benefit stopped" in [message["text"] for message in seen]
+
+    question = "I can help with that. What is your claim number?"
+    staff.post(f"{web2}/admin/live-chat/{reference}/reply/", data={"text": question}, timeout=10,
+               headers={**csrf, "Accept": "application/json"}).raise_for_status()
+    polled = resident.session.get(f"{web1}/api/chat/poll/", params={"sender": resident.sender, "after": 0},
+                                  timeout=10).json()
+    assert polled["mode"] == "human" and question in [message["text"] for message in polled["messages"]]
 
 
 def test_publishing_a_page_clears_the_page_cache_in_every_web_process(topology):
