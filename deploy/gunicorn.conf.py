@@ -22,7 +22,7 @@ graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", 20))
 def worker_exit(server, worker):
     """A worker that stops (a rolling restart, SIGTERM) lets go of the listening socket at once, before the
     interpreter's slow teardown: otherwise the kernel keeps queueing connections nobody will accept, and
-    resets them when the process ends; a POST reset that way cannot safely be retried by nginx. Closed,
-    new connections are refused and nginx passes them to another web process."""
+    resets them when the process ends. Closed, new connections are refused and nginx passes them to
+    another web process."""
     for listener in worker.sockets:
         listener.close()

@@ -69,6 +69,19 @@ def test_a_rate_limit_is_counted_across_both_web_processes(topology):
     assert statuses[8:] == [429] * 4  # on web1 and on web2 alike
 
 
+def test_rate_limits_behind_nginx_count_per_real_client_address(topology):
+    """Through nginx every request comes from nginx's address; the limit follows the client address nginx
+    passes on (here a load balancer's X-Forwarded-For, believed because the test runs on a trusted address)."""
+    def search(client):
+        return requests.get(f"{topology.url}/api/search/", params={"q": "bins"}, timeout=10,
+                            headers={"X-Forwarded-For": client}).status_code
+
+    first, second = "203.0.113.10", "203.0.113.20"
+    assert [search(first) for _ in range(8)] == [200] * 8  # round-robin over both web processes
+    assert search(first) == 429
+    assert search(second) == 200  # another resident behind the same nginx is not blocked
+
+
 def test_live_chat_across_processes_resident_on_one_staff_on_the_other(topology):
     """The resident's messages go through web1, a member of staff works on web2: both see everything."""
     web1, web2 = topology.web_urls
