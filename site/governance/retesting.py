@@ -27,6 +27,11 @@ NEVER_TESTED = "Never tested with residents: the live version did not pass Custo
 LIVE_NOT_TESTED = "The live version did not pass Customer-tested publishing"
 
 
+def format_day(day):
+    """1 December 2027 (a report column: Wagtail's date column shows future dates as "Just now")."""
+    return f"{day.day} {day:%B %Y}" if day else ""
+
+
 def add_months(day, months):
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
@@ -60,6 +65,14 @@ class PageStatus:
     @property
     def type_name(self):
         return self.page.specific_class._meta.verbose_name if self.page.specific_class else ""
+
+    @property
+    def review_date_text(self):
+        return format_day(self.review_date)
+
+    @property
+    def last_tested_text(self):
+        return format_day(self.last_tested)
 
     @property
     def testing_status(self):
@@ -125,11 +138,13 @@ def page_status(page, settings, today=None, review=MISSING, last_session=MISSING
     if status.emergency:
         record = status.emergency
         when = timezone.localtime(record.published_at)
-        status.reasons.append(f"Published without customer testing on {when:%d %B %Y} (emergency): {record.reason}")
+        status.reasons.append(
+            f"Published without customer testing on {format_day(when.date())} (emergency): {record.reason}"
+        )
     elif not status.customer_tested:
         status.reasons.append(LIVE_NOT_TESTED if status.ever_tested else NEVER_TESTED)
     if review_date and review_date < today:
-        status.reasons.append(f"Past its review date ({review_date:%d %B %Y})")
+        status.reasons.append(f"Past its review date ({format_day(review_date)})")
     if last_session is not None:
         current = page_text(page) if text is None else text
         status.changed_percent = changed_percent(last_session.content_text, current)

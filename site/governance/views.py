@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -134,8 +134,8 @@ class NeedsRetestingReportView(ReportView):
         TitleColumn("title", label="Page", get_url=lambda status: reverse("governance:page", args=[status.page.pk])),
         Column("type_name", label="Type"),
         Column("testing_status", label="Customer testing"),
-        DateColumn("review_date", label="Review date"),
-        DateColumn("last_tested", label="Last focus-group test"),
+        Column("review_date_text", label="Review date"),
+        Column("last_tested_text", label="Last focus-group test"),
         Column("reasons_text", label="Why"),
     ]
     list_export = ["title", "page.url", "testing_status", "review_date", "last_tested", "reasons_text"]

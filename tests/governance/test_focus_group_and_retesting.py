@@ -97,6 +97,8 @@ def test_the_report_and_the_dashboard_panel_are_for_editors_only(client, moderat
     assert response.status_code == 200
     assert "Pay your Council Tax" in response.content.decode() or pay.title in response.content.decode()
     assert "Past its review date" in response.content.decode()
+    due = add_months(timezone.localdate(), 12)  # the demo pages were published today
+    assert f"{due.day} {due:%B %Y}" in response.content.decode() and "Just now" not in response.content.decode()
     export = client.get("/admin/governance/reports/needs-retesting/?export=csv")
     assert export.status_code == 200 and pay.title in b"".join(export.streaming_content).decode()
     home = client.get("/admin/").content.decode()
