@@ -42,6 +42,23 @@ frontend: site/static/dist/.built ## npm ci (esbuild, sass, govuk-frontend, ligh
 services: ## Install (Debian packages) and start PostgreSQL and Redis on 127.0.0.1, as CI does
 	bash deploy/local/services.sh
 
+OPENSEARCH_LOCAL_URL := http://127.0.0.1:9200
+
+.PHONY: opensearch
+opensearch: ## Run a real 3-node OpenSearch 2.19 cluster on 127.0.0.1:9200-9202 (Maven; the first run downloads it)
+	bash deploy/opensearch/run.sh
+
+.PHONY: opensearch-start
+opensearch-start: ## Start that cluster in the background (log in .run/opensearch.log) and wait until it is healthy
+	@mkdir -p $(RUN_DIR)
+	@if curl -fsS $(OPENSEARCH_LOCAL_URL)/ >/dev/null 2>&1; then echo "OpenSearch is already running."; \
+	else nohup bash deploy/opensearch/run.sh > $(RUN_DIR)/opensearch.log 2>&1 & fi
+	OPENSEARCH_URL=$(OPENSEARCH_LOCAL_URL) bash deploy/opensearch/wait.sh
+
+.PHONY: opensearch-stop
+opensearch-stop: ## Stop the local OpenSearch cluster
+	@curl -fsS -X POST http://127.0.0.1:9290/shutdown || echo "OpenSearch was not running."
+
 .PHONY: migrate
 migrate: venv
 	$(MANAGE) migrate --noinput
@@ -71,10 +88,15 @@ run: venv frontend demo bot-venv bot-train ## Set everything up and run the site
 test: test-site bot-test test-e2e test-lighthouse ## Run every test: website (with browser and accessibility tests), bot, end to end, Lighthouse
 
 .PHONY: test-site
-PYTEST_MARKS ?= not e2e
+PYTEST_MARKS ?= not e2e and not search_server
 
 test-site: venv frontend ## Website tests (pytest); set DATABASE_URL to run them on PostgreSQL
 	$(VENV)/bin/pytest -m "$(PYTEST_MARKS)"
+
+.PHONY: test-opensearch
+test-opensearch: venv frontend opensearch-start ## The whole search suite on the local OpenSearch cluster (set DATABASE_URL for PostgreSQL)
+	OPENSEARCH_URL=$(OPENSEARCH_LOCAL_URL),http://127.0.0.1:9201,http://127.0.0.1:9202 \
+	  $(VENV)/bin/pytest tests/search -m "not browser"
 
 .PHONY: test-e2e
 test-e2e: venv frontend bot-train ## End to end: the real Rasa server and action server with the live site

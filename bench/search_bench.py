@@ -95,13 +95,16 @@ def time_queries(queries, rounds, run):
 def measure_backend(label, backends, queries, expected, rounds):
     from django.conf import settings
     from django.core.management import call_command
+    from modelsearch.backends import get_search_backend
     from wagtail.models import Page
 
     from search import engine
+    from search.fallback import breaker
+    from search.queries import base_queryset
     from search.vocabulary import get_vocabulary, invalidate
 
     settings.WAGTAILSEARCH_BACKENDS = backends
-    engine.breaker.reset()
+    breaker.reset()
     start = time.perf_counter()
     call_command("update_index", backend_name="default", stdout=open(os.devnull, "w"))
     indexing = time.perf_counter() - start
@@ -111,8 +114,8 @@ def measure_backend(label, backends, queries, expected, rounds):
     get_vocabulary()
     vocabulary = time.perf_counter() - start
 
-    backend = engine.get_search_backend("default")
-    queryset = engine.base_queryset()
+    backend = get_search_backend("default")
+    queryset = base_queryset()
     for query in queries[:5]:  # warm up
         engine.search(query)
     served_by = set()
@@ -207,7 +210,7 @@ def main():
             try:
                 results.append(measure_backend("elasticsearch", elastic, queries, expected, args.rounds))
             finally:
-                from search.engine import get_search_backend
+                from modelsearch.backends import get_search_backend
 
                 settings.WAGTAILSEARCH_BACKENDS = elastic
                 es = get_search_backend("default").es

@@ -58,8 +58,9 @@ class Synonym(models.Model):
 
 class SearchBackendName(models.TextChoices):
     DATABASE = "database", "Database"
+    OPENSEARCH = "opensearch", "OpenSearch"
     ELASTICSEARCH = "elasticsearch", "Elasticsearch"
-    FALLBACK = "database_fallback", "Database (Elasticsearch unavailable)"
+    FALLBACK = "database_fallback", "Database (search server unavailable)"
 
 
 class SearchSource(models.TextChoices):

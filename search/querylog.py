@@ -1,23 +1,25 @@
-"""The anonymous query log: what residents searched for, how many results they got and what they clicked."""
+"""The anonymous query log: what residents searched for, how many results they got and what they clicked;
+and the one way to read it (top searches, searches with no results) for reports and dashboards."""
 import uuid
 from urllib.parse import urlsplit
 
+from django.db.models import Avg, Count, Max, Q
 from django.utils import timezone
 
 from .models import SearchQueryLog, SearchSource
 from .text import normalise_for_log
 
 
-def log_search(query, outcome, source=SearchSource.SITE):
-    text = normalise_for_log(query)
+def log_search(outcome, source=SearchSource.SITE):
+    """Store one search (an engine Outcome): its words redacted, the result count and the backend."""
+    text = normalise_for_log(outcome.query.text)
     if not text:
         return None
-    corrected = normalise_for_log(outcome.corrected) if outcome and outcome.corrected else ""
     return SearchQueryLog.objects.create(
         query=text,
-        corrected_query=corrected,
-        result_count=outcome.total if outcome else 0,
-        backend=outcome.backend if outcome else SearchQueryLog._meta.get_field("backend").default,
+        corrected_query=normalise_for_log(outcome.corrected) if outcome.corrected else "",
+        result_count=outcome.total,
+        backend=outcome.backend,
         source=source,
     )
 
@@ -49,3 +51,35 @@ def log_click(log, path, position=None):
     log.clicked_position = position if position is not None and 0 < position < 1000 else None
     log.clicked_at = timezone.now()
     log.save(update_fields=["clicked_url", "clicked_position", "clicked_at"])
+
+
+# Reading the log: one place for the Reports menu and the feedback dashboard -------------------------------
+
+
+def searches_since(since):
+    """Every logged search from `since` on (a datetime), newest first."""
+    return SearchQueryLog.objects.filter(created_at__gte=since)
+
+
+def top_searches(logs):
+    """Rows per search words: searches, average_results, clicks, last_searched; most searched first."""
+    return (
+        logs.values("query")
+        .annotate(
+            searches=Count("id"),
+            average_results=Avg("result_count"),
+            clicks=Count("id", filter=~Q(clicked_url="")),
+            last_searched=Max("created_at"),
+        )
+        .order_by("-searches", "query")
+    )
+
+
+def no_result_searches(logs):
+    """Rows per search words that found nothing: searches, last_searched; most searched first."""
+    return (
+        logs.filter(result_count=0)
+        .values("query")
+        .annotate(searches=Count("id"), last_searched=Max("created_at"))
+        .order_by("-searches", "query")
+    )

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Avg, Count, Max, Q
 from django.utils import timezone
 from django_filters import ChoiceFilter, DateFromToRangeFilter
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -11,6 +10,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn
 from wagtail.admin.views.reports import ReportView
 
 from .models import SearchQueryLog, SearchSource
+from .querylog import no_result_searches, top_searches
 
 REPORT_PERMISSION = "search.view_search_reports"
 DEFAULT_DAYS = 30
@@ -82,12 +82,7 @@ class TopSearchesView(SearchReportView):
     }
 
     def group(self, logs):
-        return logs.values("query").annotate(
-            searches=Count("id"),
-            average_results=Avg("result_count"),
-            clicks=Count("id", filter=~Q(clicked_url="")),
-            last_searched=Max("created_at"),
-        )
+        return top_searches(logs)
 
     def decorate_paginated_queryset(self, object_list):
         for row in object_list:
@@ -109,8 +104,4 @@ class NoResultsView(SearchReportView):
     export_headings = {"query": "Search words", "searches": "Searches", "last_searched": "Last searched"}
 
     def group(self, logs):
-        return (
-            logs.filter(result_count=0)
-            .values("query")
-            .annotate(searches=Count("id"), last_searched=Max("created_at"))
-        )
+        return no_result_searches(logs)

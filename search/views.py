@@ -13,10 +13,11 @@ from wagtail.models import Site
 from cms_pages.models import HomePage
 
 from . import engine
+from .analysis import Query
 from .backends import search_rate_limit
+from .hits import sections
 from .models import SearchSource
 from .querylog import find_log, log_click, log_search, safe_internal_path
-from .text import clean_query
 
 PER_PAGE = 10
 API_DEFAULT_LIMIT = 5
@@ -82,7 +83,8 @@ def top_tasks(site):
 @require_GET
 @ratelimit(group="search-page", key="ip", rate=rate_from_setting("SEARCH_PAGE_RATE_LIMIT"), block=True)
 def search_page(request):
-    query = clean_query(request.GET.get("q", ""))
+    parsed = Query.parse(request.GET.get("q", ""))
+    query = parsed.text
     context = {"query": query, "hide_header_search": True}
     if not query:
         return render(request, "search/search.html", context)
@@ -91,7 +93,7 @@ def search_page(request):
     correct = request.GET.get("spell") != "off"
     page_number = positive_int(request.GET.get("page"), 1)
     outcome = engine.search(
-        query, site=site, request=request, offset=(page_number - 1) * PER_PAGE, limit=PER_PAGE, correct=correct
+        parsed, site=site, request=request, offset=(page_number - 1) * PER_PAGE, limit=PER_PAGE, correct=correct
     )
     page_count = max(1, math.ceil(outcome.total / PER_PAGE))
     if page_number > page_count:
@@ -100,13 +102,13 @@ def search_page(request):
     # One log entry per search: later pages reuse the first page's entry (its token is in the links).
     log = find_log(request.GET.get("t")) if page_number > 1 else None
     if log is None:
-        log = log_search(query, outcome, SearchSource.SITE)
+        log = log_search(outcome, SearchSource.SITE)
     extra = {"t": str(log.token)} if log else {}
     if not correct:
         extra["spell"] = "off"
 
     first_position = (page_number - 1) * PER_PAGE
-    areas = engine.sections(site, [hit.page for hit in outcome.hits if hit.page is not None])
+    areas = sections(site, [hit.page for hit in outcome.hits if hit.page is not None])
     results = []
     for index, hit in enumerate(outcome.hits):
         area = areas.get(hit.page.pk) if hit.page is not None else None
@@ -147,12 +149,13 @@ def click(request):
 def search_api(request):
     """For the chatbot: GET /api/search/?q=<text>&limit=3 -> {"query", "count", "results": [{"title", "url",
     "summary"}]}. `count` is every match; `limit` is 5 unless given, at most 20."""
-    query = clean_query(request.GET.get("q", ""))
+    parsed = Query.parse(request.GET.get("q", ""))
+    query = parsed.text
     limit = min(positive_int(request.GET.get("limit"), API_DEFAULT_LIMIT), API_MAX_LIMIT)
     if not query:
         return JsonResponse({"query": query, "count": 0, "results": []})
-    outcome = engine.search(query, site=current_site(request), request=request, limit=limit)
-    log_search(query, outcome, SearchSource.API)
+    outcome = engine.search(parsed, site=current_site(request), request=request, limit=limit)
+    log_search(outcome, SearchSource.API)
     hits = [hit for hit in outcome.hits if hit.url.startswith("/")][:limit]  # pages on this site only
     return JsonResponse(
         {
@@ -167,8 +170,8 @@ def search_api(request):
 @ratelimit(group="search-autocomplete", key="ip", rate=rate_from_setting("AUTOCOMPLETE_RATE_LIMIT"), block=True)
 def autocomplete_api(request):
     """Task titles for what has been typed so far: GET /api/search/autocomplete/?q=bin d."""
-    query = clean_query(request.GET.get("q", ""))[:100]
+    query = Query.parse(request.GET.get("q", "")[:100])
     hits = engine.autocomplete(query, site=current_site(request), request=request, limit=AUTOCOMPLETE_LIMIT)
-    response = JsonResponse({"query": query, "results": [{"title": hit.title, "url": hit.url} for hit in hits]})
+    response = JsonResponse({"query": query.text, "results": [{"title": hit.title, "url": hit.url} for hit in hits]})
     response["Cache-Control"] = "max-age=300"
     return response

@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from django.conf import settings
 from django.core.management import call_command
+from django.test import override_settings
 
 REPO = Path(__file__).resolve().parent.parent
 CATALOGUE = REPO.parent / "shared" / "content-catalogue.yaml"
@@ -12,8 +14,11 @@ CATALOGUE = REPO.parent / "shared" / "content-catalogue.yaml"
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    # Pages are indexed in bulk by update_index, not one by one as the demo council is saved.
+    quiet = {name: {**conf, "AUTO_UPDATE": False} for name, conf in settings.WAGTAILSEARCH_BACKENDS.items()}
     with django_db_blocker.unblock():
-        call_command("load_demo_council", stdout=open("/dev/null", "w"))
+        with override_settings(WAGTAILSEARCH_BACKENDS=quiet):
+            call_command("load_demo_council", stdout=open("/dev/null", "w"))
         call_command("update_index", stdout=open("/dev/null", "w"))
 
 

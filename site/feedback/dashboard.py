@@ -1,7 +1,7 @@
 """The editors' feedback dashboard: what residents told us, per service area, and what to act on.
 
-Search logs come from the search app (search.SearchQueryLog) and unanswered chat questions from
-assistant.UnansweredQuestion; both are read lazily so this works if either is missing.
+Searches come from the search app's query-log API (search.querylog) and unanswered chat questions from
+assistant.UnansweredQuestion; the chat questions are read lazily so this works without the assistant app.
 """
 
 import csv
@@ -20,6 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from search.querylog import no_result_searches, searches_since, top_searches
+
 from .models import HandledSearch, PageFeedback, ServiceComment
 from .services import area_for_path, service_areas
 
@@ -31,15 +33,6 @@ LIMIT = 50
 
 def can_view(user):
     return user.is_active and user.has_perm(PERMISSION)
-
-
-def search_log_model():
-    if not apps.is_installed("search"):
-        return None
-    try:
-        return apps.get_model("search", "SearchQueryLog")
-    except LookupError:
-        return None
 
 
 def unanswered_model():
@@ -104,23 +97,15 @@ class Dashboard:
         return group_by_area(questions, lambda q: area_for_path(urlsplit(q.page_url).path, self.areas))
 
     def searches(self):
-        model = search_log_model()
-        if model is None:
-            return None
-        logs = model.objects.filter(created_at__gte=self.since)
+        logs = searches_since(self.since)
         handled = set(HandledSearch.objects.values_list("query", flat=True))
-        no_results = [
-            row
-            for row in logs.filter(result_count=0)
-            .values("query")
-            .annotate(searches=Count("id"), last=Max("created_at"))
-            .order_by("-searches", "query")[: LIMIT * 2]
-            if self.show_dealt_with or row["query"] not in handled
-        ][:LIMIT]
-        for row in no_results:
+        rows = no_result_searches(logs)[: LIMIT * 2]
+        no_results = [row for row in rows if self.show_dealt_with or row["query"] not in handled][:LIMIT]
+        top = list(top_searches(logs)[:20])
+        for row in [*no_results, *top]:
             row["dealt_with"] = row["query"] in handled
-        top = logs.values("query").annotate(searches=Count("id"), last=Max("created_at")).order_by("-searches", "query")
-        return {"no_results": no_results, "top": list(top[:20])}
+            row["last"] = row["last_searched"]
+        return {"no_results": no_results, "top": top}
 
     def context(self):
         return {

@@ -244,6 +244,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "elastic_transport": {"level": "WARNING"},
+        # opensearch-py logs every request at INFO, and "opensearchpy.trace" every request body (residents'
+        # words): neither belongs in the logs. Failures are still logged as warnings.
+        "opensearch": {"level": "WARNING"},
+        "opensearchpy.trace": {"level": "WARNING", "propagate": False},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "axes": {"level": "WARNING"},

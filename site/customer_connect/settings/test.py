@@ -1,4 +1,5 @@
-"""Tests: fast hashing, in-memory email, database search unless Elasticsearch is set."""
+"""Tests: fast hashing, in-memory email, database search unless OpenSearch or Elasticsearch is set."""
+import os
 import tempfile
 
 from .base import *  # noqa: F403
@@ -13,3 +14,5 @@ WHITENOISE_USE_FINDERS = True  # serve static files without collectstatic
 STATIC_ROOT = None  # files come from the finders; collectstatic is for production
 CASEWORK_UPLOAD_ROOT = tempfile.mkdtemp(prefix="westmere-uploads-")  # uploads never land in the checkout
 PAGE_CACHE_SECONDS = 0  # tests roll back the database but not the cache; page-cache tests opt in
+if "database" in WAGTAILSEARCH_BACKENDS:  # noqa: F405 (a search server is configured: this run's own indices)
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = f"westmere_test_{os.getpid()}_"  # noqa: F405

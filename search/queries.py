@@ -1,0 +1,69 @@
+"""The queries sent to the search backend for an Analysis, and the pages a search may return."""
+from django.db import connection
+from wagtail.models import Page, Site
+from wagtail.search.query import And, Fuzzy, Or, PlainText
+
+from cms_pages.models import TaskFormPage
+
+from .text import variants
+
+RERANK_CANDIDATES = 200  # candidates re-ranked per query; beyond them the backend's own order is kept
+
+
+def combine(kind, queries):
+    queries = list(queries)
+    return queries[0] if len(queries) == 1 else kind(queries)
+
+
+def term_query(word, on_server):
+    if on_server:
+        # OpenSearch and Elasticsearch stem (light_english) and forgive typos themselves.
+        return Fuzzy(word) if len(word) > 3 and word.isalpha() else PlainText(word)
+    if connection.vendor == "postgresql":
+        return PlainText(word)  # the "english" text search configuration stems
+    # SQLite FTS5 (and MySQL) don't stem: ask for the plural forms too.
+    return combine(Or, (PlainText(form) for form in variants(word)))
+
+
+def strict_query(analysis, on_server=False):
+    """Every meaningful word of the query, or of one of its synonym expansions."""
+    return combine(
+        Or, (combine(And, (term_query(word, on_server) for word in words)) for words, _ in analysis.alternatives)
+    )
+
+
+def relaxed_query(analysis, on_server=False):
+    """Any of the words: used only when nothing matches them all."""
+    return combine(Or, (term_query(word, on_server) for word in analysis.all_words))
+
+
+def matches(backend, query, queryset):
+    """(the results, the best candidates in the backend's order, how many pages match). Counting is a second
+    query, needed only when there are more matches than candidates."""
+    results = backend.search(query, queryset)
+    candidates = list(results[:RERANK_CANDIDATES])
+    total = len(candidates) if len(candidates) < RERANK_CANDIDATES else results.count()
+    return results, candidates, total
+
+
+def is_known_to(backend, queryset):
+    """A check that a word appears in any page's text (so spelling correction leaves it alone)."""
+
+    def is_known(word):
+        return bool(list(backend.search(PlainText(word), queryset, order_by_relevance=False)[:1]))
+
+    return is_known
+
+
+def default_site():
+    return Site.objects.filter(is_default_site=True).select_related("root_page").first()
+
+
+def base_queryset(site=None):
+    """Live, public pages of the site: never drafts, private pages or online forms."""
+    site = site or default_site()
+    queryset = Page.objects.live().public()
+    if site is not None:
+        queryset = queryset.descendant_of(site.root_page, inclusive=True)
+    # Online forms are reached from their task page's "Start now", never straight from search.
+    return queryset.not_type(TaskFormPage)

@@ -1,0 +1,124 @@
+"""Re-ranking the backend's best candidates the same way on every backend.
+
+Titles and editors' search keywords weigh more than summaries, which weigh more than body text (the
+backend's own order); words count more when rare; task pages come before guides and other pages.
+"""
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+
+from cms_pages.models import (
+    ContactPage,
+    GuidePage,
+    GuidePartPage,
+    HomePage,
+    ServiceAreaPage,
+    SignpostPage,
+    StandardPage,
+    StepByStepPage,
+    TaskPage,
+    UrgentPage,
+)
+
+from .text import content_words, stem, stems
+
+TYPE_WEIGHTS = {
+    TaskPage: 1.0,
+    UrgentPage: 1.0,
+    SignpostPage: 1.0,
+    GuidePage: 0.85,
+    StepByStepPage: 0.85,
+    ContactPage: 0.8,
+    ServiceAreaPage: 0.75,
+    GuidePartPage: 0.75,
+    StandardPage: 0.7,
+    HomePage: 0.5,
+}
+OTHER_TYPE_WEIGHT = 0.7
+TEXT_FIELDS = ("summary", "search_keywords", "answer")
+
+
+@dataclass
+class PageText:
+    title: set
+    title_terms: set
+    keywords: list  # [set of stems per keyword phrase]
+    keyword_union: set
+    summary: set
+
+    @classmethod
+    def of(cls, fields):
+        title = stems(fields["title"])
+        phrases = (fields.get("search_keywords") or "").split(",")
+        keywords = [set(content_words(stems(phrase))) for phrase in phrases]
+        keywords = [phrase for phrase in keywords if phrase]
+        summary = " ".join(filter(None, [fields.get("summary"), fields.get("answer")]))
+        return cls(
+            title=set(title),
+            title_terms=set(content_words(title)),
+            keywords=keywords,
+            keyword_union=set().union(*keywords) if keywords else set(),
+            summary=set(stems(summary)),
+        )
+
+
+def text_score(text, terms, weights):
+    """How well one page's words match one alternative's words (each word weighted by rarity)."""
+    total = sum(weights.values()) or 1.0
+
+    def coverage(bag):
+        return sum(weight for term, weight in weights.items() if term in bag) / total
+
+    title = coverage(text.title)
+    keywords = coverage(text.keyword_union)
+    score = 4.0 * title + 3.0 * keywords + 1.5 * coverage(text.summary)
+    if title == 1.0:
+        score += 1.0
+        if text.title_terms == terms:
+            score += 1.5
+    if any(phrase == terms for phrase in text.keywords):
+        score += 2.0
+    elif any(terms <= phrase for phrase in text.keywords):
+        score += 1.0
+    return score
+
+
+def candidate_texts(pages):
+    """{page id: (page type, {title, summary, search_keywords, answer})}: one small query per page type,
+    without loading StreamField bodies."""
+    by_type = {}
+    for page in pages:
+        by_type.setdefault(page.content_type_id, []).append(page.pk)
+    texts = {}
+    for content_type_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None:
+            continue
+        names = {field.name for field in model._meta.get_fields()}
+        wanted = ["pk", "title", *(name for name in TEXT_FIELDS if name in names)]
+        for row in model._default_manager.filter(pk__in=ids).values(*wanted):
+            texts[row["pk"]] = (model, row)
+    return texts
+
+
+def type_weight(model):
+    return next((weight for kind, weight in TYPE_WEIGHTS.items() if issubclass(model, kind)), OTHER_TYPE_WEIGHT)
+
+
+def rerank(candidates, analysis, vocabulary):
+    """[(page, score)]: the backend's candidates (Page objects, in the backend's order) by the shared scoring."""
+    texts = candidate_texts(candidates)
+    alternatives = []
+    for words, weight in analysis.alternatives:
+        terms = {stem(word) for word in words}
+        alternatives.append((terms, {term: max(vocabulary.idf(term), 0.1) for term in terms}, weight))
+    count = len(candidates) or 1
+    scored = []
+    for position, page in enumerate(candidates):
+        model, fields = texts.get(page.pk, (type(page), {"title": page.title}))
+        text = PageText.of(fields)
+        best = max((weight * text_score(text, terms, weights) for terms, weights, weight in alternatives), default=0)
+        body = 1.0 - position / count  # the backend's own relevance, which includes body text
+        scored.append(((best + body) * type_weight(model), -position, page))
+    scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    return [(page, score) for score, _, page in scored]

@@ -1,0 +1,205 @@
+"""OpenSearch, against a real cluster only: the 3-node cluster from deploy/opensearch (`make opensearch-start`).
+
+These run in the search-server run (`make test-opensearch`, CI), where OPENSEARCH_URL lists the cluster's
+nodes and the whole search suite runs on OpenSearch. Elsewhere they are deselected (marker `search_server`),
+never skipped: with the marker selected and no server configured, they fail.
+"""
+import os
+import threading
+import time
+import urllib.request
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page, PageViewRestriction
+
+from cms_pages.models import TaskPage
+from search import engine
+from search.fallback import breaker, is_search_server
+from search.models import SearchBackendName, SearchQueryLog
+from search.queries import base_queryset, strict_query
+
+from .conftest import page_index, search_server
+
+CONTROL_URL = os.environ.get("OPENSEARCH_CONTROL_URL", "http://127.0.0.1:9290")
+WITHIN_SECONDS = 2.0
+
+pytestmark = [pytest.mark.django_db, pytest.mark.search_server]
+
+
+@pytest.fixture
+def server():
+    if not is_search_server():
+        pytest.fail("Set OPENSEARCH_URL to the cluster's nodes (make test-opensearch does) to run these tests.")
+    return search_server()
+
+
+def control(path, method="POST"):
+    request = urllib.request.Request(CONTROL_URL + path, method=method)
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.read().decode()
+
+
+def wait_for_cluster(server, nodes=3, status="green", seconds=90):
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            health = server.es.cluster.health(wait_for_nodes=str(nodes), wait_for_status=status, request_timeout=40)
+            if not health["timed_out"]:
+                return
+        except Exception:  # noqa: BLE001 (nodes still starting)
+            pass
+        assert time.monotonic() < deadline, f"the cluster is not {status} with {nodes} nodes"
+        time.sleep(1)
+
+
+@pytest.fixture
+def node_control(server):
+    """Stop and start nodes of the cluster; every node runs again (and the cluster is green) afterwards."""
+    assert "node-1" in control("/nodes", method="GET")
+    yield control
+    for node in (1, 2, 3):
+        if f"node-{node} stopped" in control("/nodes", method="GET"):
+            control(f"/nodes/{node}/start")
+    wait_for_cluster(server)
+    breaker.reset()
+
+
+def indexed(server, page):
+    """The page's document as a search on the index sees it (refreshed), or None."""
+    body = {"query": {"ids": {"values": [str(page.pk)]}}}
+    hits = server.es.search(index=page_index(server).name, body=body)["hits"]["hits"]
+    return hits[0]["_source"] if hits else None
+
+
+def eventually(check, seconds=WITHIN_SECONDS):
+    """How long until check() is true (fails the test after `seconds`)."""
+    start = time.monotonic()
+    while not check():
+        assert time.monotonic() - start < seconds, f"not within {seconds} s"
+        time.sleep(0.05)
+    return time.monotonic() - start
+
+
+def urls(query, **kwargs):
+    return [hit.url for hit in engine.search(query, **kwargs).hits]
+
+
+def test_search_uses_opensearch(server, site_client):
+    assert "opensearch" in type(server).__module__
+    assert site_client.get("/search/", {"q": "bin day"}).status_code == 200
+    assert SearchQueryLog.objects.get().backend == SearchBackendName.OPENSEARCH
+    assert server.es.count(index=page_index(server).name)["count"] > 50
+
+
+def test_opensearch_tolerates_typos_itself(server):
+    # Spelling correction off: the typo reaches OpenSearch, whose fuzzy match finds the page.
+    assert "/bins-and-recycling/recycling-centres/" in urls("recyclng centres", correct=False)[:3]
+    query = strict_query(engine.analyse("recyclng", engine.get_vocabulary(), correct=False), True)
+    assert server.search(query, base_queryset()).count() > 0
+
+
+def test_synonyms_best_bets_and_autocomplete(server):
+    assert urls("tip")[0] == "/bins-and-recycling/recycling-centres/"
+    assert urls("pcn")[0] == "/parking-and-roads/pay-a-parking-fine/"
+    assert "Find your bin collection day" in [hit.title for hit in engine.autocomplete("bin c")]
+
+
+def test_the_index_follows_publish_unpublish_move_and_delete(server, make_page, without_forced_refresh):
+    page = make_page(title="Zebra crossing wardens", summary="Apply to be a zebra crossing warden.")
+    took = {"publish": eventually(lambda: indexed(server, page) is not None)}
+    assert "/zebra-crossing-wardens/" not in page.url and page.url in urls("zebra crossing wardens")
+
+    page.unpublish()
+    took["unpublish"] = eventually(lambda: (indexed(server, page) or {}).get("live_filter") is False)
+    assert page.url not in urls("zebra crossing wardens")
+
+    page.refresh_from_db()
+    page.save_revision().publish()
+    eventually(lambda: (indexed(server, page) or {}).get("live_filter") is True)
+    council_tax = Page.objects.get(slug="council-tax")
+    page.move(council_tax, pos="last-child")
+    page.refresh_from_db()
+    took["move"] = eventually(lambda: (indexed(server, page) or {}).get("path_filter") == page.path)
+    assert urls("zebra crossing wardens")[0].startswith("/council-tax/")
+
+    page.delete()
+    took["delete"] = eventually(lambda: indexed(server, page) is None)
+    print("\nIndex followed within: " + ", ".join(f"{step} {seconds:.2f} s" for step, seconds in took.items()))
+
+
+def test_drafts_private_and_unpublished_pages_are_never_returned(server, make_page, area, site_client):
+    live = make_page(title="Narwhal licence", summary="Apply for a narwhal licence.")
+    live.title = "Narwhal licence okapi draft"
+    live.save_revision()  # a draft: not published
+    never_published = TaskPage(title="Okapi permit", slug="okapi-permit", summary="Okapi permit.", live=False)
+    area.add_child(instance=never_published)
+    unpublished = make_page(title="Okapi passes", summary="Okapi passes, withdrawn.")
+    unpublished.unpublish()
+    private = make_page(title="Okapi private page", summary="Staff only okapi.")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    page_index(server).refresh()
+    for page in (never_published, unpublished, private):
+        assert indexed(server, page) is not None  # in the index,
+    assert urls("okapi") == []  # but never a result
+    assert site_client.get("/api/search/", {"q": "okapi"}, REMOTE_ADDR="10.200.0.9").json()["count"] == 0
+    assert [hit.title for hit in engine.autocomplete("okap")] == []
+    assert urls("narwhal licence") == [live.url]
+
+
+def test_searches_keep_succeeding_while_a_node_is_stopped(server, node_control):
+    expected = urls("bin day")[0]
+    served, failures = [], []
+    for number in range(40):
+        if number == 5:
+            node_control("/nodes/1/stop")  # the first node the client knows, possibly the cluster manager
+        try:
+            outcome = engine.search("bin day" if number % 2 else "pay council tax", limit=3)
+            served.append(outcome.backend)
+            if number % 2 and outcome.hits[0].url != expected:
+                failures.append((number, outcome.hits[0].url))
+        except Exception as error:  # noqa: BLE001 (counted: the assertion below shows them)
+            failures.append((number, repr(error)))
+    assert "node-1 stopped" in node_control("/nodes", method="GET")
+    assert failures == [] and set(served) == {SearchBackendName.OPENSEARCH}, (failures, served)
+
+
+def test_with_the_whole_cluster_down_the_database_answers(server, node_control, site_client):
+    for node in (1, 2, 3):
+        node_control(f"/nodes/{node}/stop")
+    response = site_client.get("/search/", {"q": "bin colection"})
+    assert response.status_code == 200
+    assert "url=%2Fbins-and-recycling%2Fbin-collection-day%2F" in response.content.decode()
+    assert SearchQueryLog.objects.get().backend == SearchBackendName.FALLBACK
+    assert "Find your bin collection day" in [hit.title for hit in engine.autocomplete("bin c")]
+
+
+def test_reindexing_during_a_stream_of_searches_fails_none(server):
+    index = page_index(server)
+    before = set(server.es.indices.get_alias(name=index.name))
+    body = server.search(strict_query(engine.analyse("bin day", engine.get_vocabulary()), True), base_queryset())
+    body = body._get_es_body()
+    stop, counts, errors = threading.Event(), {"searches": 0, "empty": 0}, []
+
+    def searches():
+        while not stop.is_set():
+            try:
+                hits = server.es.search(index=index.name, body=body, size=3)["hits"]["hits"]
+                counts["searches"] += 1
+                counts["empty"] += not hits
+            except Exception as error:  # noqa: BLE001 (every failure is a failed search)
+                errors.append(repr(error))
+
+    thread = threading.Thread(target=searches)
+    thread.start()
+    try:
+        time.sleep(0.3)
+        call_command("update_index", backend_name="default", stdout=open(os.devnull, "w"))
+        time.sleep(0.3)
+    finally:
+        stop.set()
+        thread.join()
+    after = set(server.es.indices.get_alias(name=index.name))
+    print(f"\nRe-index: {counts['searches']} searches meanwhile, {len(errors)} failed, {counts['empty']} empty")
+    assert after and after != before  # a new index behind the same alias
+    assert errors == [] and counts["empty"] == 0 and counts["searches"] > 20
