@@ -104,7 +104,7 @@ def measure_backend(label, backends, queries, expected, rounds):
     from search.vocabulary import get_vocabulary, invalidate
 
     settings.WAGTAILSEARCH_BACKENDS = backends
-    breaker.reset()
+    breaker.record_success()
     start = time.perf_counter()
     call_command("update_index", backend_name="default", stdout=open(os.devnull, "w"))
     indexing = time.perf_counter() - start

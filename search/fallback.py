@@ -3,14 +3,14 @@ Elasticsearch) fails.
 
 If the search server is configured but a search on it fails, the same search runs on the database backend
 (kept up to date on every publish) and a warning is logged; the server is then left alone for a short while
-(a circuit breaker) so residents don't each wait for it.
+(a circuit breaker shared through the cache) so residents don't each wait for it.
 """
 import logging
-import threading
-import time
 
 from django.conf import settings
 from modelsearch.backends import get_search_backend
+
+from sitewide.circuit_breaker import CircuitBreaker
 
 from .models import SearchBackendName
 
@@ -18,27 +18,9 @@ logger = logging.getLogger(__name__)
 
 RETRY_SECONDS = 30
 
-
-class Breaker:
-    """After a failure, skip the search server for a while so residents don't each wait for a dead cluster."""
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self.down_until = 0.0
-
-    def is_open(self):
-        return time.monotonic() < self.down_until
-
-    def trip(self, seconds=RETRY_SECONDS):
-        with self._lock:
-            self.down_until = time.monotonic() + seconds
-
-    def reset(self):
-        with self._lock:
-            self.down_until = 0.0
-
-
-breaker = Breaker()
+# One failure opens it: the server is then left alone for RETRY_SECONDS by every process sharing the cache,
+# after which one search tries it again.
+breaker = CircuitBreaker("search-server", failure_threshold=1, open_seconds=RETRY_SECONDS)
 
 
 def server_kind(backend_name="default"):
@@ -75,7 +57,7 @@ def backend_chain():
     if kind is None:
         return [("default", SearchBackendName.DATABASE)]
     fallback = "database" if "database" in configured else "search.database_backend"
-    if breaker.is_open():
+    if not breaker.allow():
         return [(fallback, SearchBackendName.FALLBACK)]
     return [("default", kind), (fallback, SearchBackendName.FALLBACK)]
 
@@ -88,11 +70,11 @@ def run_with_fallback(work):
         last = index == len(chain) - 1
         on_server = label in (SearchBackendName.OPENSEARCH, SearchBackendName.ELASTICSEARCH)
         try:
-            return work(backend_named(name), on_server), label
+            result = work(backend_named(name), on_server)
         except Exception as error:
             if not on_server or last:
                 raise
-            breaker.trip()
+            breaker.record_failure()
             logger.warning(
                 "%s search failed (%s: %s); using the database search backend for %s seconds.",
                 label.label,
@@ -100,4 +82,8 @@ def run_with_fallback(work):
                 error,
                 RETRY_SECONDS,
             )
+            continue
+        if on_server:
+            breaker.record_success()  # closes the circuit after a probe that worked
+        return result, label
     raise AssertionError("unreachable")

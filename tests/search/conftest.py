@@ -104,9 +104,9 @@ def clean_search_state():
     """Each test starts with a fresh vocabulary, rate limits and search-server breaker."""
     cache.clear()
     invalidate()
-    breaker.reset()
+    breaker.record_success()
     yield
-    breaker.reset()
+    breaker.record_success()
     invalidate()
 
 

@@ -62,7 +62,7 @@ def node_control(server):
         if f"node-{node} stopped" in control("/nodes", method="GET"):
             control(f"/nodes/{node}/start")
     wait_for_cluster(server)
-    breaker.reset()
+    breaker.record_success()
 
 
 def indexed(server, page):
