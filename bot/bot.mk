@@ -7,6 +7,10 @@ BOT_VENV := $(BOT_DIR)/.venv
 BOT_STAMP := $(BOT_VENV)/.installed
 BOT_MODEL := $(BOT_DIR)/models/westmere.tar.gz
 BOT_MODEL_HASH := $(BOT_DIR)/models/.inputs.sha256
+# The training data: bot/domain.yml and bot/data/ (the conversational core) merged with the
+# chat-enabled pages of the local database by `manage.py export_assistant_data`.
+BOT_EXPORT := $(BOT_DIR)/export
+BOT_DATA := --domain export/domain.yml --data export/data
 BOT_HOST ?= 127.0.0.1
 BOT_RASA_PORT ?= 5005
 BOT_ACTIONS_PORT ?= 5055
@@ -44,22 +48,26 @@ $(BOT_STAMP): $(BOT_DIR)/requirements.txt
 .PHONY: bot-venv
 bot-venv: $(BOT_STAMP) ## Make the bot's Python 3.10 virtual environment (bot/.venv)
 
+.PHONY: bot-export
+bot-export: demo ## Export the training data (core + chat-enabled pages of the local database) to bot/export/
+	$(MANAGE) export_assistant_data $(BOT_EXPORT)
+
 .PHONY: bot-train
-bot-train: bot-venv ## Train the bot model (bot/models/westmere.tar.gz) if its config, domain or data changed
-	@hash="$$(cd $(BOT_DIR) && { echo requirements.txt config.yml domain.yml; find data -type f -name '*.yml'; } \
+bot-train: bot-venv bot-export ## Train the bot model (bot/models/westmere.tar.gz) if its config or exported data changed
+	@hash="$$(cd $(BOT_DIR) && { echo requirements.txt config.yml; find export -type f -name '*.yml'; } \
 	          | tr ' ' '\n' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1)"; \
 	if [ -f $(BOT_MODEL) ] && [ "$$(cat $(BOT_MODEL_HASH) 2>/dev/null)" = "$$hash" ]; then \
 	  echo "Bot model is up to date: $(BOT_MODEL)"; \
 	else \
 	  echo "Training the bot model (a few minutes)"; \
 	  rm -f $(BOT_MODEL_HASH); \
-	  ( cd $(BOT_DIR) && $(BOT_ENV) .venv/bin/rasa train --fixed-model-name westmere --out models ) || exit 1; \
+	  ( cd $(BOT_DIR) && $(BOT_ENV) .venv/bin/rasa train $(BOT_DATA) --fixed-model-name westmere --out models ) || exit 1; \
 	  echo "$$hash" > $(BOT_MODEL_HASH); \
 	fi
 
 .PHONY: bot-validate
-bot-validate: bot-venv ## Check the bot's domain, NLU data, rules and stories
-	cd $(BOT_DIR) && $(BOT_ENV) .venv/bin/rasa data validate --fail-on-warnings
+bot-validate: bot-venv bot-export ## Check the exported domain, NLU data, rules and stories
+	cd $(BOT_DIR) && $(BOT_ENV) .venv/bin/rasa data validate $(BOT_DATA) --fail-on-warnings
 
 .PHONY: bot-unit
 bot-unit: bot-venv ## Unit tests of the custom actions (pytest, web API faked)
@@ -71,8 +79,8 @@ bot-test-core: bot-train ## Dialogue test stories (bot/tests/test_stories.yml)
 	  --fail-on-prediction-errors --model models/westmere.tar.gz --out results/core
 
 .PHONY: bot-nlu-report
-bot-nlu-report: bot-venv ## NLU evaluation on a held-out split: intent macro F1 (fails below 0.90)
-	cd $(BOT_DIR) && $(BOT_ENV) .venv/bin/python scripts/nlu_report.py
+bot-nlu-report: bot-venv bot-export ## NLU evaluation on a held-out split of the export: intent macro F1 (fails below 0.90)
+	cd $(BOT_DIR) && $(BOT_ENV) .venv/bin/python scripts/nlu_report.py --data export/data/nlu
 
 .PHONY: bot-test
 bot-test: bot-validate bot-unit bot-test-core bot-nlu-report ## Every bot test: validate, action unit tests, test stories, NLU F1
@@ -96,4 +104,4 @@ bot-run: bot-train ## Run the action server (background) and the Rasa server (fo
 
 .PHONY: bot-clean
 bot-clean: ## Remove the bot's models, test results and caches (keeps bot/.venv)
-	rm -rf $(BOT_DIR)/models $(BOT_DIR)/results $(BOT_DIR)/.rasa $(BOT_DIR)/.pytest_cache
+	rm -rf $(BOT_DIR)/models $(BOT_DIR)/export $(BOT_DIR)/results $(BOT_DIR)/.rasa $(BOT_DIR)/.pytest_cache

@@ -18,7 +18,7 @@ def setup_function():
 
 
 def test_answer_for_a_report_task_links_to_the_page_and_its_form(site_client):
-    data = site_client.get("/api/bot/answer/", {"path": "/bins-and-recycling/report-a-missed-bin/"}).json()
+    data = site_client.get("/api/bot/answer/", {"key": "report_missed_bin"}).json()
     assert data["title"] == "Report a missed bin collection"
     assert data["url"] == "/bins-and-recycling/report-a-missed-bin/"
     assert data["start_url"] == "/bins-and-recycling/report-a-missed-bin/start/"
@@ -32,19 +32,20 @@ def test_answer_changes_when_an_editor_changes_the_page(site_client):
     page = TaskPage.objects.get(url_path__endswith="/council-tax/pay/")
     page.answer = "You can pay online any time, day or night."
     page.save_revision().publish()
-    data = site_client.get("/api/bot/answer/", {"path": "/council-tax/pay/"}).json()
+    data = site_client.get("/api/bot/answer/", {"key": "pay_council_tax"}).json()
     assert data["answer"] == "You can pay online any time, day or night."
 
 
 def test_answer_for_a_signpost_names_who_does_it(site_client):
-    data = site_client.get("/api/bot/answer/", {"path": "/parking-and-roads/report-a-pothole/"}).json()
+    data = site_client.get("/api/bot/answer/", {"key": "report_pothole"}).json()
     assert data["start_url"] is None
     assert data["signpost"]["organisation"].startswith("Westmere County Council")
     assert data["signpost"]["url"].startswith("https://")
 
 
-def test_answer_for_an_unknown_path_is_404(site_client):
-    assert site_client.get("/api/bot/answer/", {"path": "/no-such-page/"}).status_code == 404
+def test_answer_for_an_unknown_key_is_404(site_client):
+    assert site_client.get("/api/bot/answer/", {"key": "no_such_page"}).status_code == 404
+    assert site_client.get("/api/bot/answer/").status_code == 404
 
 
 def test_council_details(site_client):

@@ -1,64 +1,68 @@
-"""Answers to the common questions, fetched from the CMS through the web API."""
+"""Answers to the common questions, fetched from the CMS through the web API.
+
+A content intent is named after its page's stable chat key (``manage.py export_assistant_data``), so
+the action asks the web API for that key: no table of pages here. Pages seen before are remembered
+(actions/pages.py) so the bot can still link them when the web app is down.
+"""
 
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 from urllib.parse import quote_plus
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import config
-from actions.api.cms import CmsError, NotFound, get_client
-from actions.intents import SEARCH_PATH, START_NOW_KINDS, Page, page_for_intent
+from actions.api.cms import CmsClient, CmsError, NotFound, get_client
+from actions.pages import SEARCH_PATH, START_NOW_KINDS, get_cache
 from actions.replies import TALK_TO_A_PERSON, link, links_message, phone_line
 
 logger = logging.getLogger(__name__)
 
 
 class ActionAnswerFromCms(Action):
-    """Answer a task question: short answer, link to the page, and "Start now"."""
+    """Answer a question about a page: short answer, link to the page, and "Start now"."""
 
     def name(self) -> Text:
         return "action_answer_from_cms"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        intent = tracker.get_intent_of_latest_message()
-        page = page_for_intent(intent)
-        if page is None:
-            logger.warning("No catalogue page mapped for intent %r", intent)
-            dispatcher.utter_message(
-                text=(
-                    "Sorry, I can't answer that here. Search our website: "
-                    f"{SEARCH_PATH}\nOr call us on {config.FALLBACK_PHONE}."
-                ),
-                json_message=links_message([link("Search the website", SEARCH_PATH)]),
-            )
-            return []
-
+        key = tracker.get_intent_of_latest_message() or ""
+        client = get_client()
         try:
-            data = get_client().answer(page.path)
+            data = client.answer(key)
         except NotFound:
-            logger.warning("CMS has no page at %s (intent %s)", page.path, intent)
-            _utter_not_found(dispatcher, page)
+            logger.warning("The CMS has no chat page with the key %r", key)
+            _utter_not_found(dispatcher, tracker.latest_message.get("text") or "")
             return []
         except CmsError:
-            _utter_unavailable(dispatcher, page)
+            _utter_unavailable(dispatcher, get_cache().get(key))
             return []
 
-        _utter_answer(dispatcher, page, data)
+        _remember(client, key, data)
+        _utter_answer(dispatcher, data)
         return []
 
 
-def _utter_answer(dispatcher: CollectingDispatcher, page: Page, data: Dict[str, Any]) -> None:
-    title = data.get("title") or page.title
-    url = data.get("url") or data.get("path") or page.path
+def _remember(client: CmsClient, key: str, data: Dict[str, Any]) -> None:
+    """Keep this page, and now and then the whole list, for when the web app is down."""
+    cache = get_cache()
+    cache.remember(key, data)
+    if cache.needs_refresh():
+        try:
+            cache.replace_all({page["key"]: page for page in client.pages()})
+        except CmsError:
+            pass
+
+
+def _utter_answer(dispatcher: CollectingDispatcher, data: Dict[str, Any]) -> None:
+    title = data.get("title") or "Find out more"
+    url = data.get("url") or data.get("path") or SEARCH_PATH
     answer = (data.get("answer") or data.get("summary") or "").strip()
-    kind = data.get("kind") or page.kind
-    if page.kind == "urgent":
-        kind = "urgent"
+    kind = data.get("kind") or ""
     start_url = data.get("start_url")
     signpost = data.get("signpost") or None
 
@@ -85,7 +89,7 @@ def _utter_answer(dispatcher: CollectingDispatcher, page: Page, data: Dict[str, 
         organisation = signpost.get("organisation") or "Another organisation"
         lines.append(f"{organisation} deals with this: {signpost['url']}")
         links.append(link(organisation, signpost["url"]))
-    if start_url and (kind in START_NOW_KINDS or page.has_online_form):
+    if start_url and kind in START_NOW_KINDS:
         lines.append(f"Start now: {start_url}")
         links.append(link("Start now", start_url))
     if kind == "urgent":
@@ -99,33 +103,39 @@ def _utter_answer(dispatcher: CollectingDispatcher, page: Page, data: Dict[str, 
     )
 
 
-def _utter_unavailable(dispatcher: CollectingDispatcher, page: Page) -> None:
-    """The web API is down: still give the page and the phone number."""
+def _utter_unavailable(dispatcher: CollectingDispatcher, page: Optional[Dict[str, str]]) -> None:
+    """The web API is down: still give the page (if it was seen before) and the phone number."""
     phone = config.FALLBACK_PHONE
-    if page.kind == "urgent":
+    urgent = bool(page) and page.get("kind") == "urgent"
+    if urgent:
         text = (
             f"If you need help today, call us on {phone} "
             f"(out of hours: {config.FALLBACK_OUT_OF_HOURS_PHONE}).\n"
-            f"Find out more: {page.path}"
+            f"Find out more: {page['url']}"
+        )
+    elif page:
+        text = (
+            f"Sorry, I can't fetch the answer just now. Our '{page['title']}' page has the "
+            f"details: {page['url']}\nOr call us on {phone}."
         )
     else:
         text = (
-            f"Sorry, I can't fetch the answer just now. Our '{page.title}' page has the "
-            f"details: {page.path}\nOr call us on {phone}."
+            f"Sorry, I can't fetch the answer just now. Please try again in a few minutes, "
+            f"or call us on {phone}."
         )
     dispatcher.utter_message(
         text=text,
-        buttons=[dict(TALK_TO_A_PERSON)] if page.kind == "urgent" else None,
-        json_message=links_message([link(page.title, page.path)]),
+        buttons=[dict(TALK_TO_A_PERSON)] if urgent or not page else None,
+        json_message=links_message([link(page["title"], page["url"])] if page else []),
     )
 
 
-def _utter_not_found(dispatcher: CollectingDispatcher, page: Page) -> None:
-    search_url = f"{SEARCH_PATH}?q={quote_plus(page.title)}"
+def _utter_not_found(dispatcher: CollectingDispatcher, question: str) -> None:
+    search_url = f"{SEARCH_PATH}?q={quote_plus(question)}" if question else SEARCH_PATH
     dispatcher.utter_message(
         text=(
             f"Sorry, I can't find that page just now. Try searching our website: "
             f"{search_url}\nOr call us on {config.FALLBACK_PHONE}."
         ),
-        json_message=links_message([link(f"Search for '{page.title}'", search_url)]),
+        json_message=links_message([link("Search the website", search_url)]),
     )

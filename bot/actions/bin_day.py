@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import config
 from actions.api.cms import BadRequest, CmsError, NotFound, get_client
-from actions.intents import BIN_DAY_PAGE
+from actions.pages import BIN_DAY_PATH, BIN_DAY_TITLE
 from actions.replies import link, links_message
 
 # A full UK postcode with the spaces removed, e.g. WM11AA, SW1A1AA, M11AE.
@@ -88,13 +88,12 @@ class ActionBinDay(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         postcode = normalise_postcode(tracker.get_slot("postcode"))
-        page = BIN_DAY_PAGE
-        page_link = link(page.title, page.path)
+        page_link = link(BIN_DAY_TITLE, BIN_DAY_PATH)
         reset = [SlotSet("postcode", None)]
 
         if not postcode:
             dispatcher.utter_message(
-                text=f"{INVALID_POSTCODE_TEXT}\nFind out more: {page.path}",
+                text=f"{INVALID_POSTCODE_TEXT}\nFind out more: {BIN_DAY_PATH}",
                 json_message=links_message([page_link]),
             )
             return reset
@@ -106,14 +105,14 @@ class ActionBinDay(Action):
                 text=(
                     f"{postcode} is not in the Westmere District Council area, so we "
                     "don't collect bins there. Your own council can tell you your "
-                    f"collection day.\nFind out more: {page.path}"
+                    f"collection day.\nFind out more: {BIN_DAY_PATH}"
                 ),
                 json_message=links_message([page_link]),
             )
             return reset
         except BadRequest:
             dispatcher.utter_message(
-                text=f"{INVALID_POSTCODE_TEXT}\nFind out more: {page.path}",
+                text=f"{INVALID_POSTCODE_TEXT}\nFind out more: {BIN_DAY_PATH}",
                 json_message=links_message([page_link]),
             )
             return reset
@@ -121,13 +120,13 @@ class ActionBinDay(Action):
             dispatcher.utter_message(
                 text=(
                     "Sorry, I can't look up collection days just now. You can check on "
-                    f"our website: {page.path}\nOr call us on {config.FALLBACK_PHONE}."
+                    f"our website: {BIN_DAY_PATH}\nOr call us on {config.FALLBACK_PHONE}."
                 ),
                 json_message=links_message([page_link]),
             )
             return reset
 
-        url = data.get("url") or page.path
+        url = data.get("url") or BIN_DAY_PATH
         shown = data.get("postcode") or postcode
         collections = [c for c in data.get("collections") or [] if isinstance(c, dict)]
         if not collections:
@@ -142,6 +141,6 @@ class ActionBinDay(Action):
                 lines.append(line)
         lines.append(f"Find out more: {url}")
         dispatcher.utter_message(
-            text="\n".join(lines), json_message=links_message([link(page.title, url)])
+            text="\n".join(lines), json_message=links_message([link(BIN_DAY_TITLE, url)])
         )
         return reset

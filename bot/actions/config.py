@@ -29,3 +29,10 @@ FALLBACK_OUT_OF_HOURS_PHONE: str = os.environ.get(
 FALLBACK_OPENING_HOURS: str = os.environ.get(
     "COUNCIL_OPENING_HOURS", "Monday to Friday, 9am to 5pm"
 )
+
+# The action server's copy of the pages the assistant answers (actions/pages.py), used to name and link
+# a page when the web app is down; refreshed from GET /api/bot/pages/ at most this often (seconds).
+PAGE_CACHE_FILE: str = os.environ.get(
+    "PAGE_CACHE_FILE", os.path.join(os.path.dirname(os.path.dirname(__file__)), ".cache", "chat_pages.json")
+)
+PAGE_CACHE_REFRESH_SECONDS: float = _float("PAGE_CACHE_REFRESH_SECONDS", 600.0)

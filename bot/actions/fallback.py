@@ -11,7 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.api.cms import CmsError, get_client
-from actions.intents import SEARCH_PATH
+from actions.pages import SEARCH_PATH
 from actions.replies import (
     TALK_TO_A_PERSON,
     best_intent_confidence,

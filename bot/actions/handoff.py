@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import config
 from actions.api.cms import CmsError, get_client
-from actions.intents import CONTACT_PATH
+from actions.pages import CONTACT_PATH
 from actions.replies import conversation_topic, link, links_message, page_url, transcript
 
 logger = logging.getLogger(__name__)

@@ -21,6 +21,7 @@ if str(BOT_DIR) not in sys.path:
     sys.path.insert(0, str(BOT_DIR))
 
 from actions import config  # noqa: E402
+from actions.pages import PageCache, reset_cache  # noqa: E402
 
 API = config.WEB_API_URL
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -34,6 +35,15 @@ def api():
     so a test can register more than it uses)."""
     with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
         yield mock
+
+
+@pytest.fixture(autouse=True)
+def page_cache(tmp_path):
+    """Each test starts with an empty copy of the chat pages, in a file of its own."""
+    cache = PageCache(str(tmp_path / "chat_pages.json"))
+    reset_cache(cache)
+    yield cache
+    reset_cache(None)
 
 
 @pytest.fixture

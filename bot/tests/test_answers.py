@@ -1,10 +1,11 @@
-"""action_answer_from_cms: short answer, link to the page, Start now, signposts."""
+"""action_answer_from_cms: asks the web API by the intent (the page's chat key); answer, link, Start now, signposts."""
 
 import pytest
 import requests
 from responses import matchers
 
 from actions.answers import ActionAnswerFromCms
+from actions.pages import PageCache, reset_cache
 
 from conftest import API, answer_body, make_tracker, only_message
 
@@ -16,14 +17,14 @@ def run(dispatcher, intent, text="question"):
     return ActionAnswerFromCms().run(dispatcher, tracker, {})
 
 
-def fake_answer(api, path, body, status=200):
-    api.get(ANSWER_URL, match=[matchers.query_param_matcher({"path": path})],
+def fake_answer(api, key, body, status=200):
+    api.get(ANSWER_URL, match=[matchers.query_param_matcher({"key": key})],
             json=body, status=status)
 
 
 def test_info_page_answer_with_link(api, dispatcher):
     path = "/bins-and-recycling/recycling-centres/"
-    fake_answer(api, path, answer_body(
+    fake_answer(api, "recycling_centres", answer_body(
         path, "Household waste recycling centres", "info",
         "Westmere tip is open every day from 8am to 6pm."))
 
@@ -49,7 +50,7 @@ def test_info_page_answer_with_link(api, dispatcher):
 ])
 def test_online_form_kinds_get_a_start_now_link(api, dispatcher, intent, path, kind):
     start = path + "start/"
-    fake_answer(api, path, answer_body(path, "Task title", kind, "Do it online.",
+    fake_answer(api, intent, answer_body(path, "Task title", kind, "Do it online.",
                                        start_url=start))
 
     run(dispatcher, intent)
@@ -64,7 +65,7 @@ def test_online_form_kinds_get_a_start_now_link(api, dispatcher, intent, path, k
 
 def test_no_start_now_when_the_api_gives_no_start_url(api, dispatcher):
     path = "/council-tax/pay/"
-    fake_answer(api, path, answer_body(path, "Pay your Council Tax", "pay", "Pay online."))
+    fake_answer(api, "pay_council_tax", answer_body(path, "Pay your Council Tax", "pay", "Pay online."))
     run(dispatcher, "pay_council_tax")
     message = only_message(dispatcher)
     assert "Start now" not in message["text"]
@@ -73,7 +74,7 @@ def test_no_start_now_when_the_api_gives_no_start_url(api, dispatcher):
 
 def test_signpost_says_who_deals_with_it(api, dispatcher):
     path = "/parking-and-roads/report-a-pothole/"
-    fake_answer(api, path, answer_body(
+    fake_answer(api, "report_pothole", answer_body(
         path, "Report a pothole or road problem", "signpost",
         "Roads are looked after by the county council.",
         signpost={"organisation": "Westmere County Council (highways)",
@@ -97,7 +98,7 @@ def test_signpost_says_who_deals_with_it(api, dispatcher):
 
 def test_register_to_vote_is_a_signpost_too(api, dispatcher):
     path = "/council-and-democracy/register-to-vote/"
-    fake_answer(api, path, answer_body(
+    fake_answer(api, "register_to_vote", answer_body(
         path, "Register to vote", "signpost", "Register online in 5 minutes.",
         signpost={"organisation": "GOV.UK", "url": "https://www.gov.uk/register-to-vote"}))
     run(dispatcher, "register_to_vote")
@@ -107,7 +108,7 @@ def test_register_to_vote_is_a_signpost_too(api, dispatcher):
 
 def test_homelessness_is_urgent_phones_first_and_a_person_offered(api, dispatcher):
     path = "/housing/homelessness/"
-    fake_answer(api, path, answer_body(
+    fake_answer(api, "homelessness", answer_body(
         path, "Homeless or at risk of homelessness", "urgent",
         "We can help you find somewhere to stay tonight."))
 
@@ -122,11 +123,24 @@ def test_homelessness_is_urgent_phones_first_and_a_person_offered(api, dispatche
     assert message["buttons"] == [{"title": "Talk to a person", "payload": "/request_human"}]
 
 
-@pytest.mark.parametrize("failure", [
+GARDEN = "/bins-and-recycling/garden-waste/"
+DOWN = [
     {"body": requests.ConnectionError("down")},
     {"status": 503, "json": {"error": "unavailable"}},
-])
-def test_web_api_down_still_gives_the_page_and_phone(api, dispatcher, failure):
+]
+
+
+def see_page_once(api, dispatcher, key, path, title, kind):
+    """The web app answers once (the action server remembers the page), then goes down."""
+    fake_answer(api, key, answer_body(path, title, kind, "An answer."))
+    run(dispatcher, key)
+    dispatcher.messages.clear()
+    api.reset()
+
+
+@pytest.mark.parametrize("failure", DOWN)
+def test_web_api_down_still_gives_a_page_seen_before_and_the_phone(api, dispatcher, failure):
+    see_page_once(api, dispatcher, "garden_waste", GARDEN, "Garden waste collections", "pay")
     api.get(ANSWER_URL, **failure)
 
     events = run(dispatcher, "garden_waste")
@@ -142,34 +156,56 @@ def test_web_api_down_still_gives_the_page_and_phone(api, dispatcher, failure):
     ]
 
 
-def test_web_api_down_for_urgent_gives_phones_and_a_person(api, dispatcher):
+def test_the_copy_of_the_pages_survives_a_restart_of_the_action_server(api, dispatcher, tmp_path):
+    see_page_once(api, dispatcher, "garden_waste", GARDEN, "Garden waste collections", "pay")
+    reset_cache(PageCache(str(tmp_path / "chat_pages.json")))  # a new process reads the same file
     api.get(ANSWER_URL, body=requests.ConnectionError("down"))
+
+    run(dispatcher, "garden_waste")
+
+    assert "/bins-and-recycling/garden-waste/" in only_message(dispatcher)["text"]
+
+
+def test_the_whole_list_of_pages_is_copied_so_a_page_never_asked_is_linked_in_an_outage(api, dispatcher):
+    api.get(f"{API}/api/bot/pages/", json={"pages": [
+        {"key": "garden_waste", "title": "Garden waste collections", "url": GARDEN, "kind": "pay"},
+        {"key": "homelessness", "title": "Homeless", "url": "/housing/homelessness/", "kind": "urgent"},
+    ]})
+    see_page_once(api, dispatcher, "garden_waste", GARDEN, "Garden waste collections", "pay")
+    api.get(ANSWER_URL, body=requests.ConnectionError("down"))
+
     run(dispatcher, "homelessness")
+
     message = only_message(dispatcher)
     assert message["text"].startswith("If you need help today, call us on 01632 960000")
+    assert "/housing/homelessness/" in message["text"]
     assert message["buttons"][0]["payload"] == "/request_human"
 
 
-def test_page_missing_from_the_cms_offers_search(api, dispatcher):
-    fake_answer(api, "/business/licences/", {"error": "not_found"}, status=404)
-    run(dispatcher, "licences")
+@pytest.mark.parametrize("failure", DOWN)
+def test_web_api_down_and_the_page_never_seen_gives_the_phone_and_a_person(api, dispatcher, failure):
+    api.get(ANSWER_URL, **failure)
+    run(dispatcher, "homelessness")
     message = only_message(dispatcher)
-    assert "/search/?q=Licences+and+permits" in message["text"]
-    assert message["custom"]["links"][0]["url"] == "/search/?q=Licences+and+permits"
+    assert message["text"] == (
+        "Sorry, I can't fetch the answer just now. Please try again in a few minutes, "
+        "or call us on 01632 960000.")
+    assert message["buttons"][0]["payload"] == "/request_human"
 
 
-def test_intent_without_a_page(api, dispatcher):
-    run(dispatcher, "greet")
+def test_a_key_the_cms_does_not_know_offers_search_for_the_question(api, dispatcher):
+    fake_answer(api, "licences", {"error": "not_found"}, status=404)
+    run(dispatcher, "licences", "do I need a licence for a market stall")
     message = only_message(dispatcher)
-    assert message["text"].startswith("Sorry, I can't answer that here.")
-    assert len(api.calls) == 0
+    assert "/search/?q=do+I+need+a+licence+for+a+market+stall" in message["text"]
+    assert message["custom"]["links"][0]["url"] == "/search/?q=do+I+need+a+licence+for+a+market+stall"
 
 
 def test_urgent_answer_that_already_gives_the_phone_numbers_is_not_doubled(api, dispatcher):
     path = "/housing/homelessness/"
     answer = ("If you have nowhere to sleep tonight, call Westmere District Council on "
               "01632 960000, or 01632 960999 out of hours. If you are in danger, call 999.")
-    fake_answer(api, path, answer_body(
+    fake_answer(api, "homelessness", answer_body(
         path, "Homeless or at risk of homelessness", "urgent", answer))
 
     run(dispatcher, "homelessness")

@@ -15,13 +15,18 @@ def client():
     return CmsClient(base_url=API + "/", timeout=1)
 
 
-def test_answer_sends_the_path_as_a_query_parameter(api, client):
+def test_answer_sends_the_chat_key_as_a_query_parameter(api, client):
     api.get(
         f"{API}/api/bot/answer/",
-        match=[matchers.query_param_matcher({"path": "/council-tax/pay/"})],
+        match=[matchers.query_param_matcher({"key": "pay_council_tax"})],
         json={"path": "/council-tax/pay/", "title": "Pay your Council Tax"},
     )
-    assert client.answer("/council-tax/pay/")["title"] == "Pay your Council Tax"
+    assert client.answer("pay_council_tax")["title"] == "Pay your Council Tax"
+
+
+def test_pages_keeps_entries_with_a_key(api, client):
+    api.get(f"{API}/api/bot/pages/", json={"pages": [{"key": "a", "url": "/a/"}, {"url": "/b/"}, "x"]})
+    assert client.pages() == [{"key": "a", "url": "/a/"}]
 
 
 def test_search_asks_for_a_limit_and_keeps_results_with_urls(api, client):

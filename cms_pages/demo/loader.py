@@ -13,6 +13,7 @@ from wagtail.models import Locale, Page, Site
 
 from assistant.models import CollectionRound
 from cms_pages import models as pages
+from cms_pages.models.chat import validate_key
 from sitewide.models import AlertBanner, CouncilSettings
 
 CONTENT_FILE = Path(__file__).with_name("content.yaml")
@@ -81,9 +82,20 @@ def page_fields(entry):
         values["search_keywords"] = entry["keywords"]
     if "what_you_need" in entry:
         values["what_you_need"] = "\n".join(entry["what_you_need"])
+    if "chat" in entry:
+        values.update(chat_fields(entry["chat"]))
     if entry["type"] == "contact":
         values["face_to_face"] = stream_blocks(entry.get("face_to_face"))
         del values["body"]
+    return values
+
+
+def chat_fields(chat):
+    """A page's `chat:` entry: its stable key, on/off and the questions residents ask."""
+    values = {"chat_enabled": bool(chat.get("enabled", False)), "chat_questions": "\n".join(chat.get("questions", []))}
+    if chat.get("key"):
+        validate_key(chat["key"])
+        values["chat_key"] = chat["key"]
     return values
 
 

@@ -1,4 +1,5 @@
 from .base import CouncilPage, ResidentTaskPage
+from .chat import ChatAnswerMixin
 from .forms import TaskFormField, TaskFormPage
 from .pages import (
     ContactPage,
@@ -15,6 +16,7 @@ from .pages import (
 )
 
 __all__ = [
+    "ChatAnswerMixin",
     "CouncilPage",
     "ResidentTaskPage",
     "TaskFormField",

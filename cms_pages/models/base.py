@@ -8,6 +8,8 @@ from wagtail.search import index
 
 from cms_pages.blocks import BodyStreamBlock
 
+from .chat import ChatAnswerMixin
+
 
 class CouncilPage(Page):
     summary = models.TextField(
@@ -52,13 +54,9 @@ class CouncilPage(Page):
         return [journey for journey in StepByStepPage.objects.live() if self.pk in journey.linked_page_ids()]
 
 
-class ResidentTaskPage(CouncilPage):
+class ResidentTaskPage(ChatAnswerMixin, CouncilPage):
     """Pages that answer a resident's question: they feed search and the chatbot."""
 
-    answer = models.TextField(
-        blank=True,
-        help_text="A one or two sentence answer the chat assistant gives. Plain text, no links: the assistant adds them.",
-    )
     search_keywords = models.CharField(
         max_length=500,
         blank=True,

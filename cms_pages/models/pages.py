@@ -8,6 +8,7 @@ from wagtail.search import index
 from cms_pages.blocks import BodyStreamBlock, StepBlock
 
 from .base import CouncilPage, ResidentTaskPage
+from .chat import chat_panel
 
 AREA_CHILDREN = [
     "cms_pages.TaskPage",
@@ -87,7 +88,7 @@ class TaskPage(ResidentTaskPage):
         ),
         FieldPanel("body"),
         FieldPanel("related_pages"),
-        FieldPanel("answer"),
+        chat_panel,
     ]
     promote_panels = ResidentTaskPage.promote_panels + [FieldPanel("search_keywords")]
     search_fields = ResidentTaskPage.search_fields + [
@@ -112,6 +113,13 @@ class TaskPage(ResidentTaskPage):
 
         return TaskFormPage.objects.child_of(self).live().first()
 
+    @property
+    def chat_kind(self):
+        return self.kind
+
+    def get_chat_start_page(self):
+        return self.get_form_page() if self.needs_form else None
+
 
 class GuidePartsMixin:
     """Previous and next links between the parts of a guide."""
@@ -133,9 +141,10 @@ class GuidePage(GuidePartsMixin, ResidentTaskPage):
         HelpPanel(content="This page is the first part of the guide. Add further parts as child pages."),
         FieldPanel("body"),
         FieldPanel("related_pages"),
-        FieldPanel("answer"),
+        chat_panel,
     ]
     promote_panels = ResidentTaskPage.promote_panels + [FieldPanel("search_keywords")]
+    chat_kind = "guide"
     parent_page_types = ["cms_pages.ServiceAreaPage"]
     subpage_types = ["cms_pages.GuidePartPage"]
 
@@ -177,10 +186,11 @@ class StepByStepPage(ResidentTaskPage):
         FieldPanel("steps"),
         FieldPanel("body"),
         FieldPanel("related_pages"),
-        FieldPanel("answer"),
+        chat_panel,
     ]
     promote_panels = ResidentTaskPage.promote_panels + [FieldPanel("search_keywords")]
     search_fields = ResidentTaskPage.search_fields + [index.SearchField("steps")]
+    chat_kind = "step_by_step"
     parent_page_types = ["cms_pages.HomePage", "cms_pages.ServiceAreaPage"]
     subpage_types = []
 
@@ -207,15 +217,19 @@ class SignpostPage(ResidentTaskPage):
         MultiFieldPanel([FieldPanel("organisation"), FieldPanel("organisation_url")], heading="Who does this"),
         FieldPanel("body"),
         FieldPanel("related_pages"),
-        FieldPanel("answer"),
+        chat_panel,
     ]
     promote_panels = ResidentTaskPage.promote_panels + [FieldPanel("search_keywords")]
     search_fields = ResidentTaskPage.search_fields + [index.SearchField("organisation")]
+    chat_kind = "signpost"
     parent_page_types = ["cms_pages.ServiceAreaPage"]
     subpage_types = []
 
     class Meta:
         verbose_name = "Signpost (another organisation does this)"
+
+    def get_chat_signpost(self):
+        return {"organisation": self.organisation, "url": self.organisation_url}
 
 
 class UrgentPage(ResidentTaskPage):
@@ -229,9 +243,10 @@ class UrgentPage(ResidentTaskPage):
         MultiFieldPanel([FieldPanel("urgent_message"), FieldPanel("phone"), FieldPanel("out_of_hours_phone")], heading="Call us now"),
         FieldPanel("body"),
         FieldPanel("related_pages"),
-        FieldPanel("answer"),
+        chat_panel,
     ]
     promote_panels = ResidentTaskPage.promote_panels + [FieldPanel("search_keywords")]
+    chat_kind = "urgent"
     parent_page_types = ["cms_pages.ServiceAreaPage"]
     subpage_types = []
 

@@ -1,4 +1,4 @@
-"""The small JSON API the bot's action server calls: answers come from the same pages residents read."""
+"""The small JSON API the bot's action server calls. Page answers (by chat key) are in cms_pages/api.py."""
 import json
 import secrets
 
@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from kit.redaction import redact
 from sitewide.models import CouncilSettings
@@ -14,8 +14,6 @@ from sitewide.models import CouncilSettings
 from . import bin_days, handoffs
 from .models import HandoffRequest, UnansweredQuestion
 from .opening_hours import is_open
-
-FORM_KINDS = {"report", "apply", "pay", "book"}
 
 
 def bot_only(view):
@@ -37,33 +35,6 @@ def council_for(request):
 
 def phones(council):
     return {"main": council.phone, "out_of_hours": council.out_of_hours_phone}
-
-
-@bot_only
-@require_GET
-def answer(request):
-    site, council = council_for(request)
-    path = "/" + request.GET.get("path", "").strip("/") + "/"
-    url_path = site.root_page.url_path + path.lstrip("/") if path != "/" else site.root_page.url_path
-    page = Page.objects.live().public().filter(url_path=url_path).specific().first()
-    if page is None:
-        return JsonResponse({"error": "not_found"}, status=404)
-    kind = getattr(page, "kind", None) or type(page).__name__.removesuffix("Page").lower()
-    form_page = page.get_form_page() if hasattr(page, "get_form_page") else None
-    organisation = getattr(page, "organisation", None)
-    return JsonResponse(
-        {
-            "path": path,
-            "title": page.title,
-            "url": page.get_url(request),
-            "summary": getattr(page, "summary", ""),
-            "answer": getattr(page, "answer", "") or getattr(page, "summary", ""),
-            "kind": kind,
-            "start_url": form_page.get_url(request) if form_page and kind in FORM_KINDS else None,
-            "signpost": {"organisation": organisation, "url": page.organisation_url} if organisation else None,
-            "phones": phones(council),
-        }
-    )
 
 
 @bot_only

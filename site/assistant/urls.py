@@ -6,7 +6,6 @@ app_name = "assistant"
 urlpatterns = [
     path("api/chat/", chat.chat_send, name="chat_send"),
     path("api/chat/poll/", chat.chat_poll, name="chat_poll"),
-    path("api/bot/answer/", bot_api.answer, name="answer"),
     path("api/bot/council/", bot_api.council, name="council"),
     path("api/bot/bin-day/", bot_api.bin_day, name="bin_day"),
     path("api/bot/handoff/", bot_api.handoff, name="handoff"),

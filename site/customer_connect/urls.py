@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts import urls as accounts_urls
 from assistant import urls as assistant_urls
 from casework import urls as casework_urls
+from cms_pages import urls as cms_pages_urls
 from feedback import urls as feedback_urls
 from search import urls as search_urls
 from sitewide import urls as sitewide_urls
@@ -23,6 +24,7 @@ urlpatterns = [
     path("", include(search_urls)),
     path("", include(sitewide_urls)),
     path("", include(assistant_urls)),
+    path("", include(cms_pages_urls)),
     path("", include(casework_urls)),
     path("", include(accounts_urls)),
     path("", include(feedback_urls)),

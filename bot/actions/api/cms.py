@@ -60,9 +60,14 @@ class CmsClient:
 
     # -- endpoints --------------------------------------------------------
 
-    def answer(self, path: str) -> Dict[str, Any]:
-        """GET /api/bot/answer/?path=... : the short answer for a catalogue page."""
-        return self._request("GET", "/api/bot/answer/", params={"path": path})
+    def answer(self, key: str) -> Dict[str, Any]:
+        """GET /api/bot/answer/?key=... : the chat answer of the page with that stable key."""
+        return self._request("GET", "/api/bot/answer/", params={"key": key})
+
+    def pages(self) -> List[Dict[str, Any]]:
+        """GET /api/bot/pages/ : key, title, url and kind of every page the assistant answers."""
+        pages = self._request("GET", "/api/bot/pages/").get("pages") or []
+        return [page for page in pages if isinstance(page, dict) and page.get("key")]
 
     def search(self, query: str, limit: int = 3) -> List[Dict[str, Any]]:
         """GET /api/search/?q=...&limit=... : the top results (title, url, summary)."""

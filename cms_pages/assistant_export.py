@@ -1,0 +1,135 @@
+"""Writes the assistant's training data: the bot's conversational core merged with the chat-enabled pages.
+
+Every live, public page switched on for chat becomes one intent named after its stable key, with its
+questions as the examples and a rule that answers it from the CMS (``action_answer_from_cms`` asks the
+web API by the same key). Urgent pages also interrupt the core's forms, as the core's own urgent intent
+does. The result is a Rasa project's ``domain.yml`` and ``data/`` folder, ready for ``rasa train``.
+"""
+import shutil
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from cms_pages.models.chat import MIN_QUESTIONS, normalise
+from cms_pages.serializers import chat_pages, page_path
+
+HEADER = "# Made by `manage.py export_assistant_data` from the bot's core and the CMS. Do not edit: edit those.\n"
+
+
+class ExportError(Exception):
+    """The pages cannot make a sound assistant (the message says which pages and why)."""
+
+
+@dataclass(frozen=True)
+class ChatIntent:
+    key: str
+    title: str
+    path: str
+    kind: str
+    questions: tuple
+
+
+def intents_from_pages(pages):
+    return [
+        ChatIntent(page.chat_key, page.title, page_path(page) or "", page.chat_kind, tuple(page.get_chat_questions()))
+        for page in pages
+    ]
+
+
+def check(intents, core_intents):
+    """Refuse what would teach the assistant two answers to one question, or too little."""
+    problems = []
+    owners = defaultdict(list)
+    for intent in intents:
+        if intent.key in core_intents:
+            problems.append(f"{intent.path}: its chat key {intent.key!r} is one of the bot's own intents.")
+        if len(intent.questions) < MIN_QUESTIONS:
+            problems.append(f"{intent.path}: {len(intent.questions)} questions, fewer than {MIN_QUESTIONS}.")
+        for question in {normalise(q): q for q in intent.questions}.values():
+            owners[normalise(question)].append((intent, question))
+    keys = defaultdict(list)
+    for intent in intents:
+        keys[intent.key].append(intent.path)
+    problems += [
+        f"The chat key {key!r} belongs to {' and '.join(paths)}." for key, paths in keys.items() if len(paths) > 1
+    ]
+    for claims in owners.values():
+        if len({intent.key for intent, _ in claims}) > 1:
+            paths = " and ".join(intent.path for intent, _ in claims)
+            problems.append(f"“{claims[0][1]}” is a question of {paths}.")
+    if problems:
+        raise ExportError("The assistant's data has problems:\n" + "\n".join(f"- {p}" for p in problems))
+
+
+def example_line(question):
+    # Square brackets would be read as entity annotations by Rasa.
+    return "    - " + question.replace("[", "(").replace("]", ")")
+
+
+def nlu_yaml(intents):
+    lines = [HEADER, 'version: "3.1"', "", "nlu:"]
+    for intent in intents:
+        lines += [f"# {intent.title} ({intent.path})", f"- intent: {intent.key}", "  examples: |"]
+        lines += [example_line(q) for q in intent.questions]
+    return "\n".join(lines) + "\n"
+
+
+def rules_yaml(intents, forms):
+    rules = [
+        {
+            "rule": f"Answer {intent.key} from the CMS",
+            "steps": [{"intent": intent.key}, {"action": "action_answer_from_cms"}],
+        }
+        for intent in intents
+    ]
+    for form in forms:
+        for intent in intents:
+            if intent.kind == "urgent":
+                rules.append({
+                    "rule": f"{intent.key} (urgent) during {form}",
+                    "condition": [{"active_loop": form}],
+                    "steps": [
+                        {"intent": intent.key},
+                        {"action": "action_deactivate_loop"},
+                        {"active_loop": None},
+                        {"slot_was_set": [{"requested_slot": None}]},
+                        {"action": "action_answer_from_cms"},
+                    ],
+                })
+    return HEADER + dump({"version": "3.1", "rules": rules})
+
+
+def merged_domain(core, intents):
+    domain = dict(core)
+    domain["intents"] = list(core.get("intents", [])) + [intent.key for intent in intents]
+    urgent = [intent.key for intent in intents if intent.kind == "urgent"]
+    for slot in (domain.get("slots") or {}).values():
+        for mapping in slot.get("mappings", []):
+            if "not_intent" in mapping:  # the core's urgent intents interrupt a form: so do urgent pages
+                mapping["not_intent"] = list(mapping["not_intent"]) + urgent
+    return HEADER + dump(domain)
+
+
+def dump(data):
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000, default_flow_style=False)
+
+
+def export(out_dir, core_dir, pages=None):
+    """Writes out_dir/domain.yml and out_dir/data/; returns the intents exported."""
+    out_dir, core_dir = Path(out_dir), Path(core_dir)
+    core = yaml.safe_load((core_dir / "domain.yml").read_text(encoding="utf-8"))
+    intents = intents_from_pages(chat_pages() if pages is None else pages)
+    if not intents:
+        raise ExportError("No live page is switched on for chat: load the demo council (make demo) or switch pages on.")
+    check(intents, set(core.get("intents", [])))
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(out_dir / "data", ignore_errors=True)
+    shutil.copytree(core_dir / "data", out_dir / "data")
+    (out_dir / "data" / "nlu" / "pages.yml").write_text(nlu_yaml(intents), encoding="utf-8")
+    forms = list(core.get("forms") or {})
+    (out_dir / "data" / "rules" / "pages.yml").write_text(rules_yaml(intents, forms), encoding="utf-8")
+    (out_dir / "domain.yml").write_text(merged_domain(core, intents), encoding="utf-8")
+    return intents

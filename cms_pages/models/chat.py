@@ -1,0 +1,168 @@
+"""What the chat assistant knows about a page: its answer, the questions residents ask, on/off, a stable key.
+
+The key names the page's intent in the bot (``manage.py export_assistant_data``) and is how the action
+server asks for the answer (``/api/bot/answer/?key=...``). It is made once, from the slug, when an
+editor first switches the page on for chat, and never changes after that: moving or renaming the page
+keeps it, so the trained assistant keeps answering with the page's new URL.
+"""
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import get_page_models
+
+MIN_QUESTIONS = 10
+KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,58}$")
+LIST_MARKER = re.compile(r"^\s*(?:[-*•]\s+)?")
+
+
+def question_lines(text):
+    """The editor's questions, one a line; list markers and blank lines dropped."""
+    return [LIST_MARKER.sub("", line).strip() for line in (text or "").splitlines() if line.strip(" -*•\t")]
+
+
+def normalise(question):
+    """Two questions are the same if they differ only in case, spacing or the punctuation around them."""
+    return " ".join(question.lower().split()).strip(" ?!.,;:'\"")
+
+
+def chat_page_models():
+    return [model for model in get_page_models() if issubclass(model, ChatAnswerMixin) and not model._meta.abstract]
+
+
+def other_chat_pages(exclude_pk=None, fields=("title", "url_path", "chat_key", "chat_questions")):
+    """(field values) of every other page with chat questions or a key, in any state: a key is never reused."""
+    for model in chat_page_models():
+        pages = model.objects.exclude(chat_questions="", chat_key="")
+        yield from (pages.exclude(pk=exclude_pk) if exclude_pk else pages).values_list(*fields, named=True)
+
+
+def site_path(url_path):
+    """"/home/council-tax/pay/" -> "/council-tax/pay/" (Wagtail's url_path starts with the site root's slug)."""
+    parts = url_path.strip("/").split("/", 1)
+    return "/" + parts[1] + "/" if len(parts) > 1 else "/"
+
+
+def key_from_slug(slug, taken):
+    base = re.sub(r"[^a-z0-9]+", "_", slug.lower()).strip("_") or "page"
+    base = ("page_" + base if not base[0].isalpha() else base)[:52]
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}_{n}", n + 1
+    return key
+
+
+class ChatAnswerMixin(models.Model):
+    """The "Chat" panel of the pages the assistant may answer."""
+
+    answer = models.TextField(
+        "Chat answer",
+        blank=True,
+        help_text=(
+            "A one or two sentence answer the chat assistant gives. Plain text, no links: the assistant adds them."
+        ),
+    )
+    chat_questions = models.TextField(
+        "Questions residents ask",
+        blank=True,
+        help_text=(
+            f"One question a line, in residents' own words (typos and short forms too): at least {MIN_QUESTIONS} "
+            "before the assistant can answer this page. A question can belong to one page only."
+        ),
+    )
+    chat_enabled = models.BooleanField(
+        "The assistant answers this page",
+        default=False,
+        help_text="The assistant learns the questions at its next update, then answers them with this page.",
+    )
+    chat_key = models.CharField(
+        "Chat key",
+        max_length=60,
+        blank=True,
+        db_index=True,
+        help_text="Made when the page is first switched on for chat; it stays the same when the page moves.",
+    )
+
+    # A copy is a new page: its own key when switched on, and no questions (they belong to the original).
+    exclude_fields_in_copy = ["chat_key", "chat_enabled", "chat_questions"]
+    chat_kind = ""  # what the assistant says this page is: info, report, guide, signpost, urgent, ...
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.assign_chat_key()
+        return super().save(*args, **kwargs)
+
+    @property
+    def chat_answer(self):
+        """What the assistant says: the chat answer, or the page summary if there is none."""
+        return (self.answer or self.summary or "").strip()
+
+    def get_chat_questions(self):
+        return question_lines(self.chat_questions)
+
+    def get_chat_start_page(self):
+        """The online form the assistant links as "Start now", if any."""
+        return None
+
+    def get_chat_signpost(self):
+        """{"organisation", "url"} when another organisation does this, else None."""
+        return None
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        questions = self.get_chat_questions()
+        problem = self.question_problem(questions)
+        if problem:
+            errors["chat_questions"] = problem
+        if self.chat_enabled and len(questions) < MIN_QUESTIONS:
+            errors["chat_enabled"] = (
+                f"Add at least {MIN_QUESTIONS} questions residents ask before the assistant answers this page "
+                f"(there {'is' if len(questions) == 1 else 'are'} {len(questions)})."
+            )
+        if errors:
+            raise ValidationError(errors)
+        self.assign_chat_key()
+
+    def question_problem(self, questions):
+        """A message naming the page a question already belongs to, or a question asked twice here."""
+        mine = {}
+        for question in questions:
+            if normalise(question) in mine:
+                return f"“{question}” is in the list twice."
+            mine[normalise(question)] = question
+        if not mine:
+            return None
+        for page in other_chat_pages(exclude_pk=self.pk):
+            clashes = [mine[normalise(q)] for q in question_lines(page.chat_questions) if normalise(q) in mine]
+            if clashes:
+                return (
+                    f"“{clashes[0]}” already belongs to the page “{page.title}” ({site_path(page.url_path)}). "
+                    "A question can teach the assistant about one page only: change it or remove it."
+                )
+        return None
+
+    def assign_chat_key(self):
+        if self.chat_enabled and not self.chat_key:
+            taken = {page.chat_key for page in other_chat_pages(exclude_pk=self.pk, fields=("chat_key",))}
+            self.chat_key = key_from_slug(self.slug or self.title, taken)
+
+
+chat_panel = MultiFieldPanel(
+    [
+        FieldPanel("answer"),
+        FieldPanel("chat_questions"),
+        FieldPanel("chat_enabled"),
+        FieldPanel("chat_key", read_only=True),
+    ],
+    heading="Chat",
+    help_text="What the chat assistant says about this page, and the questions that lead residents to it.",
+)
+
+
+def validate_key(key):
+    if not KEY_PATTERN.match(key or ""):
+        raise ValidationError(f"{key!r} is not a chat key: lower-case letters, digits and _, starting with a letter.")
