@@ -15,8 +15,11 @@ from django.utils.html import strip_tags
 from wagtail.fields import StreamField
 from wagtail.rich_text import RichText
 
-# Fields that are not prose residents read as sentences.
-SKIPPED_FIELDS = {"search_keywords", "phone", "out_of_hours_phone", "kind", "slug", "seo_title", "search_description"}
+# Fields that are not prose residents read as sentences (the chat questions are residents' own words, typos and all).
+SKIPPED_FIELDS = {
+    "search_keywords", "phone", "out_of_hours_phone", "kind", "slug", "seo_title", "search_description",
+    "chat_questions", "chat_key",
+}
 BLOCK_BREAK = re.compile(r"</?(?:p|li|ul|ol|h[1-6]|br|div|blockquote)\b[^>]*>", re.IGNORECASE)
 
 

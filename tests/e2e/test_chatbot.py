@@ -126,3 +126,17 @@ def test_a_person_takes_over_the_chat_and_hands_it_back_to_the_bot(bot_servers, 
         answer = say("how do I pay my council tax")
         assert answer["mode"] == "bot"
         assert any(link["url"] == "/council-tax/pay/" for m in answer["messages"] for link in m["links"]), answer
+
+
+def test_a_moved_and_renamed_page_is_still_answered_with_its_new_url(bot_servers):
+    """The bot knows the page by its chat key, so no retraining is needed when an editor moves it."""
+    from cms_pages.models import ServiceAreaPage, TaskPage
+
+    page = TaskPage.objects.get(url_path__endswith="/environment/report-dog-fouling/")
+    page.slug = "dog-fouling"
+    page.save_revision().publish()
+    page.move(ServiceAreaPage.objects.get(url_path__endswith="/bins-and-recycling/"), pos="last-child")
+
+    replies = Conversation(bot_servers).say("someone keeps letting their dog foul outside my house")
+    assert "/bins-and-recycling/dog-fouling/" in links(replies)
+    assert "/bins-and-recycling/dog-fouling/start/" in links(replies)
