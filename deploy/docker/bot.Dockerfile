@@ -1,6 +1,8 @@
 # The bot image: Rasa servers and the action server, through the same entrypoints as `make prod`
-# (deploy/entrypoints/rasa.sh, actions.sh). The model is trained while the image is built.
-#   docker build -f deploy/docker/bot.Dockerfile -t westmere-bot .
+# (deploy/entrypoints/rasa.sh, actions.sh). The model is trained while the image is built, from the
+# training data exported from the CMS: run `make bot-export` (or manage.py export_assistant_data bot/export
+# against the production database) first.
+#   make bot-export && docker build -f deploy/docker/bot.Dockerfile -t westmere-bot .
 # Build context: the repository root.
 
 FROM python:3.10-slim-bookworm
@@ -13,7 +15,8 @@ COPY bot/requirements.txt bot/requirements.txt
 RUN pip install --no-cache-dir -r bot/requirements.txt
 COPY bot/ bot/
 COPY deploy/entrypoints/ deploy/entrypoints/
-RUN cd bot && rasa train --fixed-model-name westmere --out models
+RUN test -f bot/export/domain.yml || { echo "No bot/export/: run make bot-export before building"; exit 1; }
+RUN cd bot && rasa train --domain export/domain.yml --data export/data --fixed-model-name westmere --out models
 RUN useradd --system --uid 10001 --home /app westmere && chown -R westmere /app/bot
 USER westmere
 EXPOSE 5005 5055
