@@ -28,9 +28,9 @@ def test_a_nul_in_the_address_is_a_400(site_client, path):
     assert site_client.get(path).status_code == 400
 
 
-def test_bot_answer_with_nul_in_the_path_parameter_is_not_a_500(site_client):
-    response = site_client.get("/api/bot/answer/?path=council-tax%00")
-    assert response.status_code == 200 and response.json()["title"]  # the NUL is dropped: /council-tax/
+def test_bot_answer_with_nul_in_the_key_parameter_is_not_a_500(site_client):
+    response = site_client.get("/api/bot/answer/?key=pay_council_tax%00")
+    assert response.status_code == 200 and response.json()["title"]  # the NUL is dropped: pay_council_tax
 
 
 @ALWAYS_OPEN
