@@ -6,12 +6,14 @@ Collects the static files (whitenoise's hashed, compressed manifest), loads the 
 throw-away SQLite database, starts gunicorn, and runs npm's `lighthouse` (site/frontend/node_modules)
 in Debian's headless Chromium (CHROME_PATH, default /usr/bin/chromium) on each page below. Prints
 the four scores per page and fails unless performance >= 95 and accessibility, best practices and
-SEO are 100. The search results page is `noindex` on purpose, so its SEO score leaves out the
+SEO are 100, or unless every stylesheet and script the pages load has a hashed name, a year's cache
+and no run-time import. The search results page is `noindex` on purpose, so its SEO score leaves out the
 "is-crawlable" audit. Lighthouse's own advice is to judge performance on the median of several
 runs: a page under 95 is run twice more and its median performance score counts.
 """
 import json
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -83,6 +85,31 @@ def wait_until_up(base, process):
         except (OSError, urllib.error.URLError):
             time.sleep(0.2)
     raise RuntimeError("gunicorn did not start")
+
+
+HASHED = re.compile(r"\.[0-9a-f]{12}\.(js|css|svg|png)$")
+LOCAL_IMPORT = re.compile(r"""(\bimport\s*\(|\bfrom\s*["']\.{0,2}/|\bimport\s*["']\.{0,2}/)""")
+
+
+def static_file_problems(base):
+    """Every stylesheet, script and icon the home page and a form load has a hashed name from whitenoise's
+    manifest and is cached for a year, and no script imports another file at run time (which the browser
+    would fetch by its plain name, cached for 60 seconds)."""
+    problems, seen = [], set()
+    for path in (PAGES["home"], PAGES["form, first step"]):
+        html = urllib.request.urlopen(base + path, timeout=30).read().decode()
+        seen.update(re.findall(r'(?:src|href)="(/static/[^"]+)"', html))
+    for url in sorted(seen):
+        response = urllib.request.urlopen(base + url, timeout=30)
+        body = response.read()
+        cache = response.headers.get("Cache-Control", "")
+        if not HASHED.search(url):
+            problems.append(f"{url}: not a hashed name")
+        if "immutable" not in cache or "max-age=315360000" not in cache:
+            problems.append(f"{url}: Cache-Control {cache!r}")
+        if url.endswith(".js") and LOCAL_IMPORT.search(body.decode()):
+            problems.append(f"{url}: imports a file at run time")
+    return sorted(seen), problems
 
 
 def lighthouse(url):
@@ -158,6 +185,7 @@ def main():
         )
         try:
             wait_until_up(base, server)
+            static_files, static_problems = static_file_problems(base)
             results = {label: scores_for(label, base + path) for label, path in PAGES.items()}
         finally:
             server.terminate()
@@ -173,6 +201,10 @@ def main():
         print(f"{label:<20}" + "".join(f"{scores[c]:>16}" for c in CATEGORIES) + ("" if ok else "   FAIL"))
         for note in notes:
             print(f"    {note}")
+    print(f"\nStatic files the pages load: {', '.join(static_files)}")
+    for problem in static_problems:
+        print(f"    FAIL {problem}")
+    passed, failed = (passed, failed + 1) if static_problems else (passed + 1, failed)
     print(f"lighthouse: {passed} passed, {failed} failed")
     return 1 if failed else 0
 
