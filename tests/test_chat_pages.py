@@ -214,3 +214,55 @@ def _core_dir():
     from django.conf import settings
 
     return settings.BASE_DIR / "bot"
+
+
+# -- moving content in ---------------------------------------------------------------------------
+
+PAGES_FILE = """
+pages:
+  - path: /business/pavement-licence/
+    type: task
+    kind: apply
+    title: "Apply for a pavement licence"
+    summary: "Put tables and chairs on the pavement outside your cafe, pub or restaurant."
+    answer: "Apply online at least 14 days before you want to put tables out. It costs £100 a year."
+    chat:
+      enabled: true
+      questions:
+{questions}
+"""
+
+
+def pages_file(tmp_path, questions=LICENCE_QUESTIONS):
+    path = tmp_path / "pages.yaml"
+    path.write_text(PAGES_FILE.format(questions="\n".join(f"        - {q}" for q in questions)))
+    return str(path)
+
+
+def test_load_pages_imports_pages_with_their_chat_questions_and_is_idempotent(tmp_path):
+    out = tmp_path / "out.txt"
+    call_command("load_pages", pages_file(tmp_path), stdout=out.open("w"))
+    page = TaskPage.objects.get(url_path__endswith="/business/pavement-licence/")
+    assert page.live and page.chat_enabled and page.chat_key == "pavement_licence"
+    assert page.get_chat_questions() == LICENCE_QUESTIONS
+    assert "1 pages created" in out.read_text()
+
+    call_command("load_pages", pages_file(tmp_path), stdout=out.open("w"))
+    assert "0 pages created, 0 updated, 1 unchanged" in out.read_text()
+    assert TaskPage.objects.filter(url_path__endswith="/business/pavement-licence/").count() == 1
+
+
+def test_load_pages_refuses_a_question_of_another_page_and_loads_nothing(tmp_path):
+    with pytest.raises(CommandError, match="already belongs to the page “Report a missed bin collection”"):
+        call_command("load_pages", pages_file(tmp_path, LICENCE_QUESTIONS + ["missed bin collection"]))
+    assert not TaskPage.objects.filter(url_path__endswith="/pavement-licence/").exists()
+
+
+def test_load_pages_says_what_is_wrong_with_the_file(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("pages:\n  - path: /nowhere/at-all/\n    type: task\n    title: T\n")
+    with pytest.raises(CommandError, match="parent /nowhere is not loaded yet"):
+        call_command("load_pages", str(bad))
+    bad.write_text("title: no pages here\n")
+    with pytest.raises(CommandError, match="has no `pages:` list"):
+        call_command("load_pages", str(bad))

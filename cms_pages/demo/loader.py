@@ -106,18 +106,29 @@ class LoadResult:
     unchanged: int = 0
 
 
-class DemoCouncilLoader:
-    def __init__(self, content=None, update=False, hostname="localhost", port=8000):
-        self.content = content or load_content()
+class PageLoader:
+    """Loads the `pages:` of a content file (content.yaml's format) under the existing home page.
+
+    Creates missing pages, with their chat questions; leaves existing ones alone unless `update`.
+    Parents come before their children in the file. Used by `manage.py load_pages FILE.yaml`.
+    """
+
+    def __init__(self, content, update=False):
+        self.content = content
         self.update = update
-        self.hostname, self.port = hostname, port
         self.result = LoadResult()
         self.to_publish = []  # (page id, entry, field values): links are set once every page exists
 
     @transaction.atomic
     def run(self):
-        home = self.load_home()
-        for entry in self.content["pages"]:
+        home = pages.HomePage.objects.first()
+        if home is None:
+            raise ValueError("There is no home page to load pages under: load the demo council or make one first.")
+        self.load_pages(home)
+        return self.result
+
+    def load_pages(self, home):
+        for entry in self.content.get("pages") or []:
             self.load_page(home, entry)
         for page_id, entry, values in self.to_publish:
             # A fresh copy: the one in hand has a stale child count since its children were added.
@@ -128,40 +139,12 @@ class DemoCouncilLoader:
                     setattr(page, name, value)
             self.set_links(page, entry)
             page.save_revision().publish()
-        self.load_settings(home)
-        self.load_collection_rounds()
-        return self.result
+        self.to_publish = []
 
     def find(self, path):
         home = pages.HomePage.objects.first()
         url_path = home.url_path + path.strip("/") + "/" if path != "/" else home.url_path
         return Page.objects.filter(url_path=url_path).specific().first()
-
-    def load_home(self):
-        entry = self.content["home"]
-        home = pages.HomePage.objects.first()
-        if home is None:
-            root = Page.get_first_root_node() or self.create_root()
-            # Wagtail's "Welcome" page holds the slug and the default site: replace it.
-            for placeholder in root.get_children().exact_type(Page):
-                placeholder.delete()
-            root = Page.get_first_root_node()
-            home = root.add_child(instance=pages.HomePage(title="Home", slug="home", summary=entry["intro"]))
-            self.result.created.append("/")
-        elif self.update:
-            self.result.updated.append("/")
-        else:
-            self.result.unchanged += 1
-            return home
-        values = {"intro": entry["intro"], "summary": entry.get("summary", entry["intro"])}
-        self.to_publish.append((home.pk, entry, values))
-        return home
-
-    @staticmethod
-    def create_root():
-        """Wagtail's migrations make the root page; a flushed database (browser tests) has none."""
-        Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
-        return Page.add_root(instance=Page(title="Root", slug="root"))
 
     def load_page(self, home, entry):
         path = entry["path"]
@@ -231,6 +214,48 @@ class DemoCouncilLoader:
                           "links": [self.find(path) for path in step.get("links", [])]})
                 for step in entry["steps"]
             ]
+
+
+class DemoCouncilLoader(PageLoader):
+    """The whole demo council: the home page, every page of content.yaml, contact settings and bin rounds."""
+
+    def __init__(self, content=None, update=False, hostname="localhost", port=8000):
+        super().__init__(content or load_content(), update=update)
+        self.hostname, self.port = hostname, port
+
+    @transaction.atomic
+    def run(self):
+        home = self.load_home()
+        self.load_pages(home)
+        self.load_settings(home)
+        self.load_collection_rounds()
+        return self.result
+
+    def load_home(self):
+        entry = self.content["home"]
+        home = pages.HomePage.objects.first()
+        if home is None:
+            root = Page.get_first_root_node() or self.create_root()
+            # Wagtail's "Welcome" page holds the slug and the default site: replace it.
+            for placeholder in root.get_children().exact_type(Page):
+                placeholder.delete()
+            root = Page.get_first_root_node()
+            home = root.add_child(instance=pages.HomePage(title="Home", slug="home", summary=entry["intro"]))
+            self.result.created.append("/")
+        elif self.update:
+            self.result.updated.append("/")
+        else:
+            self.result.unchanged += 1
+            return home
+        values = {"intro": entry["intro"], "summary": entry.get("summary", entry["intro"])}
+        self.to_publish.append((home.pk, entry, values))
+        return home
+
+    @staticmethod
+    def create_root():
+        """Wagtail's migrations make the root page; a flushed database (browser tests) has none."""
+        Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+        return Page.add_root(instance=Page(title="Root", slug="root"))
 
     @staticmethod
     def load_collection_rounds():
