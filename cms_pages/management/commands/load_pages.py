@@ -1,4 +1,4 @@
-"""manage.py load_pages FILE.yaml: move content in, with its chat questions (the format of cms_pages/demo/content.yaml)."""
+"""manage.py load_pages FILE.yaml: move content in, with its chat questions (the demo content's format)."""
 import yaml
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
