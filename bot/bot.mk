@@ -49,7 +49,7 @@ $(BOT_STAMP): $(BOT_DIR)/requirements.txt
 bot-venv: $(BOT_STAMP) ## Make the bot's Python 3.10 virtual environment (bot/.venv)
 
 .PHONY: bot-export
-bot-export: demo ## Export the training data (core + chat-enabled pages of the local database) to bot/export/
+bot-export: migrate ## Export the training data (core + chat-enabled pages of the local database) to bot/export/
 	$(MANAGE) export_assistant_data $(BOT_EXPORT)
 
 .PHONY: bot-train
