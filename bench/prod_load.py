@@ -33,7 +33,7 @@ RASA_BODY = '{"sender": "{sender}", "message": "how do I pay my council tax"}'
 PARSE_BODY = '{"text": "how do I pay my council tax"}'
 UNLIMITED = {name: "100000/m" for name in (
     "CHAT_RATE_LIMIT", "CHAT_POLL_RATE_LIMIT", "FORM_RATE_LIMIT", "FEEDBACK_RATE_LIMIT", "TRACK_RATE_LIMIT",
-    "SEARCH_RATE_LIMIT")}
+    "SEARCH_RATE_LIMIT", "SEARCH_PAGE_RATE_LIMIT", "AUTOCOMPLETE_RATE_LIMIT")}
 
 
 def wrk_start(url, concurrency, duration, body=None, headers=None):
@@ -149,9 +149,10 @@ def run(topology, levels, duration):
             result = wrk(kind["url"], level, duration, body=kind.get("body"), headers=kind.get("headers"))
             results[name, level] = result
             chat = name.startswith("chat")
-            reference = results["rasa /model/parse" if chat else "static file (web)", level]
-            shown = "" if name in references else \
-                f"{ratio(result['p50'], reference['p50']):.1f}x {'parse' if chat else 'static'}"
+            shown = ""
+            if name not in references:
+                reference = results["rasa /model/parse" if chat else "static file (web)", level]
+                shown = f"{ratio(result['p50'], reference['p50']):.1f}x {'parse' if chat else 'static'}"
             print(f"{name:<22}{level:>8}{result['rps']:>9.1f}{ms(result['p50']):>9.1f}{ms(result['p95']):>9.1f}"
                   f"{shown:>20}{result['errors'] + result['non2xx']:>8}", flush=True)
         print()
