@@ -8,8 +8,9 @@ database), loads the demo council, generates N more task pages, then measures fo
   (spelling, synonyms, re-ranking: what /search/ and /api/search/ run) and for a bare backend search,
 * the share of those queries with the expected page in the top 3 (the demo pages are still there).
 
-The database backend always runs; Elasticsearch runs side by side when ELASTICSEARCH_URL is set (into
-indexes prefixed "westmere_bench_", deleted afterwards) and is reported as "not configured" otherwise.
+The database backend always runs; OpenSearch runs side by side when OPENSEARCH_URL is set (or Elasticsearch
+when ELASTICSEARCH_URL is), into indexes prefixed "westmere_bench_", deleted afterwards; `make opensearch-start`
+runs a local 3-node cluster. Run it once with SQLite and once with --database-url for PostgreSQL.
 
     python bench/search_bench.py [--pages 10000] [--rounds 3] [--database-url postgres://.../throwaway]
 """
@@ -134,7 +135,7 @@ def measure_backend(label, backends, queries, expected, rounds):
     }
 
 
-def report(results, elasticsearch_note):
+def report(results, server_note):
     print()
     print(f"{'':34}" + "".join(f"{r['label']:>18}" for r in results))
     rows = [
@@ -151,12 +152,12 @@ def report(results, elasticsearch_note):
     for name, cell in rows:
         print(f"  {name:32}" + "".join(f"{cell(r):>18}" for r in results))
     if len(results) == 2:
-        database, elastic = results
-        print(f"\n  Elasticsearch / database: indexing {elastic['indexing'] / database['indexing']:.2f}x, "
-              f"site search p50 {statistics.median(elastic['full']) / statistics.median(database['full']):.2f}x, "
-              f"p95 {percentile(elastic['full'], 0.95) / percentile(database['full'], 0.95):.2f}x")
+        database, server = results
+        print(f"\n  {server['label']} / database: indexing {server['indexing'] / database['indexing']:.2f}x, "
+              f"site search p50 {statistics.median(server['full']) / statistics.median(database['full']):.2f}x, "
+              f"p95 {percentile(server['full'], 0.95) / percentile(database['full'], 0.95):.2f}x")
     else:
-        print(f"\n  Elasticsearch: {elasticsearch_note}")
+        print(f"\n  Search server: {server_note}")
 
 
 def main():
@@ -171,7 +172,8 @@ def main():
     workdir = Path(tempfile.mkdtemp(prefix="search-bench-"))
     sqlite_file = Path(args.keep).resolve() if args.keep else workdir / "bench.sqlite3"
     database_url = args.database_url or f"sqlite:///{sqlite_file}"
-    elasticsearch_url = os.environ.pop("ELASTICSEARCH_URL", "")  # the database backend goes first
+    # The database backend goes first; the search server's settings are made here, not from the environment.
+    servers = {name: os.environ.pop(f"{name}_URL", "") for name in ("OPENSEARCH", "ELASTICSEARCH")}
     try:
         setup_django(database_url)
         import yaml
@@ -179,7 +181,7 @@ def main():
         from django.core.management import call_command
         from django.db import connection
 
-        from search.backends import database_backend, elasticsearch_backend
+        from search.backends import database_backend, elasticsearch_backend, opensearch_backend
 
         print(f"Search benchmark: {args.pages:,} generated pages on {connection.vendor}, {args.rounds} rounds")
         call_command("migrate", verbosity=0)
@@ -203,19 +205,20 @@ def main():
         queries = list(expected)
 
         results = [measure_backend("database", {"default": database_backend()}, queries, expected, args.rounds)]
-        note = "not configured (set ELASTICSEARCH_URL to measure it side by side)"
-        if elasticsearch_url:
-            elastic = {"default": elasticsearch_backend(elasticsearch_url, index_prefix="westmere_bench_"),
-                       "database": database_backend()}
+        note = "not configured (set OPENSEARCH_URL or ELASTICSEARCH_URL to measure it side by side)"
+        label, url = next(((name.lower(), url) for name, url in servers.items() if url), (None, ""))
+        if url:
+            make = opensearch_backend if label == "opensearch" else elasticsearch_backend
+            server = {"default": make(url, index_prefix="westmere_bench_"), "database": database_backend()}
             try:
-                results.append(measure_backend("elasticsearch", elastic, queries, expected, args.rounds))
+                results.append(measure_backend(label, server, queries, expected, args.rounds))
             finally:
                 from modelsearch.backends import get_search_backend
 
-                settings.WAGTAILSEARCH_BACKENDS = elastic
-                es = get_search_backend("default").es
-                for index in es.indices.get(index="westmere_bench_*"):
-                    es.indices.delete(index=index)
+                settings.WAGTAILSEARCH_BACKENDS = server
+                client = get_search_backend("default").es
+                for index in client.indices.get(index="westmere_bench_*"):
+                    client.indices.delete(index=index)
         report(results, note)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -20,6 +20,7 @@ class SearchConfig(AppConfig):
         from wagtail.signals import page_unpublished
 
         from .models import Synonym
+        from .tasks import synonyms_changed
         from .vocabulary import invalidate
 
         # The spelling vocabulary and synonyms are rebuilt after any change to what residents can find.
@@ -28,3 +29,6 @@ class SearchConfig(AppConfig):
         page_unpublished.connect(invalidate, dispatch_uid="search-vocabulary-unpublished")
         post_save.connect(invalidate, sender=Synonym, dispatch_uid="search-vocabulary-synonym-saved")
         post_delete.connect(invalidate, sender=Synonym, dispatch_uid="search-vocabulary-synonym-deleted")
+        # On OpenSearch or Elasticsearch the synonyms are in the index's analyzer too: re-index.
+        post_save.connect(synonyms_changed, sender=Synonym, dispatch_uid="search-index-synonym-saved")
+        post_delete.connect(synonyms_changed, sender=Synonym, dispatch_uid="search-index-synonym-deleted")

@@ -14,8 +14,9 @@ one is down.
 """
 
 DATABASE_BACKEND = "search.database_backend"
-ELASTICSEARCH_BACKEND = "wagtail.search.backends.elasticsearch8"
-OPENSEARCH_BACKEND = "wagtail.search.backends.opensearch2"
+# Wagtail's elasticsearch8 and opensearch2 backends, whose new indexes also carry the synonyms (server_backends).
+ELASTICSEARCH_BACKEND = "search.server_backends.Elasticsearch8SearchBackend"
+OPENSEARCH_BACKEND = "search.server_backends.OpenSearch2SearchBackend"
 DEFAULT_INDEX_PREFIX = "westmere_"
 DEFAULT_TIMEOUT_SECONDS = 5.0
 
@@ -23,7 +24,7 @@ DEFAULT_SEARCH_RATE_LIMIT = "60/m"
 
 # A light English stemmer for every text field without its own analyzer (Wagtail's `_all_text`, title...),
 # so "bins" finds "bin". Synonyms are expanded at query time, the same way on every backend, so an editor's
-# change works at once; they are also put in the index's search analyzer when the index is built.
+# change works at once; server_backends also puts them in the index's search analyzer when it is built.
 SEARCH_SERVER_INDEX_SETTINGS = {
     "settings": {
         "analysis": {

@@ -26,7 +26,7 @@ breaker = CircuitBreaker("search-server", failure_threshold=1, open_seconds=RETR
 def server_kind(backend_name="default"):
     """SearchBackendName.OPENSEARCH or .ELASTICSEARCH for a search-server backend, None for a database one."""
     conf = getattr(settings, "WAGTAILSEARCH_BACKENDS", {}).get(backend_name, {})
-    path = conf.get("BACKEND", "")
+    path = conf.get("BACKEND", "").lower()
     if "opensearch" in path:
         return SearchBackendName.OPENSEARCH
     if "elasticsearch" in path:

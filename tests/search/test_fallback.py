@@ -31,8 +31,8 @@ def closed_port():
 
 
 SERVERS = {
-    "OPENSEARCH": ("wagtail.search.backends.opensearch2", "OpenSearch"),
-    "ELASTICSEARCH": ("wagtail.search.backends.elasticsearch8", "Elasticsearch"),
+    "OPENSEARCH": ("search.server_backends.OpenSearch2SearchBackend", "OpenSearch"),
+    "ELASTICSEARCH": ("search.server_backends.Elasticsearch8SearchBackend", "Elasticsearch"),
 }
 
 
@@ -67,7 +67,7 @@ def test_settings_choose_the_search_server_from_the_environment(monkeypatch):
     assert backends["database"]["BACKEND"] == "search.database_backend"  # the standby
     monkeypatch.setenv("OPENSEARCH_URL", "http://10.0.0.1:9200, http://10.0.0.2:9200,http://10.0.0.3:9200")
     opensearch = backends_from_env(environ.Env())["default"]  # OpenSearch first when both are set
-    assert opensearch["BACKEND"] == "wagtail.search.backends.opensearch2" and len(opensearch["URLS"]) == 3
+    assert opensearch["BACKEND"] == "search.server_backends.OpenSearch2SearchBackend" and len(opensearch["URLS"]) == 3
     assert opensearch["INDEX_SETTINGS"] == default["INDEX_SETTINGS"] and opensearch["ATOMIC_REBUILD"]
     assert opensearch["OPTIONS"] == {"max_retries": 2, "retry_on_timeout": False}  # next node, then give up
 

@@ -2,10 +2,14 @@
 import re
 
 import pytest
+from django.test import override_settings
 
 from search import engine
 from search.analysis import expand_synonyms
+from search.backends import SEARCH_SERVER_INDEX_SETTINGS, database_backend, opensearch_backend
 from search.models import Synonym
+from search.server_backends import SYNONYM_FILTER, with_synonyms
+from search.tasks import rebuild_search_server_index
 from search.vocabulary import Vocabulary, get_vocabulary
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +123,24 @@ def test_vocabulary_is_rebuilt_when_a_page_is_published(make_page):
     assert not get_vocabulary().knows("axolotl")
     make_page(title="Axolotl sightings")
     assert get_vocabulary().knows("axolotl")
+
+
+def test_search_server_indexes_get_the_synonyms_in_their_search_analyzer():
+    settings = with_synonyms(SEARCH_SERVER_INDEX_SETTINGS, ["tip, household waste recycling centre"])
+    analysis = settings["settings"]["analysis"]
+    assert analysis["filter"][SYNONYM_FILTER]["synonyms"] == ["tip, household waste recycling centre"]
+    assert analysis["analyzer"]["default_search"]["filter"] == [
+        "asciifolding", "lowercase", SYNONYM_FILTER, "westmere_english_stemmer"]
+    assert "default_search" not in SEARCH_SERVER_INDEX_SETTINGS["settings"]["analysis"]["analyzer"]  # a copy
+    assert with_synonyms(SEARCH_SERVER_INDEX_SETTINGS, []) == SEARCH_SERVER_INDEX_SETTINGS
+
+
+def test_saving_a_synonym_queues_a_reindex_only_on_a_search_server(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        with override_settings(WAGTAILSEARCH_BACKENDS={"default": opensearch_backend("http://127.0.0.1:9")}):
+            Synonym.objects.create(term="skip hire", equivalents="skip permit")
+    assert callbacks == [rebuild_search_server_index.enqueue]
+    with django_capture_on_commit_callbacks() as callbacks:
+        with override_settings(WAGTAILSEARCH_BACKENDS={"default": database_backend()}):
+            Synonym.objects.create(term="rubbish tip", equivalents="recycling centre")
+    assert callbacks == []

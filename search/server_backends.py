@@ -1,0 +1,66 @@
+"""Wagtail's OpenSearch 2 and Elasticsearch 8 backends, with the council's synonyms in each new index.
+
+Synonyms are expanded at query time on every backend (search.analysis), so an editor's change works at
+once. On a search server they are also put in the index's search analyzer (a `synonym_graph` filter in
+`default_search`), so the server's own matching and scoring know them too. Analysis settings are fixed
+when an index is created: saving or deleting a synonym in the admin queues a re-index (search.tasks), which
+builds a new index with the new synonyms and switches the alias to it.
+"""
+from copy import deepcopy
+
+from wagtail.search.backends import elasticsearch8, opensearch2
+
+from .models import Synonym
+
+SYNONYM_FILTER = "westmere_synonyms"
+STEMMER_FILTER = "westmere_english_stemmer"
+
+
+def synonym_rules():
+    """Solr-style rules, one per live synonym: "tip, household waste recycling centre, hwrc"."""
+    rules = []
+    for synonym in Synonym.objects.filter(live=True):
+        group = synonym.group()
+        if len(group) > 1:
+            rules.append(", ".join(group))
+    return rules
+
+
+def with_synonyms(index_settings, rules):
+    """The index settings with a search analyzer that expands the synonyms (unchanged when there are none)."""
+    result = deepcopy(index_settings)
+    if not rules:
+        return result
+    analysis = result.setdefault("settings", {}).setdefault("analysis", {})
+    filters = analysis.setdefault("filter", {})
+    filters[SYNONYM_FILTER] = {"type": "synonym_graph", "synonyms": rules, "lenient": True}
+    chain = ["asciifolding", "lowercase", SYNONYM_FILTER] + ([STEMMER_FILTER] if STEMMER_FILTER in filters else [])
+    analysis.setdefault("analyzer", {})["default_search"] = {"type": "custom", "tokenizer": "standard", "filter": chain}
+    return result
+
+
+class SynonymIndexMixin:
+    def put(self):
+        backend = self.backend
+        plain = backend.settings
+        backend.settings = with_synonyms(plain, synonym_rules())
+        try:
+            super().put()
+        finally:
+            backend.settings = plain
+
+
+class OpenSearch2Index(SynonymIndexMixin, opensearch2.OpenSearch2Index):
+    pass
+
+
+class OpenSearch2SearchBackend(opensearch2.OpenSearch2SearchBackend):
+    index_class = OpenSearch2Index
+
+
+class Elasticsearch8Index(SynonymIndexMixin, elasticsearch8.Elasticsearch8Index):
+    pass
+
+
+class Elasticsearch8SearchBackend(elasticsearch8.Elasticsearch8SearchBackend):
+    index_class = Elasticsearch8Index
