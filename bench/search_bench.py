@@ -209,7 +209,8 @@ def main():
         label, url = next(((name.lower(), url) for name, url in servers.items() if url), (None, ""))
         if url:
             make = opensearch_backend if label == "opensearch" else elasticsearch_backend
-            server = {"default": make(url, index_prefix="westmere_bench_"), "database": database_backend()}
+            # A long timeout: refreshing a freshly built 10,000-page index can take longer than a search may.
+            server = {"default": make(url, index_prefix="westmere_bench_", timeout=120), "database": database_backend()}
             try:
                 results.append(measure_backend(label, server, queries, expected, args.rounds))
             finally:
