@@ -7,6 +7,8 @@ Rasa; each response must be no 5xx and must match the documented status codes an
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase
 from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
@@ -32,7 +34,18 @@ def test_the_description_is_served_as_yaml_and_json(site_client):
 
 
 @pytest.fixture
-def generous_limits(settings, fake_rasa):
+def keep_test_connection():
+    """The real WSGI handler closes the database connection around each request, which would end the
+    test's transaction on PostgreSQL; Django's own test client unhooks this the same way."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def generous_limits(settings, fake_rasa, keep_test_connection):
     """Rate limits would turn most generated requests into 429s; the bot answers like Rasa does."""
     for name in ("CHAT_RATE_LIMIT", "CHAT_POLL_RATE_LIMIT", "SEARCH_PAGE_RATE_LIMIT", "AUTOCOMPLETE_RATE_LIMIT",
                  "SEARCH_RATE_LIMIT"):
