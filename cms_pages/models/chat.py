@@ -166,3 +166,21 @@ chat_panel = MultiFieldPanel(
 def validate_key(key):
     if not KEY_PATTERN.match(key or ""):
         raise ValidationError(f"{key!r} is not a chat key: lower-case letters, digits and _, starting with a letter.")
+
+
+def add_question_as_draft(page, question, user):
+    """Teach the assistant: the question joins the page's questions in a new draft, for the page's usual review.
+
+    Raises ValidationError (with the editor's message) if the question belongs to another page.
+    Returns the new revision, or None if the page already has the question.
+    """
+    question = " ".join(question.split())
+    draft = page.get_latest_revision_as_object()
+    questions = draft.get_chat_questions()
+    if not question or normalise(question) in {normalise(q) for q in questions}:
+        return None
+    problem = draft.question_problem(questions + [question])
+    if problem:
+        raise ValidationError(problem)
+    draft.chat_questions = "\n".join(questions + [question])
+    return draft.save_revision(user=user, log_action=True)

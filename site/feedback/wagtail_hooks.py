@@ -2,12 +2,13 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import dashboard
+from . import dashboard, teach
 
 admin_urlpatterns = [
     path("", dashboard.dashboard_view, name="index"),
     path("export.csv", dashboard.export_csv, name="export"),
     path("dealt-with/", dashboard.mark_dealt_with, name="dealt_with"),
+    path("teach/<int:pk>/", teach.teach_view, name="teach"),
 ]
 
 

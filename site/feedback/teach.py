@@ -1,0 +1,54 @@
+"""Teach the assistant: a question it could not answer becomes an example of the page that answers it.
+
+The question (personal data already removed when it was recorded) is added to the chosen page's
+"Questions residents ask" in a new draft, so it goes live through the page's usual review, and the next
+update of the assistant includes it.
+"""
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from cms_pages.models.chat import add_question_as_draft
+from cms_pages.serializers import chat_pages
+
+from .dashboard import can_view, unanswered_model
+
+
+class TeachForm(forms.Form):
+    question = forms.CharField(
+        label="The question", max_length=500,
+        help_text="Edit it into a question residents would ask, if you need to. Personal details were removed.",
+    )
+    page = forms.TypedChoiceField(label="The page that answers it", coerce=int, empty_value=None)
+
+    def __init__(self, *args, pages=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pages = {page.pk: page for page in pages}
+        self.fields["page"].choices = [("", "Choose a page")] + [(p.pk, f"{p.title} ({p.url_path})") for p in pages]
+
+
+def teach_view(request, pk):
+    model = unanswered_model()
+    if not can_view(request.user) or model is None:
+        raise PermissionDenied
+    unanswered = get_object_or_404(model, pk=pk)
+    pages = [page for page in chat_pages() if page.permissions_for_user(request.user).can_edit()]
+    form = TeachForm(request.POST or None, pages=pages, initial={"question": unanswered.text})
+    if request.method == "POST" and form.is_valid():
+        page = form.pages[form.cleaned_data["page"]]
+        try:
+            add_question_as_draft(page, form.cleaned_data["question"], request.user)
+        except ValidationError as error:
+            form.add_error("question", error)
+        else:
+            model.objects.filter(pk=pk).update(dealt_with=True)
+            messages.success(
+                request,
+                f"The question is in a new draft of “{page.title}”. Submit the page for review: once it is "
+                "published, the next update of the assistant learns it.",
+            )
+            return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    return TemplateResponse(request, "feedback/teach.html", {"form": form, "unanswered": unanswered})
