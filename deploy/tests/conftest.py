@@ -3,14 +3,16 @@
   * "main": nginx, web1, the tasks worker, rasa1, the action server;
   * "spare": web2 and rasa2, which the last test stops in the middle of traffic.
 PROD_TEST_DATABASE_URL and PROD_TEST_REDIS_URL choose the stores (defaults: database connect_prod_test,
-Redis db 9, which is emptied first).
+made anew each run, and Redis db 9, emptied first).
 """
 import os
 import sys
 from pathlib import Path
 
+import psycopg
 import pytest
 import redis
+from psycopg import sql
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "deploy" / "prod"))
@@ -30,10 +32,19 @@ SETTINGS = {
 }
 
 
+def fresh_databases(url):
+    """Every run starts from empty databases (the site's and the bot tracker's), as on a new machine."""
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        for database in (name, f"{name}_tracker"):
+            connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database)))
+
+
 @pytest.fixture(scope="session")
 def topology(tmp_path_factory):
     assert (ROOT / "bot/models/westmere.tar.gz").exists(), "The bot model is missing: run `make bot-train`"
     redis.Redis.from_url(REDIS_URL).flushdb()
+    fresh_databases(DATABASE_URL)
     topology = Topology(tmp_path_factory.mktemp("prod"), DATABASE_URL, REDIS_URL, **SETTINGS)
     topology.release()
     topology.start("main", "nginx", "web1", "worker", "rasa1", "actions")
