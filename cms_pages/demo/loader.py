@@ -198,6 +198,7 @@ class PageLoader:
                 required=field.get("required", False),
                 choices="\n".join(field.get("choices", [])),
                 help_text=field.get("help_text", ""),
+                validation=field.get("validation", "none"),
             )
             for i, field in enumerate(form["fields"])
         ]

@@ -1,4 +1,6 @@
-"""What every public page shares: a summary, social-media card fields, breadcrumbs and journeys."""
+"""What every public page shares: a summary, social-media card fields and breadcrumbs.
+
+The page types themselves are in pages.py, which builds on this module (never the other way round)."""
 from django.db import models
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
@@ -41,17 +43,6 @@ class CouncilPage(Page):
     def get_breadcrumbs(self):
         """Ancestors from the home page down, not including this page."""
         return self.get_ancestors().filter(depth__gte=2).specific()
-
-    def get_service_area(self):
-        from .pages import ServiceAreaPage
-
-        return ServiceAreaPage.objects.ancestor_of(self).first()
-
-    def get_journeys(self):
-        """Step-by-step journeys that link to this page, for the side navigation."""
-        from .pages import StepByStepPage
-
-        return [journey for journey in StepByStepPage.objects.live() if self.pk in journey.linked_page_ids()]
 
 
 class ResidentTaskPage(ChatAnswerMixin, CouncilPage):

@@ -9,6 +9,7 @@ from cms_pages.blocks import BodyStreamBlock, StepBlock
 
 from .base import CouncilPage, ResidentTaskPage
 from .chat import chat_panel
+from .forms import TaskFormPage
 
 AREA_CHILDREN = [
     "cms_pages.TaskPage",
@@ -17,6 +18,13 @@ AREA_CHILDREN = [
     "cms_pages.SignpostPage",
     "cms_pages.UrgentPage",
 ]
+
+
+class InJourneysMixin:
+    """Pages with the side navigation: the step-by-step journeys that link to them."""
+
+    def get_journeys(self):
+        return [journey for journey in StepByStepPage.objects.live() if self.pk in journey.linked_page_ids()]
 
 
 class HomePage(CouncilPage):
@@ -64,7 +72,7 @@ class TaskKind(models.TextChoices):
     BOOK = "book", "Book something"
 
 
-class TaskPage(ResidentTaskPage):
+class TaskPage(InJourneysMixin, ResidentTaskPage):
     kind = models.CharField(
         max_length=10,
         choices=TaskKind.choices,
@@ -109,8 +117,6 @@ class TaskPage(ResidentTaskPage):
         return [line.strip() for line in self.what_you_need.splitlines() if line.strip()]
 
     def get_form_page(self):
-        from .forms import TaskFormPage
-
         return TaskFormPage.objects.child_of(self).live().first()
 
     @property
@@ -134,7 +140,7 @@ class GuidePartsMixin:
         return context
 
 
-class GuidePage(GuidePartsMixin, ResidentTaskPage):
+class GuidePage(InJourneysMixin, GuidePartsMixin, ResidentTaskPage):
     """A guide in several parts. This page is part 1; each child is a further part with its own URL."""
 
     content_panels = ResidentTaskPage.content_panels + [
@@ -177,7 +183,7 @@ class GuidePartPage(GuidePartsMixin, CouncilPage):
         return self.get_parent().specific
 
 
-class StepByStepPage(ResidentTaskPage):
+class StepByStepPage(InJourneysMixin, ResidentTaskPage):
     """A life-event journey: numbered steps, each linking to the tasks it involves."""
 
     steps = StreamField([("step", StepBlock())], help_text="Steps in the order residents do them.")
@@ -207,7 +213,7 @@ class StepByStepPage(ResidentTaskPage):
         return None
 
 
-class SignpostPage(ResidentTaskPage):
+class SignpostPage(InJourneysMixin, ResidentTaskPage):
     """For things the district council does not do: say who does, and link there."""
 
     organisation = models.CharField(max_length=150, help_text="Who deals with this, for example: Westmere County Council.")
@@ -232,7 +238,7 @@ class SignpostPage(ResidentTaskPage):
         return {"organisation": self.organisation, "url": self.organisation_url}
 
 
-class UrgentPage(ResidentTaskPage):
+class UrgentPage(InJourneysMixin, ResidentTaskPage):
     """Someone needs a person now: the phone numbers come before anything else."""
 
     urgent_message = models.CharField(max_length=255, help_text="One sentence, for example: If you have nowhere to sleep tonight, call us now.")

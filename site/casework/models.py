@@ -4,6 +4,8 @@ import uuid
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import IntegrityError, models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.contrib.forms.models import AbstractFormSubmission
 
@@ -53,31 +55,16 @@ class Submission(AbstractFormSubmission):
     def __str__(self):
         return f"{self.reference} {self.task_title}"
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._saved_status = (instance.__dict__.get("status"), instance.__dict__.get("status_note"))
-        return instance
-
     def save(self, *args, **kwargs):
-        changed_by = kwargs.pop("changed_by", None) or getattr(self, "_changed_by", None)
-        previous = getattr(self, "_saved_status", None)
+        """Saves the request; a new one gets a free reference and its first history entry ("Received").
+        Staff change the status with casework.status.change_status(), which records and emails the change."""
         creating = self._state.adding
         if not self.reference:
             self._save_with_new_reference(*args, **kwargs)
         else:
             super().save(*args, **kwargs)
-        current = (self.status, self.status_note)
-        self._saved_status = current
-        if creating or (previous is not None and previous != current):
-            StatusChange.objects.create(
-                submission=self, status=self.status, note=self.status_note, changed_by=changed_by
-            )
-        if not creating and previous is not None and previous != current:
-            if self.email and not self.anonymised_at:
-                from .notifications import send_status_email
-
-                send_status_email(self)
+        if creating:
+            StatusChange.objects.create(submission=self, status=self.status, note=self.status_note)
 
     def _save_with_new_reference(self, *args, **kwargs):
         for _ in range(5):
@@ -136,9 +123,13 @@ class Upload(models.Model):
     def __str__(self):
         return self.original_name
 
-    def delete(self, *args, **kwargs):
-        self.file.delete(save=False)
-        return super().delete(*args, **kwargs)
+
+@receiver(post_delete, sender=Upload)
+def delete_the_file_with_its_row(sender, instance, **kwargs):
+    """However an upload's row goes (one delete, a queryset delete, its request deleted in any admin view),
+    its file goes too: no file on disk without a row that retention can find."""
+    if instance.file.name:
+        instance.file.storage.delete(instance.file.name)
 
 
 class Payment(models.Model):

@@ -1,7 +1,8 @@
 """Payments behind a small interface, so a real provider (GOV.UK Pay, a card processor) can replace the demo.
 
-A provider gets a saved Payment (amount, description, where to send the resident back) and returns the
-URL to send the resident to; after they come back, `confirm` says whether the money was taken. The
+A provider is told the amount, a description, our reference for the payment and where to send the resident
+back (a URL that carries that reference), records a Payment and returns the URL to send the resident to;
+after they come back, `confirm` says whether the money was taken. The
 council's site never sees or stores card details. CASEWORK_PAYMENT_PROVIDER picks the class.
 """
 import secrets
@@ -18,8 +19,8 @@ class PaymentProvider(ABC):
     name = ""
 
     @abstractmethod
-    def create_payment(self, *, submission, amount_pence, description, return_url):
-        """Record a Payment and return (payment, URL to send the resident to)."""
+    def create_payment(self, *, submission, amount_pence, description, reference, return_url):
+        """Record a Payment (token=reference) and return (payment, URL to send the resident to)."""
 
     @abstractmethod
     def confirm(self, payment):
@@ -31,9 +32,9 @@ class FakePaymentProvider(PaymentProvider):
 
     name = "fake"
 
-    def create_payment(self, *, submission, amount_pence, description, return_url):
+    def create_payment(self, *, submission, amount_pence, description, reference, return_url):
         payment = Payment.objects.create(
-            token=secrets.token_urlsafe(24),
+            token=reference,
             submission=submission,
             provider=self.name,
             amount_pence=amount_pence,
@@ -47,6 +48,11 @@ class FakePaymentProvider(PaymentProvider):
     def confirm(self, payment):
         payment.refresh_from_db()
         return payment.state
+
+
+def new_payment_reference():
+    """Ours, made before the provider is asked, so the return URL can carry it from the start."""
+    return secrets.token_urlsafe(24)
 
 
 def get_payment_provider():

@@ -7,11 +7,13 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, Panel
 from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from . import access
 from .models import Submission
+from .status import change_status
 
 
 def when(moment):
@@ -66,9 +68,13 @@ register_permission_policy(Submission, NoAddPermissionPolicy(Submission))
 
 
 class SubmissionEditView(EditView):
+    """Staff change only the status and the note: through change_status(), which records who and emails."""
+
     def save_instance(self):
-        self.form.instance._changed_by = self.request.user  # recorded in the status history
-        return super().save_instance()
+        submission, data = self.form.instance, self.form.cleaned_data
+        if change_status(submission, self.request.user, data["status"], data["status_note"]):
+            log(instance=submission, action="wagtail.edit", user=self.request.user)  # the admin's audit log
+        return submission
 
 
 class SubmissionViewSet(ModelViewSet):

@@ -7,6 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 
 from casework.models import Submission
+from casework.status import change_status
 
 from .test_accessibility import AXE_OPTIONS, describe
 
@@ -76,8 +77,7 @@ def test_report_a_missed_bin_then_track_it(page, live_server):
 
     # Staff mark it done; the resident sees it and gets an email
     submission = Submission.objects.get(reference=reference)
-    submission.status, submission.status_note = "done", "We collected your bin on Tuesday."
-    submission.save()
+    change_status(submission, None, "done", "We collected your bin on Tuesday.")
     page.goto(live_server.url + "/track/")
     page.get_by_label("Reference number").fill(reference)
     page.get_by_label("Email address").fill("resident@example.com")

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from casework.models import Notification, Submission
+from casework.status import change_status
 
 from .conftest import send, valid_answers
 
@@ -39,9 +40,11 @@ def test_a_status_change_emails_the_resident(site_client, missed_bin_form):
     send(site_client, missed_bin_form, valid_answers(missed_bin_form))
     mail.outbox.clear()
     submission = Submission.objects.get()
-    submission.status, submission.status_note = "in_progress", "A crew will come back tomorrow."
-    submission.save()
+    assert change_status(submission, None, "in_progress", "A crew will come back tomorrow.")
     assert [m.to for m in mail.outbox] == [["resident@example.com"]]
     assert "In progress" in mail.outbox[0].subject and "come back tomorrow" in mail.outbox[0].body
-    submission.save()  # nothing changed: no email, no history
+    assert not change_status(submission, None, "in_progress", "A crew will come back tomorrow.")  # no change
+    assert len(mail.outbox) == 1 and submission.history.count() == 2
+    submission.status_note = "Saved some other way"
+    submission.save()  # saving a request never emails: only change_status() does
     assert len(mail.outbox) == 1 and submission.history.count() == 2

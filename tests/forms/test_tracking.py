@@ -4,6 +4,7 @@ from django.core import mail
 from django.test import override_settings
 
 from casework.models import Submission
+from casework.status import change_status
 
 from .conftest import send, valid_answers
 
@@ -18,8 +19,7 @@ def submission(site_client, missed_bin_form):
 
 
 def test_the_right_reference_and_email_show_the_status_and_history(site_client, submission):
-    submission.status, submission.status_note = "waiting", "Please leave your bin out again on Friday."
-    submission.save()
+    change_status(submission, None, "waiting", "Please leave your bin out again on Friday.")
     typed = submission.reference.lower().replace("-", " ")
     response = site_client.post("/track/", {"reference": typed, "email": "Resident@Example.com"})
     content = response.content.decode()

@@ -183,6 +183,7 @@ BOT_API_TOKEN = env("BOT_API_TOKEN", default="")
 CHAT_RATE_LIMIT = env("CHAT_RATE_LIMIT", default="30/m")
 CHAT_POLL_RATE_LIMIT = env("CHAT_POLL_RATE_LIMIT", default="120/m")  # the widget polls every 2 s
 FORM_RATE_LIMIT = env("FORM_RATE_LIMIT", default="10/m")
+FORM_STEP_RATE_LIMIT = env("FORM_STEP_RATE_LIMIT", default="60/m")  # question pages of the online forms, per IP
 FEEDBACK_RATE_LIMIT = env("FEEDBACK_RATE_LIMIT", default="10/m")  # "Is this page useful?" posts per IP
 RATELIMIT_VIEW = "sitewide.views.rate_limited"
 

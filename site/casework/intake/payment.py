@@ -1,0 +1,46 @@
+"""Pay tasks: send the resident to the payment provider with the way back already in hand, then confirm."""
+from django.shortcuts import get_object_or_404, redirect
+
+from casework import notifications
+from casework.models import Payment, PaymentStatus
+from casework.payments import get_payment_provider, new_payment_reference
+
+from . import drafts
+
+
+def start(page, submission):
+    reference = new_payment_reference()
+    _, next_url = get_payment_provider().create_payment(
+        submission=submission,
+        amount_pence=submission.amount_pence,
+        description=f"{page.task.title} ({submission.reference})",
+        reference=reference,
+        return_url=page.sub_url("payment_return", reference),
+    )
+    return redirect(next_url)
+
+
+def returned(page, request, token):
+    """The resident is back from the provider: paid -> emails and the confirmation; not paid -> try again."""
+    payment = get_object_or_404(Payment, token=token, submission__page=page)
+    submission = payment.submission
+    if get_payment_provider().confirm(payment) == Payment.State.SUCCESS:
+        if submission.payment_status != PaymentStatus.PAID:
+            submission.payment_status = PaymentStatus.PAID
+            submission.save(update_fields=["payment_status", "updated_at"])
+            notifications.send_confirmation_email(submission)
+            notifications.send_team_email(submission, page.to_address)
+        request.session[drafts.last_sent_key(page)] = submission.pk
+        return redirect(page.sub_url("confirmation"))
+    return page.render_page(
+        request,
+        "cms_pages/task_form_page_payment_failed.html",
+        {"submission": submission, "payment": payment, "retry_url": page.sub_url("payment_retry", token)},
+    )
+
+
+def retry(page, request, token):
+    payment = get_object_or_404(Payment, token=token, submission__page=page)
+    if request.method != "POST" or payment.submission.payment_status == PaymentStatus.PAID:
+        return redirect(page.sub_url("payment_return", token))
+    return start(page, payment.submission)
