@@ -84,6 +84,13 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
         """Requests are casework Submissions (with reference and status), also listed under Forms in the admin."""
         return Submission
 
+    def get_submissions_list_view_class(self):
+        """Wagtail's Forms admin list, with a CSV download that writes formulas as text."""
+        # Admin views import the page models, so they can only be imported once the models are loaded
+        from casework.exports import SafeSubmissionsListView
+
+        return SafeSubmissionsListView
+
     def get_form_class(self):
         form_class = super().get_form_class()
         return with_photo(form_class) if self.photo_upload else form_class

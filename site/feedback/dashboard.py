@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from kit.spreadsheets import safe_cell
 from search.querylog import no_result_searches, searches_since, top_searches
 
 from .models import HandledSearch, PageFeedback, ServiceComment
@@ -219,14 +220,8 @@ def export_csv(request):
     response["Content-Disposition"] = f'attachment; filename="resident-feedback-{timezone.localdate():%Y-%m-%d}.csv"'
     writer = csv.writer(response)
     for row in dashboard.csv_rows():
-        writer.writerow([safe_cell(cell) for cell in row])
+        writer.writerow([safe_cell("" if cell is None else str(cell)) for cell in row])
     return response
-
-
-def safe_cell(value):
-    """Stop spreadsheet programs running residents' text as a formula."""
-    value = "" if value is None else str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @require_POST
