@@ -46,9 +46,6 @@ class GovernedPagePermissionTester(PagePermissionTester):
     def can_set_view_restrictions(self):
         return super().can_publish()
 
-    def can_publish_directly_ignoring_governance(self):
-        return super().can_publish()
-
 
 def governed_permissions_for_user(page, user):
     """`permissions_for_user` of the governed page types (Wagtail's documented way to change them)."""

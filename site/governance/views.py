@@ -86,7 +86,10 @@ def emergency_publish(request, page_id):
     if not is_governed(page) or not can_publish_in_emergency(page, request.user):
         raise PermissionDenied
     revision = page.get_latest_revision()
-    draft = revision.as_object() if revision else page
+    if revision is None:
+        messages.error(request, "Save a draft of the page first.")
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    draft = revision.as_object()
     report = plain_english_report(draft)
     form = EmergencyPublishForm(request.POST or None, report=report)
     problems = []
@@ -94,7 +97,7 @@ def emergency_publish(request, page_id):
         draft.full_clean()
     except ValidationError as error:
         problems = [f"{field}: {' '.join(messages_)}" for field, messages_ in error.message_dict.items()]
-    if request.method == "POST" and request.POST.get("revision") != str(revision.pk if revision else ""):
+    if request.method == "POST" and request.POST.get("revision") != str(revision.pk):
         form.add_error(None, "Someone saved a newer version since you opened this page: check it below.")
     elif request.method == "POST" and not problems and form.is_valid():
         publish_in_emergency(

@@ -317,3 +317,16 @@ def test_every_publish_says_which_gates_it_passed(missed_bin):
         "plain_english_overridden": False,
         "governed": True,
     }
+
+
+def test_the_emergency_route_publishes_only_the_version_the_publisher_saw(client, missed_bin, emergency_publisher):
+    missed_bin.summary = PLAIN
+    seen = missed_bin.save_revision(user=emergency_publisher)
+    missed_bin.summary = POMPOUS
+    missed_bin.save_revision()  # someone else saves a newer draft meanwhile
+    client.force_login(emergency_publisher)
+    response = client.post(
+        f"/admin/governance/pages/{missed_bin.pk}/emergency-publish/", {"revision": seen.pk, "reason": REASON}
+    )
+    assert response.status_code == 200 and "Someone saved a newer version" in response.content.decode()
+    assert live_summary(missed_bin) not in (PLAIN, POMPOUS)
