@@ -19,13 +19,19 @@ class Watcher:
         self.problems = []
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.problems.append(f"uncaught error: {error}"))
-        page.on("requestfailed", lambda request: self.problems.append(
-            f"request failed: {request.method} {request.url} ({request.failure})"))
+        page.on("requestfailed", self._failed)
         page.on("response", self._response)
 
     def _console(self, message):
         if message.type == "error":
             self.problems.append(f"console error: {message.text}")
+
+    def _failed(self, request):
+        # The page's own code may cancel a fetch on purpose (search suggestions abort the request for "bi"
+        # when "bin" is typed): that is not a failure. Anything else that fails is.
+        if request.resource_type in ("fetch", "xhr") and request.failure == "net::ERR_ABORTED":
+            return
+        self.problems.append(f"request failed: {request.method} {request.url} ({request.failure})")
 
     def _response(self, response):
         if response.status >= 400:
