@@ -12,6 +12,7 @@ from typing import Any, Dict, List, Optional, Text
 from urllib.parse import quote_plus
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import config
@@ -44,7 +45,14 @@ class ActionAnswerFromCms(Action):
 
         _remember(client, key, data)
         _utter_answer(dispatcher, data)
-        return []
+        return back_to_the_form(tracker)
+
+
+def back_to_the_form(tracker: Tracker) -> List[Dict[Text, Any]]:
+    """A question asked in the middle of a form (the form stepped aside for it) is answered:
+    go back to the form, which asks whether to carry on."""
+    loop = (tracker.active_loop or {}).get("name")
+    return [FollowupAction(loop)] if loop else []
 
 
 def _remember(client: CmsClient, key: str, data: Dict[str, Any]) -> None:

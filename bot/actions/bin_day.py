@@ -7,7 +7,7 @@ import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActionExecutionRejected, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -25,6 +25,20 @@ INVALID_POSTCODE_TEXT = (
     "That doesn't look like a postcode. Please type a postcode like WM1 1AA."
 )
 ASK_POSTCODE_TEXT = "What is your postcode? For example, WM1 1AA."
+RESUME_TEXT = (
+    "Do you still want your bin day? If so, type your postcode, for example WM1 1AA. "
+    "If not, choose Stop."
+)
+FORM_NAME = "bin_day_form"
+# A message is a new question, not an answer to "What is your postcode?", when NLU is at least
+# this sure of an intent that is not about postcodes or bins (and it holds no postcode).
+TOPIC_CHANGE_CONFIDENCE = 0.8
+# Intents that are answers to the form's question, or that the form's rules already handle.
+# Small talk ("thanks", "are you a bot?") is not a new question: it stays an answer to the form.
+FORM_INTENTS = frozenset({
+    "inform_postcode", "bin_collection_day", "nlu_fallback",
+    "greet", "thanks", "goodbye", "bot_challenge", "out_of_scope",
+})
 STOP_BUTTON = {"title": "Stop", "payload": "/stop"}
 
 
@@ -43,9 +57,45 @@ def normalise_postcode(value: Any) -> Optional[str]:
     return None
 
 
+def is_topic_change(tracker: Tracker) -> bool:
+    """Is the latest message a confident question about something else (no postcode in it)?"""
+    message = tracker.latest_message or {}
+    intent = message.get("intent") or {}
+    name = intent.get("name")
+    if not name or name in FORM_INTENTS:
+        return False
+    if float(intent.get("confidence") or 0.0) < TOPIC_CHANGE_CONFIDENCE:
+        return False
+    return normalise_postcode(message.get("text") or "") is None
+
+
+def form_was_interrupted(tracker: Tracker) -> bool:
+    """Did something other than the form answer the resident's latest message?"""
+    for event in reversed(tracker.events or []):
+        kind = event.get("event")
+        if kind == "user":
+            return False
+        if kind == "action_execution_rejected" and event.get("name") == FORM_NAME:
+            return True
+    return False
+
+
 class ValidateBinDayForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_bin_day_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[EventType]:
+        # A new question in the middle of the form ("hang on, how do I book a bulky
+        # collection?") is not a bad postcode: reject the form so the rules answer the
+        # question; Rasa then returns to the form, which asks whether to carry on.
+        if tracker.get_slot("requested_slot") == "postcode" and is_topic_change(tracker):
+            if form_was_interrupted(tracker):
+                # Back in the form after answering that question: the message is
+                # still the question, not a postcode: empty the slot so the form asks again.
+                return [SlotSet("postcode", None)]
+            return [ActionExecutionRejected(FORM_NAME)]
+        return await super().run(dispatcher, tracker, domain)
 
     def validate_postcode(self, slot_value: Any, dispatcher: CollectingDispatcher,
                           tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
@@ -62,9 +112,11 @@ class ActionAskPostcode(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        # requested_slot is only already "postcode" if we asked before and the
-        # answer did not validate.
-        if tracker.get_slot("requested_slot") == "postcode":
+        # requested_slot is only already "postcode" if we asked before and either
+        # another question came in between or the answer did not validate.
+        if form_was_interrupted(tracker):
+            dispatcher.utter_message(text=RESUME_TEXT, buttons=[dict(STOP_BUTTON)])
+        elif tracker.get_slot("requested_slot") == "postcode":
             dispatcher.utter_message(text=INVALID_POSTCODE_TEXT, buttons=[dict(STOP_BUTTON)])
         else:
             dispatcher.utter_message(text=ASK_POSTCODE_TEXT, buttons=[dict(STOP_BUTTON)])
@@ -143,4 +195,6 @@ class ActionBinDay(Action):
         dispatcher.utter_message(
             text="\n".join(lines), json_message=links_message([link(BIN_DAY_TITLE, url)])
         )
-        return reset
+        # Keep the postcode for the rest of the conversation: the next bin question
+        # ("and when is it next week?") is answered without asking again.
+        return [SlotSet("postcode", shown)]

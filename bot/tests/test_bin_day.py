@@ -4,13 +4,14 @@ import asyncio
 
 import pytest
 import requests
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActionExecutionRejected, SlotSet
 from responses import matchers
 
 from actions.bin_day import (
     ActionAskPostcode,
     ActionBinDay,
     ValidateBinDayForm,
+    is_topic_change,
     normalise_postcode,
 )
 
@@ -96,7 +97,8 @@ def test_collection_days_for_a_postcode(api, dispatcher):
 
     events = ActionBinDay().run(dispatcher, make_tracker(slots={"postcode": "WM1 1AA"}), {})
 
-    assert events == [SlotSet("postcode", None)]
+    # The postcode is kept for the rest of the conversation.
+    assert events == [SlotSet("postcode", "WM1 1AA")]
     message = only_message(dispatcher)
     assert message["text"] == (
         "Bin collections for WM1 1AA:\n"
@@ -142,3 +144,94 @@ def test_no_postcode_in_the_slot(api, dispatcher):
     assert events == [SlotSet("postcode", None)]
     assert only_message(dispatcher)["text"].startswith(INVALID)
     assert len(api.calls) == 0
+
+
+RESUME = ("Do you still want your bin day? If so, type your postcode, for example WM1 1AA. "
+          "If not, choose Stop.")
+
+
+def _in_form_tracker(intent, text, confidence=0.95):
+    return make_tracker(
+        intent, text, confidence=confidence,
+        slots={"postcode": text, "requested_slot": "postcode"},
+        events=[
+            {"event": "user", "text": text, "parse_data": {}},
+            {"event": "slot", "name": "postcode", "value": text},
+        ],
+        active_loop="bin_day_form",
+    )
+
+
+def test_a_confident_new_question_rejects_the_form(dispatcher):
+    tracker = _in_form_tracker("bulky_waste", "hang on, how do I book a bulky collection")
+    events = asyncio.run(ValidateBinDayForm().run(dispatcher, tracker, DOMAIN))
+    assert events == [ActionExecutionRejected("bin_day_form")]
+    assert dispatcher.messages == []
+
+
+@pytest.mark.parametrize("intent,text,confidence", [
+    ("inform_postcode", "WM1", 0.99),            # an answer, even if a bad one
+    ("nlu_fallback", "next to the church", 0.4),  # not understood: a bad postcode
+    ("bulky_waste", "bulky thing", 0.7),          # not sure enough of another topic
+    ("bulky_waste", "bulky waste at wm1 1aa", 0.95),  # a postcode is in it
+])
+def test_answers_to_the_question_are_not_topic_changes(intent, text, confidence):
+    assert not is_topic_change(_in_form_tracker(intent, text, confidence))
+
+
+def test_not_a_topic_change_outside_the_question(dispatcher):
+    # Before the form has asked anything (activation), the form runs as usual.
+    tracker = make_tracker("bulky_waste", "bulky waste", slots={"postcode": "WM1 1AA"},
+                           active_loop="bin_day_form")
+    events = asyncio.run(ValidateBinDayForm().run(dispatcher, tracker, DOMAIN))
+    assert ActionExecutionRejected("bin_day_form") not in events
+
+
+def test_ask_again_after_a_topic_change_offers_to_carry_on(dispatcher):
+    tracker = make_tracker(
+        "bulky_waste", "how do I book a bulky collection",
+        slots={"requested_slot": "postcode"},
+        events=[
+            {"event": "user", "text": "bin day", "parse_data": {}},
+            {"event": "action", "name": "bin_day_form"},
+            {"event": "user", "text": "how do I book a bulky collection", "parse_data": {}},
+            {"event": "action_execution_rejected", "name": "bin_day_form"},
+            {"event": "action", "name": "action_answer_from_cms"},
+            {"event": "action", "name": "bin_day_form"},
+        ],
+        active_loop="bin_day_form",
+    )
+    ActionAskPostcode().run(dispatcher, tracker, {})
+    message = only_message(dispatcher)
+    assert message["text"] == RESUME
+    assert message["buttons"] == [{"title": "Stop", "payload": "/stop"}]
+
+
+def test_small_talk_in_the_form_is_not_a_topic_change():
+    assert not is_topic_change(_in_form_tracker("thanks", "ok thanks", 0.99))
+
+
+def test_an_answer_in_the_middle_of_a_form_goes_back_to_the_form(api, dispatcher):
+    from rasa_sdk.events import FollowupAction
+
+    from actions.answers import ActionAnswerFromCms
+    from conftest import answer_body
+
+    api.get(f"{API}/api/bot/answer/",
+            json=answer_body("/bins-and-recycling/bulky-waste/", "Bulky waste", "task",
+                             "A bulky waste collection costs £30."))
+    tracker = make_tracker("bulky_waste", "how do I book a bulky collection",
+                           slots={"requested_slot": "postcode"}, active_loop="bin_day_form")
+    events = ActionAnswerFromCms().run(dispatcher, tracker, {})
+    assert events == [FollowupAction("bin_day_form")]
+    assert "£30" in only_message(dispatcher)["text"]
+
+
+def test_back_in_the_form_after_the_answer_the_question_is_not_rejected_again(dispatcher):
+    tracker = _in_form_tracker("bulky_waste", "how do I book a bulky collection")
+    tracker.events.extend([
+        {"event": "action_execution_rejected", "name": "bin_day_form"},
+        {"event": "action", "name": "action_answer_from_cms"},
+    ])
+    events = asyncio.run(ValidateBinDayForm().run(dispatcher, tracker, DOMAIN))
+    assert events == [SlotSet("postcode", None)]

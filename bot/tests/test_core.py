@@ -7,7 +7,7 @@ import yaml
 from conftest import BOT_DIR
 
 CORE_INTENTS = {
-    "bin_collection_day", "inform_postcode", "risk_of_harm", "greet", "thanks", "goodbye",
+    "bin_collection_day", "inform_postcode", "dont_know_postcode", "risk_of_harm", "greet", "thanks", "goodbye",
     "bot_challenge", "out_of_scope", "request_human", "stop",
 }
 

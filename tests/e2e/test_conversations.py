@@ -1,0 +1,81 @@
+"""Multi-turn conversations (issue 16) through the site's chat proxy, as the widget sends them,
+with the real Rasa server, action server and site."""
+import uuid
+
+import pytest
+from django.test import override_settings
+
+from assistant import bin_days
+
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("demo_council")]
+
+BIN_DAY_PAGE = "/bins-and-recycling/bin-collection-day/"
+
+
+class ProxyChat:
+    """One resident talking through /api/chat/, the endpoint the chat widget posts to."""
+
+    def __init__(self, client, rasa_url):
+        self.client = client
+        self.rasa_url = rasa_url
+        self.sender = f"conv-{uuid.uuid4().hex[:10]}"
+
+    def say(self, text, page="/"):
+        with override_settings(RASA_URL=self.rasa_url):
+            response = self.client.post(
+                "/api/chat/", {"sender": self.sender, "message": text, "page": page},
+                content_type="application/json", HTTP_HOST="localhost",
+            )
+        assert response.status_code == 200
+        return response.json()["messages"]
+
+
+def text_of(messages):
+    return " ".join(message.get("text") or "" for message in messages)
+
+
+def urls_of(messages):
+    return [link["url"] for message in messages for link in message.get("links") or []]
+
+
+def test_a_new_question_in_the_bin_day_form_is_answered_and_the_form_resumes(bot_servers, client):
+    chat = ProxyChat(client, bot_servers)
+    assert "postcode" in text_of(chat.say("when is my bin day")).lower()
+
+    replies = chat.say("hang on, how do I book a bulky collection")
+    assert "doesn't look like a postcode" not in text_of(replies)
+    assert any("bulky" in url for url in urls_of(replies))
+    assert "Do you still want your bin day?" in text_of(replies)
+
+    answer = chat.say("wm1 1aa")
+    assert bin_days.collections_for("WM1 1AA")["day"] in text_of(answer)
+
+
+def test_i_dont_know_my_postcode_does_not_end_the_form(bot_servers, client):
+    chat = ProxyChat(client, bot_servers)
+    chat.say("bin day")
+    replies = chat.say("i dont know my postcode")
+    assert "I've stopped" not in text_of(replies)
+    assert "Council Tax bill" in text_of(replies)
+
+    answer = chat.say("found it, wm1 1aa")
+    assert "WM1 1AA" in text_of(answer)
+    assert BIN_DAY_PAGE in urls_of(answer)
+
+
+def test_the_postcode_is_remembered_for_the_next_bin_question(bot_servers, client):
+    chat = ProxyChat(client, bot_servers)
+    first = chat.say("when is bin day for WM1 1AA")
+    assert "WM1 1AA" in text_of(first)
+    chat.say("thanks")
+
+    again = chat.say("when is my bin day")
+    assert "What is your postcode" not in text_of(again)
+    assert bin_days.collections_for("WM1 1AA")["day"] in text_of(again)
+
+
+def test_stopping_after_a_topic_change(bot_servers, client):
+    chat = ProxyChat(client, bot_servers)
+    chat.say("when is my bin day")
+    chat.say("actually how do I pay my council tax")
+    assert "I've stopped" in text_of(chat.say("stop"))
