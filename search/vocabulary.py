@@ -12,8 +12,12 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.core.cache import cache
 
+from cms_pages.models import CouncilPage, TaskFormPage
+
+from .models import Synonym
 from .text import STOP_WORDS, stem, tokenize
 
 VERSION_KEY = "search:vocabulary-version"
@@ -82,10 +86,6 @@ class Vocabulary:
 
 def page_text_rows():
     """(title, summary, keywords, answer) for every live, public council page."""
-    from django.apps import apps
-
-    from cms_pages.models import CouncilPage, TaskFormPage
-
     for model in apps.get_models():
         if not issubclass(model, CouncilPage) or model._meta.abstract or issubclass(model, TaskFormPage):
             continue
@@ -96,8 +96,6 @@ def page_text_rows():
 
 
 def build_vocabulary():
-    from .models import Synonym
-
     vocabulary = Vocabulary()
     for text in page_text_rows():
         vocabulary.add_document(text)

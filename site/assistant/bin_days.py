@@ -4,6 +4,8 @@ from datetime import date, timedelta
 from kit.uk import NotAPostcode
 from kit.uk import normalise_postcode as uk_postcode
 
+from .models import CollectionRound
+
 BIN_DAY_PAGE = "/bins-and-recycling/bin-collection-day/"
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
@@ -25,8 +27,6 @@ def normalise_postcode(text):
 
 
 def collections_for(postcode, today=None):
-    from .models import CollectionRound
-
     postcode = normalise_postcode(postcode)
     sector = postcode[:-2]
     round_ = CollectionRound.objects.filter(postcode_sector=sector).first()

@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 from wagtail.models import Page, Site
 
+from cms_pages.models import ServiceAreaPage
 from kit.redaction import redact
 
 from .models import PageFeedback, ServiceComment
@@ -19,8 +20,6 @@ def clean_text(text):
 
 def service_areas():
     """[(relative path, area page)], longest path first, for matching addresses to areas."""
-    from cms_pages.models import ServiceAreaPage
-
     areas = []
     for area in ServiceAreaPage.objects.all():
         url = area.get_url_parts()
@@ -48,8 +47,6 @@ def page_for_path(path, site=None):
 
 
 def service_area_of(page):
-    from cms_pages.models import ServiceAreaPage
-
     if page is None:
         return None
     if page.specific_class is ServiceAreaPage:

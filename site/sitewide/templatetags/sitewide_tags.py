@@ -2,6 +2,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from sitewide.anchors import add_heading_anchors
+from sitewide.metadata import page_metadata
 
 register = template.Library()
 
@@ -13,7 +14,5 @@ def heading_anchors(html):
 
 @register.inclusion_tag("includes/metadata.html", takes_context=True)
 def page_meta(context, title=None, description=None):
-    from sitewide.metadata import page_metadata
-
     return {"meta": page_metadata(context["request"], context.get("page"), title, description)}
 
