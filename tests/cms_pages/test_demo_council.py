@@ -6,7 +6,7 @@ from wagtail.models import Page, Revision
 from cms_pages.demo.loader import DemoCouncilLoader, load_content
 from cms_pages.models import TaskPage
 
-from .conftest import all_catalogue_paths, catalogue_tasks
+from tests.conftest import all_catalogue_paths, catalogue_tasks
 
 pytestmark = pytest.mark.django_db
 
