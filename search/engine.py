@@ -27,9 +27,9 @@ def ranked_matches(backend, on_server, query, queryset, vocabulary, correct):
     analysis = analyse(query, vocabulary, is_known_to(backend, queryset), correct=correct)
     if not analysis.alternatives:
         return analysis, 0, [], None
-    results, candidates, total = matches(backend, strict_query(analysis, on_server), queryset)
+    results, candidates, total = matches(backend, strict_query(analysis, on_server), queryset, on_server)
     if total == 0:
-        results, candidates, total = matches(backend, relaxed_query(analysis, on_server), queryset)
+        results, candidates, total = matches(backend, relaxed_query(analysis, on_server), queryset, on_server)
     return analysis, total, rerank(candidates, analysis, vocabulary), results
 
 

@@ -37,13 +37,24 @@ def relaxed_query(analysis, on_server=False):
     return combine(Or, (term_query(word, on_server) for word in analysis.all_words))
 
 
-def matches(backend, query, queryset):
+def matches(backend, query, queryset, on_server=False):
     """(the results, the best candidates in the backend's order, how many pages match). Counting is a second
     query, needed only when there are more matches than candidates."""
     results = backend.search(query, queryset)
-    candidates = list(results[:RERANK_CANDIDATES])
+    if on_server:
+        # A search cluster orders equal scores differently from one shard copy to the next, so page 2 could
+        # repeat or skip what page 1 showed: equal scores (to 4 significant figures) go in page id order.
+        results = results.annotate_score("_search_score")
+        candidates = sorted(results[:RERANK_CANDIDATES], key=canonical_order)
+    else:
+        candidates = list(results[:RERANK_CANDIDATES])
     total = len(candidates) if len(candidates) < RERANK_CANDIDATES else results.count()
     return results, candidates, total
+
+
+def canonical_order(page):
+    score = getattr(page, "_search_score", None) or 0.0
+    return (-float(f"{score:.4g}"), page.pk)
 
 
 def is_known_to(backend, queryset):
