@@ -1,5 +1,4 @@
 """The small JSON API the bot's action server calls. Page answers (by chat key) are in cms_pages/api.py."""
-import json
 import secrets
 
 from django.conf import settings
@@ -8,6 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Site
 
+from kit.json_body import json_object
 from kit.redaction import redact
 from sitewide.models import CouncilSettings
 
@@ -67,18 +67,10 @@ def bin_day(request):
         return JsonResponse({"error": "not_in_area", "message": message, "url": bin_days.BIN_DAY_PAGE}, status=404)
 
 
-def json_body(request):
-    try:
-        data = json.loads(request.body or b"{}")
-    except (ValueError, RecursionError):  # RecursionError: nested a thousand levels deep
-        return None
-    return data if isinstance(data, dict) else None
-
-
 @bot_only
 @require_POST
 def unanswered(request):
-    data = json_body(request)
+    data = json_object(request.body)
     if data is None or not str(data.get("text", "")).strip():
         return JsonResponse({"error": "bad_request", "message": "Send JSON with a 'text'."}, status=400)
     UnansweredQuestion.objects.create(
@@ -94,7 +86,7 @@ def unanswered(request):
 @require_POST
 def handoff(request):
     """The bot hands over: save the request and transcript first, then say what happens next."""
-    data = json_body(request)
+    data = json_object(request.body)
     if data is None or not str(data.get("sender_id", "")).strip():
         return JsonResponse({"error": "bad_request", "message": "Send JSON with a 'sender_id'."}, status=400)
     _, council = council_for(request)

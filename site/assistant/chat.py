@@ -3,7 +3,6 @@
 Keeping Rasa behind the web app means one origin for the widget, one place for CSRF and rate limits,
 and a clean reply when the bot is down.
 """
-import json
 import logging
 import re
 
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.decorators import ratelimit
 from wagtail.models import Site
 
+from kit.json_body import json_object
 from sitewide.models import CouncilSettings
 
 from . import handoffs, rasa_api
@@ -81,11 +81,8 @@ def merge_links_into_text_messages(messages):
 def parse_chat_request(request):
     if len(request.body) > MAX_BODY_BYTES:
         return None, f"Please keep your message under {MAX_MESSAGE_LENGTH} characters."
-    try:
-        data = json.loads(request.body or b"{}")
-    except (ValueError, RecursionError):  # RecursionError: JSON nested a thousand levels deep
-        return None, "Your message could not be read. Please try again."
-    if not isinstance(data, dict):
+    data = json_object(request.body)
+    if data is None:
         return None, "Your message could not be read. Please try again."
     sender = str(data.get("sender", ""))
     message = str(data.get("message", "")).strip()
