@@ -119,6 +119,9 @@ def lighthouse(url):
         "--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run",
     ]
     result = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROME}, capture_output=True, text=True)
+    if result.returncode != 0 and "NO_NAVSTART" in result.stderr:
+        # Lighthouse's own trace recording sometimes misses the navigation start; it says to run again.
+        result = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROME}, capture_output=True, text=True)
     if result.returncode:
         raise RuntimeError(f"lighthouse failed on {url}:\n{result.stderr[-3000:]}")
     return json.loads(result.stdout)
