@@ -1,11 +1,11 @@
 """Content-Security-Policy (django-csp) and Permissions-Policy on every response.
 
 Public pages run only the site's own scripts, plus GOV.UK Frontend's one-line inline script
-(allowed by its hash, so cached pages need no per-response nonce). Styles may be inline: the search
-autocomplete injects its own small stylesheet, and Wagtail's userbar (for signed-in editors) uses
-style attributes; inline styles cannot run code. Moving the autocomplete's CSS into the Sass bundle
-would let style-src drop 'unsafe-inline'. The Wagtail admin still has inline scripts of its own, so it
-gets a policy that allows them but still loads nothing from other sites and cannot be framed by them.
+(allowed by its hash, so cached pages need no per-response nonce), and only the site's own stylesheets:
+no inline styles (the autocomplete's styles are in the Sass bundle). Signed-in editors are the exception:
+the userbar's accessibility checker (axe) adds <style> elements, so their pages, never cached, allow
+inline styles (never inline scripts). The Wagtail admin still has inline scripts and styles of its own, so it gets a policy that allows them
+but still loads nothing from other sites and cannot be framed by them.
 """
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
@@ -16,7 +16,7 @@ GOVUK_JS_ENABLED_HASH = "'sha256-GUQ5ad8JK5KmEWmROf3LZd9ge94daqNvd8xy9YS1iDw='"
 PUBLIC_POLICY = {
     "default-src": [SELF],
     "script-src": [SELF, GOVUK_JS_ENABLED_HASH],
-    "style-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF],
     "img-src": [SELF, "data:"],
     "font-src": [SELF],
     "connect-src": [SELF],
@@ -36,6 +36,18 @@ ADMIN_POLICY = {
 }
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 
+# A public page as a signed-in editor sees it, with the Wagtail userbar.
+EDITOR_POLICY = {**PUBLIC_POLICY, "style-src": [SELF, UNSAFE_INLINE]}
+
+
+def policy_for(request):
+    if request.path_info.startswith(ADMIN_PREFIXES):
+        return ADMIN_POLICY
+    user = getattr(request, "user", None)  # absent on a page-cache hit, which is always anonymous
+    if user is not None and user.is_authenticated and user.has_perm("wagtailadmin.access_admin"):
+        return EDITOR_POLICY
+    return PUBLIC_POLICY
+
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
     for feature in (
@@ -51,7 +63,7 @@ class SecurityHeadersMiddleware(CSPMiddleware):
         if report_only:
             return parts
         if parts.config is None:
-            policy = ADMIN_POLICY if request.path_info.startswith(ADMIN_PREFIXES) else PUBLIC_POLICY
+            policy = policy_for(request)
             extra = {"upgrade-insecure-requests": True} if request.is_secure() else {}
             parts = PolicyParts({**policy, **extra}, parts.update, parts.replace, parts.nonce)
         return parts

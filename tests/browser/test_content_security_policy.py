@@ -36,6 +36,7 @@ def test_the_chat_widget_works_under_the_policy(page, live_server, rasa):
     page.add_init_script(REPORT_VIOLATIONS)
     response = page.goto(live_server.url + "/council-tax/")
     assert "default-src 'self'" in response.headers["content-security-policy"]
+    assert "style-src 'self';" in response.headers["content-security-policy"]  # a resident: no inline styles
     assert page.evaluate("document.body.classList.contains('js-enabled')")  # the hashed inline script ran
     page.get_by_role("button", name="Chat with our assistant").click()
     page.get_by_label("Type your question").fill("my bin was missed")
@@ -67,3 +68,23 @@ def test_the_wagtail_admin_works_under_the_policy(page, live_server):
         page.goto(live_server.url + path)
         page.wait_for_load_state("networkidle")
         assert violations(page) == [], path
+
+
+def test_a_signed_in_editor_sees_the_userbar_on_a_public_page_under_the_policy(page, live_server):
+    # Residents' pages allow no inline styles; an editor's page allows them for the userbar's checker (axe).
+    User.objects.create_superuser("csp-editor", "csp-editor@example.org", "a-long-editor-passphrase")
+    page.add_init_script(REPORT_VIOLATIONS)
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Username").fill("csp-editor")
+    page.get_by_label("Password").fill("a-long-editor-passphrase")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="Westmere District Council").first.wait_for()
+    response = page.goto(live_server.url + "/council-tax/")
+    style_src = next(p for p in response.headers["content-security-policy"].split(";") if "style-src" in p)
+    assert style_src.strip() == "style-src 'self' 'unsafe-inline'"
+    userbar = page.locator("wagtail-userbar")
+    userbar.wait_for(state="attached")
+    trigger = userbar.locator("button").first
+    assert trigger.is_visible() and trigger.bounding_box()["width"] < 100  # styled: a small round button
+    page.wait_for_load_state("networkidle")
+    assert violations(page) == []

@@ -73,6 +73,7 @@ def test_public_pages_and_the_admin_send_csp_and_permissions_policy(site_client)
     assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
     script_src = next(part for part in csp.split(";") if part.strip().startswith("script-src"))
     assert "'unsafe-inline'" not in script_src and "'sha256-" in script_src
+    assert "'unsafe-inline'" not in csp  # no inline styles either
     assert "camera=()" in page["Permissions-Policy"] and "geolocation=()" in page["Permissions-Policy"]
     admin = site_client.get("/admin/login/")
     assert "script-src 'self' 'unsafe-inline'" in admin["Content-Security-Policy"]
