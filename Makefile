@@ -85,7 +85,7 @@ run: venv frontend demo bot-venv bot-train ## Set everything up and run the site
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 .PHONY: test
-test: demo test-site bot-test test-e2e test-lighthouse ## Run every test: website (with browser and accessibility tests), bot (trained on the demo council), end to end, Lighthouse
+test: lint demo test-site bot-test test-e2e test-lighthouse ## Run every test: ruff, website (with browser and accessibility tests), bot (trained on the demo council), end to end, Lighthouse
 
 .PHONY: test-site
 PYTEST_MARKS ?= not e2e and not search_server

@@ -4,7 +4,8 @@ Starts the topology on free ports (deploy/prod/topology.py: nginx, 2 web process
 2 Rasa servers, the action server, on PostgreSQL and Redis), then drives it with wrk (Debian's `wrk`)
 at several concurrency levels. Every figure is printed beside a reference measured in the same run:
 pages and search against a static file of the site served by a web process (whitenoise; nginx's own
-figure for it is printed too), chat turns against Rasa's bare `/model/parse`. Then the scale factor from 1 to 2 web processes and from 1 to 2 Rasa servers.
+figure for it is printed too), chat turns against Rasa's bare `/model/parse`. Then the scale factor
+from 1 to 2 web processes and from 1 to 2 Rasa servers.
 Not a test: it asserts nothing. Rate limits are lifted for the run.
 
     python bench/prod_load.py [--duration 8] [--concurrency 1,4,16]

@@ -16,7 +16,10 @@ from .chat import ChatAnswerMixin
 class CouncilPage(Page):
     summary = models.TextField(
         max_length=300,
-        help_text="One plain sentence saying what residents can do here. Shown in lists, search results and link previews.",
+        help_text=(
+            "One plain sentence saying what residents can do here. "
+            "Shown in lists, search results and link previews."
+        ),
     )
     social_image = models.ForeignKey(
         "wagtailimages.Image",

@@ -37,7 +37,9 @@ class HomePage(CouncilPage):
 
     content_panels = CouncilPage.content_panels + [FieldPanel("intro"), FieldPanel("top_tasks")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms_pages.ServiceAreaPage", "cms_pages.StepByStepPage", "cms_pages.ContactPage", "cms_pages.StandardPage"]
+    subpage_types = [
+        "cms_pages.ServiceAreaPage", "cms_pages.StepByStepPage", "cms_pages.ContactPage", "cms_pages.StandardPage"
+    ]
     max_count = 1
 
     class Meta:
@@ -85,7 +87,10 @@ class TaskPage(InJourneysMixin, ResidentTaskPage):
     )
     cost = models.CharField(max_length=200, blank=True, help_text="For example: Free, or £52 a year.")
     time_taken = models.CharField(
-        "How long it takes", max_length=255, blank=True, help_text="How long the form takes and when they will hear back."
+        "How long it takes",
+        max_length=255,
+        blank=True,
+        help_text="How long the form takes and when they will hear back.",
     )
 
     content_panels = ResidentTaskPage.content_panels + [
@@ -216,7 +221,9 @@ class StepByStepPage(InJourneysMixin, ResidentTaskPage):
 class SignpostPage(InJourneysMixin, ResidentTaskPage):
     """For things the district council does not do: say who does, and link there."""
 
-    organisation = models.CharField(max_length=150, help_text="Who deals with this, for example: Westmere County Council.")
+    organisation = models.CharField(
+        max_length=150, help_text="Who deals with this, for example: Westmere County Council."
+    )
     organisation_url = models.URLField(help_text="The page on their website where residents can do it.")
 
     content_panels = ResidentTaskPage.content_panels + [
@@ -241,12 +248,18 @@ class SignpostPage(InJourneysMixin, ResidentTaskPage):
 class UrgentPage(InJourneysMixin, ResidentTaskPage):
     """Someone needs a person now: the phone numbers come before anything else."""
 
-    urgent_message = models.CharField(max_length=255, help_text="One sentence, for example: If you have nowhere to sleep tonight, call us now.")
+    urgent_message = models.CharField(
+        max_length=255, help_text="One sentence, for example: If you have nowhere to sleep tonight, call us now."
+    )
     phone = models.CharField(max_length=30)
-    out_of_hours_phone = models.CharField(max_length=30, help_text="The number to call evenings, weekends and bank holidays.")
+    out_of_hours_phone = models.CharField(
+        max_length=30, help_text="The number to call evenings, weekends and bank holidays."
+    )
 
     content_panels = ResidentTaskPage.content_panels + [
-        MultiFieldPanel([FieldPanel("urgent_message"), FieldPanel("phone"), FieldPanel("out_of_hours_phone")], heading="Call us now"),
+        MultiFieldPanel(
+            [FieldPanel("urgent_message"), FieldPanel("phone"), FieldPanel("out_of_hours_phone")], heading="Call us now"
+        ),
         FieldPanel("body"),
         FieldPanel("related_pages"),
         chat_panel,

@@ -46,7 +46,9 @@ class AlertBanner(BaseSiteSetting):
     link_url = models.CharField(max_length=255, blank=True, help_text="Optional page for more information.")
     link_text = models.CharField(max_length=80, blank=True)
     ends_at = models.DateTimeField(
-        null=True, blank=True, help_text="The banner hides itself after this time. Leave empty to show until switched off."
+        null=True,
+        blank=True,
+        help_text="The banner hides itself after this time. Leave empty to show until switched off.",
     )
 
     panels = [

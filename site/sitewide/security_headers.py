@@ -4,8 +4,8 @@ Public pages run only the site's own scripts, plus GOV.UK Frontend's one-line in
 (allowed by its hash, so cached pages need no per-response nonce), and only the site's own stylesheets:
 no inline styles (the autocomplete's styles are in the Sass bundle). Signed-in editors are the exception:
 the userbar's accessibility checker (axe) adds <style> elements, so their pages, never cached, allow
-inline styles (never inline scripts). The Wagtail admin still has inline scripts and styles of its own, so it gets a policy that allows them
-but still loads nothing from other sites and cannot be framed by them.
+inline styles (never inline scripts). The Wagtail admin still has inline scripts and styles of its own,
+so it gets a policy that allows them but still loads nothing from other sites and cannot be framed by them.
 """
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts

@@ -5,7 +5,6 @@ from wagtail.models import Page, Revision
 
 from cms_pages.demo.loader import DemoCouncilLoader, load_content
 from cms_pages.models import TaskPage
-
 from tests.conftest import all_catalogue_paths, catalogue_tasks
 
 pytestmark = pytest.mark.django_db
