@@ -44,7 +44,7 @@ class ActionAnswerFromCms(Action):
             return []
 
         _remember(client, key, data)
-        _utter_answer(dispatcher, data)
+        _utter_answer(dispatcher, data, key)
         return back_to_the_form(tracker)
 
 
@@ -66,7 +66,7 @@ def _remember(client: CmsClient, key: str, data: Dict[str, Any]) -> None:
             pass
 
 
-def _utter_answer(dispatcher: CollectingDispatcher, data: Dict[str, Any]) -> None:
+def _utter_answer(dispatcher: CollectingDispatcher, data: Dict[str, Any], key: str) -> None:
     title = data.get("title") or "Find out more"
     url = data.get("url") or data.get("path") or SEARCH_PATH
     answer = (data.get("answer") or data.get("summary") or "").strip()
@@ -107,7 +107,8 @@ def _utter_answer(dispatcher: CollectingDispatcher, data: Dict[str, Any]) -> Non
     dispatcher.utter_message(
         text="\n".join(lines),
         buttons=buttons or None,
-        json_message=links_message(links),
+        # The page's key marks this as a page's answer: the chat widget asks "Did this answer help?"
+        json_message=links_message(links, answer={"key": data.get("key") or key}),
     )
 
 

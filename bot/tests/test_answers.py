@@ -36,9 +36,10 @@ def test_info_page_answer_with_link(api, dispatcher):
         "Westmere tip is open every day from 8am to 6pm.\n"
         "Find out more: /bins-and-recycling/recycling-centres/"
     )
-    assert message["custom"] == {"links": [
-        {"text": "Household waste recycling centres", "url": path},
-    ]}
+    assert message["custom"] == {
+        "links": [{"text": "Household waste recycling centres", "url": path}],
+        "answer": {"key": "recycling_centres"},  # the widget asks "Did this answer help?"
+    }
     assert message["buttons"] == []
 
 

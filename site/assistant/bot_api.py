@@ -11,7 +11,7 @@ from kit.json_body import json_object
 from kit.redaction import redact
 from sitewide.models import CouncilSettings
 
-from . import bin_days, handoffs
+from . import bin_days, conversations, handoffs
 from .models import HandoffRequest, UnansweredQuestion
 from .opening_hours import is_open
 
@@ -79,6 +79,7 @@ def unanswered(request):
         confidence=data.get("confidence") if isinstance(data.get("confidence"), (int, float)) else None,
         page_url=str(data.get("page_url", ""))[:255],
     )
+    conversations.record_fallback(str(data.get("sender_id", "")))
     return JsonResponse({"ok": True}, status=201)
 
 

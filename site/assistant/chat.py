@@ -17,7 +17,7 @@ from wagtail.models import Site
 from kit.json_body import json_object
 from sitewide.models import CouncilSettings
 
-from . import handoffs, rasa_api
+from . import conversations, handoffs, rasa_api
 from .models import ChatMessage
 from .rasa_servers import servers_for
 
@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 MAX_MESSAGE_LENGTH = 500
 MAX_BODY_BYTES = 16 * 1024  # a message, a sender id and a page path fit many times over
 SENDER_RE = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+CHAT_KEY_RE = re.compile(r"^[A-Za-z0-9_-]{1,60}$")  # a page's chat key (cms_pages ChatAnswerMixin)
 
 
 def chat_rate(group, request):
@@ -53,7 +54,7 @@ def to_widget_message(rasa_message):
         raise UnexpectedBotReply(f"a message is {type(rasa_message).__name__}, not an object")
     custom = rasa_message.get("custom") if isinstance(rasa_message.get("custom"), dict) else {}
     text = rasa_message.get("text")
-    return {
+    message = {
         "text": text if isinstance(text, str) else "",
         "links": [
             {"text": str(link.get("text", "")), "url": str(link.get("url", ""))}
@@ -65,6 +66,10 @@ def to_widget_message(rasa_message):
             for button in dicts(rasa_message.get("buttons"))
         ],
     }
+    answer = custom.get("answer") if isinstance(custom.get("answer"), dict) else {}
+    if isinstance(answer.get("key"), str) and CHAT_KEY_RE.match(answer["key"]):
+        message["answer"] = {"key": answer["key"]}  # a page's answer: the widget asks "Did this answer help?"
+    return message
 
 
 def merge_links_into_text_messages(messages):
@@ -73,6 +78,8 @@ def merge_links_into_text_messages(messages):
     for message in messages:
         if merged and not message["text"] and message["links"] and not merged[-1]["links"]:
             merged[-1]["links"] = message["links"]
+            if "answer" in message:
+                merged[-1]["answer"] = message["answer"]
         elif message["text"] or message["links"] or message["buttons"]:
             merged.append(message)
     return merged
@@ -156,6 +163,7 @@ def chat_send(request):
     except (requests.RequestException, ValueError, RecursionError, BotUnavailable) as exc:
         logger.warning("Chat bot unavailable: %s", exc)
         return JsonResponse({"error": "bot_unavailable", "message": unavailable_message(request)}, status=503)
+    conversations.record_turn(data["sender"])
     mode = "human" if handoffs.active_handoff_for(data["sender"]) else "bot"
     return JsonResponse({"messages": merge_links_into_text_messages(messages), "mode": mode})
 

@@ -145,3 +145,23 @@ class StaffPresence(models.Model):
 
     def __str__(self):
         return f"{self.user} last seen {self.last_seen:%H:%M}"
+
+
+class ChatConversation(models.Model):
+    """One widget conversation with the assistant, counted for the containment rate.
+
+    Only counts are kept, no words: how many turns, how many the bot could not answer (fallbacks).
+    Whether a person took over is read from HandoffRequest by the same sender id.
+    """
+
+    sender_id = models.CharField(max_length=100, unique=True)
+    started_at = models.DateTimeField(default=timezone.now, db_index=True)
+    last_message_at = models.DateTimeField(default=timezone.now)
+    turns = models.PositiveIntegerField(default=0)
+    fallbacks = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self):
+        return f"{self.sender_id}: {self.turns} turns, {self.fallbacks} fallbacks"

@@ -1,7 +1,8 @@
 """The editors' feedback dashboard: what residents told us, per service area, and what to act on.
 
-Searches come from the search app's query-log API (search.querylog) and unanswered chat questions from
-assistant.UnansweredQuestion; the chat questions are read lazily so this works without the assistant app.
+Searches come from the search app's query-log API (search.querylog), unanswered chat questions from
+assistant.UnansweredQuestion (read lazily so this works without the assistant app), and the chat's
+containment rate from assistant.conversations.
 """
 
 import csv
@@ -20,10 +21,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from assistant.conversations import containment
 from kit.spreadsheets import safe_cell
 from search.querylog import no_result_searches, searches_since, top_searches
 
-from .models import HandledSearch, PageFeedback, ServiceComment
+from .models import ChatAnswerFeedback, HandledSearch, PageFeedback, ServiceComment
 from .services import area_for_path, service_areas
 
 PERMISSION = "feedback.view_feedback_dashboard"
@@ -80,6 +82,23 @@ class Dashboard:
             row["useful_percent"] = round(100 * row["yes"] / row["total"]) if row["total"] else None
         return group_by_area(rows, lambda row: self.area_by_id.get(row["service_area_id"]))
 
+    def chat_helpfulness(self):
+        """"Did this answer help?" per page whose answer the chat gave, least helpful first."""
+        rows = (
+            ChatAnswerFeedback.objects.filter(created_at__gte=self.since)
+            .values("path", "service_area_id")
+            .annotate(
+                yes=Count("id", filter=Q(helpful=True)),
+                no=Count("id", filter=Q(helpful=False)),
+                last=Max("created_at"),
+            )
+            .order_by("-no", "-yes", "path")
+        )
+        for row in rows:
+            row["total"] = row["yes"] + row["no"]
+            row["helpful_percent"] = round(100 * row["yes"] / row["total"])
+        return group_by_area(rows, lambda row: self.area_by_id.get(row["service_area_id"]))
+
     def comments(self):
         feedback = self.open_only(PageFeedback.objects.filter(created_at__gte=self.since).exclude(trying_to_do=""))[
             :LIMIT
@@ -115,6 +134,8 @@ class Dashboard:
             "period": PERIODS[self.days],
             "show_dealt_with": self.show_dealt_with,
             "usefulness": self.usefulness(),
+            "containment": containment(self.since),
+            "chat_helpfulness": self.chat_helpfulness(),
             "comments": self.comments(),
             "service_comments": self.service_comments(),
             "unanswered": self.unanswered(),
@@ -137,6 +158,23 @@ class Dashboard:
                     row["last"].isoformat(),
                     "no" if row["open"] else "yes",
                 ]
+        for area, rows in self.chat_helpfulness():
+            for row in rows:
+                yield [
+                    "Chat answer helped",
+                    area,
+                    "",
+                    row["path"],
+                    row["yes"],
+                    row["no"],
+                    row["helpful_percent"],
+                    row["total"],
+                    row["last"].isoformat(),
+                    "",
+                ]
+        chat = containment(self.since)
+        yield ["Chat containment", "", "ended without a fallback or a handoff", "", chat["contained"],
+               chat["ended"] - chat["contained"], chat["percent"], chat["ended"], "", ""]
         for area, items in self.comments():
             for item in items:
                 yield [

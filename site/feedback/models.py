@@ -29,6 +29,35 @@ class PageFeedback(models.Model):
         return f"{self.path}: {'useful' if self.useful else 'not useful'}"
 
 
+class ChatAnswerFeedback(models.Model):
+    """"Did this answer help?" on a page's answer in the chat widget: one answer per conversation and page.
+
+    The conversation is kept only as a hash of the widget's random id, so a resident who changes their
+    mind replaces their answer instead of adding another.
+    """
+
+    page = models.ForeignKey("wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    chat_key = models.CharField(max_length=60)
+    path = models.CharField(max_length=255, help_text="The page the answer came from.")
+    service_area = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    conversation = models.CharField(max_length=64, help_text="A hash of the chat widget's conversation id.")
+    helpful = models.BooleanField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "chat answer feedback"
+        verbose_name_plural = "chat answer feedback"
+        constraints = [
+            models.UniqueConstraint(fields=["conversation", "chat_key"], name="one_chat_answer_feedback_per_page")
+        ]
+
+    def __str__(self):
+        return f"{self.path}: {'helped' if self.helpful else 'did not help'}"
+
+
 class ServiceComment(models.Model):
     class Category(models.TextChoices):
         COMMENT = "comment", "Comment"

@@ -1,5 +1,6 @@
 """Storing feedback (always redacted) and finding the service area a page or address belongs to."""
 
+import hashlib
 from urllib.parse import urlsplit
 
 from wagtail.models import Page, Site
@@ -7,7 +8,7 @@ from wagtail.models import Page, Site
 from cms_pages.models import ServiceAreaPage
 from kit.redaction import redact
 
-from .models import PageFeedback, ServiceComment
+from .models import ChatAnswerFeedback, PageFeedback, ServiceComment
 
 MAX_TEXT = 1200
 
@@ -84,3 +85,19 @@ def record_service_comment(category, text, service_area=None, reference=""):
         text=clean_text(text),
         reference=str(reference or "")[:40],
     )
+
+
+def record_chat_answer_feedback(conversation_id, page, helpful):
+    """A resident's "Did this answer help?" for `page` (a chat page): a later answer replaces the first."""
+    conversation = hashlib.sha256(conversation_id.encode()).hexdigest()
+    feedback, _ = ChatAnswerFeedback.objects.update_or_create(
+        conversation=conversation,
+        chat_key=page.chat_key,
+        defaults={
+            "page": page,
+            "path": (page.get_url_parts() or (None, None, page.url_path))[2][:255],
+            "service_area": service_area_of(page),
+            "helpful": helpful,
+        },
+    )
+    return feedback

@@ -1,6 +1,9 @@
 """The chat widget: keyboard use, a deep link that asks a question, and a safe fallback when the bot is down."""
 import pytest
+from django.core.cache import cache
 from django.test import override_settings
+
+from .page_checks import Watcher
 
 pytestmark = [pytest.mark.browser]
 
@@ -26,3 +29,58 @@ def test_widget_opens_and_closes_with_the_keyboard(page, live_server):
     page.keyboard.press("Escape")
     assert toggle.get_attribute("aria-expanded") == "false"
     assert toggle.evaluate("el => el === document.activeElement")
+
+
+@pytest.fixture
+def rasa_answers_a_page(settings):
+    from cms_pages.models import TaskPage
+    from tests.security.fake_rasa import FakeRasa
+
+    cache.clear()  # no open circuit or rate limit left by another test
+    page = TaskPage.objects.get(url_path__endswith="/report-a-missed-bin/")
+    fake = FakeRasa()
+    fake.reply = [
+        {"recipient_id": "x", "text": "You can report a missed bin online."},
+        {"recipient_id": "x", "custom": {"links": [{"text": "Report a missed bin", "url": page.url}],
+                                         "answer": {"key": page.chat_key}}},
+    ]
+    settings.RASA_URL = fake.url
+    yield page
+    fake.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_did_this_answer_help_is_answered_with_the_keyboard_and_remembered(browser, live_server, demo_council,
+                                                                          rasa_answers_a_page, width):
+    from feedback.models import ChatAnswerFeedback
+
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    watcher = Watcher(page)
+    page.goto(live_server.url + "/council-tax/")
+    page.get_by_role("button", name="Chat with our assistant").click()
+    page.get_by_label("Type your question").fill("my bin was missed")
+    page.keyboard.press("Enter")
+    log = page.get_by_role("log")
+    log.get_by_text("You can report a missed bin online.").wait_for()
+
+    question = log.get_by_role("group", name="Did this answer help?")
+    yes = question.get_by_role("button", name="Yes this answer helped")
+    assert yes.is_visible() and question.get_by_role("button", name="No this answer did not help").is_visible()
+    assert yes.bounding_box()["height"] >= 44  # a finger-sized target
+    yes.focus()
+    page.keyboard.press("Enter")
+    thanks = log.get_by_text("Thank you for your feedback.")
+    thanks.wait_for()
+    assert thanks.evaluate("el => el === document.activeElement")  # keyboard users keep their place
+    assert question.count() == 0
+    feedback = ChatAnswerFeedback.objects.get()
+    assert feedback.helpful is True and feedback.page_id == rasa_answers_a_page.pk
+
+    page.reload()  # the conversation follows the resident; the answered question is not asked again
+    page.get_by_role("log").get_by_text("Thank you for your feedback.").wait_for(state="attached")
+    assert page.get_by_role("group", name="Did this answer help?").count() == 0
+    page.screenshot(path=f"/tmp/chat-helpful-{width}.png")
+    assert not watcher.take()
+    context.close()

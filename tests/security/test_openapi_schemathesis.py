@@ -48,7 +48,7 @@ def keep_test_connection():
 def generous_limits(settings, fake_rasa, keep_test_connection):
     """Rate limits would turn most generated requests into 429s; the bot answers like Rasa does."""
     for name in ("CHAT_RATE_LIMIT", "CHAT_POLL_RATE_LIMIT", "SEARCH_PAGE_RATE_LIMIT", "AUTOCOMPLETE_RATE_LIMIT",
-                 "SEARCH_RATE_LIMIT"):
+                 "SEARCH_RATE_LIMIT", "FEEDBACK_RATE_LIMIT"):
         setattr(settings, name, "100000/m")
     fake_rasa.reply = [{"recipient_id": "x", "text": "Hello", "buttons": [{"title": "Yes", "payload": "/affirm"}]}]
     return fake_rasa

@@ -26,8 +26,17 @@ export const TEXT = {
   error: 'Problem:',
   unavailable: 'Sorry, the assistant is not available right now.',
   contact: 'Contact us',
-  contactIntro: 'You can also '
+  contactIntro: 'You can also ',
+  helpfulQuestion: 'Did this answer help?',
+  helpfulYes: 'Yes',
+  helpfulNo: 'No',
+  helpfulHidden: ' this answer helped',
+  notHelpfulHidden: ' this answer did not help',
+  helpfulThanks: 'Thank you for your feedback.',
+  helpfulError: 'Sorry, we could not save your answer. Please try again.'
 }
+
+let helpfulCount = 0
 
 const ROLES = ['user', 'bot', 'staff', 'system', 'error']
 const SENDER_TEXT = { user: TEXT.you, bot: TEXT.bot, staff: TEXT.staff, system: TEXT.system, error: TEXT.error }
@@ -146,8 +155,34 @@ export function renderMessage (log, message) {
     item.append(group)
   }
 
+  if (role === 'bot' && message.answer && message.answer.key) item.append(renderHelpful(message))
+
   log.append(item)
   return item
+}
+
+/** "Did this answer help? Yes / No" under a page's answer, or the thanks once it has been answered. */
+export function renderHelpful (message) {
+  if (message.feedback === 'yes' || message.feedback === 'no') {
+    return el('p', 'wm-chat__helpful-thanks', TEXT.helpfulThanks)
+  }
+  helpfulCount += 1
+  const questionId = `wm-chat-helpful-${helpfulCount}`
+  const group = el('div', 'wm-chat__helpful')
+  group.setAttribute('role', 'group')
+  group.setAttribute('aria-labelledby', questionId)
+  const question = el('p', 'wm-chat__helpful-question', TEXT.helpfulQuestion)
+  question.id = questionId
+  group.append(question)
+  for (const [value, text, hidden] of [['yes', TEXT.helpfulYes, TEXT.helpfulHidden], ['no', TEXT.helpfulNo, TEXT.notHelpfulHidden]]) {
+    const button = el('button', 'wm-chat__helpful-button', text)
+    button.type = 'button'
+    button.setAttribute('data-helpful', value)
+    button.append(el('span', 'govuk-visually-hidden', hidden))
+    group.append(button)
+  }
+  group.__message = message
+  return group
 }
 
 /** A problem message with a link to the contact page. */

@@ -23,7 +23,10 @@ export function safeUrl (url) {
   return null
 }
 
-/** A server message as {role, text, links, buttons}, or null when there is nothing to show. */
+const CHAT_KEY = /^[A-Za-z0-9_-]{1,60}$/
+
+/** A server message as {role, text, links, buttons[, answer]}, or null when there is nothing to show.
+    `answer: {key}` marks a page's answer, which the widget asks residents to rate. */
 export function normaliseMessage (raw, role) {
   if (!raw || typeof raw !== 'object') return null
   const message = { role, text: asString(raw.text), links: [], buttons: [] }
@@ -44,5 +47,8 @@ export function normaliseMessage (raw, role) {
     }
   }
   if (!message.text && !message.links.length && !message.buttons.length) return null
+  if (raw.answer && typeof raw.answer === 'object' && CHAT_KEY.test(asString(raw.answer.key))) {
+    message.answer = { key: raw.answer.key }
+  }
   return message
 }

@@ -4,6 +4,7 @@
  *   POST endpoint       {"sender", "message", "page"}  (JSON, X-CSRFToken from the csrftoken cookie)
  *     200 -> {"messages": [...], "mode": "bot"|"human"};  other -> optional {"message": "..."}
  *   GET  pollEndpoint?sender=<id>&after=<last id>  -> {"messages": [{"id", "text", "from"}], "mode"}
+ *   POST answerFeedbackEndpoint {"sender", "key", "helpful": true|false}  -> 200 {"ok": true, "message"}
  *
  * Every request is same-origin, times out after REQUEST_TIMEOUT_MS and never throws on a bad body.
  */
@@ -57,10 +58,24 @@ async function request (url, options) {
 }
 
 export class ChatTransport {
-  constructor ({ endpoint, pollEndpoint, sender }) {
+  constructor ({ endpoint, pollEndpoint, answerFeedbackEndpoint, sender }) {
     this.endpoint = endpoint
     this.pollEndpoint = pollEndpoint
+    this.answerFeedbackEndpoint = answerFeedbackEndpoint
     this.sender = sender
+  }
+
+  async jsonHeaders () {
+    const headers = { 'Content-Type': 'application/json', Accept: 'application/json' }
+    // Pages are cached and set no cookies, so the first post asks for the CSRF cookie.
+    if (!csrfToken()) {
+      try {
+        await request(this.endpoint, { method: 'GET', headers: { Accept: 'application/json' } })
+      } catch (e) {}
+    }
+    const token = csrfToken()
+    if (token) headers['X-CSRFToken'] = token
+    return headers
   }
 
   get canPoll () {
@@ -69,22 +84,28 @@ export class ChatTransport {
 
   /** Send one message: {ok, data}. Rejects only when the network fails. */
   async send (message, page) {
-    const headers = { 'Content-Type': 'application/json', Accept: 'application/json' }
-    // Pages are cached and set no cookies, so the first message asks for the CSRF cookie.
-    if (!csrfToken()) {
-      try {
-        await request(this.endpoint, { method: 'GET', headers: { Accept: 'application/json' } })
-      } catch (e) {}
-    }
-    const token = csrfToken()
-    if (token) headers['X-CSRFToken'] = token
     const result = await request(this.endpoint, {
       method: 'POST',
-      headers,
+      headers: await this.jsonHeaders(),
       body: JSON.stringify({ sender: this.sender, message, page })
     })
     const data = result.data && typeof result.data === 'object' ? result.data : null
     return { ok: result.ok && !!data, data }
+  }
+
+  /** "Did this answer help?" for the page with chat key `key`: true when it was saved. */
+  async rateAnswer (key, helpful) {
+    if (!this.answerFeedbackEndpoint) return false
+    try {
+      const result = await request(this.answerFeedbackEndpoint, {
+        method: 'POST',
+        headers: await this.jsonHeaders(),
+        body: JSON.stringify({ sender: this.sender, key, helpful })
+      })
+      return result.ok
+    } catch (e) {
+      return false
+    }
   }
 
   /** Staff and system messages after `after`: the reply object, or null on any failure. */

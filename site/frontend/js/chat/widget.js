@@ -3,8 +3,8 @@
  *
  * Progressive enhancement of:
  *
- *   <aside class="wm-chat" id="wm-chat" data-endpoint="/api/chat/"
- *          data-poll-endpoint="/api/chat/poll/" data-contact-url="/contact-us/" aria-label="Chat">
+ *   <aside class="wm-chat" id="wm-chat" data-endpoint="/api/chat/" data-poll-endpoint="/api/chat/poll/"
+ *          data-answer-feedback-endpoint="/api/chat/answer-feedback/" data-contact-url="/contact-us/" aria-label="Chat">
  *     <p class="wm-chat__fallback govuk-body-s">Need help? <a class="govuk-link" href="/contact-us/">Contact us</a></p>
  *   </aside>
  *
@@ -12,7 +12,7 @@
  * and dom.js (the panel and messages). Any failure leaves the page, and its "Contact us" link,
  * working. The API contract is in the front-end README.
  */
-import { buildWidget, MAX_MESSAGE_LENGTH, renderError, renderMessage, showNotice, TEXT } from './dom.js'
+import { buildWidget, el, MAX_MESSAGE_LENGTH, renderError, renderHelpful, renderMessage, showNotice, TEXT } from './dom.js'
 import { asString, normaliseMessage, safeUrl } from './messages.js'
 import { ChatStorage } from './storage.js'
 import { ChatTransport } from './transport.js'
@@ -29,6 +29,7 @@ export class ChatWidget {
     this.transport = new ChatTransport({
       endpoint: root.getAttribute('data-endpoint') || '/api/chat/',
       pollEndpoint: root.getAttribute('data-poll-endpoint') || '',
+      answerFeedbackEndpoint: root.getAttribute('data-answer-feedback-endpoint') || '',
       sender: this.storage.sender()
     })
     this.history = this.storage.history()
@@ -79,6 +80,11 @@ export class ChatWidget {
       this.input.focus()
     })
     this.log.addEventListener('click', (event) => {
+      const helpful = event.target instanceof Element ? event.target.closest('.wm-chat__helpful-button') : null
+      if (helpful && this.log.contains(helpful)) {
+        this.rateAnswer(helpful)
+        return
+      }
       const button = event.target instanceof Element ? event.target.closest('.wm-chat__quick-reply') : null
       if (!button || !this.log.contains(button)) return
       const payload = button.getAttribute('data-payload') || button.textContent
@@ -257,6 +263,30 @@ export class ChatWidget {
       for (const raw of data.messages) this.addMessage(normaliseMessage(raw, role))
     }
     if (data.mode === 'human' || data.mode === 'bot') this.setMode(data.mode)
+  }
+
+  /** A Yes or No under a page's answer: saved, then the question is replaced by thanks (focused, so
+      keyboard users stay in place, and read out by the log). On failure the buttons stay for a retry. */
+  async rateAnswer (button) {
+    const group = button.closest('.wm-chat__helpful')
+    const message = group && group.__message
+    if (!message || group.classList.contains('wm-chat__helpful--busy')) return
+    group.classList.add('wm-chat__helpful--busy')
+    const value = button.getAttribute('data-helpful') === 'yes' ? 'yes' : 'no'
+    const saved = await this.transport.rateAnswer(message.answer.key, value === 'yes')
+    group.classList.remove('wm-chat__helpful--busy')
+    const previousError = group.querySelector('.wm-chat__helpful-error')
+    if (previousError) previousError.remove()
+    if (!saved) {
+      group.append(el('p', 'wm-chat__helpful-error', TEXT.helpfulError))
+      return
+    }
+    message.feedback = value
+    this.history = this.storage.saveHistory(this.history)
+    const thanks = renderHelpful(message)
+    thanks.tabIndex = -1
+    group.replaceWith(thanks)
+    thanks.focus()
   }
 
   /* Polling for staff replies while a person handles the chat: every POLL_INTERVAL_MS, paused in

@@ -1,0 +1,56 @@
+"""Conversations with the assistant, as counts: turns, fallbacks, and the containment rate.
+
+Containment: of the conversations that have ended (no message for CHAT_CONVERSATION_IDLE_MINUTES),
+the share the assistant handled alone, with no fallback ("Sorry, I'm not sure I understood") and no
+handoff to a person.
+"""
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Exists, F, OuterRef
+from django.utils import timezone
+
+from .models import ChatConversation, HandoffRequest
+
+
+def record_turn(sender_id):
+    """The bot answered one message of this conversation."""
+    now = timezone.now()
+    updated = ChatConversation.objects.filter(sender_id=sender_id).update(turns=F("turns") + 1, last_message_at=now)
+    if not updated:
+        conversation, created = ChatConversation.objects.get_or_create(
+            sender_id=sender_id, defaults={"turns": 1, "started_at": now, "last_message_at": now}
+        )
+        if not created:  # another process started it a moment ago
+            ChatConversation.objects.filter(pk=conversation.pk).update(turns=F("turns") + 1, last_message_at=now)
+
+
+def record_fallback(sender_id):
+    """The bot could not answer a message of this conversation."""
+    if sender_id:
+        ChatConversation.objects.filter(sender_id=sender_id[:100]).update(fallbacks=F("fallbacks") + 1)
+
+
+def containment(since, now=None):
+    """{"ended", "contained", "fallback", "handed_off", "in_progress", "percent"} for conversations started
+    since `since`; percent is None when no conversation has ended."""
+    now = now or timezone.now()
+    idle_since = now - timedelta(minutes=settings.CHAT_CONVERSATION_IDLE_MINUTES)
+    conversations = ChatConversation.objects.filter(started_at__gte=since).annotate(
+        handed_off=Exists(HandoffRequest.objects.filter(sender_id=OuterRef("sender_id")))
+    )
+    ended = conversations.filter(last_message_at__lt=idle_since)
+    counts = {
+        "ended": ended.count(),
+        "handed_off": ended.filter(handed_off=True).count(),
+        "fallback": ended.filter(handed_off=False, fallbacks__gt=0).count(),
+        "contained": ended.filter(handed_off=False, fallbacks=0).count(),
+        "in_progress": conversations.filter(last_message_at__gte=idle_since).count(),
+    }
+    counts["percent"] = round(100 * counts["contained"] / counts["ended"]) if counts["ended"] else None
+    return counts
+
+
+def delete_conversations_before(cutoff):
+    deleted, _ = ChatConversation.objects.filter(last_message_at__lt=cutoff).delete()
+    return deleted
