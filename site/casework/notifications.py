@@ -2,9 +2,9 @@
 
 `queue_email` writes a Notification row first and then enqueues `deliver_notification`. If the email
 backend fails, the row stays "pending" with the error: with a queue that can defer (the database
-backend, TASKS_BACKEND=database) the task re-enqueues itself with a back-off; with any backend,
-`manage.py send_pending_emails` (run it from cron) retries what is still pending. A request is saved
-before any of this, so a failing mail server never loses it.
+backend, TASKS_BACKEND=database) the task re-enqueues itself with a back-off (CASEWORK_EMAIL_RETRY_SECONDS,
+doubled after each failure); with any backend, `manage.py send_pending_emails` (run it from cron) retries
+what is still pending. A request is saved before any of this, so a failing mail server never loses it.
 """
 import logging
 from datetime import timedelta
@@ -61,14 +61,18 @@ def attempt_delivery(notification):
         notification.save(update_fields=["attempts", "last_error", "state"])
         logger.warning("Email %s failed (attempt %s): %s", notification.pk, notification.attempts, error)
         if notification.state == Notification.State.PENDING:
-            delay = timedelta(minutes=2 ** notification.attempts)
-            enqueue(notification.pk, run_after=timezone.now() + delay)
+            enqueue(notification.pk, run_after=timezone.now() + retry_delay(notification.attempts))
         return "failed"
     notification.state = Notification.State.SENT
     notification.sent_at = timezone.now()
     notification.last_error = ""
     notification.save(update_fields=["attempts", "state", "sent_at", "last_error"])
     return "sent"
+
+
+def retry_delay(attempts):
+    """How long the worker waits before the next try: CASEWORK_EMAIL_RETRY_SECONDS, doubled per failure."""
+    return timedelta(seconds=settings.CASEWORK_EMAIL_RETRY_SECONDS * 2 ** (attempts - 1))
 
 
 def send_pending_emails():

@@ -211,6 +211,8 @@ CASEWORK_RETENTION_MONTHS = env.float("CASEWORK_RETENTION_MONTHS", default=24)  
 CASEWORK_UPLOAD_ROOT = env.path("CASEWORK_UPLOAD_ROOT", default=BASE_DIR / "private_uploads")  # not web-served
 CASEWORK_UPLOAD_MAX_BYTES = env.int("CASEWORK_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 CASEWORK_EMAIL_MAX_ATTEMPTS = env.int("CASEWORK_EMAIL_MAX_ATTEMPTS", default=5)
+# The task worker retries a failed email after this many seconds, doubling after each failure (2, 4, 8 min).
+CASEWORK_EMAIL_RETRY_SECONDS = env.float("CASEWORK_EMAIL_RETRY_SECONDS", default=120)
 CASEWORK_PAYMENT_PROVIDER = env("CASEWORK_PAYMENT_PROVIDER", default="casework.payments.FakePaymentProvider")
 SITE_BASE_URL = env("SITE_BASE_URL", default=WAGTAILADMIN_BASE_URL)  # links in emails
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Westmere District Council <no-reply@example.org>")
