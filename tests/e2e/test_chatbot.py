@@ -7,6 +7,7 @@ from django.test import Client, override_settings
 
 from assistant import bin_days
 from assistant.models import HandoffRequest
+from feedback.models import ChatAnswerFeedback
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("demo_council")]
 
@@ -69,16 +70,25 @@ def test_asking_for_a_person_records_a_handoff_with_the_conversation(bot_servers
 
 
 def test_the_site_chat_proxy_returns_widget_messages_from_the_real_bot(bot_servers, client):
+    sender = f"proxy-{uuid.uuid4().hex[:10]}"
     with override_settings(RASA_URL=bot_servers):
         response = client.post(
             "/api/chat/",
-            {"sender": f"proxy-{uuid.uuid4().hex[:10]}", "message": "how do I pay my council tax", "page": "/"},
+            {"sender": sender, "message": "how do I pay my council tax", "page": "/"},
             content_type="application/json",
             HTTP_HOST="localhost",
         )
     assert response.status_code == 200
     messages = response.json()["messages"]
     assert any(link["url"] == "/council-tax/pay/" for message in messages for link in message["links"])
+    # The page's answer is marked for "Did this answer help?", and the resident's Yes is stored for that page.
+    (answer,) = [message["answer"] for message in messages if "answer" in message]
+    rated = client.post(
+        "/api/chat/answer-feedback/", {"sender": sender, "key": answer["key"], "helpful": True},
+        content_type="application/json", HTTP_HOST="localhost",
+    )
+    assert rated.status_code == 200
+    assert ChatAnswerFeedback.objects.get().path == "/council-tax/pay/"
 
 
 def test_a_person_takes_over_the_chat_and_hands_it_back_to_the_bot(bot_servers, client, django_user_model):

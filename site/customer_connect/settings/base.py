@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "accounts",
     "governance",
     "feedback",
+    "assistant_updates",
     "cms_pages",
     "search",
     "wagtail.contrib.forms",
@@ -177,6 +178,22 @@ CHAT_CONVERSATION_IDLE_MINUTES = env.int("CHAT_CONVERSATION_IDLE_MINUTES", defau
 CONTACT_CENTRE_DAYS = env.list("CONTACT_CENTRE_DAYS", cast=int, default=[0, 1, 2, 3, 4])  # Monday to Friday
 CONTACT_CENTRE_OPENS = env("CONTACT_CENTRE_OPENS", default="09:00")
 CONTACT_CENTRE_CLOSES = env("CONTACT_CENTRE_CLOSES", default="17:00")
+
+# Update the assistant (assistant_updates): the bot's folder and Python (Rasa 3.6 on 3.10) that train and
+# test a candidate, where runs keep their files, the model the Rasa servers load when they start, and the
+# gate a candidate must pass before it goes live.
+ASSISTANT_BOT_DIR = env("ASSISTANT_BOT_DIR", default=str(BASE_DIR / "bot"))
+ASSISTANT_BOT_PYTHON = env("ASSISTANT_BOT_PYTHON", default="")  # default: ASSISTANT_BOT_DIR/.venv/bin/python
+ASSISTANT_UPDATES_DIR = env("ASSISTANT_UPDATES_DIR", default=str(BASE_DIR / "bot" / "updates"))
+ASSISTANT_MODEL_FILE = env("ASSISTANT_MODEL_FILE", default=str(BASE_DIR / "bot" / "models" / "westmere.tar.gz"))
+ASSISTANT_TEST_STORIES = env.list(
+    "ASSISTANT_TEST_STORIES", default=["tests/test_stories.yml", "tests/conversation_stories.yml"]
+)
+ASSISTANT_MIN_F1 = env.float("ASSISTANT_MIN_F1", default=0.95)  # intent macro F1 on held-out questions
+ASSISTANT_MAX_F1_DROP = env.float("ASSISTANT_MAX_F1_DROP", default=0.01)  # below the live model's
+ASSISTANT_MIN_PAGE_RECALL = env.float("ASSISTANT_MIN_PAGE_RECALL", default=0.90)  # a page's own questions
+# Rasa's HTTP API token (`rasa run --auth-token`), needed to load models; empty when the API has none.
+RASA_API_TOKEN = env("RASA_API_TOKEN", default="")
 
 # Shared secret the action server sends to the bot API; empty means open (local development only).
 BOT_API_TOKEN = env("BOT_API_TOKEN", default="")

@@ -1,0 +1,223 @@
+"""Update the assistant: the gate's verdicts, one run at a time, who may run it, and how runs fail safely.
+
+Training a real candidate takes minutes: that is in tests/e2e/test_assistant_updates.py, with real Rasa.
+"""
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from assistant_updates import activation, evaluation, pipeline
+from assistant_updates.models import AssistantUpdate
+from django.contrib.auth.models import Group
+
+from cms_pages.assistant_export import export
+
+pytestmark = pytest.mark.django_db
+Outcome = AssistantUpdate.Outcome
+TITLES = {"report_pothole": "Report a pothole", "pavement_licence": "Apply for a pavement licence"}
+
+
+@pytest.fixture
+def user(django_user_model):
+    def make(name, *groups):
+        person = django_user_model.objects.create_user(name, password="pw")
+        for group in groups:
+            person.groups.add(Group.objects.get(name=group))
+        return person
+
+    return make
+
+
+@pytest.fixture
+def isolated(settings, tmp_path):
+    """Runs keep their files, and the live model, in a temporary folder."""
+    settings.ASSISTANT_UPDATES_DIR = str(tmp_path / "updates")
+    settings.ASSISTANT_MODEL_FILE = str(tmp_path / "models" / "live.tar.gz")
+    return tmp_path
+
+
+def test_a_page_whose_questions_go_elsewhere_is_named_with_the_page_they_go_to():
+    rows = [("pavement_licence", "report_pothole")] * 6 + [("pavement_licence", "pavement_licence")] * 4
+    rows += [("report_pothole", "report_pothole")] * 10
+    recalls = evaluation.page_recalls(rows, TITLES)
+    assert [(page.key, page.recall, page.confused_with) for page in recalls] == [
+        ("pavement_licence", 0.4, "report_pothole"), ("report_pothole", 1.0, ""),
+    ]
+    verdict = evaluation.Verdict()
+    evaluation.check_pages(recalls, TITLES, verdict)
+    assert not verdict.passed
+    (reason,) = verdict.reasons
+    assert reason.startswith("“Apply for a pavement licence”: only 40% of its own questions reach it")
+    assert "6 of 10 went to “Report a pothole”" in reason
+
+
+@pytest.mark.parametrize("f1, live_f1, passed", [
+    (0.96, None, True), (0.94, None, False), (0.965, 0.97, True), (0.955, 0.97, False),
+])
+def test_held_out_f1_must_reach_the_minimum_and_stay_close_to_the_live_model(f1, live_f1, passed):
+    verdict = evaluation.Verdict()
+    evaluation.check_f1(f1, live_f1, verdict)
+    assert verdict.passed is passed
+
+
+def test_failed_test_conversations_are_a_reason():
+    verdict = evaluation.Verdict()
+    evaluation.check_stories({"tests/test_stories.yml": True, "tests/conversation_stories.yml": False}, verdict)
+    assert verdict.reasons == ["The test conversations in tests/conversation_stories.yml no longer go as written."]
+
+
+def test_only_one_update_runs_at_a_time():
+    first = pipeline.start_update()
+    with pytest.raises(pipeline.UpdateRefused, match="already running"):
+        pipeline.start_update()
+    first.outcome = Outcome.REFUSED
+    first.save()
+    assert pipeline.start_update().outcome == Outcome.QUEUED
+
+
+def test_a_run_that_cannot_train_is_recorded_as_failed_and_never_stays_running(settings, isolated):
+    rasa = StandInRasa()
+    settings.RASA_URLS = [rasa.url]
+    settings.ASSISTANT_BOT_PYTHON = str(isolated / "no-such-python" / "python")
+    try:
+        update = pipeline.run_update(pipeline.start_update())
+    finally:
+        rasa.close()
+    assert update.outcome == Outcome.FAILED and update.finished_at and update.step == "Finished"
+    assert update.pages > 30 and update.questions > 500 and len(update.fingerprint) == 64
+    assert "No such file" in update.reasons[0]
+
+
+def test_with_a_rasa_server_down_the_run_fails_before_training(settings, isolated):
+    settings.RASA_URLS = ["http://127.0.0.1:9"]  # nothing listens on the discard port
+    update = pipeline.run_update(pipeline.start_update())
+    assert update.outcome == Outcome.FAILED and not update.model_file
+    assert update.reasons[0].startswith("The Rasa server http://127.0.0.1:9 is not answering")
+
+
+def test_content_the_live_assistant_already_has_is_not_trained_again(isolated):
+    live_file = isolated / "models" / "live.tar.gz"
+    live_file.parent.mkdir(parents=True)
+    live_file.write_bytes(b"the live model")
+    export(isolated / "export", pipeline.rasa_cli.bot_dir())
+    AssistantUpdate.objects.create(outcome=Outcome.LIVE, fingerprint=pipeline.fingerprint(isolated / "export"))
+    update = pipeline.run_update(pipeline.start_update())
+    assert update.outcome == Outcome.UNCHANGED and not update.model_file
+
+
+class StandInRasa:
+    """Rasa's PUT /model as a stand-in answers it (204, or an error): records which files it was asked to load."""
+
+    def __init__(self, status=204):
+        self.loaded = []
+        stand_in = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 (http.server's naming)
+                self.send_response(200)
+                self.end_headers()
+                self.wfile.write(b"Hello from Rasa: 3.6.21")
+
+            def do_PUT(self):  # noqa: N802
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                stand_in.loaded.append(body["model_file"])
+                self.send_response(status)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_a_model_goes_live_on_every_server_or_on_none(settings, isolated):
+    good, broken = StandInRasa(), StandInRasa(status=500)
+    candidate, previous = isolated / "candidate.tar.gz", isolated / "previous.tar.gz"
+    candidate.write_bytes(b"new model")
+    previous.write_bytes(b"old model")
+    try:
+        settings.RASA_URLS = [good.url, broken.url]
+        with pytest.raises(activation.ActivationFailed, match="HTTP 500"):
+            activation.activate(candidate, previous)
+        assert good.loaded == [str(candidate), str(previous)]  # switched, then back
+        assert not activation.live_model_file().exists()
+
+        settings.RASA_URLS = [good.url]
+        assert activation.activate(candidate, previous) == [good.url]
+        assert activation.live_model_file().read_bytes() == b"new model"  # a restarted server keeps it
+    finally:
+        good.close()
+        broken.close()
+
+
+def test_rollback_puts_the_earlier_model_back_and_says_who_did_it(settings, isolated, user):
+    rasa = StandInRasa()
+    earlier_file, later_file = isolated / "before.tar.gz", isolated / "update.tar.gz"
+    earlier_file.write_bytes(b"earlier")
+    later_file.write_bytes(b"later")
+    settings.RASA_URLS = [rasa.url]
+    earlier = AssistantUpdate.objects.create(outcome=Outcome.REPLACED, finished_at="2026-11-01T10:00Z")
+    later = AssistantUpdate.objects.create(outcome=Outcome.LIVE, finished_at="2026-11-02T10:00Z",
+                                           model_file=str(later_file), previous_model_file=str(earlier_file))
+    try:
+        owner = user("owner", "Service owners")
+        pipeline.rollback(owner)
+    finally:
+        rasa.close()
+    later.refresh_from_db()
+    earlier.refresh_from_db()
+    assert rasa.loaded == [str(earlier_file)]
+    assert later.outcome == Outcome.ROLLED_BACK and "Rolled back by owner" in later.reasons[-1]
+    assert earlier.outcome == Outcome.LIVE
+    assert activation.live_model_file().read_bytes() == b"earlier"
+    with pytest.raises(pipeline.UpdateRefused, match="no earlier model"):
+        pipeline.rollback(owner)
+
+
+def test_service_owners_update_the_assistant_and_editors_cannot(client, user, isolated, monkeypatch):
+    started = []
+    monkeypatch.setattr("assistant_updates.views.run_in_background", started.append)  # no real training here
+    client.force_login(user("editor", "Editors"))
+    assert client.get("/admin/assistant-updates/").status_code in (302, 403)
+    assert client.post("/admin/assistant-updates/start/").status_code in (302, 403)
+    assert not AssistantUpdate.objects.exists()
+
+    client.force_login(user("owner", "Service owners"))
+    assert "Assistant updates" in client.get("/admin/").content.decode()  # the menu item
+    response = client.post("/admin/assistant-updates/start/", follow=True)
+    (update,) = AssistantUpdate.objects.all()
+    assert started == [update] and update.started_by_name == "owner"
+    html = response.content.decode()
+    assert "The update has started" in html and "Waiting to start" in html
+    assert 'http-equiv="refresh"' in html  # the page follows the run
+    again = client.post("/admin/assistant-updates/start/", follow=True).content.decode()
+    assert "An update is already running" in again and AssistantUpdate.objects.count() == 1
+    update.outcome, update.reasons = Outcome.REFUSED, ["“Apply for a pavement licence”: only 40% of its own…"]
+    update.save()
+    html = client.get("/admin/assistant-updates/").content.decode()
+    assert "Refused: failed its tests, never went live" in html and "pavement licence" in html
+    refused = client.post("/admin/assistant-updates/roll-back/", follow=True).content.decode()
+    assert "There is no earlier model" in refused
+
+
+def test_moving_or_renaming_a_page_does_not_change_what_the_assistant_is_trained_on(isolated):
+    from cms_pages.models import ServiceAreaPage, TaskPage
+
+    export(isolated / "before", pipeline.rasa_cli.bot_dir())
+    page = TaskPage.objects.get(url_path__endswith="/environment/report-dog-fouling/")
+    page.title = "Report dog mess"
+    page.save_revision().publish()
+    page.move(ServiceAreaPage.objects.get(url_path__endswith="/bins-and-recycling/"), pos="last-child")
+    export(isolated / "moved", pipeline.rasa_cli.bot_dir())
+    assert pipeline.fingerprint(isolated / "before") == pipeline.fingerprint(isolated / "moved")
+    page.chat_questions += "\ndog dirt by the swings"
+    page.save_revision().publish()
+    export(isolated / "taught", pipeline.rasa_cli.bot_dir())
+    assert pipeline.fingerprint(isolated / "taught") != pipeline.fingerprint(isolated / "before")
