@@ -1,4 +1,4 @@
-"""NLU fallback: search the website for the resident's words and offer a person."""
+"""NLU fallback: "Did you mean" the pages the classifier half-recognised, search results, and a person."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.api.cms import CmsError, get_client
-from actions.pages import SEARCH_PATH
+from actions.pages import SEARCH_PATH, PageCache, get_cache
 from actions.replies import (
     TALK_TO_A_PERSON,
     best_intent_confidence,
@@ -24,6 +24,10 @@ from actions.replies import (
 logger = logging.getLogger(__name__)
 
 MAX_RESULTS = 3
+# "Did you mean": pages whose intent the classifier gave at least this confidence, although not enough
+# to answer (below the FallbackClassifier's threshold, or too close to another page), best first.
+DID_YOU_MEAN_MIN = 0.35
+MAX_GUESSES = 2
 
 # Safety net: words that mean someone may be at risk. If the classifier was unsure
 # (so we are in the fallback) but the message says any of these, answer with the
@@ -40,8 +44,37 @@ RISK_OF_HARM = re.compile(
 )
 
 
+def known_page(cache: PageCache, client: Any, key: str) -> Dict[str, str] | None:
+    """The page a content intent answers with ({"title", "url", "kind"}), or None for the bot's own intents."""
+    page = cache.get(key)
+    if page is None and cache.needs_refresh():
+        try:
+            cache.replace_all({item["key"]: item for item in client.pages() if item.get("key")})
+        except CmsError:
+            return None
+        page = cache.get(key)
+    return page
+
+
+def likely_pages(tracker: Tracker, client: Any) -> List[Dict[str, str]]:
+    """Up to MAX_GUESSES pages the message may be about: {"key", "title", "url"}, best first."""
+    guesses: List[Dict[str, str]] = []
+    cache = get_cache()
+    for item in tracker.latest_message.get("intent_ranking") or []:
+        name, confidence = item.get("name"), item.get("confidence") or 0.0
+        if name == "nlu_fallback":
+            continue
+        if confidence < DID_YOU_MEAN_MIN or len(guesses) == MAX_GUESSES:
+            break
+        page = known_page(cache, client, name)
+        if page and page.get("title"):
+            guesses.append({"key": name, "title": page["title"], "url": page["url"]})
+    return guesses
+
+
 class ActionSearchFallback(Action):
-    """Offer the top search results as links, log the question, offer a person.
+    """Offer "Did you mean" buttons for the pages it half-recognised, the top search results as links,
+    and a person; log the question.
 
     A message that sounds like someone is at risk gets utter_risk_of_harm instead.
     """
@@ -77,6 +110,11 @@ class ActionSearchFallback(Action):
             dispatcher.utter_message(response="utter_risk_of_harm")
             return []
 
+        guesses = likely_pages(tracker, client)
+        if guesses:
+            _utter_did_you_mean(dispatcher, guesses, results)
+            return []
+
         buttons = [dict(TALK_TO_A_PERSON)]
         if results:
             lines = ["Sorry, I'm not sure I understood. These pages might help:"]
@@ -100,3 +138,24 @@ class ActionSearchFallback(Action):
                 json_message=links_message([link("Search the website", search_url)]),
             )
         return []
+
+
+def _utter_did_you_mean(dispatcher: CollectingDispatcher, guesses: List[Dict[str, str]],
+                        results: List[Dict[str, Any]]) -> None:
+    """Each guess is a button whose payload asks its intent directly (Rasa's "/intent"), so one press
+    gets that page's answer; other search results follow as links."""
+    guessed = {guess["url"] for guess in guesses}
+    others = [result for result in results if result.get("url") and result["url"] not in guessed]
+    lines = ["Sorry, I'm not sure I understood. Did you mean one of these?"]
+    links = []
+    if others:
+        lines.append("These pages might also help:")
+        for result in others[:MAX_RESULTS]:
+            title = result.get("title") or result["url"]
+            lines.append(f"- {title}: {result['url']}")
+            links.append(link(title, result["url"]))
+    lines.append("Or you can talk to a person.")
+    buttons = [{"title": guess["title"], "payload": f"/{guess['key']}"} for guess in guesses]
+    dispatcher.utter_message(
+        text="\n".join(lines), buttons=buttons + [dict(TALK_TO_A_PERSON)], json_message=links_message(links)
+    )

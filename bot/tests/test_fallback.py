@@ -144,3 +144,63 @@ def test_risk_of_harm_response_has_999_and_a_person():
     response = domain["responses"]["utter_risk_of_harm"][0]
     assert "999" in response["text"] and "01632 960000" in response["text"]
     assert response["buttons"] == [{"title": "Talk to a person", "payload": "/request_human"}]
+
+
+PAGES_URL = f"{API}/api/bot/pages/"
+PAGES = {"pages": [
+    {"key": "report_noise", "title": "Report a noise problem", "url": "/environment/report-noise/", "kind": "report"},
+    {"key": "report_dog_fouling", "title": "Report dog fouling", "url": "/environment/report-dog-fouling/",
+     "kind": "report"},
+]}
+
+
+def test_half_recognised_pages_are_offered_as_did_you_mean_buttons(api, dispatcher):
+    api.get(PAGES_URL, json=PAGES)
+    api.get(SEARCH_URL, json={"query": "x", "count": 2, "results": [
+        {"title": "Report a noise problem", "url": "/environment/report-noise/", "summary": "..."},
+        {"title": "Report a pothole or road problem", "url": "/parking-and-roads/report-a-pothole/",
+         "summary": "..."},
+    ]})
+    api.post(UNANSWERED_URL, status=201, json={"ok": True})
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.6},
+        {"name": "report_noise", "confidence": 0.46},
+        {"name": "report_dog_fouling", "confidence": 0.41},
+        {"name": "report_fly_tipping", "confidence": 0.38},  # a third guess would be one too many
+    ]
+    tracker = make_tracker("nlu_fallback", "the dog next door", confidence=0.6, ranking=ranking)
+
+    assert ActionSearchFallback().run(dispatcher, tracker, {}) == []
+
+    message = only_message(dispatcher)
+    assert message["text"] == (
+        "Sorry, I'm not sure I understood. Did you mean one of these?\n"
+        "These pages might also help:\n"
+        "- Report a pothole or road problem: /parking-and-roads/report-a-pothole/\n"
+        "Or you can talk to a person."
+    )
+    assert message["buttons"] == [  # one press asks that page's intent directly
+        {"title": "Report a noise problem", "payload": "/report_noise"},
+        {"title": "Report dog fouling", "payload": "/report_dog_fouling"},
+        TALK,
+    ]
+    assert message["custom"] == {"links": [
+        {"text": "Report a pothole or road problem", "url": "/parking-and-roads/report-a-pothole/"}]}
+
+
+def test_the_bots_own_intents_and_weak_guesses_are_not_offered(api, dispatcher):
+    api.get(PAGES_URL, json=PAGES)
+    api.get(SEARCH_URL, json={"query": "x", "count": 0, "results": []})
+    api.post(UNANSWERED_URL, status=201, json={"ok": True})
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.6},
+        {"name": "greet", "confidence": 0.5},  # not a page
+        {"name": "report_noise", "confidence": 0.2},  # too unsure
+    ]
+    tracker = make_tracker("nlu_fallback", "hiya noise", confidence=0.6, ranking=ranking)
+
+    ActionSearchFallback().run(dispatcher, tracker, {})
+
+    message = only_message(dispatcher)
+    assert message["text"].startswith("Sorry, I didn't understand that.")
+    assert message["buttons"] == [TALK]
