@@ -4,13 +4,15 @@
    synonyms are expanded ("tip" -> "household waste recycling centre").
 2. `queries`: the backend (OpenSearch or Elasticsearch with fuzzy matching, or the database) is asked for
    pages matching every meaningful word of the query or of one of its expansions; if nothing matches, any.
-3. `ranking`: the best candidates are re-ranked the same way on every backend.
+3. `ranking`: the best candidates are re-ranked the same way on every backend, with a small boost for
+   the pages residents chose for the same words (`clicks`).
 4. `hits`: editors' best bets (promoted results) go first.
 `fallback` picks the backend and answers from the database when the search server fails.
 """
 from cms_pages.models import GuidePage, SignpostPage, StepByStepPage, TaskPage, UrgentPage
 
 from .analysis import Query, analyse
+from .clicks import click_boosts, click_shares
 from .fallback import run_with_fallback
 from .hits import Outcome, page_hit, promotion_hit, promotions, specific_in_order
 from .queries import base_queryset, is_known_to, matches, relaxed_query, strict_query
@@ -30,7 +32,8 @@ def ranked_matches(backend, on_server, query, queryset, vocabulary, correct):
     results, candidates, total = matches(backend, strict_query(analysis, on_server), queryset, on_server)
     if total == 0:
         results, candidates, total = matches(backend, relaxed_query(analysis, on_server), queryset, on_server)
-    return analysis, total, rerank(candidates, analysis, vocabulary), results
+    boosts = click_boosts(candidates, click_shares(query.text))
+    return analysis, total, rerank(candidates, analysis, vocabulary, boosts), results
 
 
 def search(query, *, site=None, request=None, offset=0, limit=10, correct=True, with_promotions=True):

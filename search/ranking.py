@@ -105,8 +105,10 @@ def type_weight(model):
     return next((weight for kind, weight in TYPE_WEIGHTS.items() if issubclass(model, kind)), OTHER_TYPE_WEIGHT)
 
 
-def rerank(candidates, analysis, vocabulary):
-    """[(page, score)]: the backend's candidates (Page objects, in the backend's order) by the shared scoring."""
+def rerank(candidates, analysis, vocabulary, boosts=None):
+    """[(page, score)]: the backend's candidates (Page objects, in the backend's order) by the shared scoring,
+    plus any boost per page id (what residents clicked for these words: search.clicks)."""
+    boosts = boosts or {}
     texts = candidate_texts(candidates)
     alternatives = []
     for words, weight in analysis.alternatives:
@@ -119,6 +121,6 @@ def rerank(candidates, analysis, vocabulary):
         text = PageText.of(fields)
         best = max((weight * text_score(text, terms, weights) for terms, weights, weight in alternatives), default=0)
         body = 1.0 - position / count  # the backend's own relevance, which includes body text
-        scored.append(((best + body) * type_weight(model), -position, page))
+        scored.append(((best + body) * type_weight(model) + boosts.get(page.pk, 0.0), -position, page))
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
     return [(page, score) for score, _, page in scored]

@@ -142,6 +142,11 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 from search.backends import backends_from_env  # noqa: E402 (database search; Elasticsearch if ELASTICSEARCH_URL)
 
 WAGTAILSEARCH_BACKENDS = backends_from_env(env)
+# Pages residents clicked for the same search words rise a little (search.clicks): up to this many points
+# (0 turns it off), from at least SEARCH_CLICK_MIN clicks in the last SEARCH_CLICK_DAYS days.
+SEARCH_CLICK_BOOST = env.float("SEARCH_CLICK_BOOST", default=2.0)
+SEARCH_CLICK_MIN = env.int("SEARCH_CLICK_MIN", default=5)
+SEARCH_CLICK_DAYS = env.int("SEARCH_CLICK_DAYS", default=90)
 
 # Background tasks (emails). "immediate" runs them in the request; "database" queues them for
 # `manage.py db_worker` (django-tasks-db), which retries failed emails with a back-off.
