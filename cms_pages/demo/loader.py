@@ -199,6 +199,7 @@ class PageLoader:
                 choices="\n".join(field.get("choices", [])),
                 help_text=field.get("help_text", ""),
                 validation=field.get("validation", "none"),
+                feedback_role=field.get("feedback", ""),
             )
             for i, field in enumerate(form["fields"])
         ]

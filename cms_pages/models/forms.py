@@ -22,6 +22,16 @@ from casework.intake.submit import DEFAULT_SERVICE_STANDARD
 from casework.models import Submission
 
 
+class FeedbackRole(models.TextChoices):
+    """What a question of a feedback form (comments, compliments and complaints) tells the editors'
+    Resident feedback dashboard. Set per question, never guessed from its label."""
+
+    NONE = "", "Nothing"
+    CATEGORY = "category", "Whether it is a complaint, a compliment or a comment"
+    SERVICE = "service", "Which service it is about (answers named like the service areas)"
+    TEXT = "text", "What the resident tells us"
+
+
 class TaskFormField(AbstractFormField):
     page = ParentalKey("TaskFormPage", on_delete=models.CASCADE, related_name="form_fields")
     validation = models.CharField(
@@ -32,7 +42,17 @@ class TaskFormField(AbstractFormField):
         "may be in the future (dates), or the amount a pay task takes (numbers).",
     )
 
-    panels = AbstractFormField.panels + [FieldPanel("validation")]
+    feedback_role = models.CharField(
+        "Resident feedback dashboard",
+        max_length=10,
+        choices=FeedbackRole.choices,
+        default=FeedbackRole.NONE,
+        blank=True,
+        help_text="For a comments, compliments and complaints form: what this answer tells the dashboard. "
+        "Answers to the other questions (names, emails) never reach it.",
+    )
+
+    panels = AbstractFormField.panels + [FieldPanel("validation"), FieldPanel("feedback_role")]
 
     def clean(self):
         super().clean()

@@ -60,11 +60,12 @@ HALL_QUESTIONS = [
 
 
 def confusing_pages():
-    """Two pages that residents could not tell apart: the same questions, one with "please" in front."""
+    """Two pages the assistant cannot tell apart: the same questions, the second page's with a comma after
+    the first word. The CMS takes them as different questions; the bot's tokenizer drops the comma."""
     entries = []
     for slug, title, questions in [
         ("hire-a-community-hall", "Hire a community hall", HALL_QUESTIONS),
-        ("book-a-community-room", "Book a community room", [f"please {q}" for q in HALL_QUESTIONS]),
+        ("book-a-community-room", "Book a community room", [q.replace(" ", ", ", 1) for q in HALL_QUESTIONS]),
     ]:
         lines = "\n".join(f"        - {question}" for question in questions)
         entries.append(f"""
