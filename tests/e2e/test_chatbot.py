@@ -150,3 +150,10 @@ def test_a_moved_and_renamed_page_is_still_answered_with_its_new_url(bot_servers
     replies = Conversation(bot_servers).say("someone keeps letting their dog foul outside my house")
     assert "/bins-and-recycling/dog-fouling/" in links(replies)
     assert "/bins-and-recycling/dog-fouling/start/" in links(replies)
+
+
+def test_a_did_you_mean_button_asks_that_pages_intent_directly(bot_servers):
+    """The fallback's "Did you mean" buttons send "/<chat key>": the real bot answers with that page."""
+    replies = Conversation(bot_servers).say("/report_noise")
+    assert "/environment/report-noise/" in links(replies)
+    assert "/environment/report-noise/start/" in links(replies)
