@@ -84,3 +84,35 @@ def test_did_this_answer_help_is_answered_with_the_keyboard_and_remembered(brows
     page.screenshot(path=f"/tmp/chat-helpful-{width}.png")
     assert not watcher.take()
     context.close()
+
+
+@pytest.fixture
+def rasa_asks_did_you_mean(settings):
+    from tests.security.fake_rasa import FakeRasa
+
+    cache.clear()
+    fake = FakeRasa()
+    fake.reply = [{"recipient_id": "x", "text": "Sorry, I'm not sure I understood. Did you mean one of these?",
+                   "buttons": [{"title": "Report a noise problem", "payload": "/report_noise"},
+                               {"title": "Report dog fouling", "payload": "/report_dog_fouling"},
+                               {"title": "Talk to a person", "payload": "/request_human"}]}]
+    settings.RASA_URL = fake.url
+    yield fake
+    fake.close()
+
+
+def test_a_did_you_mean_button_is_chosen_with_the_keyboard(page, live_server, rasa_asks_did_you_mean):
+    page.goto(live_server.url + "/environment/")
+    page.get_by_role("button", name="Chat with our assistant").click()
+    page.get_by_label("Type your question").fill("the dog next door")
+    page.keyboard.press("Enter")
+    log = page.get_by_role("log")
+    choice = log.get_by_role("button", name="Report a noise problem")
+    choice.wait_for()
+    assert choice.bounding_box()["height"] >= 44  # a finger-sized target on a phone
+    choice.focus()
+    page.keyboard.press("Enter")
+    # The resident sees the title they chose; the bot gets the payload that asks that page's intent.
+    log.locator(".wm-chat__message--user", has_text="Report a noise problem").wait_for()
+    page.wait_for_function("() => !document.querySelector('.wm-chat--busy')")
+    assert rasa_asks_did_you_mean.messages == ["the dog next door", "/report_noise"]

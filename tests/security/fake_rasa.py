@@ -9,13 +9,18 @@ class FakeRasa:
         self.reply = []  # what the webhook answers (any JSON-able value, or raw bytes)
         self.hang = False  # accept the request, never answer
         self.calls = 0
+        self.messages = []  # the "message" of each webhook call, in order
         self.release = threading.Event()
         rasa = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):  # noqa: N802 (http.server's naming)
                 rasa.calls += 1
-                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                sent = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                try:
+                    rasa.messages.append(json.loads(sent).get("message"))
+                except (ValueError, AttributeError):
+                    rasa.messages.append(None)
                 if rasa.hang:
                     rasa.release.wait(30)
                     return
