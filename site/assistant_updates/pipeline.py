@@ -108,7 +108,8 @@ def run_update(update):
         finish(update, Outcome.FAILED, [f"Unexpected error: {type(error).__name__}: {error}"])
     if update.outcome != Outcome.LIVE and update.model_file:
         Path(update.model_file).unlink(missing_ok=True)  # a refused candidate is never needed again
-    shutil.rmtree(folder / "export", ignore_errors=True)
+    for bulky in ("export", "nlu_split/models"):  # keep the log and the test reports, not the data and models
+        shutil.rmtree(folder / bulky, ignore_errors=True)
     return update
 
 

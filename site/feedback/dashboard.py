@@ -86,7 +86,7 @@ class Dashboard:
         """"Did this answer help?" per page whose answer the chat gave, least helpful first."""
         rows = (
             ChatAnswerFeedback.objects.filter(created_at__gte=self.since)
-            .values("path", "service_area_id")
+            .values("path", "page_id", "service_area_id")
             .annotate(
                 yes=Count("id", filter=Q(helpful=True)),
                 no=Count("id", filter=Q(helpful=False)),

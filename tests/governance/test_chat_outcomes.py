@@ -136,6 +136,7 @@ def test_the_dashboard_shows_containment_and_which_answers_helped(client, editor
     assert "Did this answer help?" in html
     row = html[html.index("Page the answer came from"):]
     assert f'<a href="{PATH}">{PATH}</a></td><td>1</td><td>2</td><td>33%</td>' in row
+    assert f'href="/admin/pages/{missed_bin.pk}/edit/"' in row  # straight to the page's chat answer
 
     rows = list(csv.reader(io.StringIO(client.get("/admin/resident-feedback/export.csv").content.decode())))
     helped = next(r for r in rows if r[0] == "Chat answer helped")
