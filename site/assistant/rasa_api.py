@@ -16,6 +16,12 @@ def timeout():
     return (settings.RASA_CONNECT_TIMEOUT_SECONDS, settings.RASA_TIMEOUT_SECONDS)
 
 
+def api_params():
+    """Query parameters for Rasa's HTTP API: its token when the servers run with `--auth-token`
+    (RASA_API_TOKEN). The REST channel the widget's messages go through needs none."""
+    return {"token": settings.RASA_API_TOKEN} if settings.RASA_API_TOKEN else {}
+
+
 def breaker(url=None):
     """The circuit for one Rasa server: while it is open, callers answer "call us" without waiting."""
     return CircuitBreaker(
@@ -34,7 +40,7 @@ def send_events(sender_id, events):
             response = requests.post(
                 f"{server}/conversations/{sender_id}/tracker/events",
                 json=events,
-                params={"include_events": "NONE"},
+                params={"include_events": "NONE", **api_params()},
                 timeout=timeout(),
             )
             response.raise_for_status()

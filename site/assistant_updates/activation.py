@@ -14,6 +14,7 @@ from pathlib import Path
 import requests
 from django.conf import settings
 
+from assistant.rasa_api import api_params
 from assistant.rasa_servers import configured_urls
 
 LOAD_TIMEOUT_SECONDS = 600  # loading a model takes a while on a busy machine
@@ -56,9 +57,8 @@ def check_servers():
 
 
 def load_on_server(server, model_file):
-    params = {"token": settings.RASA_API_TOKEN} if settings.RASA_API_TOKEN else None
     response = requests.put(f"{server}/model", json={"model_file": str(Path(model_file).resolve())},
-                            params=params, timeout=LOAD_TIMEOUT_SECONDS)
+                            params=api_params(), timeout=LOAD_TIMEOUT_SECONDS)
     if response.status_code != 204:
         raise ActivationFailed(f"{server} refused the model: HTTP {response.status_code} {response.text[:300]}")
 

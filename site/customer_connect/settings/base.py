@@ -197,7 +197,8 @@ ASSISTANT_TEST_STORIES = env.list(
 ASSISTANT_MIN_F1 = env.float("ASSISTANT_MIN_F1", default=0.95)  # intent macro F1 on held-out questions
 ASSISTANT_MAX_F1_DROP = env.float("ASSISTANT_MAX_F1_DROP", default=0.01)  # below the live model's
 ASSISTANT_MIN_PAGE_RECALL = env.float("ASSISTANT_MIN_PAGE_RECALL", default=0.90)  # a page's own questions
-# Rasa's HTTP API token (`rasa run --auth-token`), needed to load models; empty when the API has none.
+# Rasa's HTTP API token (`rasa run --auth-token`), sent to load models and to pause or resume a conversation;
+# empty when the API has none.
 RASA_API_TOKEN = env("RASA_API_TOKEN", default="")
 
 # Shared secret the action server sends to the bot API; empty means open (local development only).
