@@ -13,7 +13,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count
 from django.utils import timezone
-from wagtail.models import Site
+
+from cms_pages.models.chat import site_path
 
 from .models import SearchQueryLog
 from .text import normalise_for_log
@@ -45,22 +46,13 @@ def click_shares(query_text):
     return shares
 
 
-def site_path(page, root_paths):
-    """The page's address on its site ("/council-tax/pay/"), from its url_path ("/home/council-tax/pay/")."""
-    for root_path in root_paths:
-        if page.url_path.startswith(root_path):
-            return "/" + page.url_path[len(root_path):]
-    return None
-
-
 def click_boosts(pages, shares):
     """{page id: boost} for the candidates residents chose for these words."""
     if not shares:
         return {}
-    root_paths = sorted({root[1] for root in Site.get_site_root_paths()}, key=len, reverse=True)
     boosts = {}
     for page in pages:
-        share = shares.get(site_path(page, root_paths))
+        share = shares.get(site_path(page.url_path))
         if share:
             boosts[page.pk] = settings.SEARCH_CLICK_BOOST * share
     return boosts

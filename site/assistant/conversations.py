@@ -7,7 +7,7 @@ handoff to a person.
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from .models import ChatConversation, HandoffRequest
@@ -36,17 +36,15 @@ def containment(since, now=None):
     since `since`; percent is None when no conversation has ended."""
     now = now or timezone.now()
     idle_since = now - timedelta(minutes=settings.CHAT_CONVERSATION_IDLE_MINUTES)
-    conversations = ChatConversation.objects.filter(started_at__gte=since).annotate(
-        handed_off=Exists(HandoffRequest.objects.filter(sender_id=OuterRef("sender_id")))
+    ended = Q(last_message_at__lt=idle_since)
+    handed_off = Q(Exists(HandoffRequest.objects.filter(sender_id=OuterRef("sender_id"))))
+    counts = ChatConversation.objects.filter(started_at__gte=since).aggregate(
+        ended=Count("pk", filter=ended),
+        handed_off=Count("pk", filter=ended & handed_off),
+        fallback=Count("pk", filter=ended & ~handed_off & Q(fallbacks__gt=0)),
+        contained=Count("pk", filter=ended & ~handed_off & Q(fallbacks=0)),
+        in_progress=Count("pk", filter=~ended),
     )
-    ended = conversations.filter(last_message_at__lt=idle_since)
-    counts = {
-        "ended": ended.count(),
-        "handed_off": ended.filter(handed_off=True).count(),
-        "fallback": ended.filter(handed_off=False, fallbacks__gt=0).count(),
-        "contained": ended.filter(handed_off=False, fallbacks=0).count(),
-        "in_progress": conversations.filter(last_message_at__gte=idle_since).count(),
-    }
     counts["percent"] = round(100 * counts["contained"] / counts["ended"]) if counts["ended"] else None
     return counts
 

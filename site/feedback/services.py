@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 from wagtail.models import Page, Site
 
 from cms_pages.models import ServiceAreaPage
+from cms_pages.models.chat import site_path
 from kit.redaction import redact
 
 from .models import ChatAnswerFeedback, PageFeedback, ServiceComment
@@ -95,7 +96,7 @@ def record_chat_answer_feedback(conversation_id, page, helpful):
         chat_key=page.chat_key,
         defaults={
             "page": page,
-            "path": (page.get_url_parts() or (None, None, page.url_path))[2][:255],
+            "path": site_path(page.url_path)[:255],
             "service_area": service_area_of(page),
             "helpful": helpful,
         },
