@@ -2,16 +2,13 @@
 
 Training a real candidate takes minutes: that is in tests/e2e/test_assistant_updates.py, with real Rasa.
 """
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 from assistant_updates import activation, evaluation, pipeline
 from assistant_updates.models import AssistantUpdate
 from django.contrib.auth.models import Group
 
 from cms_pages.assistant_export import export
+from tests.security.fake_rasa import FakeRasa
 
 pytestmark = pytest.mark.django_db
 Outcome = AssistantUpdate.Outcome
@@ -77,7 +74,7 @@ def test_only_one_update_runs_at_a_time():
 
 
 def test_a_run_that_cannot_train_is_recorded_as_failed_and_never_stays_running(settings, isolated):
-    rasa = StandInRasa()
+    rasa = FakeRasa()
     settings.RASA_URLS = [rasa.url]
     settings.ASSISTANT_BOT_PYTHON = str(isolated / "no-such-python" / "python")
     try:
@@ -106,39 +103,14 @@ def test_content_the_live_assistant_already_has_is_not_trained_again(isolated):
     assert update.outcome == Outcome.UNCHANGED and not update.model_file
 
 
-class StandInRasa:
-    """Rasa's PUT /model as a stand-in answers it (204, or an error): records which files it was asked to load."""
-
-    def __init__(self, status=204):
-        self.loaded = []
-        stand_in = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 (http.server's naming)
-                self.send_response(200)
-                self.end_headers()
-                self.wfile.write(b"Hello from Rasa: 3.6.21")
-
-            def do_PUT(self):  # noqa: N802
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                stand_in.loaded.append(body["model_file"])
-                self.send_response(status)
-                self.end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
+def broken_rasa():
+    rasa = FakeRasa()
+    rasa.model_status = 500
+    return rasa
 
 
 def test_a_model_goes_live_on_every_server_or_on_none(settings, isolated):
-    good, broken = StandInRasa(), StandInRasa(status=500)
+    good, broken = FakeRasa(), broken_rasa()
     candidate, previous = isolated / "candidate.tar.gz", isolated / "previous.tar.gz"
     candidate.write_bytes(b"new model")
     previous.write_bytes(b"old model")
@@ -158,7 +130,7 @@ def test_a_model_goes_live_on_every_server_or_on_none(settings, isolated):
 
 
 def test_rollback_puts_the_earlier_model_back_and_says_who_did_it(settings, isolated, user):
-    rasa = StandInRasa()
+    rasa = FakeRasa()
     earlier_file, later_file = isolated / "before.tar.gz", isolated / "update.tar.gz"
     earlier_file.write_bytes(b"earlier")
     later_file.write_bytes(b"later")

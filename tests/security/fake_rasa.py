@@ -1,4 +1,5 @@
-"""A stand-in Rasa on a real socket: it hangs, or answers the REST webhook with any body."""
+"""A stand-in Rasa on a real socket: it hangs, or answers the REST webhook with any body; "/" says hello,
+and PUT /model (loading a model) answers `model_status` and records the file it was asked to load."""
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -10,6 +11,8 @@ class FakeRasa:
         self.hang = False  # accept the request, never answer
         self.calls = 0
         self.messages = []  # the "message" of each webhook call, in order
+        self.model_status = 204
+        self.loaded = []  # the model files PUT /model was asked to load, in order
         self.release = threading.Event()
         rasa = self
 
@@ -30,6 +33,16 @@ class FakeRasa:
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
+
+            def do_GET(self):  # noqa: N802
+                self.send_response(200)
+                self.end_headers()
+                self.wfile.write(b"Hello from Rasa: 3.6.21")
+
+            def do_PUT(self):  # noqa: N802
+                rasa.loaded.append(json.loads(self.rfile.read(int(self.headers["Content-Length"])))["model_file"])
+                self.send_response(rasa.model_status)
+                self.end_headers()
 
             def log_message(self, *args):
                 pass
