@@ -64,39 +64,33 @@ class Dashboard:
     def open_only(self, queryset):
         return queryset if self.show_dealt_with else queryset.filter(dealt_with=False)
 
-    def usefulness(self):
+    def yes_no_per_page(self, model, answer, **extra):
+        """Yes and No answers (`answer` is the boolean field) per page in the period, most Noes first; each row
+        with its total and the percentage of Yes."""
         rows = (
-            PageFeedback.objects.filter(created_at__gte=self.since)
+            model.objects.filter(created_at__gte=self.since)
             .values("path", "page_id", "service_area_id")
             .annotate(
-                yes=Count("id", filter=Q(useful=True)),
-                no=Count("id", filter=Q(useful=False)),
-                open=Count("id", filter=Q(dealt_with=False)),
+                yes=Count("id", filter=Q(**{answer: True})),
+                no=Count("id", filter=Q(**{answer: False})),
                 last=Max("created_at"),
+                **extra,
             )
             .order_by("-no", "-yes", "path")
         )
-        rows = [row for row in rows if self.show_dealt_with or row["open"]]
         for row in rows:
             row["total"] = row["yes"] + row["no"]
-            row["useful_percent"] = round(100 * row["yes"] / row["total"]) if row["total"] else None
+            row["percent"] = round(100 * row["yes"] / row["total"]) if row["total"] else None
+        return rows
+
+    def usefulness(self):
+        rows = self.yes_no_per_page(PageFeedback, "useful", open=Count("id", filter=Q(dealt_with=False)))
+        rows = [row for row in rows if self.show_dealt_with or row["open"]]
         return group_by_area(rows, lambda row: self.area_by_id.get(row["service_area_id"]))
 
     def chat_helpfulness(self):
         """"Did this answer help?" per page whose answer the chat gave, least helpful first."""
-        rows = (
-            ChatAnswerFeedback.objects.filter(created_at__gte=self.since)
-            .values("path", "page_id", "service_area_id")
-            .annotate(
-                yes=Count("id", filter=Q(helpful=True)),
-                no=Count("id", filter=Q(helpful=False)),
-                last=Max("created_at"),
-            )
-            .order_by("-no", "-yes", "path")
-        )
-        for row in rows:
-            row["total"] = row["yes"] + row["no"]
-            row["helpful_percent"] = round(100 * row["yes"] / row["total"])
+        rows = self.yes_no_per_page(ChatAnswerFeedback, "helpful")
         return group_by_area(rows, lambda row: self.area_by_id.get(row["service_area_id"]))
 
     def comments(self):
@@ -153,7 +147,7 @@ class Dashboard:
                     row["path"],
                     row["yes"],
                     row["no"],
-                    row["useful_percent"],
+                    row["percent"],
                     row["total"],
                     row["last"].isoformat(),
                     "no" if row["open"] else "yes",
@@ -167,7 +161,7 @@ class Dashboard:
                     row["path"],
                     row["yes"],
                     row["no"],
-                    row["helpful_percent"],
+                    row["percent"],
                     row["total"],
                     row["last"].isoformat(),
                     "",
