@@ -31,4 +31,11 @@ def test_screen_reader_text_on_the_dashboard_is_out_of_sight(browser, live_serve
     assert hidden.count() >= 3
     for box in (hidden.nth(i).bounding_box() for i in range(hidden.count())):
         assert box is None or (box["width"] <= 1 and box["height"] <= 1)
+    # Every button's label is whole and on the screen, on a phone too (a long one was cut off at 390 px).
+    buttons = page.locator(".wm-fb .button")
+    assert buttons.count() >= 3
+    for i in range(buttons.count()):
+        box = buttons.nth(i).bounding_box()
+        clipped = buttons.nth(i).evaluate("b => b.scrollWidth > b.clientWidth || b.scrollHeight > b.clientHeight")
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width and not clipped, buttons.nth(i).inner_text()
     context.close()
