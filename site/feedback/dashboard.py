@@ -136,36 +136,19 @@ class Dashboard:
             "searches": self.searches(),
         }
 
+    @staticmethod
+    def _yes_no_csv_rows(section, areas, dealt_with):
+        for area, rows in areas:
+            for row in rows:
+                yield [
+                    section, area, "", row["path"], row["yes"], row["no"], row["percent"], row["total"],
+                    row["last"].isoformat(), ("no" if row["open"] else "yes") if dealt_with else "",
+                ]
+
     def csv_rows(self):
         yield ["section", "service area", "item", "page", "yes", "no", "useful %", "count", "date", "dealt with"]
-        for area, rows in self.usefulness():
-            for row in rows:
-                yield [
-                    "Page usefulness",
-                    area,
-                    "",
-                    row["path"],
-                    row["yes"],
-                    row["no"],
-                    row["percent"],
-                    row["total"],
-                    row["last"].isoformat(),
-                    "no" if row["open"] else "yes",
-                ]
-        for area, rows in self.chat_helpfulness():
-            for row in rows:
-                yield [
-                    "Chat answer helped",
-                    area,
-                    "",
-                    row["path"],
-                    row["yes"],
-                    row["no"],
-                    row["percent"],
-                    row["total"],
-                    row["last"].isoformat(),
-                    "",
-                ]
+        yield from self._yes_no_csv_rows("Page usefulness", self.usefulness(), dealt_with=True)
+        yield from self._yes_no_csv_rows("Chat answer helped", self.chat_helpfulness(), dealt_with=False)
         chat = containment(self.since)
         yield ["Chat containment", "", "ended without a fallback or a handoff", "", chat["contained"],
                chat["ended"] - chat["contained"], chat["percent"], chat["ended"], "", ""]
