@@ -21,7 +21,13 @@ class CollectionRound(models.Model):
 
 
 class UnansweredQuestion(models.Model):
-    """A question the bot could not answer, for editors to act on (personal data removed)."""
+    """A question the bot could not answer, for editors to act on (personal data removed).
+
+    Also a question it answered wrongly: when the resident says the answer did not help, the bot sends
+    the question with the intent "not_helpful:<the page key it answered with>".
+    """
+
+    NOT_HELPFUL_PREFIX = "not_helpful:"
 
     text = models.CharField(max_length=500)
     intent = models.CharField(max_length=100, blank=True)
@@ -35,6 +41,13 @@ class UnansweredQuestion(models.Model):
 
     def __str__(self):
         return self.text
+
+    @property
+    def unhelpful_answer_key(self):
+        """The chat key of the page whose answer the resident said did not help, or ""."""
+        if self.intent.startswith(self.NOT_HELPFUL_PREFIX):
+            return self.intent[len(self.NOT_HELPFUL_PREFIX):]
+        return ""
 
 
 def new_handoff_reference():

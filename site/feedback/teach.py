@@ -35,7 +35,10 @@ def teach_view(request, pk):
     if not can_view(request.user) or model is None:
         raise PermissionDenied
     unanswered = get_object_or_404(model, pk=pk)
-    pages = [page for page in chat_pages() if page.permissions_for_user(request.user).can_edit()]
+    live_chat_pages = chat_pages()
+    pages = [page for page in live_chat_pages if page.permissions_for_user(request.user).can_edit()]
+    key = unanswered.unhelpful_answer_key
+    unhelpful_answer = next((page for page in live_chat_pages if key and page.chat_key == key), None)
     form = TeachForm(request.POST or None, pages=pages, initial={"question": unanswered.text})
     if request.method == "POST" and form.is_valid():
         page = form.pages[form.cleaned_data["page"]]
@@ -51,4 +54,6 @@ def teach_view(request, pk):
                 "published, the next update of the assistant learns it.",
             )
             return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
-    return TemplateResponse(request, "feedback/teach.html", {"form": form, "unanswered": unanswered})
+    return TemplateResponse(request, "feedback/teach.html", {
+        "form": form, "unanswered": unanswered, "unhelpful_answer": unhelpful_answer,
+    })

@@ -1,8 +1,11 @@
 """Editors teach the assistant: the Chat panel, stable chat keys, the bot's API by key and the training export."""
+import json
+
 import pytest
 import yaml
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.test import Client
 from wagtail.models import PageViewRestriction
 
 from cms_pages.assistant_export import ExportError, export
@@ -306,6 +309,23 @@ def test_teaching_a_question_that_belongs_to_another_page_says_which(admin_clien
     assert "already belongs to the page “Report a missed bin collection”" in response.content.decode()
     question.refresh_from_db()
     assert not question.dealt_with
+
+
+def test_a_question_the_resident_said_was_answered_wrongly_names_the_answer_it_got(admin_client):
+    # What the bot's action_not_helpful sends when the resident says "that's not what I asked".
+    body = {"sender_id": "resident-9", "text": "my recycling has sat outside since tuesday",
+            "intent": "not_helpful:recycling_centres", "confidence": 0.81, "page_url": "/bins-and-recycling/"}
+    response = Client(HTTP_HOST="localhost").post("/api/bot/unanswered/", json.dumps(body),
+                                                  content_type="application/json")
+    assert response.status_code == 201
+    from assistant.models import UnansweredQuestion
+
+    question = UnansweredQuestion.objects.get(text=body["text"])
+    dashboard = admin_client.get("/admin/resident-feedback/").content.decode()
+    assert "Answered, but the resident said it did not help" in dashboard
+    form = admin_client.get(f"/admin/resident-feedback/teach/{question.pk}/").content.decode()
+    wrong = page_at("/bins-and-recycling/recycling-centres/")
+    assert f"The assistant answered with “{wrong.title}”, and the resident said it did not help." in form
 
 
 def test_only_dashboard_users_can_teach(client, django_user_model):

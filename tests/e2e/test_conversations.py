@@ -79,3 +79,20 @@ def test_stopping_after_a_topic_change(bot_servers, client):
     chat.say("when is my bin day")
     chat.say("actually how do I pay my council tax")
     assert "I've stopped" in text_of(chat.say("stop"))
+
+
+def test_an_answer_that_did_not_help_reaches_the_editors_with_the_question(bot_servers, client):
+    from assistant.models import UnansweredQuestion
+
+    chat = ProxyChat(client, bot_servers)
+    answer = chat.say("how do i get rid of an old sofa", page="/bins-and-recycling/")
+    assert "/bins-and-recycling/bulky-waste/" in urls_of(answer)
+
+    sorry = chat.say("that's not what I asked", page="/bins-and-recycling/")
+    assert "Sorry that didn't help" in text_of(sorry)
+    assert "/search/?q=how+do+i+get+rid+of+an+old+sofa" in urls_of(sorry)
+    assert any(button["payload"] == "/request_human" for m in sorry for button in m.get("buttons") or [])
+    question = UnansweredQuestion.objects.get(text="how do i get rid of an old sofa")
+    assert question.unhelpful_answer_key == "bulky_waste" and question.page_url == "/bins-and-recycling/"
+
+    assert "I can answer questions about Westmere District Council services" in text_of(chat.say("what can you do"))
