@@ -24,9 +24,11 @@ from actions.replies import (
 logger = logging.getLogger(__name__)
 
 MAX_RESULTS = 3
-# "Did you mean": pages whose intent the classifier gave at least this confidence, although not enough
-# to answer (below the FallbackClassifier's threshold, or too close to another page), best first.
+# "Did you mean": pages whose intent the classifier gave some confidence, although not enough to answer
+# (below the FallbackClassifier's threshold, or too close to another page), best first. A weak guess
+# needs the site search to find the same page ("rats in my garden" is not "business rates").
 DID_YOU_MEAN_MIN = 0.35
+DID_YOU_MEAN_ALONE = 0.5
 MAX_GUESSES = 2
 
 # Safety net: words that mean someone may be at risk. If the classifier was unsure
@@ -56,8 +58,11 @@ def known_page(cache: PageCache, client: Any, key: str) -> Dict[str, str] | None
     return page
 
 
-def likely_pages(tracker: Tracker, client: Any) -> List[Dict[str, str]]:
-    """Up to MAX_GUESSES pages the message may be about: {"key", "title", "url"}, best first."""
+def likely_pages(tracker: Tracker, client: Any, found_urls: frozenset = frozenset()) -> List[Dict[str, str]]:
+    """Up to MAX_GUESSES pages the message may be about: {"key", "title", "url"}, best first.
+
+    found_urls: the pages the site search found for the same words.
+    """
     guesses: List[Dict[str, str]] = []
     cache = get_cache()
     for item in tracker.latest_message.get("intent_ranking") or []:
@@ -67,7 +72,9 @@ def likely_pages(tracker: Tracker, client: Any) -> List[Dict[str, str]]:
         if confidence < DID_YOU_MEAN_MIN or len(guesses) == MAX_GUESSES:
             break
         page = known_page(cache, client, name)
-        if page and page.get("title"):
+        if not page or not page.get("title"):
+            continue
+        if confidence >= DID_YOU_MEAN_ALONE or page.get("url") in found_urls:
             guesses.append({"key": name, "title": page["title"], "url": page["url"]})
     return guesses
 
@@ -110,20 +117,20 @@ class ActionSearchFallback(Action):
             dispatcher.utter_message(response="utter_risk_of_harm")
             return []
 
-        guesses = likely_pages(tracker, client)
+        guesses = likely_pages(tracker, client, frozenset(result["url"] for result in results))
         if guesses:
             _utter_did_you_mean(dispatcher, guesses, results)
             return []
 
         buttons = [dict(TALK_TO_A_PERSON)]
         if results:
-            lines = ["Sorry, I'm not sure I understood. These pages might help:"]
+            # The person comes before the list: the chat widget shows the list as links under the text.
+            lines = ["Sorry, I'm not sure I understood. These pages might help, or you can talk to a person:"]
             links = []
             for result in results[:MAX_RESULTS]:
                 title = result.get("title") or result["url"]
                 lines.append(f"- {title}: {result['url']}")
                 links.append(link(title, result["url"]))
-            lines.append("Or you can talk to a person.")
             dispatcher.utter_message(
                 text="\n".join(lines), buttons=buttons, json_message=links_message(links)
             )
@@ -142,20 +149,20 @@ class ActionSearchFallback(Action):
 
 def _utter_did_you_mean(dispatcher: CollectingDispatcher, guesses: List[Dict[str, str]],
                         results: List[Dict[str, Any]]) -> None:
-    """Each guess is a button whose payload asks its intent directly (Rasa's "/intent"), so one press
-    gets that page's answer; other search results follow as links."""
+    """The guesses first, each a button whose payload asks its intent directly (Rasa's "/intent"), so one
+    press gets that page's answer; then other search results as links, and a person."""
+    dispatcher.utter_message(
+        text="Sorry, I'm not sure I understood. Did you mean one of these?",
+        buttons=[{"title": guess["title"], "payload": f"/{guess['key']}"} for guess in guesses],
+    )
     guessed = {guess["url"] for guess in guesses}
     others = [result for result in results if result.get("url") and result["url"] not in guessed]
-    lines = ["Sorry, I'm not sure I understood. Did you mean one of these?"]
-    links = []
+    lines, links = ["Or you can talk to a person."], []
     if others:
-        lines.append("These pages might also help:")
+        lines = ["These pages might also help, or you can talk to a person:"]
         for result in others[:MAX_RESULTS]:
             title = result.get("title") or result["url"]
             lines.append(f"- {title}: {result['url']}")
             links.append(link(title, result["url"]))
-    lines.append("Or you can talk to a person.")
-    buttons = [{"title": guess["title"], "payload": f"/{guess['key']}"} for guess in guesses]
-    dispatcher.utter_message(
-        text="\n".join(lines), buttons=buttons + [dict(TALK_TO_A_PERSON)], json_message=links_message(links)
-    )
+    dispatcher.utter_message(text="\n".join(lines), buttons=[dict(TALK_TO_A_PERSON)],
+                             json_message=links_message(links))

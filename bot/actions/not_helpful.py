@@ -71,10 +71,8 @@ class ActionNotHelpful(Action):
         search_url = f"{SEARCH_PATH}?q={quote_plus(question['text'])}" if question else SEARCH_PATH
         passed_on = " I've passed your question to our web team so they can improve my answers." if question else ""
         dispatcher.utter_message(
-            text=(
-                f"Sorry that didn't help.{passed_on} You could ask in a different way, "
-                f"search our website: {search_url}\nOr you can talk to a person."
-            ),
+            text=f"Sorry that didn't help.{passed_on} You could ask in a different way, search our website, "
+                 "or talk to a person.",
             buttons=[dict(TALK_TO_A_PERSON)],
             json_message=links_message([link("Search the website", search_url)]),
         )

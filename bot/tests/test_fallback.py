@@ -44,11 +44,10 @@ def test_offers_top_three_results_as_links_and_a_person(api, dispatcher):
     assert events == []
     message = only_message(dispatcher)
     assert message["text"] == (
-        "Sorry, I'm not sure I understood. These pages might help:\n"
+        "Sorry, I'm not sure I understood. These pages might help, or you can talk to a person:\n"
         "- Report a pothole or road problem: /parking-and-roads/report-a-pothole/\n"
         "- Report fly-tipping: /environment/report-fly-tipping/\n"
-        "- Report a noise problem: /environment/report-noise/\n"
-        "Or you can talk to a person."
+        "- Report a noise problem: /environment/report-noise/"
     )
     assert message["custom"] == {"links": [
         {"text": "Report a pothole or road problem", "url": "/parking-and-roads/report-a-pothole/"},
@@ -156,36 +155,53 @@ PAGES = {"pages": [
 
 def test_half_recognised_pages_are_offered_as_did_you_mean_buttons(api, dispatcher):
     api.get(PAGES_URL, json=PAGES)
-    api.get(SEARCH_URL, json={"query": "x", "count": 2, "results": [
+    api.get(SEARCH_URL, json={"query": "x", "count": 3, "results": [
         {"title": "Report a noise problem", "url": "/environment/report-noise/", "summary": "..."},
         {"title": "Report a pothole or road problem", "url": "/parking-and-roads/report-a-pothole/",
          "summary": "..."},
+        {"title": "Report dog fouling", "url": "/environment/report-dog-fouling/", "summary": "..."},
     ]})
     api.post(UNANSWERED_URL, status=201, json={"ok": True})
     ranking = [
         {"name": "nlu_fallback", "confidence": 0.6},
-        {"name": "report_noise", "confidence": 0.46},
-        {"name": "report_dog_fouling", "confidence": 0.41},
+        {"name": "report_noise", "confidence": 0.52},
+        {"name": "report_dog_fouling", "confidence": 0.41},  # weak, but the search found it too
         {"name": "report_fly_tipping", "confidence": 0.38},  # a third guess would be one too many
     ]
     tracker = make_tracker("nlu_fallback", "the dog next door", confidence=0.6, ranking=ranking)
 
     assert ActionSearchFallback().run(dispatcher, tracker, {}) == []
 
-    message = only_message(dispatcher)
-    assert message["text"] == (
-        "Sorry, I'm not sure I understood. Did you mean one of these?\n"
-        "These pages might also help:\n"
-        "- Report a pothole or road problem: /parking-and-roads/report-a-pothole/\n"
-        "Or you can talk to a person."
-    )
-    assert message["buttons"] == [  # one press asks that page's intent directly
+    guesses, others = dispatcher.messages
+    assert guesses["text"] == "Sorry, I'm not sure I understood. Did you mean one of these?"
+    assert guesses["buttons"] == [  # one press asks that page's intent directly
         {"title": "Report a noise problem", "payload": "/report_noise"},
         {"title": "Report dog fouling", "payload": "/report_dog_fouling"},
-        TALK,
     ]
-    assert message["custom"] == {"links": [
+    assert others["text"] == (
+        "These pages might also help, or you can talk to a person:\n"
+        "- Report a pothole or road problem: /parking-and-roads/report-a-pothole/"
+    )
+    assert others["buttons"] == [TALK]
+    assert others["custom"] == {"links": [
         {"text": "Report a pothole or road problem", "url": "/parking-and-roads/report-a-pothole/"}]}
+
+
+def test_a_weak_guess_the_search_does_not_back_up_is_not_offered(api, dispatcher):
+    # "there are rats in my garden": business_rates at 0.48, and no search result for it.
+    api.get(PAGES_URL, json={"pages": [
+        {"key": "business_rates", "title": "Business rates", "url": "/business/business-rates/", "kind": "info"}]})
+    api.get(SEARCH_URL, json={"query": "x", "count": 1, "results": [
+        {"title": "Garden waste collections", "url": "/bins-and-recycling/garden-waste/", "summary": "..."}]})
+    api.post(UNANSWERED_URL, status=201, json={"ok": True})
+    ranking = [{"name": "nlu_fallback", "confidence": 0.6}, {"name": "business_rates", "confidence": 0.48}]
+    tracker = make_tracker("nlu_fallback", "there are rats in my garden", confidence=0.6, ranking=ranking)
+
+    ActionSearchFallback().run(dispatcher, tracker, {})
+
+    message = only_message(dispatcher)
+    assert "Did you mean" not in message["text"]
+    assert message["buttons"] == [TALK]
 
 
 def test_the_bots_own_intents_and_weak_guesses_are_not_offered(api, dispatcher):

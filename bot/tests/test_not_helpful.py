@@ -43,7 +43,7 @@ def test_the_question_that_got_the_wrong_answer_goes_to_editors(api, dispatcher)
     search = "/search/?q=my+recycling+has+sat+outside+since+tuesday"
     assert message["text"] == (
         "Sorry that didn't help. I've passed your question to our web team so they can improve my answers. "
-        f"You could ask in a different way, search our website: {search}\nOr you can talk to a person."
+        "You could ask in a different way, search our website, or talk to a person."
     )
     assert message["buttons"] == [TALK]
     assert message["custom"] == {"links": [{"text": "Search the website", "url": search}]}

@@ -72,6 +72,24 @@ def to_widget_message(rasa_message):
     return message
 
 
+# "Start now: /x/start/" or "- Report fly-tipping: /environment/report-fly-tipping/": a line that only names
+# a link, written for channels that show text alone. A longer line ends a sentence with the address instead.
+LINK_LINE_RE = re.compile(r"^(?:- )?(?P<label>[^:\n]{1,60}): (?P<url>\S+)$")
+SENTENCE_WITH_LINK_RE = re.compile(r"^(?P<sentence>.{61,}): (?P<url>\S+)$")
+
+
+def without_link_addresses(text, urls):
+    """The text without the addresses the widget shows as links anyway (they are long and wrap on a phone)."""
+    lines = []
+    for line in text.split("\n"):
+        named = LINK_LINE_RE.match(line)
+        if named and named["url"] in urls:
+            continue
+        sentence = SENTENCE_WITH_LINK_RE.match(line)
+        lines.append(f"{sentence['sentence']}." if sentence and sentence["url"] in urls else line)
+    return "\n".join(lines).strip()
+
+
 def merge_links_into_text_messages(messages):
     """Rasa sends text and its links as two messages; show them as one bubble."""
     merged = []
@@ -82,6 +100,9 @@ def merge_links_into_text_messages(messages):
                 merged[-1]["answer"] = message["answer"]
         elif message["text"] or message["links"] or message["buttons"]:
             merged.append(message)
+    for message in merged:
+        urls = {link["url"] for link in message["links"]}
+        message["text"] = without_link_addresses(message["text"], urls) if urls else message["text"]
     return merged
 
 

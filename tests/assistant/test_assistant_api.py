@@ -148,6 +148,28 @@ def test_chat_passes_the_page_and_turns_rasa_replies_into_widget_messages(site_c
     assert data["messages"][1]["buttons"] == [{"title": "Talk to a person", "payload": "/request_human"}]
 
 
+@responses.activate
+def test_the_widget_gets_links_as_links_not_as_addresses_in_the_text(site_client):
+    # Rasa's text names each link for channels that show text alone; on a phone those long addresses
+    # wrapped line after line above the same links.
+    responses.post("http://127.0.0.1:5005/webhooks/rest/webhook", json=[
+        {"recipient_id": "s", "text": "A bulky waste collection costs £30.\nStart now: /bulky/start/\n"
+                                      "Find out more: /bulky/"},
+        {"recipient_id": "s", "custom": {"links": [{"text": "Book a bulky waste collection", "url": "/bulky/"},
+                                                   {"text": "Start now", "url": "/bulky/start/"}]}},
+        {"recipient_id": "s", "text": "Sorry, I didn't understand that. Try asking in a different way, or search "
+                                      "our website: /search/?q=sofa\nOr you can talk to a person.",
+         "custom": {"links": [{"text": "Search the website", "url": "/search/?q=sofa"}]}},
+        {"recipient_id": "s", "text": "Call us: 01632 960000\nSee /elsewhere/: /not-a-link/"},
+    ])
+    messages = chat(site_client, "sofa").json()["messages"]
+    assert messages[0]["text"] == "A bulky waste collection costs £30."
+    assert [link["url"] for link in messages[0]["links"]] == ["/bulky/", "/bulky/start/"]
+    assert messages[1]["text"] == ("Sorry, I didn't understand that. Try asking in a different way, or search "
+                                   "our website.\nOr you can talk to a person.")
+    assert messages[2]["text"] == "Call us: 01632 960000\nSee /elsewhere/: /not-a-link/"  # no links: as sent
+
+
 def test_chat_rejects_empty_and_overlong_messages_with_a_clear_message(site_client):
     assert chat(site_client, "   ").json()["message"] == "Please type a message."
     assert "under 500 characters" in chat(site_client, "x" * 501).json()["message"]
