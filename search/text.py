@@ -21,6 +21,12 @@ STOP_WORDS = frozenset(
     those to too us very was wasnt we were what whats when where which while who why will
     with wont would you your youre
     """.split()
+) | frozenset(
+    # Words of asking rather than of the subject: "I need a new bin" is about a new bin. As search terms
+    # they matched only the pages that happen to use them ("need" put Moving home first, alone).
+    """
+    need needs needed want wants wanted know tell like able someone something anything
+    """.split()
 )
 
 WORD_RE = re.compile(r"[a-z0-9]+")

@@ -144,3 +144,9 @@ def test_saving_a_synonym_queues_a_reindex_only_on_a_search_server(django_captur
         with override_settings(WAGTAILSEARCH_BACKENDS={"default": database_backend()}):
             Synonym.objects.create(term="rubbish tip", equivalents="recycling centre")
     assert callbacks == []
+
+
+@pytest.mark.parametrize("typed", ["i need a new bin", "need new bin", "I would like to know about a new bin"])
+def test_words_of_asking_do_not_narrow_the_search(typed):
+    # "need" is on few pages: as a search term it left Moving home as the only result.
+    assert paths(typed)[0] == "/bins-and-recycling/order-a-bin/"
