@@ -2,6 +2,7 @@
 import pytest
 from django.core.cache import cache
 from django.test import override_settings
+from playwright.sync_api import expect
 
 from .page_checks import Watcher
 
@@ -32,7 +33,8 @@ def test_widget_opens_and_closes_with_the_keyboard(page, live_server):
 
 
 @pytest.fixture
-def rasa_answers_a_page(settings):
+def answering_rasa(settings):
+    """A stand-in Rasa that answers every message with the missed bin page: (the fake, the page)."""
     from cms_pages.models import TaskPage
     from tests.security.fake_rasa import FakeRasa
 
@@ -45,8 +47,13 @@ def rasa_answers_a_page(settings):
                                          "answer": {"key": page.chat_key}}},
     ]
     settings.RASA_URL = fake.url
-    yield page
+    yield fake, page
     fake.close()
+
+
+@pytest.fixture
+def rasa_answers_a_page(answering_rasa):
+    return answering_rasa[1]
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -83,6 +90,30 @@ def test_did_this_answer_help_is_answered_with_the_keyboard_and_remembered(brows
     assert page.get_by_role("group", name="Did this answer help?").count() == 0
     page.screenshot(path=f"/tmp/chat-helpful-{width}.png")
     assert not watcher.take()
+    context.close()
+
+
+def test_no_to_did_this_answer_help_tells_the_assistant_too(browser, live_server, demo_council, answering_rasa):
+    # The assistant then says sorry, offers a search and a person, and tells editors (action_not_helpful).
+    from feedback.models import ChatAnswerFeedback
+
+    fake, _ = answering_rasa
+
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.goto(live_server.url + "/council-tax/")
+    page.get_by_role("button", name="Chat with our assistant").click()
+    page.get_by_label("Type your question").fill("my bin was missed")
+    page.keyboard.press("Enter")
+    log = page.get_by_role("log")
+    log.get_by_text("You can report a missed bin online.").wait_for()
+    log.get_by_role("button", name="No this answer did not help").click()
+    log.get_by_text("Thank you for your feedback.").wait_for()
+    log.get_by_text("No, that didn't help").wait_for()
+    expect(log.locator(".wm-chat__message--bot")).to_have_count(2)  # the assistant's reply to it
+    assert fake.messages == ["my bin was missed", "/not_helpful"]
+    assert ChatAnswerFeedback.objects.get().helpful is False
     context.close()
 
 

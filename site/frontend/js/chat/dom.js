@@ -33,7 +33,8 @@ export const TEXT = {
   helpfulHidden: ' this answer helped',
   notHelpfulHidden: ' this answer did not help',
   helpfulThanks: 'Thank you for your feedback.',
-  helpfulError: 'Sorry, we could not save your answer. Please try again.'
+  helpfulError: 'Sorry, we could not save your answer. Please try again.',
+  notHelpfulSaid: "No, that didn't help"
 }
 
 let helpfulCount = 0

@@ -17,6 +17,8 @@ import { asString, normaliseMessage, safeUrl } from './messages.js'
 import { ChatStorage } from './storage.js'
 import { ChatTransport } from './transport.js'
 
+const NOT_HELPFUL_PAYLOAD = '/not_helpful' // the assistant's intent for "that didn't help"
+
 const POLL_INTERVAL_MS = 2000
 const POLL_MAX_BACKOFF_MS = 30000
 
@@ -287,6 +289,9 @@ export class ChatWidget {
     thanks.tabIndex = -1
     group.replaceWith(thanks)
     thanks.focus()
+    // "No" is also said to the assistant, as if typed: it says sorry, offers a search and a person,
+    // and passes the question it answered wrongly to editors.
+    if (value === 'no' && this.state.mode !== 'human') this.send(NOT_HELPFUL_PAYLOAD, TEXT.notHelpfulSaid)
   }
 
   /* Polling for staff replies while a person handles the chat: every POLL_INTERVAL_MS, paused in
