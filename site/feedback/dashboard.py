@@ -7,6 +7,7 @@ containment rate from assistant.conversations.
 
 import csv
 from collections import OrderedDict
+from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -51,6 +52,28 @@ def group_by_area(items, area_of):
         area = area_of(item)
         groups.setdefault(area.title if area else NO_AREA, []).append(item)
     return sorted(groups.items(), key=lambda pair: (pair[0] == NO_AREA, pair[0]))
+
+
+@dataclass
+class RepeatedQuestion:
+    """One question as the dashboard lists it: the latest time it was asked, and how often it was."""
+
+    pk: int
+    text: str
+    page_url: str
+    created_at: object
+    times: int
+    said_unhelpful: bool  # the assistant answered, and the resident said it did not help
+    dealt_with: bool
+
+    @classmethod
+    def of(cls, questions):
+        latest = questions[0]
+        return cls(
+            pk=latest.pk, text=latest.text, page_url=latest.page_url, created_at=latest.created_at,
+            times=len(questions), said_unhelpful=any(q.unhelpful_answer_key for q in questions),
+            dealt_with=all(q.dealt_with for q in questions),
+        )
 
 
 class Dashboard:
@@ -104,11 +127,15 @@ class Dashboard:
         return group_by_area(comments, lambda item: self.area_by_id.get(item.service_area_id))
 
     def unanswered(self):
+        """The questions, the same words asked again counted once ("asked 6 times"), most recent first."""
         model = unanswered_model()
         if model is None:
             return []
-        questions = self.open_only(model.objects.filter(created_at__gte=self.since))[:LIMIT]
-        return group_by_area(questions, lambda q: area_for_path(urlsplit(q.page_url).path, self.areas))
+        groups = OrderedDict()
+        for question in self.open_only(model.objects.filter(created_at__gte=self.since))[:LIMIT * 20]:
+            groups.setdefault(question.text.lower(), []).append(question)
+        rows = [RepeatedQuestion.of(questions) for questions in list(groups.values())[:LIMIT]]
+        return group_by_area(rows, lambda row: area_for_path(urlsplit(row.page_url).path, self.areas))
 
     def searches(self):
         logs = searches_since(self.since)
@@ -190,7 +217,7 @@ class Dashboard:
                     "",
                     "",
                     "",
-                    1,
+                    item.times,
                     item.created_at.isoformat(),
                     yesno(item.dealt_with),
                 ]
@@ -239,6 +266,13 @@ def export_csv(request):
     return response
 
 
+def mark_question_dealt_with(question):
+    """The question, and every other time it was asked in the same words. Returns how many."""
+    if question is None:
+        return 0
+    return type(question).objects.filter(text__iexact=question.text, dealt_with=False).update(dealt_with=True)
+
+
 @require_POST
 def mark_dealt_with(request):
     if not can_view(request.user):
@@ -252,7 +286,7 @@ def mark_dealt_with(request):
     elif kind == "comment" and key.isdigit():
         done = ServiceComment.objects.filter(pk=key).update(dealt_with=True)
     elif kind == "question" and key.isdigit() and unanswered_model():
-        done = unanswered_model().objects.filter(pk=key).update(dealt_with=True)
+        done = mark_question_dealt_with(unanswered_model().objects.filter(pk=key).first())
     elif kind == "search" and key:
         HandledSearch.objects.get_or_create(query=key[:255])
         done = 1

@@ -14,7 +14,7 @@ from django.urls import reverse
 from cms_pages.models.chat import add_question_as_draft
 from cms_pages.serializers import chat_pages
 
-from .dashboard import can_view, unanswered_model
+from .dashboard import can_view, mark_question_dealt_with, unanswered_model
 
 
 class TeachForm(forms.Form):
@@ -47,7 +47,7 @@ def teach_view(request, pk):
         except ValidationError as error:
             form.add_error("question", error)
         else:
-            model.objects.filter(pk=pk).update(dealt_with=True)
+            mark_question_dealt_with(unanswered)
             messages.success(
                 request,
                 f"The question is in a new draft of “{page.title}”. Submit the page for review: once it is "

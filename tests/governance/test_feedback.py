@@ -171,3 +171,20 @@ def test_csv_cells_cannot_run_as_formulas(client, editor):
     record_service_comment("comment", "=HYPERLINK(1)")
     client.force_login(editor)
     assert "'=HYPERLINK(1)" in client.get("/admin/resident-feedback/export.csv").content.decode()
+
+
+def test_a_question_asked_again_is_listed_once_with_how_often_and_dealt_with_together(client, editor):
+    for text in ("can I keep bees", "Can I keep bees", "can i keep bees", "can I keep goats"):
+        UnansweredQuestion.objects.create(text=text, page_url=PATH)
+    client.force_login(editor)
+    html = client.get("/admin/resident-feedback/").content.decode()
+    assert html.lower().count("can i keep bees") == html.lower().count("can i keep goats") > 0
+    assert "(asked 3 times)" in html and "(asked 1 times)" not in html
+    rows = list(csv.reader(io.StringIO(client.get("/admin/resident-feedback/export.csv").content.decode())))
+    asked = {row[2].lower(): row[7] for row in rows if row[0] == "Chat question not answered"}
+    assert asked == {"can i keep bees": "3", "can i keep goats": "1"}
+
+    latest = UnansweredQuestion.objects.filter(text__iexact="can I keep bees").order_by("-created_at", "-pk").first()
+    client.post("/admin/resident-feedback/dealt-with/", {"kind": "question", "id": latest.pk})
+    assert list(UnansweredQuestion.objects.filter(dealt_with=False).values_list("text", flat=True)) == [
+        "can I keep goats"]
