@@ -48,14 +48,27 @@ class CouncilPage(Page):
         return self.get_ancestors().filter(depth__gte=2).specific()
 
 
-class ResidentTaskPage(ChatAnswerMixin, CouncilPage):
-    """Pages that answer a resident's question: they feed search and the chatbot."""
+class SearchKeywordsMixin(models.Model):
+    """Words residents search with that the page itself does not use, weighed above its summary."""
 
     search_keywords = models.CharField(
         max_length=500,
         blank=True,
         help_text="Words residents use that are not in the title, separated by commas: tip, bin day, PCN.",
     )
+
+    keyword_search_fields = [
+        index.SearchField("search_keywords", boost=3),
+        index.AutocompleteField("search_keywords"),
+    ]
+
+    class Meta:
+        abstract = True
+
+
+class ResidentTaskPage(ChatAnswerMixin, SearchKeywordsMixin, CouncilPage):
+    """Pages that answer a resident's question: they feed search and the chatbot."""
+
     body = StreamField(BodyStreamBlock(), blank=True)
     related_pages = StreamField(
         [("page", blocks.PageChooserBlock())],
@@ -63,9 +76,7 @@ class ResidentTaskPage(ChatAnswerMixin, CouncilPage):
         help_text="Two to four other tasks residents often need next.",
     )
 
-    search_fields = CouncilPage.search_fields + [
-        index.SearchField("search_keywords", boost=3),
-        index.AutocompleteField("search_keywords"),
+    search_fields = CouncilPage.search_fields + SearchKeywordsMixin.keyword_search_fields + [
         index.SearchField("answer"),
         index.SearchField("body"),
     ]

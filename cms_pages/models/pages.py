@@ -7,7 +7,7 @@ from wagtail.search import index
 
 from cms_pages.blocks import BodyStreamBlock, StepBlock
 
-from .base import CouncilPage, ResidentTaskPage
+from .base import CouncilPage, ResidentTaskPage, SearchKeywordsMixin
 from .chat import chat_panel
 from .forms import TaskFormPage
 
@@ -273,7 +273,7 @@ class UrgentPage(InJourneysMixin, ResidentTaskPage):
         verbose_name = "Urgent help page"
 
 
-class ContactPage(CouncilPage):
+class ContactPage(SearchKeywordsMixin, CouncilPage):
     """How to reach the council; phone, address and hours come from the council's contact settings."""
 
     intro = models.TextField(blank=True)
@@ -281,7 +281,10 @@ class ContactPage(CouncilPage):
     face_to_face = StreamField(BodyStreamBlock(), blank=True, help_text="Ways to get help in person.")
 
     content_panels = CouncilPage.content_panels + [FieldPanel("intro"), FieldPanel("email"), FieldPanel("face_to_face")]
-    search_fields = CouncilPage.search_fields + [index.SearchField("face_to_face")]
+    search_fields = CouncilPage.search_fields + SearchKeywordsMixin.keyword_search_fields + [
+        index.SearchField("face_to_face")
+    ]
+    promote_panels = CouncilPage.promote_panels + [FieldPanel("search_keywords")]
     parent_page_types = ["cms_pages.HomePage"]
     subpage_types = ["cms_pages.TaskPage"]
     max_count = 1
@@ -293,13 +296,16 @@ class ContactPage(CouncilPage):
         return self.get_children().live().public().specific()
 
 
-class StandardPage(CouncilPage):
+class StandardPage(SearchKeywordsMixin, CouncilPage):
     """Plain pages such as the accessibility statement, privacy notice and cookies."""
 
     body = StreamField(BodyStreamBlock(), blank=True)
 
     content_panels = CouncilPage.content_panels + [FieldPanel("body")]
-    search_fields = CouncilPage.search_fields + [index.SearchField("body")]
+    search_fields = CouncilPage.search_fields + SearchKeywordsMixin.keyword_search_fields + [
+        index.SearchField("body")
+    ]
+    promote_panels = CouncilPage.promote_panels + [FieldPanel("search_keywords")]
     parent_page_types = ["cms_pages.HomePage"]
     subpage_types = []
 
