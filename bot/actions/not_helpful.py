@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.api.cms import CmsError, get_client
 from actions.fallback import ActionSearchFallback
 from actions.pages import SEARCH_PATH
-from actions.replies import NON_TOPIC_INTENTS, TALK_TO_A_PERSON, link, links_message, page_url
+from actions.replies import NON_TOPIC_INTENTS, TALK_TO_A_PERSON, latest_text, link, links_message, page_url
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ class ActionNotHelpful(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         question = previous_question(tracker)
-        if not asked_before(tracker):
+        if not asked_before(tracker) and not latest_text(tracker).startswith("/"):
             # Nothing was answered yet, so "wrong" was about something else ("my house is in the wrong
             # band"): treat the message as a question the assistant did not understand.
             return ActionSearchFallback().run(dispatcher, tracker, domain)

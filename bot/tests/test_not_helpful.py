@@ -91,3 +91,12 @@ def test_wrong_in_a_first_message_is_a_question_not_a_verdict_on_an_answer(api, 
     assert "Council Tax bands and charges: /council-tax/bands-and-charges/" in message["text"]
     logged = request_json(next(call for call in api.calls if call.request.url == UNANSWERED_URL))
     assert logged["text"] == "my house is in the wrong band"
+
+
+def test_the_no_button_with_nothing_asked_before_says_sorry_without_searching_for_the_payload(api, dispatcher):
+    tracker = make_tracker("not_helpful", "/not_helpful", events=[said("/not_helpful", "not_helpful", 1.0)])
+
+    ActionNotHelpful().run(dispatcher, tracker, {})
+
+    assert len(api.calls) == 0
+    assert only_message(dispatcher)["text"].startswith("Sorry that didn't help. You could ask in a different way")
