@@ -85,4 +85,5 @@ class ResidentTaskPage(ChatAnswerMixin, SearchKeywordsMixin, CouncilPage):
         abstract = True
 
     def get_related(self):
-        return [block.value.specific for block in self.related_pages if block.value and block.value.live]
+        # Title and address only, so the pages the chooser loaded in one query will do (no .specific each).
+        return [block.value for block in self.related_pages if block.value and block.value.live]
