@@ -28,7 +28,20 @@ def chat_answer(page, request=None):
         "answer": page.chat_answer,
         "start_url": start_page.get_url(request) if start_page else None,
         "signpost": page.get_chat_signpost(),
+        "details": chat_details(page),
     }
+
+
+def chat_details(page):
+    """What the page says about cost, time, what you need and who can use it, for follow-up questions
+    ("how much is it?"): only what it says (task pages say most)."""
+    details = {
+        "cost": getattr(page, "cost", ""),
+        "time_taken": getattr(page, "time_taken", ""),
+        "who_can_use": getattr(page, "who_can_use", ""),
+        "what_you_need": page.what_you_need_list() if hasattr(page, "what_you_need_list") else [],
+    }
+    return {name: value for name, value in details.items() if value}
 
 
 def chat_pages(site=None):

@@ -11,7 +11,7 @@ TALK_TO_A_PERSON = {"title": "Talk to a person", "payload": "/request_human"}
 # Intents that say nothing about what the conversation is about.
 NON_TOPIC_INTENTS = frozenset(
     {"request_human", "greet", "thanks", "goodbye", "bot_challenge", "stop", "affirm", "deny", "not_helpful",
-     "ask_what_you_can_do"}
+     "ask_what_you_can_do", "ask_cost", "ask_what_you_need"}
 )
 
 

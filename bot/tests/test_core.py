@@ -9,6 +9,7 @@ from conftest import BOT_DIR
 CORE_INTENTS = {
     "bin_collection_day", "inform_postcode", "dont_know_postcode", "risk_of_harm", "greet", "thanks", "goodbye",
     "bot_challenge", "out_of_scope", "request_human", "stop", "not_helpful", "ask_what_you_can_do",
+    "ask_cost", "ask_what_you_need",
 }
 
 

@@ -72,21 +72,24 @@ def to_widget_message(rasa_message):
     return message
 
 
-# "Start now: /x/start/" or "- Report fly-tipping: /environment/report-fly-tipping/": a line that only names
-# a link, written for channels that show text alone. A longer line ends a sentence with the address instead.
-LINK_LINE_RE = re.compile(r"^(?:- )?(?P<label>[^:\n]{1,60}): (?P<url>\S+)$")
-SENTENCE_WITH_LINK_RE = re.compile(r"^(?P<sentence>.{61,}): (?P<url>\S+)$")
+# "Label: /address/" lines are written for channels that show text alone. The widget shows the links
+# themselves, so a line that only names a link goes, and a sentence ending in an address ends at its words.
+LINE_ENDING_IN_ADDRESS_RE = re.compile(r"^(?P<words>.+?): (?P<url>\S+)$")
+GENERIC_LINK_LABELS = {"Start now", "Find out more"}
 
 
-def without_link_addresses(text, urls):
-    """The text without the addresses the widget shows as links anyway (they are long and wrap on a phone)."""
+def without_link_addresses(text, links):
+    """The text without the addresses of `links` (they are long and wrap line after line on a phone)."""
+    link_text = {link["url"]: link["text"] for link in links}
     lines = []
     for line in text.split("\n"):
-        named = LINK_LINE_RE.match(line)
-        if named and named["url"] in urls:
-            continue
-        sentence = SENTENCE_WITH_LINK_RE.match(line)
-        lines.append(f"{sentence['sentence']}." if sentence and sentence["url"] in urls else line)
+        ending = LINE_ENDING_IN_ADDRESS_RE.match(line)
+        if ending and ending["url"] in link_text:
+            words = ending["words"]
+            if words.removeprefix("- ") in GENERIC_LINK_LABELS | {link_text[ending["url"]]}:
+                continue
+            line = words if words.endswith((".", "?", "!")) else words + "."
+        lines.append(line)
     return "\n".join(lines).strip()
 
 
@@ -101,8 +104,7 @@ def merge_links_into_text_messages(messages):
         elif message["text"] or message["links"] or message["buttons"]:
             merged.append(message)
     for message in merged:
-        urls = {link["url"] for link in message["links"]}
-        message["text"] = without_link_addresses(message["text"], urls) if urls else message["text"]
+        message["text"] = without_link_addresses(message["text"], message["links"])
     return merged
 
 

@@ -26,6 +26,12 @@ def test_answer_for_a_report_task_links_to_the_page_and_its_form(site_client):
     assert data["phones"]["main"] == "01632 960000"
 
 
+def test_answer_carries_what_the_page_says_for_follow_up_questions(site_client):
+    details = site_client.get("/api/bot/answer/", {"key": "garden_waste"}).json()["details"]
+    assert details["cost"].startswith("£52")
+    assert details["time_taken"] and details["who_can_use"] and details["what_you_need"]
+
+
 def test_answer_changes_when_an_editor_changes_the_page(site_client):
     from cms_pages.models import TaskPage
 
@@ -161,6 +167,10 @@ def test_the_widget_gets_links_as_links_not_as_addresses_in_the_text(site_client
                                       "our website: /search/?q=sofa\nOr you can talk to a person.",
          "custom": {"links": [{"text": "Search the website", "url": "/search/?q=sofa"}]}},
         {"recipient_id": "s", "text": "Call us: 01632 960000\nSee /elsewhere/: /not-a-link/"},
+        {"recipient_id": "s", "text": "Potholes are fixed by them.\nWestmere County Council deals with this: "
+                                      "https://county.example.org/roads\nFind out more: /roads/",
+         "custom": {"links": [{"text": "Report a road problem", "url": "/roads/"},
+                              {"text": "Westmere County Council", "url": "https://county.example.org/roads"}]}},
     ])
     messages = chat(site_client, "sofa").json()["messages"]
     assert messages[0]["text"] == "A bulky waste collection costs £30."
@@ -168,6 +178,8 @@ def test_the_widget_gets_links_as_links_not_as_addresses_in_the_text(site_client
     assert messages[1]["text"] == ("Sorry, I didn't understand that. Try asking in a different way, or search "
                                    "our website.\nOr you can talk to a person.")
     assert messages[2]["text"] == "Call us: 01632 960000\nSee /elsewhere/: /not-a-link/"  # no links: as sent
+    # What a line says beyond its link stays: who deals with it.
+    assert messages[3]["text"] == "Potholes are fixed by them.\nWestmere County Council deals with this."
 
 
 def test_chat_rejects_empty_and_overlong_messages_with_a_clear_message(site_client):

@@ -87,10 +87,7 @@ def confusing_pages():
 @pytest.fixture
 def assistant_settings(settings, bot_servers, tmp_path):
     """Updates load models on the test's Rasa server; the live file and the runs' files are the test's own.
-    The demo council's held-out F1 is 0.956-0.963 from run to run and machine to machine (TensorFlow), a
-    hair above the production gate of 0.95; these tests check the pipeline with the gate at 0.93 (the gate's
-    verdicts themselves are tested in tests/assistant_updates)."""
-    settings.ASSISTANT_MIN_F1 = 0.93
+    The gate is the production one (ASSISTANT_MIN_F1 0.93; the demo council measures 0.95 to 0.96)."""
     settings.RASA_URL, settings.RASA_URLS = bot_servers, []
     settings.ASSISTANT_UPDATES_DIR = str(tmp_path / "updates")
     settings.ASSISTANT_MODEL_FILE = str(tmp_path / "live" / "westmere.tar.gz")
@@ -106,11 +103,21 @@ def load_pages(tmp_path, text):
     call_command("load_pages", str(path), stdout=open(path.with_suffix(".log"), "w"))
 
 
-def ask(rasa_url, text):
+def replies(rasa_url, text):
     response = requests.post(f"{rasa_url}/webhooks/rest/webhook", timeout=60,
                              json={"sender": f"update-{uuid.uuid4().hex[:10]}", "message": text})
     response.raise_for_status()
-    return [link["url"] for reply in response.json() for link in (reply.get("custom") or {}).get("links", [])]
+    return [reply.get("custom") or {} for reply in response.json()]
+
+
+def ask(rasa_url, text):
+    """Every link in the assistant's reply, its search fallback's included."""
+    return [link["url"] for custom in replies(rasa_url, text) for link in custom.get("links", [])]
+
+
+def answered_with(rasa_url, text):
+    """The pages the assistant answered from (their chat keys); a search fallback answers from none."""
+    return [custom["answer"]["key"] for custom in replies(rasa_url, text) if custom.get("answer")]
 
 
 def test_a_confusing_candidate_is_refused_and_the_live_assistant_keeps_answering(assistant_settings, tmp_path):
@@ -122,7 +129,8 @@ def test_a_confusing_candidate_is_refused_and_the_live_assistant_keeps_answering
     assert "f1" not in update.scores  # refused before the second training
     assert not (tmp_path / "updates" / "models" / f"update-{update.pk}.tar.gz").exists()
     assert "/council-tax/pay/" in ask(assistant_settings, "how do I pay my council tax")
-    assert not any("community" in url for url in ask(assistant_settings, "hire the community hall"))
+    # The live assistant did not learn the refused pages (its search fallback may still find them on the site).
+    assert not any("community" in key for key in answered_with(assistant_settings, "hire the community hall"))
 
 
 def test_a_new_page_is_answered_after_an_update_and_a_rollback_takes_it_away(assistant_settings, tmp_path):
@@ -150,4 +158,5 @@ def test_a_new_page_is_answered_after_an_update_and_a_rollback_takes_it_away(ass
     pipeline.rollback()
     update.refresh_from_db()
     assert update.outcome == Outcome.ROLLED_BACK
-    assert not any("pavement-licence" in url for url in ask(assistant_settings, question))
+    # The assistant no longer answers from the page (its search fallback may still find it on the site).
+    assert not any("pavement" in key for key in answered_with(assistant_settings, question))

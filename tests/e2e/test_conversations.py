@@ -96,3 +96,12 @@ def test_an_answer_that_did_not_help_reaches_the_editors_with_the_question(bot_s
     assert question.unhelpful_answer_key == "bulky_waste" and question.page_url == "/bins-and-recycling/"
 
     assert "I can answer questions about Westmere District Council services" in text_of(chat.say("what can you do"))
+
+
+def test_how_much_is_it_after_an_answer_gives_that_pages_cost(bot_servers, client):
+    chat = ProxyChat(client, bot_servers)
+    assert "/bins-and-recycling/garden-waste/" in urls_of(chat.say("can I get my garden waste collected"))
+    cost = chat.say("how much is it")
+    assert "£52" in text_of(cost) and "/bins-and-recycling/garden-waste/" in urls_of(cost)
+    needs = chat.say("what do I need")
+    assert "you need" in text_of(needs)

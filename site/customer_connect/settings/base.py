@@ -194,7 +194,10 @@ ASSISTANT_MODEL_FILE = env("ASSISTANT_MODEL_FILE", default=str(BASE_DIR / "bot" 
 ASSISTANT_TEST_STORIES = env.list(
     "ASSISTANT_TEST_STORIES", default=["tests/test_stories.yml", "tests/conversation_stories.yml"]
 )
-ASSISTANT_MIN_F1 = env.float("ASSISTANT_MIN_F1", default=0.95)  # intent macro F1 on held-out questions
+# Intent macro F1 on held-out questions. One held-out split moves the score by about 0.01 either way (the demo
+# council's assistant measures 0.95 to 0.96), so the floor sits below that; ASSISTANT_MAX_F1_DROP catches a
+# real step down from the live model.
+ASSISTANT_MIN_F1 = env.float("ASSISTANT_MIN_F1", default=0.93)
 ASSISTANT_MAX_F1_DROP = env.float("ASSISTANT_MAX_F1_DROP", default=0.01)  # below the live model's
 ASSISTANT_MIN_PAGE_RECALL = env.float("ASSISTANT_MIN_PAGE_RECALL", default=0.90)  # a page's own questions
 # Rasa's HTTP API token (`rasa run --auth-token`), sent to load models and to pause or resume a conversation;

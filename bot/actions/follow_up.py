@@ -1,0 +1,87 @@
+"""Follow-up questions about the page the assistant last answered with: "how much is it?", "what do I need?".
+
+The answer comes from the page's own fields (cost, what you need), through the web API, so editors change it
+where they change the page.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.api.cms import CmsError, NotFound, get_client
+from actions.pages import START_NOW_KINDS, get_cache
+from actions.replies import NON_TOPIC_INTENTS, TALK_TO_A_PERSON, link, links_message
+
+logger = logging.getLogger(__name__)
+
+FOLLOW_UP_INTENTS = frozenset({"ask_cost", "ask_what_you_need"})
+NOT_A_TOPIC = NON_TOPIC_INTENTS | FOLLOW_UP_INTENTS | {
+    "not_helpful", "ask_what_you_can_do", "out_of_scope", "nlu_fallback", "inform_postcode", "dont_know_postcode",
+    "bin_collection_day", "risk_of_harm",
+}
+ASK_WHICH = {
+    "ask_cost": "What would you like to know the cost of? For example, 'how much is a garden waste bin?'",
+    "ask_what_you_need": "What would you like to do? For example, 'what do I need to apply for a blue badge?'",
+}
+
+
+def last_page_key(tracker: Tracker) -> Optional[str]:
+    """The key of the page the resident last asked about (a content intent is the page's key), or None."""
+    for event in reversed(tracker.events or []):
+        if event.get("event") != "user":
+            continue
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        if intent and intent not in NOT_A_TOPIC:
+            return intent
+    return None
+
+
+def follow_up_text(intent: str, title: str, details: Dict[str, Any]) -> Optional[str]:
+    if intent == "ask_cost" and details.get("cost"):
+        return f"{title}: {details['cost']}"
+    if intent == "ask_what_you_need" and details.get("what_you_need"):
+        return f"For {title[0].lower() + title[1:]}, you need:\n" + "\n".join(
+            f"- {item}" for item in details["what_you_need"])
+    return None
+
+
+class ActionAnswerFollowUp(Action):
+    def name(self) -> Text:
+        return "action_answer_follow_up"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        intent = tracker.get_intent_of_latest_message() or ""
+        key = last_page_key(tracker)
+        if key is None:
+            dispatcher.utter_message(text=ASK_WHICH.get(intent, ASK_WHICH["ask_cost"]))
+            return []
+        try:
+            data = get_client().answer(key)
+        except NotFound:
+            dispatcher.utter_message(text=ASK_WHICH.get(intent, ASK_WHICH["ask_cost"]))
+            return []
+        except CmsError:
+            page = get_cache().get(key) or {}
+            dispatcher.utter_message(
+                text="Sorry, I can't look that up just now. " + (f"It's on this page: {page['url']}" if page else ""),
+                buttons=[dict(TALK_TO_A_PERSON)],
+                json_message=links_message([link(page.get("title", ""), page["url"])] if page else []),
+            )
+            return []
+
+        title, url = data.get("title") or "This", data.get("url") or data.get("path")
+        text = follow_up_text(intent, title, data.get("details") or {})
+        links = [link(title, url)]
+        if text is None:
+            text = f"The page doesn't say. Find out more: {url}"
+        if data.get("start_url") and data.get("kind") in START_NOW_KINDS:
+            text += f"\nStart now: {data['start_url']}"
+            links.append(link("Start now", data["start_url"]))
+        dispatcher.utter_message(text=text, json_message=links_message(links, answer={"key": data.get("key") or key}))
+        return []
+
