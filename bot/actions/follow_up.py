@@ -6,7 +6,6 @@ where they change the page.
 
 from __future__ import annotations
 
-import logging
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -14,30 +13,16 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.api.cms import CmsError, NotFound, get_client
 from actions.pages import START_NOW_KINDS, get_cache
-from actions.replies import NON_TOPIC_INTENTS, TALK_TO_A_PERSON, link, links_message
+from actions.replies import NON_TOPIC_INTENTS, TALK_TO_A_PERSON, last_intent, link, links_message
 
-logger = logging.getLogger(__name__)
-
-FOLLOW_UP_INTENTS = frozenset({"ask_cost", "ask_what_you_need"})
-NOT_A_TOPIC = NON_TOPIC_INTENTS | FOLLOW_UP_INTENTS | {
-    "not_helpful", "ask_what_you_can_do", "out_of_scope", "nlu_fallback", "inform_postcode", "dont_know_postcode",
-    "bin_collection_day", "risk_of_harm",
+# The bot's own intents: what is left is a content intent, whose name is its page's key.
+NOT_A_PAGE = NON_TOPIC_INTENTS | {
+    "out_of_scope", "nlu_fallback", "inform_postcode", "dont_know_postcode", "bin_collection_day", "risk_of_harm",
 }
 ASK_WHICH = {
     "ask_cost": "What would you like to know the cost of? For example, 'how much is a garden waste bin?'",
     "ask_what_you_need": "What would you like to do? For example, 'what do I need to apply for a blue badge?'",
 }
-
-
-def last_page_key(tracker: Tracker) -> Optional[str]:
-    """The key of the page the resident last asked about (a content intent is the page's key), or None."""
-    for event in reversed(tracker.events or []):
-        if event.get("event") != "user":
-            continue
-        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-        if intent and intent not in NOT_A_TOPIC:
-            return intent
-    return None
 
 
 def follow_up_text(intent: str, title: str, details: Dict[str, Any]) -> Optional[str]:
@@ -56,14 +41,15 @@ class ActionAnswerFollowUp(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         intent = tracker.get_intent_of_latest_message() or ""
-        key = last_page_key(tracker)
+        key = last_intent(tracker, NOT_A_PAGE)  # the page the resident last asked about
+        ask_which = ASK_WHICH.get(intent, ASK_WHICH["ask_cost"])
         if key is None:
-            dispatcher.utter_message(text=ASK_WHICH.get(intent, ASK_WHICH["ask_cost"]))
+            dispatcher.utter_message(text=ask_which)
             return []
         try:
             data = get_client().answer(key)
         except NotFound:
-            dispatcher.utter_message(text=ASK_WHICH.get(intent, ASK_WHICH["ask_cost"]))
+            dispatcher.utter_message(text=ask_which)
             return []
         except CmsError:
             page = get_cache().get(key) or {}

@@ -14,13 +14,22 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.api.cms import CmsError, get_client
 from actions.fallback import ActionSearchFallback
 from actions.pages import SEARCH_PATH
-from actions.replies import NON_TOPIC_INTENTS, TALK_TO_A_PERSON, latest_text, link, links_message, page_url
+from actions.replies import (
+    NON_TOPIC_INTENTS,
+    TALK_TO_A_PERSON,
+    intent_of,
+    latest_text,
+    link,
+    links_message,
+    page_url,
+    user_events,
+)
 
 logger = logging.getLogger(__name__)
 
 # What the web API's unanswered question records as its intent: "not_helpful:<what the bot thought>".
 NOT_HELPFUL_PREFIX = "not_helpful:"
-NOT_A_QUESTION = NON_TOPIC_INTENTS | {"not_helpful", "ask_what_you_can_do", "inform_postcode", "dont_know_postcode"}
+NOT_A_QUESTION = NON_TOPIC_INTENTS | {"inform_postcode", "dont_know_postcode"}
 
 
 def previous_question(tracker: Tracker) -> Optional[Dict[str, Any]]:
@@ -28,10 +37,9 @@ def previous_question(tracker: Tracker) -> Optional[Dict[str, Any]]:
 
     Button presses ("/report_missed_bin") are not questions an editor can teach from, so they are skipped.
     """
-    said = [event for event in tracker.events or [] if event.get("event") == "user"]
-    for event in reversed(said[:-1]):  # the last one is "that didn't help" itself
+    for event in reversed(user_events(tracker)[:-1]):  # the last one is "that didn't help" itself
         text = (event.get("text") or "").strip()
-        intent = (event.get("parse_data") or {}).get("intent") or {}
+        intent = intent_of(event)
         if not text or text.startswith("/") or intent.get("name") in NOT_A_QUESTION:
             continue
         return {"text": text, "intent": intent.get("name") or "", "confidence": intent.get("confidence")}
@@ -40,8 +48,7 @@ def previous_question(tracker: Tracker) -> Optional[Dict[str, Any]]:
 
 def asked_before(tracker: Tracker) -> bool:
     """Whether the resident said anything but hello before this message."""
-    said = [event for event in tracker.events or [] if event.get("event") == "user"]
-    return any(((event.get("parse_data") or {}).get("intent") or {}).get("name") != "greet" for event in said[:-1])
+    return any(intent_of(event).get("name") != "greet" for event in user_events(tracker)[:-1])
 
 
 class ActionNotHelpful(Action):
@@ -50,11 +57,11 @@ class ActionNotHelpful(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        question = previous_question(tracker)
         if not asked_before(tracker) and not latest_text(tracker).startswith("/"):
             # Nothing was answered yet, so "wrong" was about something else ("my house is in the wrong
             # band"): treat the message as a question the assistant did not understand.
             return ActionSearchFallback().run(dispatcher, tracker, domain)
+        question = previous_question(tracker)
         if question:
             try:
                 get_client().unanswered(

@@ -68,15 +68,28 @@ def transcript(tracker: Tracker) -> List[Dict[str, Any]]:
     return lines
 
 
+def user_events(tracker: Tracker) -> List[Dict[str, Any]]:
+    """What the resident said, oldest first (the latest message is the last)."""
+    return [event for event in tracker.events or [] if event.get("event") == "user"]
+
+
+def intent_of(event: Dict[str, Any]) -> Dict[str, Any]:
+    """{"name", "confidence"} of a user event's intent ({} if it has none)."""
+    return (event.get("parse_data") or {}).get("intent") or {}
+
+
+def last_intent(tracker: Tracker, skip: Iterable[str]) -> Optional[str]:
+    """The intent of the resident's latest message whose intent is not in `skip`, or None."""
+    for event in reversed(user_events(tracker)):
+        name = intent_of(event).get("name")
+        if name and name not in skip:
+            return name
+    return None
+
+
 def conversation_topic(tracker: Tracker) -> str:
     """The last intent that names a topic (e.g. report_missed_bin), else "general"."""
-    for event in reversed(tracker.events or []):
-        if event.get("event") != "user":
-            continue
-        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-        if intent and intent not in NON_TOPIC_INTENTS:
-            return intent
-    return "general"
+    return last_intent(tracker, NON_TOPIC_INTENTS) or "general"
 
 
 def best_intent_confidence(tracker: Tracker) -> float:

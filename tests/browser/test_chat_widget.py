@@ -56,6 +56,17 @@ def rasa_answers_a_page(answering_rasa):
     return answering_rasa[1]
 
 
+def ask_about_a_missed_bin(page, live_server):
+    """Open the chat on a page, ask, and wait for the stand-in Rasa's answer; returns the chat log."""
+    page.goto(live_server.url + "/council-tax/")
+    page.get_by_role("button", name="Chat with our assistant").click()
+    page.get_by_label("Type your question").fill("my bin was missed")
+    page.keyboard.press("Enter")
+    log = page.get_by_role("log")
+    log.get_by_text("You can report a missed bin online.").wait_for()
+    return log
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 def test_did_this_answer_help_is_answered_with_the_keyboard_and_remembered(browser, live_server, demo_council,
                                                                           rasa_answers_a_page, width):
@@ -65,12 +76,7 @@ def test_did_this_answer_help_is_answered_with_the_keyboard_and_remembered(brows
     page = context.new_page()
     page.set_default_timeout(15000)
     watcher = Watcher(page)
-    page.goto(live_server.url + "/council-tax/")
-    page.get_by_role("button", name="Chat with our assistant").click()
-    page.get_by_label("Type your question").fill("my bin was missed")
-    page.keyboard.press("Enter")
-    log = page.get_by_role("log")
-    log.get_by_text("You can report a missed bin online.").wait_for()
+    log = ask_about_a_missed_bin(page, live_server)
 
     question = log.get_by_role("group", name="Did this answer help?")
     yes = question.get_by_role("button", name="Yes this answer helped")
@@ -102,12 +108,7 @@ def test_no_to_did_this_answer_help_tells_the_assistant_too(browser, live_server
     context = browser.new_context(viewport={"width": 390, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15000)
-    page.goto(live_server.url + "/council-tax/")
-    page.get_by_role("button", name="Chat with our assistant").click()
-    page.get_by_label("Type your question").fill("my bin was missed")
-    page.keyboard.press("Enter")
-    log = page.get_by_role("log")
-    log.get_by_text("You can report a missed bin online.").wait_for()
+    log = ask_about_a_missed_bin(page, live_server)
     log.get_by_role("button", name="No this answer did not help").click()
     log.get_by_text("Thank you for your feedback.").wait_for()
     log.get_by_text("No, that didn't help").wait_for()
