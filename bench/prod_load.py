@@ -132,11 +132,11 @@ def run(topology, levels, duration):
         "page, cached": dict(url=f"{site}{page}"),
         "page, uncached": dict(url=f"{site}{page}", headers={"Cookie": "sessionid=benchmark"}),
         "search": dict(url=f"{site}/search/?q=bin+collection+day"),
-        "rasa /model/parse": dict(url=f"{rasa1}/model/parse", body=PARSE_BODY),
+        "rasa /model/parse": dict(url=f"{rasa1}/model/parse?token={topology.rasa_api_params['token']}", body=PARSE_BODY),
         "chat turn (proxy)": dict(url=f"{site}/api/chat/", body=CHAT_BODY, headers=chat_headers),
     }
     references = {"static file (nginx)", "static file (web)", "rasa /model/parse"}
-    quiet = [f"{web1}/healthz", f"{web2}/healthz", f"{rasa1}/status", f"{rasa2}/status"]
+    quiet = [f"{web1}/healthz", f"{web2}/healthz", f"{rasa1}/", f"{rasa2}/"]
     for kind in kinds.values():  # warm up every path once
         wrk(kind["url"], 1, 1, body=kind.get("body"), headers=kind.get("headers"))
 

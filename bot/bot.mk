@@ -99,8 +99,8 @@ bot-run-rasa: bot-train ## Run the Rasa server on port 5005 (REST + socket.io, H
 
 .PHONY: bot-run-actions
 bot-run-actions: bot-venv ## Run the action server on port 5055 in the foreground
-	cd $(BOT_DIR) && $(BOT_ENV) WEB_API_URL=$(WEB_API_URL) exec .venv/bin/rasa run actions \
-	  -p $(BOT_ACTIONS_PORT) --actions actions
+	cd $(BOT_DIR) && $(BOT_ENV) WEB_API_URL=$(WEB_API_URL) exec .venv/bin/python action_server.py \
+	  --host 127.0.0.1 --port $(BOT_ACTIONS_PORT)
 
 .PHONY: bot-run
 bot-run: bot-train ## Run the action server (background) and the Rasa server (foreground)

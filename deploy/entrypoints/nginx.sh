@@ -7,6 +7,7 @@ NGINX="${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}"
 export NGINX_RUN_DIR="${NGINX_RUN_DIR:-$ROOT/.run/nginx}"
 export NGINX_LISTEN="${NGINX_LISTEN:-${NGINX_HOST:-127.0.0.1}:${NGINX_PORT:-8080}}"
 export STATIC_ROOT="${STATIC_ROOT:-$ROOT/static_collected}"
+export MEDIA_ROOT="${MEDIA_ROOT:-$ROOT/media}"
 export NGINX_CLIENT_MAX_BODY_SIZE="${NGINX_CLIENT_MAX_BODY_SIZE:-12m}"
 export NGINX_PROXY_READ_TIMEOUT="${NGINX_PROXY_READ_TIMEOUT:-25s}"  # below GUNICORN_TIMEOUT (30 s)
 export NGINX_WORKER_PROCESSES="${NGINX_WORKER_PROCESSES:-auto}"
@@ -20,10 +21,10 @@ for server in $servers; do WEB_UPSTREAMS+="    server $server max_fails=1 fail_t
 export WEB_UPSTREAMS
 NGINX_REAL_IP=""
 for cidr in ${NGINX_TRUSTED_PROXIES:-}; do NGINX_REAL_IP+="set_real_ip_from $cidr;"$'\n'; done
-[ -n "$NGINX_REAL_IP" ] && NGINX_REAL_IP+="real_ip_header X-Forwarded-For;"$'\n'"real_ip_recursive on;"
+[ -n "$NGINX_REAL_IP" ] && NGINX_REAL_IP+="real_ip_header X-Forwarded-For;"$'\n'"real_ip_recursive off;"
 export NGINX_REAL_IP
 mkdir -p "$NGINX_RUN_DIR"
-vars='${WEB_UPSTREAMS} ${NGINX_REAL_IP} ${NGINX_LISTEN} ${NGINX_CLIENT_MAX_BODY_SIZE} ${STATIC_ROOT} ${NGINX_FORWARDED_PROTO} ${NGINX_PROXY_READ_TIMEOUT} ${NGINX_WORKER_PROCESSES} ${NGINX_RUN_DIR}'
+vars='${WEB_UPSTREAMS} ${NGINX_REAL_IP} ${NGINX_LISTEN} ${NGINX_CLIENT_MAX_BODY_SIZE} ${STATIC_ROOT} ${MEDIA_ROOT} ${NGINX_FORWARDED_PROTO} ${NGINX_PROXY_READ_TIMEOUT} ${NGINX_WORKER_PROCESSES} ${NGINX_RUN_DIR}'
 envsubst "$vars" < deploy/nginx/site.conf.template > "$NGINX_RUN_DIR/site.conf"
 envsubst "$vars" < deploy/nginx/nginx.conf.template > "$NGINX_RUN_DIR/nginx.conf"
 "$NGINX" -t -q -c "$NGINX_RUN_DIR/nginx.conf"

@@ -12,6 +12,10 @@ if [ "${LOAD_DEMO_COUNCIL:-0}" = "1" ]; then
     "$SITE_PYTHON" manage.py create_demo_admin --username "${DEMO_ADMIN_USER:-admin}" --password "$DEMO_ADMIN_PASSWORD"
   fi
 fi
+# The site's own address (canonical links, Open Graph URLs, the sitemap), from the address residents use.
+if [ -n "${SITE_BASE_URL:-}" ]; then
+  "$SITE_PYTHON" manage.py set_site_address "$SITE_BASE_URL"
+fi
 if [ "${SKIP_UPDATE_INDEX:-0}" != "1" ]; then
   "$SITE_PYTHON" manage.py update_index > /dev/null
 fi

@@ -38,20 +38,23 @@ export DATABASE_CONN_MAX_AGE="${DATABASE_CONN_MAX_AGE:-60}"
 export LOAD_DEMO_COUNCIL="${LOAD_DEMO_COUNCIL:-1}"
 export DEMO_ADMIN_PASSWORD="${DEMO_ADMIN_PASSWORD:-westmere-demo}"
 export STATIC_ROOT="${STATIC_ROOT:-$ROOT/static_collected}"
+export MEDIA_ROOT="${MEDIA_ROOT:-$ROOT/media}"  # editors' images: written by the web processes, served by nginx
 export NGINX_RUN_DIR="${NGINX_RUN_DIR:-$PROD_DIR/nginx}"
 
 # Secrets: from the environment; otherwise made once and kept (mode 600) in PROD_DIR/secrets.env.
-if [ -z "${DJANGO_SECRET_KEY:-}" ] || [ -z "${BOT_API_TOKEN:-}" ]; then
-  if [ ! -f "$PROD_DIR/secrets.env" ]; then
-    ( umask 077
-      echo "DJANGO_SECRET_KEY=$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n')" > "$PROD_DIR/secrets.env"
-      echo "BOT_API_TOKEN=$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n')" >> "$PROD_DIR/secrets.env" )
-  fi
+# BOT_API_TOKEN: the action server to the web app; ACTIONS_TOKEN: Rasa to the action server;
+# RASA_API_TOKEN: the web app to Rasa's HTTP API (trackers, models). Older secrets files gain the new ones.
+if [ -z "${DJANGO_SECRET_KEY:-}" ] || [ -z "${BOT_API_TOKEN:-}" ] || [ -z "${ACTIONS_TOKEN:-}" ] || [ -z "${RASA_API_TOKEN:-}" ]; then
+  ( umask 077; touch "$PROD_DIR/secrets.env"
+    for name in DJANGO_SECRET_KEY BOT_API_TOKEN ACTIONS_TOKEN RASA_API_TOKEN; do
+      grep -q "^$name=" "$PROD_DIR/secrets.env" ||
+        echo "$name=$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n')" >> "$PROD_DIR/secrets.env"
+    done )
   while IFS='=' read -r name value; do
     [ -n "${!name:-}" ] || export "$name=$value"
   done < "$PROD_DIR/secrets.env"
 fi
-export DJANGO_SECRET_KEY BOT_API_TOKEN
+export DJANGO_SECRET_KEY BOT_API_TOKEN ACTIONS_TOKEN RASA_API_TOKEN
 
 # What the processes tell each other.
 rasa_urls=""

@@ -42,6 +42,8 @@ class Topology:
             "ACTIONS_PORT": str(self.ports["actions"]),
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),
             "BOT_API_TOKEN": secrets.token_urlsafe(24),
+            "ACTIONS_TOKEN": secrets.token_urlsafe(24),  # every run ("main", "spare") shares the tokens
+            "RASA_API_TOKEN": secrets.token_urlsafe(24),
             "GUNICORN_WORKERS": "2",
             "SITE_BASE_URL": self.url,  # production settings require it
             "DJANGO_SECURE_SSL_REDIRECT": "false",  # plain HTTP on one machine
@@ -50,6 +52,11 @@ class Topology:
             **settings,
         }
         self.runs = {}
+
+    @property
+    def rasa_api_params(self):
+        """Rasa's HTTP API (trackers, models, status) answers only with the token."""
+        return {"token": self.env["RASA_API_TOKEN"]}
 
     def release(self):
         """The release step: databases, migrations, static files, the demo council, the search index."""
@@ -83,7 +90,7 @@ class Topology:
 
     def wait_until_up(self):
         checks = [f"{self.url}/healthz", *(f"{url}/healthz" for url in self.web_urls),
-                  *(f"{url}/status" for url in self.rasa_urls), f"http://127.0.0.1:{self.ports['actions']}/health"]
+                  *(f"{url}/status?token={self.env['RASA_API_TOKEN']}" for url in self.rasa_urls), f"http://127.0.0.1:{self.ports['actions']}/health"]
         deadline = time.monotonic() + STARTUP_SECONDS
         for url in checks:
             while True:

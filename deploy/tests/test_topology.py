@@ -35,9 +35,10 @@ class Resident:
         self.session.get(f"{site_url}/api/chat/", timeout=10).raise_for_status()
 
     def say(self, text):
+        # A browser sends Origin with every POST: Django checks it against the host nginx passes on.
         return self.session.post(
             f"{self.site_url}/api/chat/", json={"sender": self.sender, "message": text, "page": "/"},
-            headers={"X-CSRFToken": self.session.cookies["csrftoken"]}, timeout=60,
+            headers={"X-CSRFToken": self.session.cookies["csrftoken"], "Origin": self.site_url}, timeout=60,
         )
 
 
@@ -48,7 +49,8 @@ def test_every_process_is_healthy_through_its_health_endpoint(topology):
         assert {name: check["ok"] for name, check in response.json()["checks"].items()} == {
             "database": True, "cache": True, "search": True}
     for url in topology.rasa_urls:
-        assert requests.get(f"{url}/status", timeout=10).json()["model_file"].endswith("westmere.tar.gz")
+        status = requests.get(f"{url}/status", params=topology.rasa_api_params, timeout=10)
+        assert status.json()["model_file"].endswith("westmere.tar.gz")
 
 
 def test_nginx_serves_hashed_static_files_for_a_year_and_limits_request_size(topology):
@@ -143,7 +145,8 @@ def test_one_conversation_alternating_between_the_rasa_servers_keeps_its_state(t
     assert "WM1 1AA" in texts(say_to_rasa(rasa2, sender, "the one by the park"))  # asked again, with an example
     answer = say_to_rasa(rasa1, sender, "wm1 1aa")
     assert "WM1 1AA" in texts(answer) and re.search(r"day", texts(answer))
-    events = requests.get(f"{rasa2}/conversations/{sender}/tracker", timeout=10).json()["events"]
+    events = requests.get(f"{rasa2}/conversations/{sender}/tracker", params=topology.rasa_api_params,
+                          timeout=10).json()["events"]
     said = [event["text"] for event in events if event["event"] == "user"]
     assert said == ["when is my bin day", "the one by the park", "wm1 1aa"]  # one history, both servers
 
@@ -208,3 +211,36 @@ def test_stopping_a_web_process_and_a_rasa_server_loses_no_form_and_chats_carry_
     answer = resident.say("WM1 1AA")
     assert answer.status_code == 200
     assert "WM1 1AA" in texts(answer.json()["messages"])
+
+
+def test_a_browser_post_through_nginx_passes_the_origin_check_and_links_use_the_public_address(topology):
+    """nginx passed `Host $host`, which drops the port: every browser POST on `make prod` got 403."""
+    resident = Resident(topology.url)
+    answer = resident.say("hello")
+    assert answer.status_code == 200, answer.text[:300]
+    session = requests.Session()
+    session.get(f"{topology.url}/account/sign-in/", timeout=10)
+    sign_in = session.post(f"{topology.url}/account/sign-in/", timeout=10, allow_redirects=False,
+                           headers={"Origin": topology.url, "Referer": f"{topology.url}/account/sign-in/"},
+                           data={"email": "nobody@example.org", "password": "wrong",
+                                 "csrfmiddlewaretoken": session.cookies["csrftoken"]})
+    assert sign_in.status_code != 403 and "Origin checking failed" not in sign_in.text
+    page = requests.get(f"{topology.url}/bins-and-recycling/", timeout=10).text
+    assert f'<link rel="canonical" href="{topology.url}/bins-and-recycling/">' in page
+    assert f'<meta property="og:image" content="{topology.url}/static/' in page
+    assert f"<loc>{topology.url}/" in requests.get(f"{topology.url}/sitemap.xml", timeout=10).text
+
+
+def test_the_action_server_and_rasas_api_answer_only_with_their_tokens(topology):
+    """Anyone who reached the action server could run action_handoff for any conversation; Rasa's HTTP API
+    gave out any conversation's tracker."""
+    actions = f"http://127.0.0.1:{topology.ports['actions']}"
+    call = {"next_action": "action_handoff", "sender_id": "attacker-0001", "version": "3.6.2", "domain": {},
+            "tracker": {"sender_id": "attacker-0001", "events": [], "slots": {}, "latest_message": {}}}
+    assert requests.post(f"{actions}/webhook", json=call, timeout=10).status_code == 403
+    assert topology.query("SELECT count(*) FROM assistant_handoffrequest WHERE sender_id = 'attacker-0001'") == [(0,)]
+    rasa = topology.rasa_urls[0]
+    assert requests.get(f"{rasa}/conversations/anyone-0001/tracker", timeout=10).status_code == 401
+    assert requests.put(f"{rasa}/model", json={"model_file": "/etc/passwd"}, timeout=10).status_code == 401
+    # ...and the chat, which needs both, still works (say_to_rasa runs actions: the bin-day form).
+    assert "postcode" in texts(say_to_rasa(rasa, f"tokens-{uuid.uuid4().hex[:8]}", "when is my bin day")).lower()

@@ -45,3 +45,29 @@ def test_heading_anchors_are_unique_and_keep_existing_ids():
     result = add_heading_anchors('<h2>Cost</h2><h2>Cost</h2><h3 id="fees">Fees</h3>')
     assert 'id="cost"' in result and 'id="cost-2"' in result and 'id="fees"' in result
     assert 'href="#cost-2"' in result
+
+
+def test_the_site_address_set_at_release_is_the_one_in_canonical_open_graph_and_the_sitemap(client):
+    """On `make prod` residents reach the site through nginx on :8080: links they share must work there,
+    not on runserver's :8000. The release step sets the Wagtail Site's hostname and port from SITE_BASE_URL."""
+    from django.core.management import call_command
+    from wagtail.models import Site
+
+    call_command("set_site_address", "http://localhost:8080", stdout=open("/dev/null", "w"))
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("localhost", 8080)
+    client.defaults["HTTP_HOST"] = "localhost:8080"
+    content = client.get("/bins-and-recycling/report-a-missed-bin/").content.decode()
+    assert meta(content, "property", "og:url") == "http://localhost:8080/bins-and-recycling/report-a-missed-bin/"
+    assert meta(content, "property", "og:image").startswith("http://localhost:8080/static/")
+    assert '<link rel="canonical" href="http://localhost:8080/bins-and-recycling/report-a-missed-bin/">' in content
+    locations = re.findall(r"<loc>([^<]+)</loc>", client.get("/sitemap.xml").content.decode())
+    assert locations and all(url.startswith("http://localhost:8080/") for url in locations)
+
+
+@pytest.mark.parametrize("url", ["ftp://example.org", "localhost:8080", "https://www.example.org:8443"])
+def test_an_address_that_wagtail_cannot_build_links_for_is_refused(url):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError):
+        call_command("set_site_address", url)
