@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 import requests
 
@@ -132,7 +133,7 @@ def run(topology, levels, duration):
         "page, cached": dict(url=f"{site}{page}"),
         "page, uncached": dict(url=f"{site}{page}", headers={"Cookie": "sessionid=benchmark"}),
         "search": dict(url=f"{site}/search/?q=bin+collection+day"),
-        "rasa /model/parse": dict(url=f"{rasa1}/model/parse?token={topology.rasa_api_params['token']}", body=PARSE_BODY),
+        "rasa /model/parse": dict(url=f"{rasa1}/model/parse?{urlencode(topology.rasa_api_params)}", body=PARSE_BODY),
         "chat turn (proxy)": dict(url=f"{site}/api/chat/", body=CHAT_BODY, headers=chat_headers),
     }
     references = {"static file (nginx)", "static file (web)", "rasa /model/parse"}

@@ -12,7 +12,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import config
 from actions.api.cms import CmsError, get_client
 from actions.pages import CONTACT_PATH
-from actions.replies import conversation_topic, link, links_message, page_url, transcript
+from actions.replies import (
+    TALK_TO_A_PERSON,
+    conversation_topic,
+    from_shared_link,
+    link,
+    links_message,
+    page_url,
+    transcript,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +33,12 @@ class ActionHandoff(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        if from_shared_link(tracker):
+            # Whoever posted the link chose these words, not the person reading: ask them first. The slot
+            # still says the step is done, so the rules listen next; the button asks again for real.
+            dispatcher.utter_message(text="Do you want to talk to a person from our customer service team?",
+                                     buttons=[TALK_TO_A_PERSON])
+            return [SlotSet("handoff_status", "requested")]
         client = get_client()
         payload = {
             "sender_id": tracker.sender_id,

@@ -48,6 +48,12 @@ def page_url(tracker: Tracker) -> str:
     return ""
 
 
+def from_shared_link(tracker: Tracker) -> bool:
+    """The latest message came from a shared ?ask= link (the web app marks it), not from the resident."""
+    metadata = (tracker.latest_message or {}).get("metadata") or {}
+    return isinstance(metadata, dict) and metadata.get("from_link") is True
+
+
 def transcript(tracker: Tracker) -> List[Dict[str, Any]]:
     """Everything said so far, oldest first, in the web API's transcript format."""
     lines: List[Dict[str, Any]] = []

@@ -151,3 +151,16 @@ def test_web_app_message_with_reference_and_phone_is_not_repeated(api, dispatche
     assert text.count("HO-7") == 1
     assert text.count("01632 960000") == 1
     assert text.endswith("Our opening hours are Monday to Friday, 9am to 5pm.")
+
+
+def test_a_question_from_a_shared_link_asks_before_handing_over(api, dispatcher):
+    """`/?ask=talk to a person` posted on social media must not put every reader in the live-chat queue."""
+    tracker = make_tracker("request_human", "talk to a person", metadata={"page": "/", "from_link": True})
+
+    events = ActionHandoff().run(dispatcher, tracker, {})
+
+    assert len(api.calls) == 0  # nothing created
+    message = only_message(dispatcher)
+    assert "talk to a person" in message["text"]
+    assert message["buttons"] == [{"title": "Talk to a person", "payload": "/request_human"}]
+    assert events == [SlotSet("handoff_status", "requested")]

@@ -9,7 +9,7 @@ FROM python:3.10-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     RASA=/usr/local/bin/rasa BOT_PYTHON=/usr/local/bin/python \
     RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 \
-    RASA_HOST=0.0.0.0 RASA_PORT=5005 ACTIONS_PORT=5055
+    RASA_HOST=0.0.0.0 RASA_PORT=5005 ACTIONS_HOST=0.0.0.0 ACTIONS_PORT=5055
 WORKDIR /app
 COPY bot/requirements.txt bot/requirements.txt
 RUN pip install --no-cache-dir -r bot/requirements.txt
@@ -20,5 +20,7 @@ RUN cd bot && rasa train --domain export/domain.yml --data export/data --fixed-m
 RUN useradd --system --uid 10001 --home /app westmere && chown -R westmere /app/bot
 USER westmere
 EXPOSE 5005 5055
-# A Rasa server by default; the action server is deploy/entrypoints/actions.sh.
+# A Rasa server by default; the action server is deploy/entrypoints/actions.sh. Both listen on every
+# interface of their container: they are reachable only on the internal network, and only with their tokens
+# (RASA_API_TOKEN for Rasa's HTTP API, ACTIONS_TOKEN for the action server).
 CMD ["bash", "deploy/entrypoints/rasa.sh"]

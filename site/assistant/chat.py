@@ -15,6 +15,7 @@ from django_ratelimit.decorators import ratelimit
 from wagtail.models import Site
 
 from kit.json_body import json_object
+from kit.text import clean_text
 from sitewide.models import CouncilSettings
 
 from . import conversations, handoffs, rasa_api
@@ -25,7 +26,11 @@ logger = logging.getLogger(__name__)
 
 MAX_MESSAGE_LENGTH = 500
 MAX_BODY_BYTES = 16 * 1024  # a message, a sender id and a page path fit many times over
-SENDER_RE = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+SENDER_RE = re.compile(r"[A-Za-z0-9-]{8,64}")  # always fullmatch: "$" would let a trailing newline in
+# How a message was sent. A button sends a payload the assistant offered: an intent ("/request_human") but
+# never entities or slots ("/intent{...}"). Typed text and shared ?ask= links never name an intent.
+MESSAGE_KINDS = {"typed", "button", "link"}
+BUTTON_PAYLOAD_RE = re.compile(r"/[A-Za-z0-9_]{1,60}")
 CHAT_KEY_RE = re.compile(r"^[A-Za-z0-9_-]{1,60}$")  # a page's chat key (cms_pages ChatAnswerMixin)
 
 
@@ -114,23 +119,34 @@ def parse_chat_request(request):
     data = json_object(request.body)
     if data is None:
         return None, "Your message could not be read. Please try again."
-    sender = str(data.get("sender", ""))
-    message = str(data.get("message", "")).strip()
-    if not SENDER_RE.match(sender):
+    sender, message, kind = data.get("sender"), data.get("message"), data.get("kind", "typed")
+    if not isinstance(sender, str) or not SENDER_RE.fullmatch(sender):
         return None, "Your chat session has expired. Please reload the page."
+    if not isinstance(message, str) or not isinstance(kind, str) or kind not in MESSAGE_KINDS:
+        return None, "Your message could not be read. Please try again."
+    message = clean_text(message).strip()
+    if kind != "button" or (message.startswith("/") and not BUTTON_PAYLOAD_RE.fullmatch(message)):
+        message = message.lstrip("/").strip()  # typed "/request_human" is words, not a command
     if not message:
         return None, "Please type a message."
     if len(message) > MAX_MESSAGE_LENGTH:
         return None, f"Please keep your message under {MAX_MESSAGE_LENGTH} characters."
-    page = str(data.get("page", ""))[:255]
-    return {"sender": sender, "message": message, "page": page}, None
+    page = data.get("page", "")
+    page = clean_text(page)[:255] if isinstance(page, str) else ""
+    return {"sender": sender, "message": message, "page": page, "from_link": kind == "link"}, None
+
+
+def bot_metadata(page, from_link):
+    """What the assistant knows of the message besides its words. `from_link`: it came from a shared
+    ?ask= link, so the resident did not type it and it must not hand their chat to a person."""
+    return {"page": page, "from_link": True} if from_link else {"page": page}
 
 
 class BotUnavailable(Exception):
     """The circuit is open: the bot failed recently, so we do not wait on it."""
 
 
-def send_to_bot(sender, message, page):
+def send_to_bot(sender, message, page, from_link=False):
     """The conversation's preferred Rasa server answers; if it cannot be reached (or its circuit is
     open), the next one does. A server that fails or hangs trips its circuit, so the next messages skip
     it at once. After a read timeout the message is not sent again elsewhere: it may have been handled."""
@@ -145,7 +161,7 @@ def send_to_bot(sender, message, page):
         try:
             response = requests.post(
                 f"{server}/webhooks/rest/webhook",
-                json={"sender": sender, "message": message, "metadata": {"page": page}},
+                json={"sender": sender, "message": message, "metadata": bot_metadata(page, from_link)},
                 timeout=rasa_api.timeout(),
             )
             response.raise_for_status()
@@ -182,7 +198,7 @@ def chat_send(request):
         handoffs.record_resident_message(handoff, data["message"])
         return JsonResponse({"messages": [], "mode": "human"})
     try:
-        messages = send_to_bot(data["sender"], data["message"], data["page"])
+        messages = send_to_bot(data["sender"], data["message"], data["page"], data["from_link"])
     except (requests.RequestException, ValueError, RecursionError, BotUnavailable) as exc:
         logger.warning("Chat bot unavailable: %s", exc)
         return JsonResponse({"error": "bot_unavailable", "message": unavailable_message(request)}, status=503)
@@ -200,7 +216,7 @@ def poll_rate(group, request):
 def chat_poll(request):
     """Staff and system messages after `after`, while a person has the conversation."""
     sender = request.GET.get("sender", "")
-    if not SENDER_RE.match(sender):
+    if not SENDER_RE.fullmatch(sender):
         return JsonResponse({"error": "bad_request", "message": "Your chat session has expired."}, status=400)
     try:
         after = int(request.GET.get("after", 0))

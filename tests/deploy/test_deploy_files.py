@@ -53,3 +53,48 @@ def test_dockerfiles_copy_files_that_exist_and_start_an_entrypoint():
 def test_shell_scripts_parse(script):
     result = subprocess.run(["bash", "-n", str(DEPLOY / "entrypoints" / script)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_compose_publishes_only_nginx_and_gives_rasa_and_the_actions_their_tokens():
+    compose = yaml.safe_load((DEPLOY / "docker" / "compose.yaml").read_text())
+    services = compose["services"]
+    assert [name for name, service in services.items() if service.get("ports")] == ["nginx"]
+    secrets = (DEPLOY / "docker" / "env.example").read_text()
+    for token in ("BOT_API_TOKEN", "ACTIONS_TOKEN", "RASA_API_TOKEN"):
+        assert f"\n{token}=" in secrets
+    for name in ("rasa1", "rasa2", "actions", "web1", "worker"):
+        assert services[name]["env_file"] == ".env"  # where the tokens come from
+    endpoints = yaml.safe_load((ROOT / "bot" / "endpoints.production.yml").read_text())
+    assert endpoints["action_endpoint"]["headers"]["Authorization"] == "Bearer ${ACTIONS_TOKEN}"
+    rasa = (DEPLOY / "entrypoints" / "rasa.sh").read_text()
+    assert '--auth-token "$RASA_API_TOKEN"' in rasa
+    assert 'ACTIONS_TOKEN:?' in (DEPLOY / "entrypoints" / "actions.sh").read_text()
+
+
+def test_kubernetes_lets_only_the_web_reach_rasa_and_only_rasa_reach_the_actions():
+    documents = list(yaml.safe_load_all((DEPLOY / "k8s" / "westmere.yaml").read_text()))
+    policies = {d["spec"]["podSelector"]["matchLabels"]["app"]: d["spec"] for d in documents
+                if d["kind"] == "NetworkPolicy"}
+    allowed = {app: {peer["podSelector"]["matchLabels"]["app"] for rule in spec["ingress"] for peer in rule["from"]}
+               for app, spec in policies.items()}
+    assert allowed["rasa"] == {"web", "worker"}
+    assert allowed["actions"] == {"rasa"}
+    assert allowed["web"] == {"nginx", "actions"}
+    services = [d for d in documents if d["kind"] == "Service"]
+    assert [s["metadata"]["name"] for s in services if s["spec"].get("type") == "LoadBalancer"] == ["nginx"]
+
+
+def test_nginx_takes_the_client_address_from_a_trusted_balancer_without_recursion():
+    """real_ip_recursive on with the pods' whole range let a client behind a layer-4 balancer pick its address."""
+    script = (DEPLOY / "entrypoints" / "nginx.sh").read_text()
+    assert "real_ip_recursive off" in script and "real_ip_recursive on" not in script
+    documents = list(yaml.safe_load_all((DEPLOY / "k8s" / "westmere.yaml").read_text()))
+    nginx = next(d for d in documents if d["kind"] == "Deployment" and d["metadata"]["name"] == "nginx")
+    env = {e["name"]: e["value"] for e in nginx["spec"]["template"]["spec"]["containers"][0]["env"]}
+    assert env["NGINX_TRUSTED_PROXIES"] not in {"10.0.0.0/8", "0.0.0.0/0"}
+
+
+def test_nginx_passes_the_port_the_browser_used_and_serves_editors_images_only():
+    conf = (DEPLOY / "nginx" / "site.conf.template").read_text()
+    assert "proxy_set_header Host $http_host;" in conf  # Django's CSRF origin check needs the port
+    assert "location ~ ^/media/((?:original_images|images)/[^/]+)$" in conf

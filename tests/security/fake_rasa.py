@@ -11,6 +11,7 @@ class FakeRasa:
         self.hang = False  # accept the request, never answer
         self.calls = 0
         self.messages = []  # the "message" of each webhook call, in order
+        self.bodies = []  # each webhook call's whole JSON body (None if it was not JSON)
         self.model_status = 204
         self.loaded = []  # the model files PUT /model was asked to load, in order
         self.release = threading.Event()
@@ -21,8 +22,10 @@ class FakeRasa:
                 rasa.calls += 1
                 sent = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 try:
-                    rasa.messages.append(json.loads(sent).get("message"))
+                    rasa.bodies.append(json.loads(sent))
+                    rasa.messages.append(rasa.bodies[-1].get("message"))
                 except (ValueError, AttributeError):
+                    rasa.bodies.append(None)
                     rasa.messages.append(None)
                 if rasa.hang:
                     rasa.release.wait(30)

@@ -83,11 +83,11 @@ export class ChatTransport {
   }
 
   /** Send one message: {ok, data}. Rejects only when the network fails. */
-  async send (message, page) {
+  async send (message, page, kind = 'typed') {
     const result = await request(this.endpoint, {
       method: 'POST',
       headers: await this.jsonHeaders(),
-      body: JSON.stringify({ sender: this.sender, message, page })
+      body: JSON.stringify({ sender: this.sender, message, page, kind })
     })
     const data = result.data && typeof result.data === 'object' ? result.data : null
     return { ok: result.ok && !!data, data }
