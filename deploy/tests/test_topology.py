@@ -116,7 +116,8 @@ def test_live_chat_across_processes_resident_on_one_staff_on_the_other(topology)
     question = "I can help with that. What is your claim number?"
     staff.post(f"{web2}/admin/live-chat/{reference}/reply/", data={"text": question}, timeout=10,
                headers={**csrf, "Accept": "application/json"}).raise_for_status()
-    polled = resident.session.get(f"{web1}/api/chat/poll/", params={"sender": resident.sender, "after": 0},
+    polled = resident.session.get(f"{web1}/api/chat/poll/", params={"after": 0},
+                                  headers={"X-Chat-Sender": resident.sender},
                                   timeout=10).json()
     assert polled["mode"] == "human" and question in [message["text"] for message in polled["messages"]]
 

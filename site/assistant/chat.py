@@ -214,8 +214,9 @@ def poll_rate(group, request):
 @require_GET
 @ratelimit(key="ip", rate=poll_rate, block=True)
 def chat_poll(request):
-    """Staff and system messages after `after`, while a person has the conversation."""
-    sender = request.GET.get("sender", "")
+    """Staff and system messages after `after`, while a person has the conversation. The sender id, the
+    conversation's only key, comes in a header: a query string is written to every access log."""
+    sender = request.headers.get("X-Chat-Sender", "")
     if not SENDER_RE.fullmatch(sender):
         return JsonResponse({"error": "bad_request", "message": "Your chat session has expired."}, status=400)
     try:

@@ -1,5 +1,6 @@
 """Rasa's HTTP API (rasa run --enable-api): pause and resume the bot for one conversation."""
 import logging
+from urllib.parse import quote
 
 import requests
 from django.conf import settings
@@ -38,7 +39,7 @@ def send_events(sender_id, events):
     for server in servers_for(sender_id):
         try:
             response = requests.post(
-                f"{server}/conversations/{sender_id}/tracker/events",
+                f"{server}/conversations/{quote(sender_id, safe='')}/tracker/events",
                 json=events,
                 params={"include_events": "NONE", **api_params()},
                 timeout=timeout(),

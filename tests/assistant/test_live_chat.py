@@ -51,7 +51,7 @@ def resident_says(client, text, sender=SENDER):
 
 
 def resident_polls(client, after=0, sender=SENDER):
-    return client.get("/api/chat/poll/", {"sender": sender, "after": after}).json()
+    return client.get("/api/chat/poll/", {"after": after}, headers={"X-Chat-Sender": sender}).json()
 
 
 @ALWAYS_OPEN

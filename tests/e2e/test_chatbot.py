@@ -127,7 +127,7 @@ def test_a_person_takes_over_the_chat_and_hands_it_back_to_the_bot(bot_servers, 
         assert "my housing benefit stopped" in staff.get(f"/admin/live-chat/{handoff.reference}/").content.decode()
         question = "I can help with that. What is your claim number?"
         staff.post(f"/admin/live-chat/{handoff.reference}/reply/", {"text": question})
-        polled = resident.get("/api/chat/poll/", {"sender": sender, "after": 0}).json()
+        polled = resident.get("/api/chat/poll/", {"after": 0}, headers={"X-Chat-Sender": sender}).json()
         assert question in [m["text"] for m in polled["messages"]]
 
         staff.post(f"/admin/live-chat/{handoff.reference}/close/", {"outcome": "answered"})

@@ -55,4 +55,9 @@ def test_a_lone_surrogate_is_replaced_not_a_500(site_client, rasa):
 
 
 def test_the_poll_refuses_a_sender_with_a_trailing_newline(site_client):
-    assert site_client.get("/api/chat/poll/", {"sender": "resident-input-1\n"}).status_code == 400
+    assert site_client.get("/api/chat/poll/", headers={"X-Chat-Sender": "resident-input-1\n"}).status_code == 400
+
+
+def test_the_poll_takes_the_sender_from_a_header_never_the_logged_query_string(site_client):
+    assert site_client.get("/api/chat/poll/", {"sender": "resident-input-1"}).status_code == 400
+    assert site_client.get("/api/chat/poll/", headers={"X-Chat-Sender": "resident-input-1"}).json()["mode"] == "bot"

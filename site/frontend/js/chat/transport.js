@@ -1,9 +1,10 @@
 /**
  * Chat widget – transport: the widget's only conversation with the web app.
  *
- *   POST endpoint       {"sender", "message", "page"}  (JSON, X-CSRFToken from the csrftoken cookie)
+ *   POST endpoint       {"sender", "message", "page", "kind"}  (JSON, X-CSRFToken from the csrftoken cookie)
  *     200 -> {"messages": [...], "mode": "bot"|"human"};  other -> optional {"message": "..."}
- *   GET  pollEndpoint?sender=<id>&after=<last id>  -> {"messages": [{"id", "text", "from"}], "mode"}
+ *   GET  pollEndpoint?after=<last id>, header X-Chat-Sender: <id>  -> {"messages": [{"id", "text", "from"}], "mode"}
+ *        (the sender id is the conversation's only key: in a header it stays out of every access log)
  *   POST answerFeedbackEndpoint {"sender", "key", "helpful": true|false}  -> 200 {"ok": true, "message"}
  *
  * Every request is same-origin, times out after REQUEST_TIMEOUT_MS and never throws on a bad body.
@@ -112,11 +113,10 @@ export class ChatTransport {
   async poll (after) {
     try {
       const url = new URL(this.pollEndpoint, window.location.href)
-      url.searchParams.set('sender', this.sender)
       url.searchParams.set('after', String(after || 0))
       const result = await request(url.pathname + url.search, {
         method: 'GET',
-        headers: { Accept: 'application/json' }
+        headers: { Accept: 'application/json', 'X-Chat-Sender': this.sender }
       })
       return result.ok && result.data && typeof result.data === 'object' ? result.data : null
     } catch (e) {
