@@ -5,3 +5,6 @@ class AccountsConfig(AppConfig):
     name = "accounts"
     label = "accounts"
     verbose_name = "My Account"
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the receiver)

@@ -1,19 +1,25 @@
-"""Sign-up verification links and which requests belong to a resident."""
+"""Email confirmation links and which requests belong to a resident.
+
+A confirmation link confirms one address for one account, once: its token (Django's password-reset token
+machinery) is made from the account's password hash, its current address and the address it has confirmed, so
+it stops working once used, after a password change and after an address change. It signs nobody in: the
+resident confirms from a session signed in to that account (views.verify).
+"""
 from django.conf import settings
-from django.core import signing
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django_ratelimit.core import is_ratelimited
 
+from casework.access import is_staff_account
 from casework.models import Submission
 from casework.notifications import queue_email, site_url
 
 from .models import ResidentProfile
-
-SALT = "westmere.accounts.verify-email"  # unchanged so links already sent stay valid
-VERIFY_MAX_AGE = 3 * 24 * 3600
 
 
 def profile_for(user):
@@ -21,13 +27,26 @@ def profile_for(user):
     return profile
 
 
-def verification_token(user):
-    return signing.dumps({"user": user.pk, "email": user.email.lower()}, salt=SALT)
+class EmailConfirmationTokens(PasswordResetTokenGenerator):
+    """Valid for PASSWORD_RESET_TIMEOUT (3 days), for this account's current address, until it is used."""
+
+    key_salt = "customer_connect.accounts.EmailConfirmationTokens"
+
+    def _make_hash_value(self, user, timestamp):
+        confirmed = profile_for(user).verified_email
+        return f"{user.pk}{user.password}{(user.email or '').strip().lower()}{confirmed}{timestamp}"
+
+
+tokens = EmailConfirmationTokens()
+
+
+def confirmation_url(user):
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    return site_url(reverse("accounts:verify", args=[uid, tokens.make_token(user)]))
 
 
 def send_verification_email(user):
-    url = site_url(reverse("accounts:verify", args=[verification_token(user)]))
-    body = render_to_string("accounts/emails/verify.txt", {"user": user, "url": url})
+    body = render_to_string("accounts/emails/verify.txt", {"user": user, "url": confirmation_url(user)})
     return queue_email(user.email, "Confirm your email address for your Westmere account", body)
 
 
@@ -54,33 +73,56 @@ def send_already_registered_email(user, request):
     return queue_email(user.email, "You already have a Westmere account", body)
 
 
-def verify(token, user_model):
-    """The user whose email the token confirms, or None if it is wrong, old, or the email has changed."""
+def account_for_link(uidb64, token, user_model):
+    """The account a confirmation link was sent for, or None if the link is wrong, old, used or out of date."""
     try:
-        data = signing.loads(token, salt=SALT, max_age=VERIFY_MAX_AGE)
-    except signing.BadSignature:
+        pk = force_str(urlsafe_base64_decode(uidb64))
+        user = user_model.objects.filter(pk=pk).first()
+    except (ValueError, OverflowError, TypeError):
         return None
-    user = user_model.objects.filter(pk=data.get("user")).first()
-    if user is None or user.email.lower() != data.get("email"):
+    if user is None or not user.email or not tokens.check_token(user, token):
         return None
-    profile = profile_for(user)
-    if not profile.email_verified:
-        profile.email_verified_at = timezone.now()
-        profile.save(update_fields=["email_verified_at"])
-    claim_requests(user)
     return user
 
 
+def confirm_email(user):
+    """The account's current address is confirmed; earlier requests sent with it join a resident's account."""
+    profile = profile_for(user)
+    profile.verified_email = user.email.strip().lower()
+    profile.email_verified_at = timezone.now()
+    profile.save(update_fields=["verified_email", "email_verified_at"])
+    claim_requests(user)
+
+
+def forget_confirmation(user):
+    """The address changed: nothing about the new one is confirmed until a link sent to it is."""
+    ResidentProfile.objects.filter(user=user).update(verified_email="", email_verified_at=None)
+
+
+def confirmed_email(user):
+    """The address this account confirmed, if it is still the account's address; otherwise ''."""
+    profile = profile_for(user)
+    return profile.verified_email if profile.email_verified else ""
+
+
 def claim_requests(user):
-    """Requests sent before signing up, with the same (now verified) email address, join the account."""
-    return Submission.objects.filter(user__isnull=True, email__iexact=user.email, anonymised_at__isnull=True).update(
+    """Requests sent before signing up, with the same (now confirmed) address, join a resident's account."""
+    email = confirmed_email(user)
+    if not email or is_staff_account(user):
+        return 0
+    return Submission.objects.filter(user__isnull=True, email__iexact=email, anonymised_at__isnull=True).update(
         user=user
     )
 
 
 def requests_for(user):
-    """Only the resident's own requests: made while signed in, or sent with their verified email."""
+    """Only a resident's own requests: made while signed in to this account, or sent with the address this account
+    confirmed (and still has). A staff account lists none here: staff see requests in the admin, scoped to the
+    services they handle (casework.access), never through an address they give themselves."""
+    if is_staff_account(user):
+        return Submission.objects.none()
     query = Q(user=user)
-    if profile_for(user).email_verified and user.email:
-        query |= Q(email__iexact=user.email)
+    email = confirmed_email(user)
+    if email:
+        query |= Q(email__iexact=email)
     return Submission.objects.filter(query, anonymised_at__isnull=True).prefetch_related("history")

@@ -2,11 +2,12 @@
 import json
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login, logout
+from django.contrib.auth import get_user_model, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.views import redirect_to_login
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
+from casework.access import is_staff_account
 from casework.notifications import queue_email
 from casework.retention import anonymise
 
@@ -31,7 +33,11 @@ def home(request):
     return render(
         request,
         "accounts/home.html",
-        {"profile": profile, "requests": services.requests_for(request.user)},
+        {
+            "profile": profile,
+            "requests": services.requests_for(request.user),
+            "staff_account": is_staff_account(request.user),
+        },
     )
 
 
@@ -62,14 +68,28 @@ def sign_up_sent(request):
     return render(request, "accounts/sign_up_sent.html", {"email": request.session.get("sign_up_email", "")})
 
 
-def verify(request, token):
-    user = services.verify(token, get_user_model())
+@never_cache
+def verify(request, uidb64, token):
+    """The email link confirms the address of the account it was sent for, and nothing else: it signs nobody in
+    (someone who opens another person's link must not be signed in to that person's account, or file their next
+    form into it). Opened while signed out, it asks the resident to sign in first; then a button confirms."""
+    user = services.account_for_link(uidb64, token, get_user_model())
     if user is None:
         return render(request, "accounts/verify_failed.html", status=400)
     if not request.user.is_authenticated:
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")  # the link proves the address
-    messages.success(request, "Thank you. Your email address is confirmed.")
-    return redirect("accounts:home")
+        return redirect_to_login(request.get_full_path())
+    if request.user.pk != user.pk:
+        return render(request, "accounts/verify_failed.html", {"other_account": True}, status=400)
+    if request.method == "POST":
+        services.confirm_email(user)
+        messages.success(request, "Thank you. Your email address is confirmed.")
+        return redirect("accounts:home")
+    return render(request, "accounts/verify.html", {"email": user.email})
+
+
+def verify_old_link(request, token):
+    """Links sent before issue 20 signed people in: they no longer work; the resident asks for a new one."""
+    return render(request, "accounts/verify_failed.html", status=400)
 
 
 @login_required
@@ -92,7 +112,11 @@ class SignOutView(auth_views.LogoutView):
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
-    """Reset emails go through the outbox, at most ACCOUNT_EMAIL_RATE_LIMIT to one address."""
+    """Reset emails go through the outbox, at most ACCOUNT_EMAIL_RATE_LIMIT to one address, and only for residents'
+    accounts: a staff account that has taken a resident's address gets no reset link sent to that resident."""
+
+    def get_users(self, email):
+        return (user for user in super().get_users(email) if not is_staff_account(user))
 
     def save(self, *args, request=None, **kwargs):
         self.request = request

@@ -12,6 +12,12 @@ from wagtail.contrib.forms.utils import get_form_types
 REQUEST_PERMISSIONS = ("casework.view_submission", "casework.change_submission")
 
 
+def is_staff_account(user):
+    """A council staff account (it may use an admin). Not a resident's account: it sees requests only in the admin,
+    as far as its scope allows, never in My Account, and My Account's password reset never goes to it."""
+    return user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin")
+
+
 def can_handle_requests(user):
     return user.is_active and any(user.has_perm(permission) for permission in REQUEST_PERMISSIONS)
 

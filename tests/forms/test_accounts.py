@@ -23,6 +23,14 @@ def verification_link(email):
     return re.search(r"http://[^\s]+(/account/verify/[^\s]+/)", message.body).group(1)
 
 
+def confirm_email(client, email="resident@example.com", password="correct-horse-battery"):
+    """Open the link, sign in when asked (the link signs nobody in), and press Confirm."""
+    link = verification_link(email)
+    assert client.get(link)["Location"].startswith("/account/sign-in/")
+    assert client.post("/account/sign-in/", {"username": email, "password": password, "next": link})["Location"] == link
+    assert client.post(link)["Location"] == "/account/"
+
+
 def test_a_request_sent_before_signing_up_appears_once_the_email_is_verified(site_client, missed_bin_form):
     send(site_client, missed_bin_form, valid_answers(missed_bin_form))
     reference = Submission.objects.get().reference
@@ -31,7 +39,9 @@ def test_a_request_sent_before_signing_up_appears_once_the_email_is_verified(sit
     site_client.post("/account/sign-in/", {"username": "resident@example.com", "password": "correct-horse-battery"})
     home = site_client.get("/account/").content.decode()
     assert "Confirm your email address" in home and reference not in home  # not verified yet
-    assert site_client.get(verification_link("resident@example.com")).status_code == 302
+    link = verification_link("resident@example.com")
+    assert "Confirm my email address" in site_client.get(link).content.decode()
+    assert site_client.post(link).status_code == 302
     home = site_client.get("/account/").content.decode()
     assert reference in home and "Received" in home
     assert Submission.objects.get().user.email == "resident@example.com"
@@ -47,7 +57,7 @@ def test_residents_see_only_their_own_requests(site_client, client, missed_bin_f
     send(site_client, missed_bin_form, valid_answers(missed_bin_form, email="someone.else@example.com"))
     theirs = Submission.objects.get().reference
     sign_up(site_client)
-    site_client.get(verification_link("resident@example.com"))
+    confirm_email(site_client)
     send(site_client, missed_bin_form, valid_answers(missed_bin_form))
     mine = Submission.objects.exclude(reference=theirs).get().reference
     home = site_client.get("/account/").content.decode()
@@ -66,7 +76,7 @@ def test_unverified_accounts_cannot_claim_someone_else_s_email(site_client, miss
 
 def test_download_my_data_is_json_with_answers_and_history(site_client, missed_bin_form):
     sign_up(site_client)
-    site_client.get(verification_link("resident@example.com"))
+    confirm_email(site_client)
     send(site_client, missed_bin_form, valid_answers(missed_bin_form))
     response = site_client.get("/account/download/")
     assert response["Content-Type"] == "application/json" and "attachment" in response["Content-Disposition"]
@@ -79,7 +89,7 @@ def test_download_my_data_is_json_with_answers_and_history(site_client, missed_b
 
 def test_deleting_my_data_removes_the_account_and_personal_details(site_client, missed_bin_form):
     sign_up(site_client)
-    site_client.get(verification_link("resident@example.com"))
+    confirm_email(site_client)
     send(site_client, missed_bin_form, valid_answers(missed_bin_form))
     assert "Delete my account and data" in site_client.get("/account/delete/").content.decode()
     assert site_client.post("/account/delete/").status_code == 302
@@ -91,7 +101,7 @@ def test_deleting_my_data_removes_the_account_and_personal_details(site_client, 
 
 def test_sign_in_sign_out_and_password_reset(site_client):
     sign_up(site_client)
-    site_client.get(verification_link("resident@example.com"))  # the link signs the resident in
+    confirm_email(site_client)
     assert site_client.get("/account/").status_code == 200
     site_client.post("/account/sign-out/")
     assert site_client.get("/account/")["Location"].startswith("/account/sign-in/")

@@ -259,6 +259,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # staff avatars come from the site, not from a third party
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin calls no third-party site (and the CSP would block it)
+# Staff cannot change their own address on the admin's account page (issue 20: an editor took a resident's address);
+# an administrator changes it under Users, and any change forgets a My Account confirmation (accounts.signals).
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
 # The client's address, for rate limits and sign-in lockouts. X-Forwarded-For is believed only when
 # it was added by one of these proxies (addresses or networks, e.g. "127.0.0.1,10.0.0.0/8"): the
