@@ -97,3 +97,44 @@ class StepBlock(blocks.StructBlock):
         icon = "list-ol"
         description = "One numbered step in a journey, with links to the tasks it involves."
         preview_value = {"title": "Check if you need planning permission", "text": "", "links": []}
+
+
+class BinDayLookupBlock(blocks.StaticBlock):
+    """The postcode box, the addresses at the postcode and that address's next collections (cms_pages/lookups.py)."""
+
+    class Meta:
+        icon = "calendar"
+        label = "Bin day lookup"
+        template = "blocks/bin_day_lookup_block.html"
+        admin_text = (
+            "Residents type their postcode, pick their address and see when each bin goes out next. "
+            "Nothing to fill in: the addresses and rounds come from the address list (manage.py load_addresses)."
+        )
+        description = "A postcode box that finds an address's bin collection days."
+        preview_value = None
+
+
+class CouncillorFinderBlock(blocks.StaticBlock):
+    """The postcode box, then the ward and its councillors with how to contact them (cms_pages/lookups.py)."""
+
+    class Meta:
+        icon = "group"
+        label = "Councillor finder"
+        template = "blocks/councillor_finder_block.html"
+        admin_text = (
+            "Residents type their postcode (and pick their address if the postcode is in two wards) and see their "
+            "ward's councillors with email, phone and surgery times. Nothing to fill in: wards and councillors "
+            "come from the address list (manage.py load_addresses)."
+        )
+        description = "A postcode box that finds a resident's ward and councillors."
+        preview_value = None
+
+
+class TaskBodyStreamBlock(BodyStreamBlock):
+    """A task page's body: the shared blocks, and the tools that look an address up (one of each at most)."""
+
+    bin_day_lookup = BinDayLookupBlock()
+    councillor_finder = CouncillorFinderBlock()
+
+    class Meta:
+        block_counts = {"bin_day_lookup": {"max_num": 1}, "councillor_finder": {"max_num": 1}}

@@ -123,6 +123,27 @@ class ActionAskPostcode(Action):
         return []
 
 
+def _collection_lines(collections: List[Dict[str, Any]]) -> List[str]:
+    lines = []
+    for item in collections:
+        line = f"- {item.get('bin', 'Bin')}: {item.get('day', 'see the website')}"
+        next_date = _nice_date(item.get("next_date"))
+        if next_date:
+            line += f" (next collection {next_date})"
+        lines.append(line)
+    return lines
+
+
+def _addresses(addresses: Any, shown: int = 3) -> str:
+    """'1 Brook Road, 3 Brook Road, 5 Brook Road and 3 more'."""
+    names = [a.get("address") for a in addresses or [] if isinstance(a, dict) and a.get("address")]
+    if not names:
+        return "Some addresses"
+    if len(names) <= shown + 1:
+        return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
+    return ", ".join(names[:shown]) + f" and {len(names) - shown} more"
+
+
 def _nice_date(value: Any) -> Optional[str]:
     try:
         day = dt.date.fromisoformat(str(value))
@@ -152,15 +173,15 @@ class ActionBinDay(Action):
 
         try:
             data = get_client().bin_day(postcode)
-        except NotFound:
-            dispatcher.utter_message(
-                text=(
-                    f"{postcode} is not in the Westmere District Council area, so we "
-                    "don't collect bins there. Your own council can tell you your "
-                    f"collection day.\nFind out more: {BIN_DAY_PATH}"
-                ),
-                json_message=links_message([page_link]),
-            )
+        except NotFound as error:
+            if error.body.get("error") == "no_addresses":
+                text = (f"I can't find any addresses at {postcode}. Please check the postcode, or "
+                        f"look up your address on our website.\nFind out more: {BIN_DAY_PATH}")
+            else:
+                text = (f"{postcode} is not in the Westmere District Council area, so we "
+                        "don't collect bins there. Your own council can tell you your "
+                        f"collection day.\nFind out more: {BIN_DAY_PATH}")
+            dispatcher.utter_message(text=text, json_message=links_message([page_link]))
             return reset
         except BadRequest:
             dispatcher.utter_message(
@@ -178,20 +199,25 @@ class ActionBinDay(Action):
             )
             return reset
 
-        url = data.get("url") or BIN_DAY_PATH
+        # The page with this postcode's addresses listed (lookup_url), or the page itself.
+        url = data.get("lookup_url") or data.get("url") or BIN_DAY_PATH
         shown = data.get("postcode") or postcode
         collections = [c for c in data.get("collections") or [] if isinstance(c, dict)]
-        if not collections:
+        rounds = [r for r in data.get("rounds") or [] if isinstance(r, dict)]
+        if len(rounds) > 1:
+            # The postcode's addresses are on different rounds: never one day for all of them.
+            lines = [f"Bin collection days at {shown} depend on your address."]
+            for round_ in rounds:
+                lines.append(f"{_addresses(round_.get('addresses'))}: {round_.get('day') or 'see the website'}")
+                lines.extend(_collection_lines(
+                    [c for c in round_.get("collections") or [] if isinstance(c, dict)]))
+            lines.append(f"Pick your address on our website: {url}")
+        elif not collections:
             lines = [f"I couldn't find any collections for {shown}."]
+            lines.append(f"Find out more: {url}")
         else:
-            lines = [f"Bin collections for {shown}:"]
-            for item in collections:
-                line = f"- {item.get('bin', 'Bin')}: {item.get('day', 'see the website')}"
-                next_date = _nice_date(item.get("next_date"))
-                if next_date:
-                    line += f" (next collection {next_date})"
-                lines.append(line)
-        lines.append(f"Find out more: {url}")
+            lines = [f"Bin collections for {shown}:"] + _collection_lines(collections)
+            lines.append(f"Find out more: {url}")
         dispatcher.utter_message(
             text="\n".join(lines), json_message=links_message([link(BIN_DAY_TITLE, url)])
         )

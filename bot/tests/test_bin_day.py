@@ -109,6 +109,47 @@ def test_collection_days_for_a_postcode(api, dispatcher):
     assert message["custom"] == {"links": [{"text": "Find your bin collection day", "url": PAGE}]}
 
 
+def test_a_postcode_on_two_rounds_gets_each_day_with_its_addresses_never_one_day(api, dispatcher):
+    """WM4 6BR: the odd numbers go out on Tuesday, the even ones on Thursday (issue 20)."""
+    def round_(day, numbers, rubbish, recycling):
+        return {"day": day, "addresses": [{"uprn": str(n), "address": f"{n} Brook Road"} for n in numbers],
+                "collections": [{"bin": "Rubbish (green bin)", "day": day, "next_date": rubbish},
+                                {"bin": "Recycling (blue bin)", "day": day, "next_date": recycling}]}
+
+    lookup = f"{PAGE}?postcode=WM4+6BR"
+    api.get(BIN_DAY_URL, json={
+        "postcode": "WM4 6BR", "day": None, "collections": [], "same_for_every_address": False,
+        "url": PAGE, "lookup_url": lookup,
+        "rounds": [round_("Tuesday", [1, 3, 5, 7, 9, 11], "2026-12-08", "2026-12-15"),
+                   round_("Thursday", [2, 4], "2026-12-17", "2026-12-10")],
+    })
+
+    events = ActionBinDay().run(dispatcher, make_tracker(slots={"postcode": "WM4 6BR"}), {})
+
+    assert events == [SlotSet("postcode", "WM4 6BR")]
+    message = only_message(dispatcher)
+    assert message["text"] == (
+        "Bin collection days at WM4 6BR depend on your address.\n"
+        "1 Brook Road, 3 Brook Road, 5 Brook Road and 3 more: Tuesday\n"
+        "- Rubbish (green bin): Tuesday (next collection Tuesday 8 December 2026)\n"
+        "- Recycling (blue bin): Tuesday (next collection Tuesday 15 December 2026)\n"
+        "2 Brook Road and 4 Brook Road: Thursday\n"
+        "- Rubbish (green bin): Thursday (next collection Thursday 17 December 2026)\n"
+        "- Recycling (blue bin): Thursday (next collection Thursday 10 December 2026)\n"
+        f"Pick your address on our website: {lookup}"
+    )
+    # The link opens the page with this postcode's addresses to pick from.
+    assert message["custom"] == {"links": [{"text": "Find your bin collection day", "url": lookup}]}
+
+
+def test_a_westmere_postcode_with_no_addresses_is_not_called_outside_westmere(api, dispatcher):
+    api.get(BIN_DAY_URL, status=404, json={"error": "no_addresses", "message": "No addresses"})
+    ActionBinDay().run(dispatcher, make_tracker(slots={"postcode": "WM9 9ZZ"}), {})
+    text = only_message(dispatcher)["text"]
+    assert text.startswith("I can't find any addresses at WM9 9ZZ. Please check the postcode")
+    assert "not in the Westmere District Council area" not in text
+
+
 def test_postcode_outside_the_council_area(api, dispatcher):
     api.get(BIN_DAY_URL, status=404,
             json={"error": "not_in_area", "message": "Not in Westmere"})

@@ -11,12 +11,17 @@ from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
-from assistant.models import CollectionRound
 from cms_pages import models as pages
 from cms_pages.models.chat import validate_key
+from places import loading as address_list
 from sitewide.models import AlertBanner, CouncilSettings
 
 CONTENT_FILE = Path(__file__).with_name("content.yaml")
+# The demo address list (fictional Westmere addresses) and its collection rounds, wards and councillors, in the
+# layout `manage.py load_addresses` reads (places/loading.py). WM4 6BR (Brook Road) is split between two
+# rounds and two wards, so the address matters there.
+ADDRESSES_FILE = Path(__file__).with_name("addresses.csv")
+AREAS_FILE = Path(__file__).with_name("areas.yaml")
 # Forms that ask for an optional photo (or set `photo_upload: true` under a task's form in content.yaml).
 PHOTO_UPLOAD_TASKS = {"/environment/report-fly-tipping/", "/housing/report-disrepair/"}
 
@@ -62,6 +67,8 @@ def stream_blocks(blocks):
             converted.append(
                 ("call_to_action", {"text": block.get("text", ""), "label": block["label"], "url": block["url"]})
             )
+        elif kind in ("bin_day_lookup", "councillor_finder"):  # task pages' tools: nothing to fill in
+            converted.append((kind, None))
         elif kind == "contact":
             converted.append(
                 ("contact", {key: block.get(key, "") for key in ("title", "phone", "email", "hours")})
@@ -219,7 +226,7 @@ class PageLoader:
 
 
 class DemoCouncilLoader(PageLoader):
-    """The whole demo council: the home page, every page of content.yaml, contact settings and bin rounds."""
+    """The whole demo council: the home page, every page of content.yaml, contact settings and the address list."""
 
     def __init__(self, content=None, update=False, hostname="localhost", port=8000):
         super().__init__(content or load_content(), update=update)
@@ -230,7 +237,7 @@ class DemoCouncilLoader(PageLoader):
         home = self.load_home()
         self.load_pages(home)
         self.load_settings(home)
-        self.load_collection_rounds()
+        self.load_addresses()
         return self.result
 
     def load_home(self):
@@ -259,15 +266,10 @@ class DemoCouncilLoader(PageLoader):
         Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
         return Page.add_root(instance=Page(title="Root", slug="root"))
 
-    @staticmethod
-    def load_collection_rounds():
-        """Demo bin rounds for postcode sectors WM1 0 to WM9 9, for the bin-day lookup."""
-        for district in range(1, 10):
-            for sector in range(10):
-                CollectionRound.objects.get_or_create(
-                    postcode_sector=f"WM{district} {sector}",
-                    defaults={"weekday": (district + sector) % 5, "recycling_on_even_weeks": sector % 2 == 0},
-                )
+    def load_addresses(self):
+        """The demo address list, through the same loader as `manage.py load_addresses` (only what is missing,
+        unless updating)."""
+        address_list.load(ADDRESSES_FILE, AREAS_FILE, update=self.update)
 
     def load_settings(self, home):
         site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)

@@ -5,7 +5,8 @@ from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from cms_pages.blocks import BodyStreamBlock, StepBlock
+from cms_pages.blocks import BodyStreamBlock, StepBlock, TaskBodyStreamBlock
+from cms_pages.lookups import lookup_for
 
 from .base import CouncilPage, ResidentTaskPage, SearchKeywordsMixin
 from .chat import chat_panel
@@ -92,6 +93,8 @@ class TaskPage(InJourneysMixin, ResidentTaskPage):
         blank=True,
         help_text="How long the form takes and when they will hear back.",
     )
+    # A task's body can also hold a tool that looks an address up (bin day lookup, councillor finder).
+    body = StreamField(TaskBodyStreamBlock(), blank=True)
 
     content_panels = ResidentTaskPage.content_panels + [
         FieldPanel("kind"),
@@ -117,6 +120,11 @@ class TaskPage(InJourneysMixin, ResidentTaskPage):
     @property
     def needs_form(self):
         return self.kind != TaskKind.INFO
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["lookup"] = lookup_for(self.body, request.GET)
+        return context
 
     def what_you_need_list(self):
         return [line.strip() for line in self.what_you_need.splitlines() if line.strip()]

@@ -1,52 +1,68 @@
-"""Bin collection days from the demo collection rounds."""
-from datetime import date, timedelta
+"""Bin collection days for the bot's web API, from the address list (places) the website's lookup reads.
 
-from kit.uk import NotAPostcode
-from kit.uk import normalise_postcode as uk_postcode
+A postcode's addresses can be on different rounds (a road split between two crews): then there is no one
+answer for the postcode, and the answer lists each round with its addresses instead.
+"""
+from urllib.parse import urlencode
 
-from .models import CollectionRound
+from places import lookups
+from places.bins import next_collections
+from places.lookups import InvalidPostcode, NoAddresses, NotInArea, normalise_postcode
 
 BIN_DAY_PAGE = "/bins-and-recycling/bin-collection-day/"
-WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+__all__ = ["BIN_DAY_PAGE", "InvalidPostcode", "NoAddresses", "NotInArea", "collections_for",
+           "collections_for_address", "normalise_postcode"]
 
 
-class InvalidPostcode(ValueError):
-    pass
+def page_url(**query):
+    return f"{BIN_DAY_PAGE}?{urlencode(query)}"
 
 
-class NotInArea(LookupError):
-    pass
-
-
-def normalise_postcode(text):
-    """'wm1 1aa' -> 'WM1 1AA'; raises InvalidPostcode for anything that is not a UK postcode."""
-    try:
-        return uk_postcode(text)
-    except NotAPostcode as error:
-        raise InvalidPostcode(text) from error
+def collections_json(round_, today):
+    return [
+        {"bin": c.bin, "day": round_.day_name, "next_date": c.next_date.isoformat(), "every_weeks": c.every_weeks,
+         **({"note": c.note} if c.note else {})}
+        for c in next_collections(round_, today)
+    ]
 
 
 def collections_for(postcode, today=None):
-    postcode = normalise_postcode(postcode)
-    sector = postcode[:-2]
-    round_ = CollectionRound.objects.filter(postcode_sector=sector).first()
-    if round_ is None:
-        raise NotInArea(postcode)
-    today = today or date.today()
-    next_day = today + timedelta(days=(round_.weekday - today.weekday()) % 7)
-
-    def is_recycling_week(day):
-        return (day.isocalendar().week % 2 == 0) == round_.recycling_on_even_weeks
-
-    recycling = next_day if is_recycling_week(next_day) else next_day + timedelta(weeks=1)
-    rubbish = next_day if not is_recycling_week(next_day) else next_day + timedelta(weeks=1)
+    """{postcode, day, collections, rounds, same_for_every_address, url, lookup_url}. `day` and
+    `collections` are the postcode's when every address there is on one round; otherwise `day` is None,
+    `collections` is empty and `rounds` says which addresses go out on which day.
+    Raises InvalidPostcode, NotInArea (another council's postcode) or NoAddresses."""
+    addresses = lookups.addresses_at(postcode)
+    postcode = addresses[0].postcode
+    rounds = [
+        {"day": round_.day_name, "collections": collections_json(round_, today),
+         "addresses": [{"uprn": a.uprn, "address": a.short} for a in at]}
+        for round_, at in lookups.grouped(addresses, "collection_round") if round_ is not None
+    ]
+    one = len(rounds) == 1
     return {
         "postcode": postcode,
-        "day": WEEKDAYS[round_.weekday],
-        "collections": [
-            {"bin": "Rubbish (green bin)", "day": WEEKDAYS[round_.weekday], "next_date": rubbish.isoformat()},
-            {"bin": "Recycling (blue bin)", "day": WEEKDAYS[round_.weekday], "next_date": recycling.isoformat()},
-            {"bin": "Garden waste (brown bin)", "day": WEEKDAYS[round_.weekday], "next_date": recycling.isoformat()},
-        ],
+        "day": rounds[0]["day"] if one else None,
+        "collections": rounds[0]["collections"] if one else [],
+        "same_for_every_address": one,
+        "rounds": rounds,
         "url": BIN_DAY_PAGE,
+        "lookup_url": page_url(postcode=postcode),
+    }
+
+
+def collections_for_address(uprn, today=None):
+    """One address's collections ({uprn, address, postcode, day, collections, url, lookup_url}), or None."""
+    address = lookups.address_by_uprn(uprn)
+    if address is None:
+        return None
+    round_ = address.collection_round
+    return {
+        "uprn": address.uprn,
+        "address": address.full,
+        "postcode": address.postcode,
+        "day": round_.day_name if round_ else None,
+        "collections": collections_json(round_, today) if round_ else [],
+        "url": BIN_DAY_PAGE,
+        "lookup_url": page_url(postcode=address.postcode, uprn=address.uprn),
     }

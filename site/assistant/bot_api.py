@@ -9,9 +9,11 @@ from wagtail.models import Site
 
 from kit.json_body import json_object
 from kit.redaction import redact
+from places.lookups import InvalidPostcode, NoAddresses, NotInArea
 from sitewide.models import CouncilSettings
 
 from . import bin_days, conversations, handoffs
+from . import councillors as ward_councillors
 from .models import HandoffRequest, UnansweredQuestion
 from .opening_hours import is_open
 
@@ -54,17 +56,50 @@ def council(request):
     )
 
 
+POSTCODE_MESSAGES = {
+    "invalid_postcode": (400, "That doesn't look like a postcode. Please type a postcode like WM1 1AA."),
+    "not_in_area": (404, "That postcode is not in Westmere. Check your own council's website."),
+    "no_addresses": (404, "We cannot find any addresses at that postcode. Check it and try again."),
+}
+
+
+def postcode_error(kind, url):
+    status, message = POSTCODE_MESSAGES[kind]
+    return JsonResponse({"error": kind, "message": message, "url": url}, status=status)
+
+
+def answer_for_postcode(find, postcode, url):
+    """`find(postcode)`'s answer as JSON, or the error a resident can act on."""
+    try:
+        return JsonResponse(find(postcode))
+    except InvalidPostcode:
+        return postcode_error("invalid_postcode", url)
+    except NotInArea:
+        return postcode_error("not_in_area", url)
+    except NoAddresses:
+        return postcode_error("no_addresses", url)
+
+
 @bot_only
 @require_GET
 def bin_day(request):
-    try:
-        return JsonResponse(bin_days.collections_for(request.GET.get("postcode", "")))
-    except bin_days.InvalidPostcode:
-        message = "That doesn't look like a postcode. Please type a postcode like WM1 1AA."
-        return JsonResponse({"error": "invalid_postcode", "message": message}, status=400)
-    except bin_days.NotInArea:
-        message = "That postcode is not in Westmere. Check your own council's website for your bin day."
-        return JsonResponse({"error": "not_in_area", "message": message, "url": bin_days.BIN_DAY_PAGE}, status=404)
+    """?postcode=: the postcode's collections (per round when its addresses differ); ?uprn=: one address's."""
+    if request.GET.get("uprn"):
+        data = bin_days.collections_for_address(request.GET["uprn"])
+        if data is None:
+            message = "There is no address with that UPRN."
+            return JsonResponse({"error": "no_address", "message": message, "url": bin_days.BIN_DAY_PAGE}, status=404)
+        return JsonResponse(data)
+    return answer_for_postcode(bin_days.collections_for, request.GET.get("postcode", ""), bin_days.BIN_DAY_PAGE)
+
+
+@bot_only
+@require_GET
+def councillors(request):
+    """?postcode=: the ward (or, on a boundary, the wards) and their councillors."""
+    return answer_for_postcode(
+        ward_councillors.wards_for, request.GET.get("postcode", ""), ward_councillors.FIND_COUNCILLOR_PAGE
+    )
 
 
 @bot_only

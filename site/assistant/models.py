@@ -1,23 +1,11 @@
-"""What the chat assistant needs from the web app: demo bin rounds, unanswered questions, handoffs."""
+"""What the chat assistant needs from the web app: unanswered questions, handoffs, live chat.
+
+Bin rounds and addresses are in `places` (the address list the website uses too)."""
 import secrets
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-
-
-class CollectionRound(models.Model):
-    """Demo collection data: which weekday a postcode sector's bins go out, and which week is recycling."""
-
-    postcode_sector = models.CharField(max_length=8, unique=True, help_text="For example: WM1 1")
-    weekday = models.PositiveSmallIntegerField(help_text="0 is Monday, 4 is Friday.")
-    recycling_on_even_weeks = models.BooleanField(default=True)
-
-    class Meta:
-        ordering = ["postcode_sector"]
-
-    def __str__(self):
-        return self.postcode_sector
 
 
 class UnansweredQuestion(models.Model):

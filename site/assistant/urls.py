@@ -8,6 +8,7 @@ urlpatterns = [
     path("api/chat/poll/", chat.chat_poll, name="chat_poll"),
     path("api/bot/council/", bot_api.council, name="council"),
     path("api/bot/bin-day/", bot_api.bin_day, name="bin_day"),
+    path("api/bot/councillors/", bot_api.councillors, name="councillors"),
     path("api/bot/handoff/", bot_api.handoff, name="handoff"),
     path("api/bot/unanswered/", bot_api.unanswered, name="unanswered"),
     path("chat/callback/<str:reference>/", callbacks.request_callback, name="callback"),

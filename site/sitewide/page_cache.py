@@ -18,6 +18,10 @@ VERSION_KEY = "page-cache:version"
 # gets the same cached page, so a random query string cannot force a fresh render on every request.
 # A page that starts reading a new parameter must add it here.
 PAGE_QUERY_PARAMETERS = {"feedback": {"thanks", "choose"}}  # feedback/page_feedback.html
+# Parameters that make a page one resident's answer (cms_pages/lookups.py: a postcode, an address): such a
+# request is neither answered from the cache nor stored in it, so no answer leaks to another postcode and
+# made-up postcodes cannot fill the cache.
+LOOKUP_QUERY_PARAMETERS = ("postcode", "uprn")
 SKIP_PREFIXES = ("/healthz", "/admin/", "/django-admin/", "/api/", "/search/", "/documents/", "/static/", "/media/")
 
 
@@ -49,6 +53,7 @@ def is_cacheable_request(request):
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.path.startswith(SKIP_PREFIXES)
+        and not any(name in request.GET for name in LOOKUP_QUERY_PARAMETERS)
     )
 
 

@@ -75,6 +75,48 @@ def test_bin_day_rejects_a_non_postcode_and_a_postcode_outside_westmere(site_cli
     assert away.status_code == 404 and away.json()["error"] == "not_in_area"
 
 
+def test_bin_day_for_a_postcode_on_two_rounds_says_which_addresses_go_out_when(site_client):
+    data = site_client.get("/api/bot/bin-day/", {"postcode": "wm4 6br"}).json()
+    assert data["same_for_every_address"] is False
+    assert data["day"] is None and data["collections"] == []  # no one day for the postcode: none is made up
+    days = {r["day"]: [a["address"] for a in r["addresses"]] for r in data["rounds"]}
+    assert set(days) == {"Tuesday", "Thursday"}
+    assert "1 Brook Road" in days["Tuesday"] and "2 Brook Road" in days["Thursday"]
+    assert data["lookup_url"] == "/bins-and-recycling/bin-collection-day/?postcode=WM4+6BR"
+    one = site_client.get("/api/bot/bin-day/", {"postcode": "WM1 1AA"}).json()
+    assert one["same_for_every_address"] is True and one["day"] == "Wednesday" and len(one["rounds"]) == 1
+
+
+def test_bin_day_for_one_address_by_its_uprn(site_client):
+    from places.models import Address
+
+    address = Address.objects.get(line_1="2 Brook Road", postcode="WM4 6BR")
+    data = site_client.get("/api/bot/bin-day/", {"uprn": address.uprn}).json()
+    assert data["day"] == "Thursday" and data["address"] == "2 Brook Road, Eastbrook, WM4 6BR"
+    assert {c["bin"] for c in data["collections"]} >= {"Rubbish (green bin)", "Food waste (caddy)"}
+    assert data["lookup_url"].endswith(f"?postcode=WM4+6BR&uprn={address.uprn}")
+    assert site_client.get("/api/bot/bin-day/", {"uprn": "12345"}).status_code == 404
+
+
+def test_a_westmere_postcode_with_no_addresses_is_not_called_outside_westmere(site_client):
+    data = site_client.get("/api/bot/bin-day/", {"postcode": "WM9 9ZZ"})
+    assert data.status_code == 404 and data.json()["error"] == "no_addresses"
+
+
+def test_councillors_for_a_postcode(site_client):
+    data = site_client.get("/api/bot/councillors/", {"postcode": "wm3 2bx"}).json()
+    assert data["same_for_every_address"] is True and [w["name"] for w in data["wards"]] == ["Northgate"]
+    amina = data["wards"][0]["councillors"][0]
+    assert amina == {"name": "Amina Begum", "party": "Labour", "email": "cllr.amina.begum@example.org",
+                     "phone": "01632 960401",
+                     "surgery": "First Saturday of the month, 10am to 12pm, Northgate Library"}
+    boundary = site_client.get("/api/bot/councillors/", {"postcode": "WM4 6BR"}).json()
+    assert {w["name"] for w in boundary["wards"]} == {"Eastbrook", "Southfields"}
+    assert boundary["same_for_every_address"] is False
+    assert site_client.get("/api/bot/councillors/", {"postcode": "SW1A 1AA"}).json()["error"] == "not_in_area"
+    assert site_client.get("/api/bot/councillors/", {"postcode": "nope"}).status_code == 400
+
+
 def test_recycling_and_rubbish_alternate_weeks():
     result = bin_days.collections_for("WM1 1AA", today=date(2026, 11, 23))
     dates = {c["bin"]: date.fromisoformat(c["next_date"]) for c in result["collections"]}

@@ -4,10 +4,10 @@ from cms_pages.demo.loader import DemoCouncilLoader
 
 
 class Command(BaseCommand):
-    help = "Load the Westmere demo council's pages. Safe to run again: existing pages are left alone."
+    help = "Load the Westmere demo council's pages and address list. Safe to run again: what is there stays."
 
     def add_arguments(self, parser):
-        parser.add_argument("--update", action="store_true", help="Rewrite existing demo pages from content.yaml.")
+        parser.add_argument("--update", action="store_true", help="Rewrite existing demo pages and addresses.")
         parser.add_argument("--hostname", default="localhost")
         parser.add_argument("--port", type=int, default=8000)
 

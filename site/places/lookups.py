@@ -1,0 +1,71 @@
+"""Finding addresses: by postcode (all the addresses there, in street order) or by UPRN.
+
+One set of answers for every caller (the website's tools and the assistant's web API): a postcode that is
+not a postcode, one outside the council's postcode districts, and one in them with no address we know.
+"""
+from django.core.exceptions import ValidationError
+
+from kit.uk import NotAPostcode
+from kit.uk import normalise_postcode as uk_postcode
+
+from .models import UPRN, Address
+
+
+class InvalidPostcode(ValueError):
+    pass
+
+
+class NotInArea(LookupError):
+    """The postcode district (WM1, SW1A) has no address in the list: another council's area."""
+
+
+class NoAddresses(LookupError):
+    """One of the council's postcode districts, but no address has this postcode."""
+
+
+def normalise_postcode(text):
+    """'wm1 1aa' -> 'WM1 1AA'; raises InvalidPostcode for anything that is not a UK postcode."""
+    try:
+        return uk_postcode(text)
+    except NotAPostcode as error:
+        raise InvalidPostcode(text) from error
+
+
+def addresses_at(postcode):
+    """Every address at `postcode` (typed however), in street order, with round and ward; raises
+    InvalidPostcode, NotInArea or NoAddresses."""
+    postcode = normalise_postcode(postcode)
+    found = sorted(
+        Address.objects.filter(postcode=postcode).select_related("collection_round", "ward"),
+        key=lambda address: address.sort_key,
+    )
+    if found:
+        return found
+    district = postcode.split(" ")[0]
+    if Address.objects.filter(postcode__startswith=district + " ").exists():
+        raise NoAddresses(postcode)
+    raise NotInArea(postcode)
+
+
+def address_by_uprn(uprn):
+    """The address with this UPRN, or None (also for anything that is not a UPRN)."""
+    uprn = str(uprn or "").strip()
+    try:
+        UPRN(uprn)
+    except ValidationError:
+        return None
+    return Address.objects.select_related("collection_round", "ward").filter(uprn=uprn).first()
+
+
+def grouped(addresses, attribute):
+    """[(round or ward, [addresses])], one entry per distinct value, in the order first met."""
+    order = []
+    groups = {}
+    for address in addresses:
+        value = getattr(address, attribute)
+        key = value.pk if value is not None else None
+        if key not in groups:
+            groups[key] = (value, [])
+            order.append(key)
+        groups[key][1].append(address)
+    return [groups[key] for key in order]

@@ -1,0 +1,108 @@
+"""The address list: one row per address (its UPRN), with the collection round and ward it belongs to.
+
+Loaded from a CSV file by `manage.py load_addresses` (places/loading.py), never typed in by hand.
+"""
+import re
+
+from django.core.validators import RegexValidator
+from django.db import models
+
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+UPRN = RegexValidator(r"^[0-9]{1,12}$", "A UPRN is 1 to 12 digits.")
+
+
+class CollectionRound(models.Model):
+    """The crew's round an address is on: its weekday, and which weeks are recycling weeks."""
+
+    code = models.SlugField(max_length=40, unique=True, help_text="The round's name in the address file: mon-a.")
+    name = models.CharField(max_length=100, help_text="For staff: Monday, week A.")
+    weekday = models.PositiveSmallIntegerField(choices=list(enumerate(WEEKDAYS)))
+    recycling_week = models.CharField(
+        max_length=1, choices=[("A", "Week A"), ("B", "Week B")], default="A",
+        help_text="Recycling goes out in week A or week B, rubbish in the other (places/bins.py counts the weeks).",
+    )
+
+    class Meta:
+        ordering = ["weekday", "code"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def day_name(self):
+        return WEEKDAYS[self.weekday]
+
+
+class Ward(models.Model):
+    code = models.SlugField(max_length=60, unique=True, help_text="The ward's name in the address file: northgate.")
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Councillor(models.Model):
+    ward = models.ForeignKey(Ward, on_delete=models.CASCADE, related_name="councillors")
+    name = models.CharField(max_length=100)
+    party = models.CharField(max_length=100, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    surgery = models.CharField(
+        "Surgery times", max_length=255, blank=True,
+        help_text="When and where to meet them: First Saturday of the month, 10am to 12pm, Northgate Library.",
+    )
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["ward__name", "sort_order", "name"]
+        constraints = [models.UniqueConstraint(fields=["ward", "name"], name="places_one_councillor_name_per_ward")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def phone_link(self):
+        """tel: link target: the digits only (01632 960401 -> tel:01632960401)."""
+        return "tel:" + re.sub(r"[^0-9+]", "", self.phone) if self.phone else ""
+
+
+def natural_key(text):
+    """'10 Brook Road' after '9 Brook Road': numbers compare as numbers."""
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part.lower()) for part in re.split(r"(\d+)", text) if part]
+
+
+class Address(models.Model):
+    uprn = models.CharField("UPRN", max_length=12, unique=True, validators=[UPRN])
+    line_1 = models.CharField("Address line 1", max_length=200)
+    line_2 = models.CharField("Address line 2", max_length=200, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=8, db_index=True, help_text="Upper case with one space: WM1 1AA.")
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    collection_round = models.ForeignKey(
+        CollectionRound, null=True, blank=True, on_delete=models.PROTECT, related_name="addresses"
+    )
+    ward = models.ForeignKey(Ward, null=True, blank=True, on_delete=models.PROTECT, related_name="addresses")
+
+    class Meta:
+        verbose_name_plural = "addresses"
+        ordering = ["postcode", "line_1"]
+
+    def __str__(self):
+        return self.full
+
+    @property
+    def short(self):
+        """The part that tells addresses at one postcode apart: 'Flat 2, 14 Market Street'."""
+        return ", ".join(part for part in (self.line_1, self.line_2) if part)
+
+    @property
+    def full(self):
+        return ", ".join(part for part in (self.line_1, self.line_2, self.town, self.postcode) if part)
+
+    @property
+    def sort_key(self):
+        return natural_key(self.short)
