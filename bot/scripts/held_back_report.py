@@ -70,6 +70,8 @@ UNSURE = re.compile(
     r"not sure I understood|didn'?t understand|did not understand|did you mean|pages might (also )?help",
     re.IGNORECASE,
 )
+# Failing outcomes that still put the page in front of the resident (reported, never passed).
+LENIENT = ("listed among search results", "offered as a choice only")
 # Site paths (/council-tax/pay/, /search/?q=...) and absolute URLs in a reply's text.
 URL_IN_TEXT = re.compile(r"https?://[^\s<>\"']+|(?<![\w/.:@-])/[A-Za-z0-9][A-Za-z0-9._~%/-]*(?:\?[^\s<>\"']*)?")
 
@@ -336,8 +338,11 @@ class Report:
     seconds: float
 
     @staticmethod
-    def rate(results: Dict[str, List[TurnResult]]) -> tuple[int, int]:
-        return sum(all(turn.passed for turn in turns) for turns in results.values()), len(results)
+    def rate(results: Dict[str, List[TurnResult]], lenient: bool = False) -> tuple[int, int]:
+        """(passed, total); lenient: as if a page listed among search results or offered as a button passed."""
+        def ok(turn: TurnResult) -> bool:
+            return turn.passed or (lenient and turn.outcome in LENIENT)
+        return sum(all(ok(turn) for turn in turns) for turns in results.values()), len(results)
 
     def turns(self) -> List[TurnResult]:
         return [turn for group in (self.conversations, self.first_questions) for turns in group.values()
@@ -365,6 +370,10 @@ class Report:
             "conversations": {"passed": passed_c, "total": total_c, "percent": percent(passed_c, total_c)},
             "first_questions": {"passed": passed_f, "total": total_f, "percent": percent(passed_f, total_f)},
             "turns": {"passed": sum(t.passed for t in self.turns()), "total": len(times)},
+            "if_listed_counted": {
+                "conversations": self.rate(self.conversations, lenient=True)[0],
+                "first_questions": self.rate(self.first_questions, lenient=True)[0],
+            },
             "kinds": {kind: {**value, "percent": percent(value["passed"], value["total"])}
                       for kind, value in kinds.items()},
             "outcomes": outcomes,
@@ -385,12 +394,16 @@ class Report:
 
     def text(self) -> str:
         f = self.figures()
-        c, q, t = f["conversations"], f["first_questions"], f["turns"]
+        c, q, t, lenient = f["conversations"], f["first_questions"], f["turns"], f["if_listed_counted"]
         lines = [
             f"Held-back test set (issue 21), Rasa at {self.rasa_url}",
             f"Conversations passed:   {c['passed']}/{c['total']} ({c['percent']}%)",
             f"First questions passed: {q['passed']}/{q['total']} ({q['percent']}%)",
             f"Turns passed:           {t['passed']}/{t['total']} ({percent(t['passed'], t['total'])}%)",
+            f"Had a page listed among search results or offered as a button counted: conversations "
+            f"{lenient['conversations']}/{c['total']} ({percent(lenient['conversations'], c['total'])}%), "
+            f"first questions {lenient['first_questions']}/{q['total']} "
+            f"({percent(lenient['first_questions'], q['total'])}%)",
             "",
             "Conversations by kind:",
         ]

@@ -280,6 +280,7 @@ def test_the_runner_plays_each_conversation_with_its_own_sender_and_exits_0_with
     printed = capsys.readouterr().out
     assert "Conversations passed:   2/2 (100.0%)" in printed
     assert "First questions passed: 1/2 (50.0%)" in printed
+    assert "counted: conversations 2/2 (100.0%), first questions 1/2 (50.0%)" in printed
     assert "confident_wrong    2/2" in printed
     assert "fq-01 turn 1 [first]: wrong page" in printed and "said:     the bin men went" in printed
     assert out.read_text(encoding="utf-8").startswith("Held-back test set (issue 21)")
