@@ -11,6 +11,7 @@ from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
+from casework.access import set_up_team
 from cms_pages import models as pages
 from cms_pages.models.chat import validate_key
 from places import loading as address_list
@@ -237,6 +238,7 @@ class DemoCouncilLoader(PageLoader):
         home = self.load_home()
         self.load_pages(home)
         self.load_settings(home)
+        self.load_casework_teams()
         self.load_addresses()
         return self.result
 
@@ -270,6 +272,13 @@ class DemoCouncilLoader(PageLoader):
         """The demo address list, through the same loader as `manage.py load_addresses` (only what is missing,
         unless updating)."""
         address_list.load(ADDRESSES_FILE, AREAS_FILE, update=self.update)
+
+    @staticmethod
+    def load_casework_teams():
+        """Each service area's requests are handled by its own team ("Caseworkers: Bins and recycling"); Customer
+        service handles every area (casework's migration 0003). casework.access.requests_for() reads them."""
+        for area in pages.ServiceAreaPage.objects.all():
+            set_up_team(f"Caseworkers: {area.title}", area)
 
     def load_settings(self, home):
         site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)

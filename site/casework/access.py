@@ -1,15 +1,25 @@
-"""Who may see residents' requests: staff with the request permissions (the Caseworkers group).
+"""Who may see residents' requests, and which: one scope, `requests_for(user)`, for every list, search, export,
+detail, status change and file download of requests.
 
-Wagtail's Forms admin (/admin/forms/) shows a form page's submissions, with CSV/XLSX export and
-delete, to anyone who may edit the page. Here those submissions are residents' requests (names,
-emails, addresses), so editing a page's words must not open them: only staff with the request
-permissions see them, and nobody deletes a request from the admin. Requests are anonymised by
-retention (`anonymise_old_submissions`) or at the resident's own request, never removed by hand.
+Staff need the request permissions (`casework.view_submission` or `casework.change_submission`), and see the requests
+of the service areas their groups handle (`RequestArea`: a group and a service area page; the requests sent from the
+forms under that page). Superusers and teams given every area (Customer service) see all; anyone else sees none.
+
+Wagtail's Forms admin (/admin/forms/) shows a form page's submissions, with CSV/XLSX export and delete, to anyone who
+may edit the page. Here those submissions are residents' requests (names, emails, addresses), so editing a page's
+words must not open them: the `filter_form_submissions_for_user` hook gives it only the form pages in the user's
+scope, and nobody deletes a request from the admin. Requests are anonymised by retention
+(`anonymise_old_submissions`) or at the resident's own request, never removed by hand.
 """
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from wagtail.contrib.forms.utils import get_form_types
 
+from .models import RequestArea, Submission
+
 REQUEST_PERMISSIONS = ("casework.view_submission", "casework.change_submission")
+NOTHING = Q(pk__in=[])
 
 
 def is_staff_account(user):
@@ -22,11 +32,47 @@ def can_handle_requests(user):
     return user.is_active and any(user.has_perm(permission) for permission in REQUEST_PERMISSIONS)
 
 
-def form_pages_for(user, editable_forms):
-    """The `filter_form_submissions_for_user` hook: every form for request handlers, none for others."""
+def pages_in_scope(user, path_field="path"):
+    """A filter on pages (`path_field` is the page's path) for the forms whose requests `user` handles."""
     if not can_handle_requests(user):
-        return editable_forms.none()
-    return editable_forms.model.objects.filter(content_type__in=get_form_types())
+        return NOTHING
+    if user.is_superuser:
+        return Q()
+    areas = RequestArea.objects.filter(group__user=user)
+    if areas.filter(area__isnull=True).exists():
+        return Q()
+    scope = NOTHING
+    for path in areas.values_list("area__path", flat=True):
+        scope |= Q(**{f"{path_field}__startswith": path})
+    return scope
+
+
+def requests_for(user, queryset=None):
+    """The requests `user` may see (of `queryset`, or of all): THE scope of residents' requests for staff."""
+    queryset = Submission.objects.all() if queryset is None else queryset
+    return queryset.filter(pages_in_scope(user, path_field="page__path"))
+
+
+def may_see(user, submission):
+    return requests_for(user).filter(pk=submission.pk).exists()
+
+
+def form_pages_for(user, editable_forms):
+    """The `filter_form_submissions_for_user` hook: the form pages whose requests the user handles, none for others."""
+    return editable_forms.model.objects.filter(content_type__in=get_form_types()).filter(pages_in_scope(user))
+
+
+def set_up_team(name, area):
+    """A group that handles the requests of one service area (`area`, a page): the request permissions, the admin,
+    and that area. Left alone if a group of that name exists (an administrator may have changed it)."""
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        group.permissions.add(*Permission.objects.filter(
+            Q(content_type__app_label="casework", codename__in=["view_submission", "change_submission"])
+            | Q(content_type__app_label="wagtailadmin", codename="access_admin")
+        ))
+        RequestArea.objects.create(group=group, area=area)
+    return group
 
 
 def refuse_delete(request, page_id):

@@ -178,3 +178,27 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.subject} -> {self.to_email} ({self.state})"
+
+
+class RequestArea(models.Model):
+    """Which residents' requests a team of staff (a group) handles: those sent from the forms under `area` (a service
+    area page), or, with no area, every service's requests (Customer service). casework.access.requests_for() reads
+    these for every list, search, export, detail, status change and file download of requests."""
+
+    group = models.ForeignKey("auth.Group", on_delete=models.CASCADE, related_name="request_areas")
+    area = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The service area whose requests the team handles. Leave empty for every service area.",
+    )
+
+    class Meta:
+        verbose_name = "team's service area"
+        verbose_name_plural = "teams' service areas"
+        constraints = [models.UniqueConstraint(fields=["group", "area"], name="casework_request_area_once")]
+
+    def __str__(self):
+        return f"{self.group}: {self.area or 'every service area'}"

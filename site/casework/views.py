@@ -7,10 +7,11 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django_ratelimit.core import is_ratelimited
+from wagtail.log_actions import log
 
 from kit.fields import GovukEmailField
 
-from . import references
+from . import access, references
 from .models import Payment, Submission, Upload
 
 NOT_FOUND = (
@@ -78,12 +79,12 @@ def demo_payment(request, token):
 
 @login_required(login_url="wagtailadmin_login")
 def upload(request, pk):
-    """Staff who can see requests can download their files; nobody else, and never from a public URL."""
-    if not request.user.has_perm("casework.view_submission") and not request.user.has_perm(
-        "casework.change_submission"
-    ):
+    """Staff who handle a request can download its files (recorded in its history); nobody else, and never from a
+    public URL."""
+    if not access.can_handle_requests(request.user):
         raise PermissionDenied
-    item = get_object_or_404(Upload, pk=pk, submission__isnull=False)
+    item = get_object_or_404(Upload, pk=pk, submission__in=access.requests_for(request.user))
+    log(instance=item.submission, action="casework.download_file", user=request.user, data={"file": str(item.pk)})
     response = FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name,
                             content_type=item.content_type)
     response["Cache-Control"] = "private, no-store"

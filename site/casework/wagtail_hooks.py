@@ -1,18 +1,22 @@
-"""Staff see requests in the Wagtail admin and change their status; each change emails the resident."""
+"""Staff see requests in the Wagtail admin and change their status; each change emails the resident.
+
+Every view of requests here is limited to the requests the user handles (access.requests_for), and opening one is
+recorded in its history (who saw the resident's personal details, and when)."""
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, Panel
-from wagtail.admin.views.generic import EditView
+from wagtail.admin.views.generic import EditView, HistoryView, IndexView, UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from . import access
-from .models import Submission
+from .models import RequestArea, Submission
 from .status import change_status
 
 
@@ -67,8 +71,31 @@ class NoAddPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(Submission, NoAddPermissionPolicy(Submission))
 
 
-class SubmissionEditView(EditView):
-    """Staff change only the status and the note: through change_status(), which records who and emails."""
+class InScope:
+    """One request's views (edit, history, usage): a request outside the user's scope is not found."""
+
+    def get_object(self, *args, **kwargs):
+        submission = super().get_object(*args, **kwargs)
+        if not access.may_see(self.request.user, submission):
+            raise Http404
+        return submission
+
+
+class SubmissionIndexView(IndexView):
+    """The list and its search: only the requests the user handles."""
+
+    def get_base_queryset(self):
+        return access.requests_for(self.request.user, super().get_base_queryset())
+
+
+class SubmissionEditView(InScope, EditView):
+    """Staff change only the status and the note: through change_status(), which records who and emails.
+    Opening a request (its answers, files and history) is recorded as "Viewed the request"."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)  # finds the request, in scope, or 404
+        log(instance=self.object, action="casework.view", user=request.user)
+        return response
 
     def save_instance(self):
         submission, data = self.form.instance, self.form.cleaned_data
@@ -77,9 +104,20 @@ class SubmissionEditView(EditView):
         return submission
 
 
+class SubmissionHistoryView(InScope, HistoryView):
+    pass
+
+
+class SubmissionUsageView(InScope, UsageView):
+    pass
+
+
 class SubmissionViewSet(ModelViewSet):
     model = Submission
+    index_view_class = SubmissionIndexView
     edit_view_class = SubmissionEditView
+    history_view_class = SubmissionHistoryView
+    usage_view_class = SubmissionUsageView
     icon = "form"
     menu_label = "Requests"
     menu_order = 250
@@ -95,9 +133,37 @@ class SubmissionViewSet(ModelViewSet):
     inspect_view_enabled = False
 
 
+class RequestAreaViewSet(ModelViewSet):
+    """Settings > Teams' service areas: which group handles which service area's requests (superusers, or staff
+    given the permissions on this model)."""
+
+    model = RequestArea
+    icon = "group"
+    menu_label = "Teams' service areas"
+    name = "request_areas"
+    add_to_settings_menu = True
+    list_display = ["group", "area"]
+    form_fields = ["group", "area"]
+    copy_view_enabled = False
+    inspect_view_enabled = False
+
+
 @hooks.register("register_admin_viewset")
 def register_submission_viewset():
     return SubmissionViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_request_area_viewset():
+    return RequestAreaViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_casework_log_actions(actions):
+    actions.register_action("casework.view", "View request", "Viewed the request")
+    actions.register_action("casework.download_file", "Download request file", "Downloaded a file sent with it")
+    actions.register_action("casework.view_list", "View requests", "Viewed the list of requests")
+    actions.register_action("casework.export", "Export requests", "Downloaded the requests")
 
 
 @hooks.register("filter_form_submissions_for_user")

@@ -1,5 +1,6 @@
 """Issue 11, item 2: residents' requests are seen only by staff with the request permissions, and never
-deleted from the admin (Wagtail's Forms admin authorises by page-edit permission on its own)."""
+deleted from the admin (Wagtail's Forms admin authorises by page-edit permission on its own). Issue 20: and only
+those of their own service areas (tests/forms/test_request_scope.py)."""
 import pytest
 from django.contrib.auth.models import Group, User
 
@@ -23,7 +24,7 @@ def request_sent(site_client, missed_bin_form):
     return Submission.objects.get()
 
 
-@pytest.mark.parametrize("group", ["Editors", "Moderators", "Service owners", "Customer service"])
+@pytest.mark.parametrize("group", ["Editors", "Moderators", "Service owners", "Caseworkers"])
 def test_content_staff_cannot_read_export_or_delete_requests(client, missed_bin_form, request_sent, group):
     client.force_login(staff("someone", group))
     base = f"/admin/forms/submissions/{missed_bin_form.pk}/"
@@ -36,8 +37,9 @@ def test_content_staff_cannot_read_export_or_delete_requests(client, missed_bin_
     assert Submission.objects.filter(pk=request_sent.pk).exists()
 
 
-def test_caseworkers_read_and_export_requests_but_cannot_delete_them(client, missed_bin_form, request_sent):
-    client.force_login(staff("case", "Caseworkers"))
+@pytest.mark.parametrize("group", ["Caseworkers: Bins and recycling", "Customer service"])
+def test_caseworkers_read_and_export_requests_but_cannot_delete_them(client, missed_bin_form, request_sent, group):
+    client.force_login(staff("case", group))
     base = f"/admin/forms/submissions/{missed_bin_form.pk}/"
     assert "resident.private@example.com" in client.get(base, HTTP_HOST="localhost").content.decode()
     export = client.get(f"{base}?export=csv", HTTP_HOST="localhost")

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from PIL import Image
@@ -86,6 +86,8 @@ def test_only_staff_who_handle_requests_can_download_a_photo(site_client, fly_ti
     staff = django_user_model.objects.create_user("staff", "staff@example.org", "a-long-passphrase", is_staff=True)
     staff.user_permissions.add(Permission.objects.get(codename="change_submission"))
     site_client.force_login(staff)
+    assert site_client.get(url).status_code == 404  # the request permissions, but not this service's requests
+    staff.groups.add(Group.objects.get(name="Caseworkers: Environment and community"))
     response = site_client.get(url)
     assert response.status_code == 200 and b"".join(response.streaming_content) == png_bytes()
     assert "attachment" in response["Content-Disposition"]
