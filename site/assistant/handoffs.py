@@ -10,7 +10,7 @@ from wagtail.models import Site
 from sitewide.models import CouncilSettings
 
 from . import rasa_api
-from .models import ChatMessage, HandoffRequest, StaffPresence
+from .models import CallbackRequest, ChatMessage, HandoffRequest, StaffPresence
 from .opening_hours import is_open
 
 
@@ -85,10 +85,24 @@ def claim(handoff, user):
     return True
 
 
+def can_answer(handoff, user):
+    """A live chat nobody else has: waiting, or picked up by this user. (One saved out of hours is not live.)"""
+    return handoff.is_active and handoff.claimed_by_id in (None, user.pk)
+
+
 def staff_reply(handoff, user, text):
-    if handoff.claimed_by != user:
-        claim(handoff, user)
+    """The reply, or None when it cannot reach the resident: the chat is not live, or a colleague has it."""
+    if not can_answer(handoff, user) or (handoff.claimed_by_id != user.pk and not claim(handoff, user)):
+        return None
     return ChatMessage.objects.create(handoff=handoff, sender=ChatMessage.Sender.STAFF, text=text)
+
+
+def answered_later(handoff, outcome):
+    """A chat saved out of hours (or when nobody was free) has been dealt with by phone or email. The assistant
+    was never paused for it, so there is nothing to hand back; its callback requests are done too."""
+    handoff.status, handoff.outcome, handoff.closed_at = HandoffRequest.Status.CLOSED, outcome, timezone.now()
+    handoff.save(update_fields=["status", "outcome", "closed_at"])
+    handoff.callbacks.filter(status=CallbackRequest.Status.OPEN).update(status=CallbackRequest.Status.DONE)
 
 
 def close(handoff, outcome):

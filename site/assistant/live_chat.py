@@ -1,4 +1,13 @@
-"""The "Live chat" area of the Wagtail admin, for the Customer service group."""
+"""The "Live chat" area of the Wagtail admin, for the Customer service group.
+
+A chat waiting for a person can be picked up and answered while the resident is on the page. A chat saved
+out of hours, or when nobody was free, is not a live chat: the resident was offered a callback and the phone
+number and is no longer waiting, so it is a message to answer later (call or email back), never picked up.
+Staff read what the chat was about and where it started in words (page titles), and the whole conversation:
+what the resident and the assistant said before the handoff, then the live part.
+"""
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import JsonResponse
@@ -7,24 +16,96 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from . import handoffs
-from .models import CallbackRequest, HandoffRequest
+from .models import CallbackRequest, ChatMessage, HandoffRequest
+from .topics import page_words, resident_words, topic_words
 
 PERMISSION = "assistant.handle_live_chat"
 can_handle_chats = permission_required(PERMISSION, raise_exception=True)
+LATER_LIMIT = 50
+
+SPEAKERS = {
+    ChatMessage.Sender.RESIDENT: "Resident",
+    ChatMessage.Sender.STAFF: "Customer service",
+    ChatMessage.Sender.SYSTEM: "Automatic message",
+}
+# Outcomes that fit a chat answered later, by phone or email (it was never a live chat).
+LATER_OUTCOMES = [
+    (value, label) for value, label in HandoffRequest.Outcome.choices if value != HandoffRequest.Outcome.ANSWERED
+]
+
+
+@dataclass
+class Line:
+    speaker: str
+    text: str
+    kind: str  # "resident", "assistant", "staff", "system"
+    time: object = None
+
+
+class Describer:
+    """Each handoff with what it is about and where it started, in words (each topic and page looked up once)."""
+
+    def __init__(self):
+        self.topics, self.pages = {}, {}
+
+    def __call__(self, handoff):
+        if handoff.topic not in self.topics:
+            self.topics[handoff.topic] = topic_words(handoff.topic)
+        if handoff.page_url not in self.pages:
+            self.pages[handoff.page_url] = page_words(handoff.page_url)
+        handoff.topic_words, handoff.page_words = self.topics[handoff.topic], self.pages[handoff.page_url]
+        return handoff
+
+
+def describe(handoff):
+    return Describer()(handoff)
+
+
+def conversation(handoff):
+    """Everything said, oldest first: the resident and the assistant before the handoff, then the live chat."""
+    lines = []
+    for turn in handoff.transcript or []:
+        if not isinstance(turn, dict) or not str(turn.get("text") or "").strip():
+            continue
+        if turn.get("sender") == "user":
+            lines.append(Line("Resident", resident_words(str(turn["text"])), "resident"))
+        else:
+            lines.append(Line("Assistant", str(turn["text"]), "assistant"))
+    for message in handoff.messages.all():
+        text = resident_words(message.text) if message.sender == ChatMessage.Sender.RESIDENT else message.text
+        lines.append(Line(SPEAKERS.get(message.sender, message.sender), text, message.sender, message.created_at))
+    return lines
+
+
+def waiting_chats(now):
+    waiting = HandoffRequest.objects.filter(status=HandoffRequest.Status.WAITING).order_by("created_at")
+    for handoff in waiting:
+        handoffs.check_claim_timeout(handoff, now)
+    return waiting
+
+
+def saved_chats():
+    """Chats saved out of hours or when nobody was free: messages to answer later, newest first."""
+    return HandoffRequest.objects.filter(status=HandoffRequest.Status.OUT_OF_HOURS)
+
+
+def open_callbacks():
+    return CallbackRequest.objects.filter(status=CallbackRequest.Status.OPEN).select_related("handoff")
 
 
 def queue_context(user):
     handoffs.mark_staff_seen(user)
     now = timezone.now()
-    waiting = HandoffRequest.objects.filter(status=HandoffRequest.Status.WAITING).order_by("created_at")
-    for handoff in waiting:
-        handoffs.check_claim_timeout(handoff, now)
+    words = Describer()
+    claimed = HandoffRequest.objects.filter(status=HandoffRequest.Status.CLAIMED).select_related("claimed_by")
+    later = saved_chats().prefetch_related("callbacks")
     return {
-        "waiting": [(h, h.wait_seconds(now)) for h in waiting],
-        "mine": HandoffRequest.objects.filter(status=HandoffRequest.Status.CLAIMED, claimed_by=user),
-        "others": HandoffRequest.objects.filter(status=HandoffRequest.Status.CLAIMED).exclude(claimed_by=user),
-        "out_of_hours": HandoffRequest.objects.filter(status=HandoffRequest.Status.OUT_OF_HOURS)[:20],
-        "callbacks": CallbackRequest.objects.filter(status=CallbackRequest.Status.OPEN).select_related("handoff"),
+        "waiting": [(words(h), h.wait_seconds(now)) for h in waiting_chats(now)],
+        "mine": [words(h) for h in claimed.filter(claimed_by=user)],
+        "others": [words(h) for h in claimed.exclude(claimed_by=user)],
+        "later": [words(h) for h in later[:LATER_LIMIT]],
+        "later_count": later.count(),
+        "callbacks": open_callbacks(),
     }
 
 
@@ -35,25 +116,39 @@ def queue(request):
 
 @can_handle_chats
 def queue_json(request):
-    context = queue_context(request.user)
+    """What the open queue page polls for: it reloads when this changes."""
+    handoffs.mark_staff_seen(request.user)
+    now = timezone.now()
     return JsonResponse(
         {
             "waiting": [
-                {"reference": h.reference, "topic": h.topic, "wait_seconds": wait} for h, wait in context["waiting"]
+                {"reference": h.reference, "wait_seconds": h.wait_seconds(now)} for h in waiting_chats(now)
             ],
-            "callbacks": context["callbacks"].count(),
+            "callbacks": open_callbacks().count(),
+            "later": saved_chats().count(),
         }
     )
 
 
 @can_handle_chats
 def chat(request, reference):
-    handoff = get_object_or_404(HandoffRequest, reference=reference)
+    handoff = describe(get_object_or_404(HandoffRequest.objects.select_related("claimed_by"), reference=reference))
     handoffs.mark_staff_seen(request.user)
+    last = handoff.messages.order_by("-id").values_list("id", flat=True).first() or 0
     return render(
         request,
         "assistant/admin/chat.html",
-        {"handoff": handoff, "messages_": handoff.messages.all(), "outcomes": HandoffRequest.Outcome.choices},
+        {
+            "handoff": handoff,
+            "lines": conversation(handoff),
+            "last_message_id": last,
+            "is_live": handoff.is_active,
+            "can_answer": handoffs.can_answer(handoff, request.user),
+            "is_later": handoff.status == HandoffRequest.Status.OUT_OF_HOURS,
+            "callbacks": handoff.callbacks.all(),
+            "outcomes": HandoffRequest.Outcome.choices,
+            "later_outcomes": LATER_OUTCOMES,
+        },
     )
 
 
@@ -70,17 +165,32 @@ def chat_messages(request, reference):
         {
             "status": handoff.status,
             "messages": [
-                {"id": m.id, "from": m.sender, "text": m.text, "time": m.created_at.isoformat()}
+                {
+                    "id": m.id,
+                    "from": m.sender,
+                    "speaker": SPEAKERS.get(m.sender, m.sender),
+                    "text": resident_words(m.text) if m.sender == ChatMessage.Sender.RESIDENT else m.text,
+                    "time": m.created_at.isoformat(),
+                }
                 for m in handoff.messages.filter(id__gt=after)
             ],
         }
     )
 
 
+NOT_LIVE = (
+    "This chat came in when nobody could take it, so the resident is not waiting in the chat and would not see "
+    "a reply. Call or email them back if they asked, then mark it as answered."
+)
+
+
 @require_POST
 @can_handle_chats
 def claim(request, reference):
     handoff = get_object_or_404(HandoffRequest, reference=reference)
+    if handoff.status == HandoffRequest.Status.OUT_OF_HOURS:
+        messages.error(request, NOT_LIVE)
+        return redirect("assistant_admin:chat", reference)
     if not handoffs.claim(handoff, request.user):
         messages.error(request, "Someone else has already picked up this chat, or it has closed.")
         return redirect("assistant_admin:queue")
@@ -92,14 +202,19 @@ def claim(request, reference):
 def reply(request, reference):
     handoff = get_object_or_404(HandoffRequest, reference=reference)
     text = request.POST.get("text", "").strip()
+    sent = False
     if handoff.status == HandoffRequest.Status.CLOSED:
         messages.error(request, "This chat has closed. The resident can no longer see replies.")
+    elif handoff.status == HandoffRequest.Status.OUT_OF_HOURS:
+        messages.error(request, NOT_LIVE)
     elif not text:
         messages.error(request, "Type a reply before sending.")
+    elif not handoffs.staff_reply(handoff, request.user, text[:2000]):
+        messages.error(request, "A colleague has this chat: your reply was not sent.")
     else:
-        handoffs.staff_reply(handoff, request.user, text[:2000])
+        sent = True
     if request.headers.get("Accept") == "application/json":
-        return JsonResponse({"ok": bool(text)})
+        return JsonResponse({"ok": sent})
     return redirect("assistant_admin:chat", reference)
 
 
@@ -111,6 +226,10 @@ def close(request, reference):
     if outcome not in HandoffRequest.Outcome.values:
         messages.error(request, "Choose an outcome before closing the chat.")
         return redirect("assistant_admin:chat", reference)
+    if handoff.status == HandoffRequest.Status.OUT_OF_HOURS:
+        handoffs.answered_later(handoff, outcome)
+        messages.success(request, f"{handoff.reference} is marked as answered.")
+        return redirect("assistant_admin:queue")
     handoffs.close(handoff, outcome)
     if not handoff.bot_resumed:
         messages.warning(request, "The chat is closed, but the assistant could not be told to carry on.")
@@ -131,4 +250,3 @@ def callback_done(request, pk):
         callback.handoff.closed_at = timezone.now()
         callback.handoff.save(update_fields=["status", "outcome", "closed_at"])
     return redirect("assistant_admin:queue")
-
