@@ -96,3 +96,15 @@ def test_without_a_token_it_refuses_to_listen_beyond_the_loopback():
     result = subprocess.run([sys.executable, "action_server.py", "--host", "0.0.0.0", "--port", str(free_port())],
                             cwd=BOT_DIR, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode != 0 and "ACTIONS_TOKEN" in result.stderr
+
+
+def test_rasa_sends_the_token_from_the_production_endpoints(monkeypatch):
+    """Rasa fills in ${VAR} only in plain YAML values: a quoted header would send the text "${ACTIONS_TOKEN}"."""
+    from rasa.core.utils import read_endpoints_from_path
+
+    for name in ("ACTION_ENDPOINT_URL", "TRACKER_DB_HOST", "TRACKER_DB_PORT", "TRACKER_DB_NAME", "TRACKER_DB_USER",
+                 "TRACKER_DB_PASSWORD", "REDIS_LOCK_HOST", "REDIS_LOCK_PORT", "REDIS_LOCK_DB", "REDIS_LOCK_PASSWORD"):
+        monkeypatch.setenv(name, "1")
+    monkeypatch.setenv("ACTIONS_TOKEN", TOKEN)
+    endpoints = read_endpoints_from_path(str(BOT_DIR / "endpoints.production.yml"))
+    assert endpoints.action.headers == {"Authorization": f"Bearer {TOKEN}"}
