@@ -4,10 +4,25 @@ Public pages run only the site's own scripts, plus GOV.UK Frontend's one-line in
 (allowed by its hash, so cached pages need no per-response nonce), and only the site's own stylesheets:
 no inline styles (the autocomplete's styles are in the Sass bundle). Signed-in editors are the exception:
 the userbar's accessibility checker (axe) adds <style> elements, so their pages, never cached, allow
-inline styles (never inline scripts). The Wagtail admin still has inline scripts and styles of its own,
-so it gets a policy that allows them but still loads nothing from other sites and cannot be framed by them.
+inline styles (never inline scripts). The Wagtail admin has inline styles of its own, so it gets a policy
+that allows them; its scripts are its own files, plus the few inline scripts Wagtail writes (an inline
+panel's or a date field's set-up), which carry this response's nonce (sitewide/templates/wagtailadmin/, the
+`{% csp_nonce %}` tag), and the one-line set-up of a chooser (image, page, document, snippet, task), which
+Wagtail writes from Python: each is allowed by its hash, and only when it is exactly that call with JSON
+arguments (`chooser_setup_hashes`). An inline script injected into an admin page has no nonce and no
+allowed hash, so it does not run. The admin loads nothing from other sites and cannot be framed by them.
+
+The page editor's Preview panel shows the page in an iframe of the admin: a preview response (Wagtail
+runs the page through the middleware as a request marked `is_preview`) may be framed by the site itself,
+and is otherwise the page as an editor sees it. Public pages can never be framed.
 """
-from csp.constants import NONE, SELF, UNSAFE_INLINE
+import base64
+import hashlib
+import json
+import re
+from contextvars import ContextVar
+
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
 
 # GOV.UK Frontend's `js-enabled` snippet at the top of <body> in templates/base.html.
@@ -28,7 +43,7 @@ PUBLIC_POLICY = {
 
 ADMIN_POLICY = {
     **PUBLIC_POLICY,
-    "script-src": [SELF, UNSAFE_INLINE],
+    "script-src": [SELF, NONCE],
     "style-src": [SELF, UNSAFE_INLINE],
     "img-src": [SELF, "data:", "blob:"],
     "frame-src": [SELF],  # the page preview
@@ -39,10 +54,15 @@ ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 # A public page as a signed-in editor sees it, with the Wagtail userbar.
 EDITOR_POLICY = {**PUBLIC_POLICY, "style-src": [SELF, UNSAFE_INLINE]}
 
+# The same page in the page editor's Preview panel (an iframe of the admin, same origin).
+PREVIEW_POLICY = {**EDITOR_POLICY, "frame-ancestors": [SELF]}
+
 
 def policy_for(request):
     if request.path_info.startswith(ADMIN_PREFIXES):
         return ADMIN_POLICY
+    if getattr(request, "is_preview", False):  # set by Wagtail on its own preview requests, never by a client
+        return PREVIEW_POLICY
     user = getattr(request, "user", None)  # absent on a page-cache hit, which is always anonymous
     if user is not None and user.is_authenticated and user.has_perm("wagtailadmin.access_admin"):
         return EDITOR_POLICY
@@ -57,7 +77,70 @@ PERMISSIONS_POLICY = ", ".join(
 )
 
 
+# Wagtail's chooser widgets end with `<script>new ImageChooser("id_image", {...});</script>` (BaseChooser.render)
+# or `<script>createTaskChooser("id_task");</script>`: no attributes, so no nonce.
+INLINE_SCRIPT_RE = re.compile(r"<script>([^<]*)</script>")
+CHOOSER_SETUP_RE = re.compile(r'new [A-Z][A-Za-z]*Chooser\(("[^"\\]*"), (\{.*\})\);', re.S)
+TASK_CHOOSER_SETUP_RE = re.compile(r'createTaskChooser\(("[^"\\]*")\);')
+
+
+def is_json(text, kind):
+    try:
+        return isinstance(json.loads(text), kind)
+    except ValueError:
+        return False
+
+
+def is_chooser_setup(script):
+    """Exactly a chooser's set-up call, its arguments JSON (data, never code)."""
+    match = CHOOSER_SETUP_RE.fullmatch(script)
+    if match:
+        return is_json(match[1], str) and is_json(match[2], dict)
+    match = TASK_CHOOSER_SETUP_RE.fullmatch(script)
+    return bool(match) and is_json(match[1], str)
+
+
+def chooser_setup_hashes(html):
+    """CSP hashes of the chooser set-up scripts in an admin page."""
+    scripts = {script for script in INLINE_SCRIPT_RE.findall(html) if is_chooser_setup(script)}
+    return sorted(
+        "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'" for script in scripts
+    )
+
+
+def allow_chooser_setup(response):
+    """A post-render callback: the admin page's chooser set-up scripts are added to its script-src."""
+    if "text/html" in response.get("Content-Type", ""):
+        hashes = chooser_setup_hashes(response.content.decode(response.charset or "utf-8", "replace"))
+        if hashes:
+            update = dict(getattr(response, "_csp_update", None) or {})
+            update["script-src"] = [*update.get("script-src", []), *hashes]
+            response._csp_update = update
+
+
+# The request being answered, for `{% csp_nonce %}` in templates rendered without it (form widgets).
+current_request = ContextVar("current_request", default=None)
+
+
+def current_nonce():
+    """This response's nonce for an inline script of the admin ("" outside a request)."""
+    request = current_request.get()
+    return str(request.csp_nonce) if request is not None and hasattr(request, "csp_nonce") else ""
+
+
 class SecurityHeadersMiddleware(CSPMiddleware):
+    def __call__(self, request):
+        token = current_request.set(request)
+        try:
+            return super().__call__(request)
+        finally:
+            current_request.reset(token)
+
+    def process_template_response(self, request, response):
+        if request.path_info.startswith(ADMIN_PREFIXES):
+            response.add_post_render_callback(allow_chooser_setup)
+        return response
+
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
         if report_only:

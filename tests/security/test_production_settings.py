@@ -77,7 +77,7 @@ def test_public_pages_and_the_admin_send_csp_and_permissions_policy(site_client)
     assert csp["style-src"] == ["'self'"]  # no inline styles either
     assert "camera=()" in page["Permissions-Policy"] and "geolocation=()" in page["Permissions-Policy"]
     admin = site_client.get("/admin/login/")
-    assert directives(admin["Content-Security-Policy"])["script-src"] == ["'self'", "'unsafe-inline'"]
+    assert directives(admin["Content-Security-Policy"])["script-src"] == ["'self'"]  # no inline script (issue 20)
     assert "Permissions-Policy" in admin
 
 

@@ -3,6 +3,7 @@ from django.utils.safestring import mark_safe
 
 from sitewide.anchors import add_heading_anchors
 from sitewide.metadata import page_metadata
+from sitewide.security_headers import current_nonce
 
 register = template.Library()
 
@@ -16,3 +17,9 @@ def heading_anchors(html):
 def page_meta(context, title=None, description=None):
     return {"meta": page_metadata(context["request"], context.get("page"), title, description)}
 
+
+
+@register.simple_tag
+def csp_nonce():
+    """The nonce that lets one of the admin's own inline scripts run (templates/wagtailadmin/)."""
+    return current_nonce()
