@@ -12,6 +12,7 @@ from wagtail.log_actions import log
 from kit.fields import GovukEmailField
 
 from . import access, references
+from .fields import UPLOAD_TYPES, download_name
 from .models import Payment, Submission, Upload
 
 NOT_FOUND = (
@@ -85,7 +86,9 @@ def upload(request, pk):
         raise PermissionDenied
     item = get_object_or_404(Upload, pk=pk, submission__in=access.requests_for(request.user))
     log(instance=item.submission, action="casework.download_file", user=request.user, data={"file": str(item.pk)})
-    response = FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name,
-                            content_type=item.content_type)
+    content_type = item.content_type if item.content_type in UPLOAD_TYPES else "application/octet-stream"
+    response = FileResponse(item.file.open("rb"), as_attachment=True, content_type=content_type,
+                            filename=download_name(item.original_name, item.content_type))
     response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"  # never read as anything but its type
     return response

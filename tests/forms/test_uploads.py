@@ -5,10 +5,13 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from PIL import Image
 
+from casework.fields import check_upload
 from casework.models import Submission, Upload
 
 from .conftest import fill_in, form_at, valid_answers
@@ -93,14 +96,57 @@ def test_only_staff_who_handle_requests_can_download_a_photo(site_client, fly_ti
     assert "attachment" in response["Content-Disposition"]
 
 
-@pytest.mark.parametrize("kind", ["JPEG", "HEIF", "PDF"])
-def test_jpeg_heic_and_pdf_are_recognised_by_their_content(kind):
+def image_bytes(kind):
     import pillow_heif
-
-    from casework.fields import check_upload
 
     pillow_heif.register_heif_opener()
     buffer = io.BytesIO()
     Image.new("RGB", (8, 8), "red").save(buffer, kind)
-    expected = {"JPEG": "image/jpeg", "HEIF": "image/heic", "PDF": "application/pdf"}[kind]
-    assert check_upload(SimpleUploadedFile("no-extension", buffer.getvalue())) == expected
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("kind, name", [("JPEG", "p.jpg"), ("JPEG", "P.JPEG"), ("HEIF", "IMG_0001.HEIC"),
+                                        ("PDF", "letter.pdf"), ("PNG", "photo.png")])
+def test_jpeg_heic_png_and_pdf_are_recognised_by_their_content(kind, name):
+    expected = {"JPEG": "image/jpeg", "HEIF": "image/heic", "PDF": "application/pdf", "PNG": "image/png"}[kind]
+    assert check_upload(SimpleUploadedFile(name, image_bytes(kind))) == expected
+
+
+# Issue 20, item 4: the name must match the content, images must decode, downloads get a safe name.
+
+@pytest.mark.parametrize("name, content", [
+    ("evil.png.html", "PNG"),  # a real PNG, named to open as a web page once downloaded
+    ("photo.svg", "PNG"), ("photo", "PNG"), ("photo.jpg", "PNG"), ("letter.pdf", "JPEG"), ("scan.png", "PDF"),
+])
+def test_a_file_whose_name_does_not_match_its_content_is_refused(name, content):
+    with pytest.raises(ValidationError, match="must be a JPEG, PNG, HEIC or PDF"):
+        check_upload(SimpleUploadedFile(name, image_bytes(content)))
+
+
+def test_an_image_that_does_not_decode_is_refused(site_client, fly_tipping_form):
+    broken = png_bytes()[:40] + b"<html><script>alert(1)</script></html>" * 20
+    response = site_client.post(photo_step_url(fly_tipping_form), {"photo": SimpleUploadedFile("p.png", broken)})
+    assert "The selected file must be a JPEG, PNG, HEIC or PDF" in response.content.decode()
+    assert not Upload.objects.exists()
+
+
+def test_evil_png_html_is_refused_on_the_form(site_client, fly_tipping_form):
+    evil = SimpleUploadedFile("evil.png.html", png_bytes(), content_type="text/html")
+    response = site_client.post(photo_step_url(fly_tipping_form), {"photo": evil})
+    assert response.status_code == 200 and "must be a JPEG, PNG, HEIC or PDF" in response.content.decode()
+    assert not Upload.objects.exists()
+
+
+def test_downloads_have_a_safe_name_and_are_never_sniffed(client, fly_tipping_form, django_user_model):
+    """An upload stored before the checks (or any name at all) is downloaded under a name made from its real type."""
+    submission = Submission(page=fly_tipping_form, task_title="Fly-tipping", email="r@example.com", form_data={})
+    submission.save()
+    upload = Upload.objects.create(submission=submission, file=ContentFile(png_bytes(), name="x"),
+                                   original_name='evil.png.html"; x=".exe', content_type="image/png", size=10)
+    client.force_login(django_user_model.objects.create_superuser("root", "root@example.org", "a-long-passphrase"))
+    response = client.get(f"/casework/uploads/{upload.pk}/", HTTP_HOST="localhost")
+    b"".join(response.streaming_content)
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment;") and 'filename="evil-png-html-x.png"' in disposition
+    assert ".html" not in disposition and response["Content-Type"] == "image/png"
+    assert response["X-Content-Type-Options"] == "nosniff"
