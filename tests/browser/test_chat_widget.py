@@ -112,7 +112,8 @@ def test_no_to_did_this_answer_help_tells_the_assistant_too(browser, live_server
     log.get_by_role("button", name="No this answer did not help").click()
     log.get_by_text("Thank you for your feedback.").wait_for()
     log.get_by_text("No, that didn't help").wait_for()
-    expect(log.locator(".wm-chat__message--bot")).to_have_count(2)  # the assistant's reply to it
+    replies = log.locator(".wm-chat__message--bot:not(.wm-chat__message--greeting)")
+    expect(replies).to_have_count(2)  # the answer, and the assistant's reply to No
     assert fake.messages == ["my bin was missed", "/not_helpful"]
     assert ChatAnswerFeedback.objects.get().helpful is False
     context.close()

@@ -3,11 +3,13 @@
  * Server text is only ever set with textContent (never innerHTML); links go through safeUrl.
  */
 import { asString, safeUrl } from './messages.js'
+import { appendReplyLines } from './text.js'
 
 export const MAX_MESSAGE_LENGTH = 500
 
 export const TEXT = {
-  toggle: 'Chat with our assistant',
+  toggle: 'Chat', // then toggleMore, hidden on a phone: the button's name is always "Chat with our assistant"
+  toggleMore: ' with our assistant',
   title: 'Ask Westmere',
   botNotice: 'This is an automated assistant, not a person. Do not share bank details.',
   humanNotice: 'You are now chatting with a member of council staff. Do not share bank details.',
@@ -34,7 +36,9 @@ export const TEXT = {
   notHelpfulHidden: ' this answer did not help',
   helpfulThanks: 'Thank you for your feedback.',
   helpfulError: 'Sorry, we could not save your answer. Please try again.',
-  notHelpfulSaid: "No, that didn't help"
+  notHelpfulSaid: "No, that didn't help",
+  greeting: 'Hello. Ask me about a council service in your own words, or choose one of these:',
+  greetingNoChoices: 'Hello. Ask me about a council service in your own words.'
 }
 
 let helpfulCount = 0
@@ -64,7 +68,7 @@ export function buildWidget (idPrefix) {
   toggle.setAttribute('aria-controls', panelId)
   const icon = el('span', 'wm-chat__toggle-icon')
   icon.setAttribute('aria-hidden', 'true')
-  toggle.append(icon, document.createTextNode(TEXT.toggle))
+  toggle.append(icon, document.createTextNode(TEXT.toggle), el('span', 'wm-chat__toggle-more', TEXT.toggleMore))
 
   const panel = el('div', 'wm-chat__panel')
   panel.id = panelId
@@ -118,10 +122,24 @@ export function showNotice (notice, mode) {
   notice.classList.toggle('wm-chat__notice--human', human)
 }
 
+/** The first message when the panel opens on an empty conversation: a hello, and the site's suggested
+    questions as buttons ({title, payload}: the title is shown, the payload sent). */
+export function greetingMessage (suggestions) {
+  const buttons = Array.isArray(suggestions) ? suggestions : []
+  return {
+    role: 'bot',
+    greeting: true,
+    text: buttons.length ? TEXT.greeting : TEXT.greetingNoChoices,
+    links: [],
+    buttons
+  }
+}
+
 /** Append one message to the log; returns its element. */
 export function renderMessage (log, message) {
   const role = ROLES.includes(message.role) ? message.role : 'bot'
   const item = el('div', `wm-chat__message wm-chat__message--${role}`)
+  if (message.greeting) item.classList.add('wm-chat__message--greeting')
 
   const sender = el('span', 'wm-chat__sender', SENDER_TEXT[role])
   // Only staff messages show the sender visibly; the rest is for screen readers
@@ -129,7 +147,11 @@ export function renderMessage (log, message) {
   item.append(sender)
 
   const lines = asString(message.text).split(/\r\n|\r|\n/).map((line) => line.trim()).filter(Boolean)
-  for (const line of lines) item.append(el('p', 'wm-chat__text', line))
+  if (role === 'user') {
+    for (const line of lines) item.append(el('p', 'wm-chat__text', line)) // the resident's words, as typed
+  } else {
+    appendReplyLines(item, lines) // "- " lines as a list, phone numbers as links
+  }
 
   if (Array.isArray(message.links) && message.links.length) {
     const list = el('ul', 'wm-chat__links')
@@ -156,7 +178,11 @@ export function renderMessage (log, message) {
     item.append(group)
   }
 
-  if (role === 'bot' && message.answer && message.answer.key) item.append(renderHelpful(message))
+  // Asked until answered, or until the resident has moved on (sent another message: settled)
+  const rated = message.feedback === 'yes' || message.feedback === 'no'
+  if (role === 'bot' && message.answer && message.answer.key && (rated || !message.settled)) {
+    item.append(renderHelpful(message))
+  }
 
   log.append(item)
   return item

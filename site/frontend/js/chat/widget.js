@@ -4,15 +4,22 @@
  * Progressive enhancement of:
  *
  *   <aside class="wm-chat" id="wm-chat" data-endpoint="/api/chat/" data-poll-endpoint="/api/chat/poll/"
- *          data-answer-feedback-endpoint="/api/chat/answer-feedback/" data-contact-url="/contact-us/" aria-label="Chat">
+ *          data-answer-feedback-endpoint="/api/chat/answer-feedback/" data-contact-url="/contact-us/"
+ *          data-suggestions='[{"title": "Report a missed bin collection", "payload": "my bin was missed"}]'
+ *          aria-label="Chat">
  *     <p class="wm-chat__fallback govuk-body-s">Need help? <a class="govuk-link" href="/contact-us/">Contact us</a></p>
  *   </aside>
+ *
+ * The toggle button goes in the page's [data-chat-toggle-slot] (in the header, where it covers nothing),
+ * else at the end of the <aside>.
  *
  * Ties together storage.js (what is kept between pages), transport.js (the web app's chat API)
  * and dom.js (the panel and messages). Any failure leaves the page, and its "Contact us" link,
  * working. The API contract is in the front-end README.
  */
-import { buildWidget, el, MAX_MESSAGE_LENGTH, renderError, renderHelpful, renderMessage, showNotice, TEXT } from './dom.js'
+import {
+  buildWidget, el, greetingMessage, MAX_MESSAGE_LENGTH, renderError, renderHelpful, renderMessage, showNotice, TEXT
+} from './dom.js'
 import { asString, normaliseMessage, safeUrl } from './messages.js'
 import { ChatStorage } from './storage.js'
 import { ChatTransport } from './transport.js'
@@ -36,6 +43,7 @@ export class ChatWidget {
     })
     this.history = this.storage.history()
     this.state = this.storage.state()
+    this.suggestions = readSuggestions(root.getAttribute('data-suggestions'))
 
     this.queue = Promise.resolve()
     this.pending = 0
@@ -48,7 +56,9 @@ export class ChatWidget {
     // Render stored history before the log is attached, so screen readers
     // don't re-announce the whole conversation on every page.
     for (const message of this.history) renderMessage(this.log, message)
-    this.root.append(this.toggle, this.panel)
+    const slot = document.querySelector('[data-chat-toggle-slot]')
+    ;(slot || this.root).append(this.toggle)
+    this.root.append(this.panel)
     this.root.classList.add('wm-chat--enhanced')
     document.documentElement.classList.add('wm-chat-active')
     this.bind()
@@ -163,6 +173,7 @@ export class ChatWidget {
   }
 
   open ({ focus = true } = {}) {
+    if (!this.history.length) this.addMessage(greetingMessage(this.suggestions))
     if (!this.isOpen()) {
       this.panel.hidden = false
       this.toggle.setAttribute('aria-expanded', 'true')
@@ -183,8 +194,14 @@ export class ChatWidget {
     if (returnFocus) this.toggle.focus()
   }
 
+  /** To the end of the conversation; but a message taller than the log is shown from its start, so a long
+      reply (or the greeting with its suggestions) is read from the top. */
   scrollLog () {
     this.log.scrollTop = this.log.scrollHeight
+    const last = this.log.lastElementChild
+    if (!last) return
+    const above = this.log.getBoundingClientRect().top - last.getBoundingClientRect().top
+    if (above > 0) this.log.scrollTop -= above + parseFloat(window.getComputedStyle(this.log).paddingTop || '0')
   }
 
   addMessage (message, { persist = true } = {}) {
@@ -235,6 +252,7 @@ export class ChatWidget {
   send (text, display) {
     const message = asString(text).trim().slice(0, MAX_MESSAGE_LENGTH)
     if (!message) return this.queue
+    this.settle()
     this.addMessage({ role: 'user', text: asString(display).trim() || message })
     this.setBusy(1)
     this.queue = this.queue
@@ -242,6 +260,17 @@ export class ChatWidget {
       .catch(() => this.addError())
       .finally(() => this.setBusy(-1))
     return this.queue
+  }
+
+  /** The resident has moved on: the quick replies and "Did this answer help?" questions already in the log no
+      longer apply, so they go (from the stored conversation too). An answered question keeps its thanks. */
+  settle () {
+    for (const message of this.history) {
+      if (message.buttons && message.buttons.length) message.buttons = []
+      if (message.answer && !message.feedback) message.settled = true
+    }
+    this.history = this.storage.saveHistory(this.history)
+    this.log.querySelectorAll('.wm-chat__buttons, .wm-chat__helpful').forEach((node) => node.remove())
   }
 
   async post (message) {
@@ -358,6 +387,18 @@ export class ChatWidget {
   }
 }
 
+/** The site's suggested questions (data-suggestions, JSON [{title, payload}]), checked as any buttons are. */
+function readSuggestions (json) {
+  let raw
+  try {
+    raw = JSON.parse(json || '[]')
+  } catch (e) {
+    return []
+  }
+  const message = normaliseMessage({ buttons: Array.isArray(raw) ? raw : [] }, 'bot')
+  return message ? message.buttons.slice(0, 6) : []
+}
+
 /**
  * Enhance the chat <aside>. Safe to call more than once and when the
  * element is missing. Returns the widget instance or null.
@@ -373,7 +414,7 @@ export function initChatWidget (root = document.getElementById('wm-chat')) {
   } catch (error) {
     // Never break the page: leave (or restore) the no-JS fallback
     console.error('Chat widget failed to start', error)
-    root.querySelectorAll('.wm-chat__toggle, .wm-chat__panel').forEach((node) => node.remove())
+    document.querySelectorAll('.wm-chat__toggle, .wm-chat__panel').forEach((node) => node.remove())
     root.classList.remove('wm-chat--enhanced', 'wm-chat--open')
     document.documentElement.classList.remove('wm-chat-active')
     return null

@@ -1,0 +1,65 @@
+"""What every page shows from the content tree: the service areas (the footer's "Services"), the pages beside
+this one in its service area (the sidebar's "More in ..."), and the chat's suggested questions (the home
+page's top tasks, each sent as the first question residents ask about it)."""
+import json
+
+from django import template
+from wagtail.models import Page, Site
+
+from cms_pages.models import HomePage, ServiceAreaPage
+
+register = template.Library()
+
+MORE_IN_LIMIT = 6
+CHAT_SUGGESTIONS = 4
+
+
+def home_page(request):
+    """The home page of the site this request is for (looked up once per request), or None."""
+    if request is None:
+        return None
+    if not hasattr(request, "_wm_home_page"):
+        site = Site.find_for_request(request)
+        request._wm_home_page = HomePage.objects.filter(pk=site.root_page_id).first() if site else None
+    return request._wm_home_page
+
+
+@register.inclusion_tag("cms_pages/includes/footer_services.html", takes_context=True)
+def footer_services(context):
+    home = home_page(context.get("request"))
+    areas = ServiceAreaPage.objects.child_of(home).live().public() if home else []
+    return {"areas": areas, "request": context.get("request")}
+
+
+@register.inclusion_tag("cms_pages/includes/more_in_area.html", takes_context=True)
+def more_in_area(context, page):
+    """The service area a page is in, and up to MORE_IN_LIMIT other pages there: not this page, the guide a
+    guide part belongs to, nor the pages its "Related" list or its steps already link."""
+    area = ServiceAreaPage.objects.ancestor_of(page).live().first()
+    others = []
+    if area:
+        linked = {other.pk for other in page.get_related()} if hasattr(page, "get_related") else set()
+        if hasattr(page, "linked_page_ids"):
+            linked |= page.linked_page_ids()
+        pages = Page.objects.child_of(area).live().public().not_ancestor_of(page, inclusive=True)
+        others = list(pages.exclude(pk__in=linked)[:MORE_IN_LIMIT])
+    return {"area": area, "others": others, "request": context.get("request")}
+
+
+def suggestion(page):
+    """(button title, what is sent): the page's title, and the first question residents ask about it when the
+    assistant answers it, so the assistant gets words it was taught; else the title itself."""
+    questions = page.get_chat_questions() if getattr(page, "chat_enabled", False) else []
+    return {"title": page.title, "payload": questions[0] if questions else page.title}
+
+
+@register.simple_tag(takes_context=True)
+def chat_suggestions(context):
+    """The chat's suggested questions as JSON, for the widget's data-suggestions attribute."""
+    home = home_page(context.get("request"))
+    if home is None:
+        return "[]"
+    ids = [item["value"] for item in home.top_tasks.raw_data if item.get("value")]
+    pages = {page.pk: page for page in Page.objects.filter(pk__in=ids).live().public().specific()}
+    chosen = [suggestion(pages[pk]) for pk in ids if pk in pages][:CHAT_SUGGESTIONS]
+    return json.dumps(chosen)
