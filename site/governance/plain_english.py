@@ -51,12 +51,18 @@ class Thresholds:
 
 @dataclass
 class Check:
+    """One measure of the check. Read as "label: value (allowed: limit)", for example
+    "Sentences over 25 words: 2 (allowed: 0)" or "Reading age: 11.2 (allowed: up to 9)"."""
+
     key: str
     label: str
     value: str
     limit: str
     passed: bool
     advice: str
+
+    def __str__(self):
+        return f"{self.label}: {self.value} (allowed: {self.limit})"
 
 
 @dataclass
@@ -110,9 +116,7 @@ class Report:
     def summary(self):
         if self.passed:
             return "Plain-English check passed."
-        return "Plain-English check failed: " + "; ".join(
-            f"{c.label} {c.value} (limit {c.limit})" for c in self.failed_checks
-        )
+        return "Plain-English check failed: " + "; ".join(str(check) for check in self.failed_checks) + "."
 
 
 def split_sentences(text):
@@ -191,15 +195,15 @@ def check_segments(segments, thresholds, words_to_avoid):
             "reading_age",
             "Reading age",
             "not scored (too short)" if age is None else f"{age:g}",
-            str(thresholds.max_reading_age),
+            f"up to {thresholds.max_reading_age}",
             age is None or age <= thresholds.max_reading_age,
             "Use shorter words and sentences.",
         ),
         Check(
             "sentence_length",
-            "Sentences over the word limit",
+            f"Sentences over {thresholds.max_sentence_words} words",
             str(len(long_sentences)),
-            f"0 over {thresholds.max_sentence_words} words",
+            "0",
             not long_sentences,
             "Split long sentences in two, or use a list.",
         ),
@@ -207,7 +211,7 @@ def check_segments(segments, thresholds, words_to_avoid):
             "passive_voice",
             "Sentences in the passive voice",
             f"{passive_percent}%",
-            f"{thresholds.max_passive_percent}%",
+            f"up to {thresholds.max_passive_percent}%",
             passive_percent <= thresholds.max_passive_percent,
             'Say who does what: "we collect your bin", not "your bin is collected".',
         ),

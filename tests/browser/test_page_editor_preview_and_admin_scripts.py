@@ -56,6 +56,7 @@ def test_the_preview_panel_shows_the_page_and_the_checks_panel_measures_it(edito
     text = " ".join(panel.inner_text().split())
     assert re.search(r"Words \d+", text), text
     assert not re.search(r"Readability -", text), text
+    assert "Sentences over 25 words: 0 (allowed: 0)" in text  # the plain-English check reads as it means
     assert page.evaluate("window.__cspViolations") == []
 
 

@@ -112,3 +112,15 @@ def test_words_to_avoid_are_seeded_and_thresholds_come_from_the_admin_settings()
     settings.max_sentence_words = 25
     settings.save()
     assert plain_english_report(page).passed
+
+
+def test_each_measure_reads_as_a_sentence_an_editor_understands():
+    # Issue 20: "Sentences over the word limit: 0 (limit 0 over 25 words)" read as nonsense.
+    report = check(" ".join(["word"] * 30) + ". " + SIMPLE, words=[("utilise", "use")])
+    assert [str(c) for c in report.checks] == [
+        f"Reading age: {report.reading_age:g} (allowed: up to 12)",
+        "Sentences over 25 words: 1 (allowed: 0)",
+        "Sentences in the passive voice: 0% (allowed: up to 20%)",
+        "Words to avoid: 0 (allowed: 0)",
+    ]
+    assert report.summary() == "Plain-English check failed: Sentences over 25 words: 1 (allowed: 0)."
