@@ -21,17 +21,20 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from wagtail.models import Page
 
 from assistant.conversations import containment
+from cms_pages.labels import page_label
+from cms_pages.models.chat import chat_page_models, site_path
 from kit.spreadsheets import safe_cell
 from search.querylog import no_result_searches, searches_since, top_searches
 
 from .models import ChatAnswerFeedback, HandledSearch, PageFeedback, ServiceComment
-from .services import area_for_path, service_areas
+from .services import area_for_path, page_for_path, service_areas
 
 PERMISSION = "feedback.view_feedback_dashboard"
 PERIODS = {"7": "the last 7 days", "30": "the last 30 days", "90": "the last 90 days", "365": "the last year"}
-NO_AREA = "No service area"
+NO_AREA = "Other pages"
 LIMIT = 50
 
 
@@ -65,6 +68,9 @@ class RepeatedQuestion:
     times: int
     said_unhelpful: bool  # the assistant answered, and the resident said it did not help
     dealt_with: bool
+    answered_key: str = ""  # the chat key of the page it answered with, when the resident said it did not help
+    answered_with: object = None  # that page
+    asked_on: str = ""  # the page the resident was on, by title
 
     @classmethod
     def of(cls, questions):
@@ -73,7 +79,33 @@ class RepeatedQuestion:
             pk=latest.pk, text=latest.text, page_url=latest.page_url, created_at=latest.created_at,
             times=len(questions), said_unhelpful=any(q.unhelpful_answer_key for q in questions),
             dealt_with=all(q.dealt_with for q in questions),
+            answered_key=next((q.unhelpful_answer_key for q in questions if q.unhelpful_answer_key), ""),
         )
+
+    @property
+    def answered_with_label(self):
+        return page_label(self.answered_with)
+
+    @property
+    def filed_under_path(self):
+        """The page the question is about: the one it was answered with, else the one it was asked on."""
+        if self.answered_with is not None:
+            return site_path(self.answered_with.url_path)
+        return urlsplit(self.page_url).path
+
+
+def pages_for_chat_keys(keys):
+    """{chat key: page} for the keys of pages in any state (a key is never reused)."""
+    found = {}
+    for model in chat_page_models():
+        for page in model.objects.filter(chat_key__in=set(keys) - set(found)):
+            found[page.chat_key] = page
+    return found
+
+
+def labels_for_pages(page_ids):
+    """{page id: the page's name in lists} ("Home", "Report a missed bin collection — online form")."""
+    return {page.pk: page_label(page) for page in Page.objects.filter(pk__in={pk for pk in page_ids if pk})}
 
 
 class Dashboard:
@@ -101,9 +133,12 @@ class Dashboard:
             )
             .order_by("-no", "-yes", "path")
         )
+        rows = list(rows)
+        labels = labels_for_pages(row["page_id"] for row in rows)
         for row in rows:
             row["total"] = row["yes"] + row["no"]
             row["percent"] = round(100 * row["yes"] / row["total"]) if row["total"] else None
+            row["label"] = labels.get(row["page_id"]) or row["path"]
         return rows
 
     def usefulness(self):
@@ -117,9 +152,11 @@ class Dashboard:
         return group_by_area(rows, lambda row: self.area_by_id.get(row["service_area_id"]))
 
     def comments(self):
-        feedback = self.open_only(PageFeedback.objects.filter(created_at__gte=self.since).exclude(trying_to_do=""))[
-            :LIMIT
-        ]
+        feedback = self.open_only(
+            PageFeedback.objects.filter(created_at__gte=self.since).exclude(trying_to_do="").select_related("page")
+        )[:LIMIT]
+        for item in feedback:
+            item.label = page_label(item.page) or item.path
         return group_by_area(feedback, lambda item: self.area_by_id.get(item.service_area_id))
 
     def service_comments(self):
@@ -135,7 +172,16 @@ class Dashboard:
         for question in self.open_only(model.objects.filter(created_at__gte=self.since))[:LIMIT * 20]:
             groups.setdefault(question.text.lower(), []).append(question)
         rows = [RepeatedQuestion.of(questions) for questions in list(groups.values())[:LIMIT]]
-        return group_by_area(rows, lambda row: area_for_path(urlsplit(row.page_url).path, self.areas))
+        answered = pages_for_chat_keys(row.answered_key for row in rows if row.answered_key)
+        asked_on = {}
+        for row in rows:
+            row.answered_with = answered.get(row.answered_key)
+            path = urlsplit(row.page_url).path
+            if path and path not in asked_on:
+                asked_on[path] = page_label(page_for_path(path)) or path
+            row.asked_on = asked_on.get(path, "")
+        # Filed under the page the question is about: a wrong answer's page, else the page it was asked on.
+        return group_by_area(rows, lambda row: area_for_path(row.filed_under_path, self.areas))
 
     def searches(self):
         logs = searches_since(self.since)
@@ -213,7 +259,7 @@ class Dashboard:
                     "Chat question not answered",
                     area,
                     item.text,
-                    item.page_url,
+                    item.filed_under_path if item.answered_with else item.page_url,
                     "",
                     "",
                     "",

@@ -135,7 +135,7 @@ def test_the_dashboard_shows_containment_and_which_answers_helped(client, editor
     assert "<strong>75%</strong> of 4 ended conversations needed no fallback and no person" in html
     assert "Did this answer help?" in html
     row = html[html.index("Page the answer came from"):]
-    assert f'<a href="{PATH}">{PATH}</a></td><td>1</td><td>2</td><td>33%</td>' in row
+    assert f'<a href="{PATH}">{missed_bin.title}</a></td><td>1</td><td>2</td><td>33%</td>' in row  # named by title
     assert f'href="/admin/pages/{missed_bin.pk}/edit/"' in row  # straight to the page's chat answer
 
     rows = list(csv.reader(io.StringIO(client.get("/admin/resident-feedback/export.csv").content.decode())))

@@ -188,3 +188,36 @@ def test_a_question_asked_again_is_listed_once_with_how_often_and_dealt_with_tog
     client.post("/admin/resident-feedback/dealt-with/", {"kind": "question", "id": latest.pk})
     assert list(UnansweredQuestion.objects.filter(dealt_with=False).values_list("text", flat=True)) == [
         "can I keep goats"]
+
+
+def test_a_question_answered_wrongly_is_filed_under_the_page_it_was_answered_with(client, editor):
+    # Issue 20: asked on the home page, answered with Garden waste, the resident said No: it was filed under
+    # "No service area" and page "/".
+    garden = TaskPage.objects.get(url_path__endswith="/garden-waste/")
+    UnansweredQuestion.objects.create(
+        text="how do I get rid of a sofa", page_url="/",
+        intent=f"{UnansweredQuestion.NOT_HELPFUL_PREFIX}{garden.chat_key}",
+    )
+    client.force_login(editor)
+    html = client.get("/admin/resident-feedback/").content.decode()
+    section = html[html.index('id="unanswered"'):]
+    assert section.index("<h3>Bins and recycling</h3>") < section.index("how do I get rid of a sofa")
+    assert f"Answered with <a href=\"/admin/pages/{garden.pk}/edit/\">{garden.title}</a>" in section
+    assert "Asked on Home" in section and "<td>/</td>" not in section
+    rows = list(csv.reader(io.StringIO(client.get("/admin/resident-feedback/export.csv").content.decode())))
+    (row,) = [row for row in rows if row[0] == "Chat question not answered"]
+    assert row[1:4] == ["Bins and recycling", "how do I get rid of a sofa", "/bins-and-recycling/garden-waste/"]
+
+
+def test_pages_are_named_by_title_and_a_task_and_its_form_never_look_the_same(client, editor, site_client):
+    for path in ("/", PATH, PATH + "start/"):
+        site_client.post("/feedback/", {"path": path, "useful": "no", "trying_to_do": f"help on {path}"})
+    client.force_login(editor)
+    html = client.get("/admin/resident-feedback/").content.decode()
+    usefulness = html[html.index('id="usefulness"'):html.index('id="chat"')]
+    task = TaskPage.objects.get(url_path__endswith=PATH)
+    assert '<a href="/">Home</a>' in usefulness and '<a href="/">/</a>' not in usefulness
+    assert f'<a href="{PATH}">{task.title}</a>' in usefulness
+    assert f'<a href="{PATH}start/">{task.title} — online form</a>' in usefulness
+    comments = html[html.index('id="comments"'):html.index('id="service-comments"')]
+    assert f'<a href="{PATH}start/">{task.title} — online form</a>' in comments
