@@ -139,7 +139,10 @@ def test_the_chat_opens_with_a_greeting_and_questions_to_press(browser, live_ser
     log.locator(".wm-chat__message--user", has_text="Report a missed bin collection").wait_for()
     log.get_by_text("I can help with that.").wait_for()
     assert fake_rasa.messages == ["my bin wasn't emptied"]  # the page's own first question, which the bot knows
-    expect(suggestions).to_have_count(0)  # the choice is made: the buttons go
+    expect(suggestions).to_have_count(0)  # the choice is made: the buttons go, and the words that offered them
+    greeting = log.locator(".wm-chat__message--greeting")
+    expect(greeting).to_contain_text("Hello. Ask me about a council service in your own words.")
+    expect(greeting).not_to_contain_text("choose one of these")
     assert page.get_by_label("Type your question").evaluate("el => el === document.activeElement")
 
     page.reload()  # the greeting is not given twice, and its buttons stay gone

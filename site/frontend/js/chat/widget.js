@@ -268,9 +268,13 @@ export class ChatWidget {
     for (const message of this.history) {
       if (message.buttons && message.buttons.length) message.buttons = []
       if (message.answer && !message.feedback) message.settled = true
+      if (message.greeting) message.text = TEXT.greetingNoChoices // no "choose one of these" without them
     }
     this.history = this.storage.saveHistory(this.history)
     this.log.querySelectorAll('.wm-chat__buttons, .wm-chat__helpful').forEach((node) => node.remove())
+    this.log.querySelectorAll('.wm-chat__message--greeting .wm-chat__text').forEach((node) => {
+      node.textContent = TEXT.greetingNoChoices
+    })
   }
 
   async post (message) {
