@@ -9,11 +9,13 @@ from wagtail.models import Site
 
 from kit.json_body import json_object
 from kit.redaction import redact
+from kit.text import clean_text
 from places.lookups import InvalidPostcode, NoAddresses, NotInArea
 from sitewide.models import CouncilSettings
 
 from . import bin_days, conversations, handoffs
 from . import councillors as ward_councillors
+from .chat import SENDER_RE
 from .models import HandoffRequest, UnansweredQuestion
 from .opening_hours import is_open
 
@@ -118,21 +120,39 @@ def unanswered(request):
     return JsonResponse({"ok": True}, status=201)
 
 
+MAX_TRANSCRIPT_LINES = 500
+PLAIN_VALUES = (int, float, bool, type(None))
+
+
+def transcript_lines(value):
+    """The transcript as flat lines of text and numbers that any database stores: PostgreSQL's jsonb refuses
+    a lone surrogate, and one such line would keep the conversation from ever reaching a person."""
+    if not isinstance(value, list):
+        return []
+    return [
+        {clean_text(str(key))[:40]: clean_text(item) if isinstance(item, str) else item
+         for key, item in line.items() if isinstance(item, (str, *PLAIN_VALUES))}
+        for line in value[:MAX_TRANSCRIPT_LINES] if isinstance(line, dict)
+    ]
+
+
 @bot_only
 @require_POST
 def handoff(request):
     """The bot hands over: save the request and transcript first, then say what happens next."""
     data = json_object(request.body)
-    if data is None or not str(data.get("sender_id", "")).strip():
-        return JsonResponse({"error": "bad_request", "message": "Send JSON with a 'sender_id'."}, status=400)
+    # Only a conversation the chat proxy could have started: its id goes into Rasa's URLs when a person
+    # hands the chat back, and "x/../../model/parse?x=" must never reach another endpoint there.
+    if data is None or not isinstance(data.get("sender_id"), str) or not SENDER_RE.fullmatch(data["sender_id"]):
+        return JsonResponse({"error": "bad_request", "message": "Send JSON with the chat's 'sender_id'."}, status=400)
     _, council = council_for(request)
-    sender_id = str(data["sender_id"])[:100]
+    sender_id = data["sender_id"]
     existing = handoffs.active_handoff_for(sender_id)
     request_ = existing or HandoffRequest.objects.create(
         sender_id=sender_id,
-        topic=str(data.get("topic", ""))[:100],
-        page_url=str(data.get("page_url", ""))[:255],
-        transcript=data.get("transcript") if isinstance(data.get("transcript"), list) else [],
+        topic=clean_text(str(data.get("topic", "")))[:100],
+        page_url=clean_text(str(data.get("page_url", "")))[:255],
+        transcript=transcript_lines(data.get("transcript")),
         status=handoffs.initial_status(),
     )
     callback_url = handoffs.callback_url(request_)
