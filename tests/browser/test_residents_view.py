@@ -36,6 +36,12 @@ UNDER_CHAT_BUTTON_JS = """() => {
 }"""
 
 
+# The page's layout shifts (CLS) since it started loading
+LAYOUT_SHIFTS_JS = """window.__shifts = 0; new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shifts += entry.value
+}).observe({type: 'layout-shift', buffered: true})"""
+
+
 def new_page(browser, width):
     context = browser.new_context(viewport={"width": width, "height": 844 if width < 600 else 900})
     page = context.new_page()
@@ -53,6 +59,7 @@ def test_what_a_resident_sees_on_a_phone_and_a_desktop(browser, live_server, dem
     areas = list(ServiceAreaPage.objects.live().values_list("title", flat=True))
     for width in WIDTHS:
         context, page = new_page(browser, width)
+        page.add_init_script(LAYOUT_SHIFTS_JS)
         watcher = Watcher(page)
 
         with subtests.test(msg=f"links in page text are the council's colour at {width}px"):
@@ -74,6 +81,7 @@ def test_what_a_resident_sees_on_a_phone_and_a_desktop(browser, live_server, dem
                 page.goto(live_server.url + path)
                 toggle = page.get_by_role("button", name="Chat with our assistant")
                 expect(toggle).to_be_visible()
+                assert page.evaluate("window.__shifts") == 0  # nothing moved when the button arrived
                 assert not page.evaluate(UNDER_CHAT_BUTTON_JS), "on load"
                 for where in ("document.body.scrollHeight / 2", "document.body.scrollHeight"):
                     page.evaluate(f"window.scrollTo(0, {where})")
