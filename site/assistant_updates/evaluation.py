@@ -76,14 +76,21 @@ def check_stories(results, verdict):
             verdict.reasons.append(f"The test conversations in {stories} no longer go as written.")
 
 
+def in_100(score):
+    """A score from 0 to 1 as "how many in 100" (0.912 -> 91)."""
+    return int(score * 100 + 1e-9)
+
+
 def check_f1(f1, live_f1, verdict):
+    """F1 (0 to 1) measures how well it understands questions it has not seen: said as "n in 100"."""
     minimum, drop = settings.ASSISTANT_MIN_F1, settings.ASSISTANT_MAX_F1_DROP
     if f1 < minimum:
         verdict.reasons.append(
-            f"It understands questions it has not seen too poorly: F1 {f1:.3f}, at least {minimum:.2f} needed."
+            f"It understood about {in_100(f1)} in 100 questions it had not seen: it needs {in_100(minimum)}. "
+            "Give the pages more questions, in residents' own words."
         )
     if live_f1 is not None and f1 < live_f1 - drop:
         verdict.reasons.append(
-            f"It understands questions it has not seen worse than the live assistant: F1 {f1:.3f} against "
-            f"{live_f1:.3f} (at most {drop:.2f} lower allowed)."
+            f"It understood questions it had not seen less well than the assistant residents have now: about "
+            f"{in_100(f1)} in 100 against {in_100(live_f1)} (at most {in_100(drop)} fewer allowed)."
         )

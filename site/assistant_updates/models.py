@@ -29,6 +29,14 @@ class AssistantUpdate(models.Model):
     questions = models.PositiveIntegerField(default=0)
     scores = models.JSONField(default=dict, blank=True, help_text="Held-out F1, the live model's F1, per-page recall.")
     reasons = models.JSONField(default=list, blank=True, help_text="Why it was refused or failed, in plain words.")
+    trained_on = models.JSONField(
+        default=dict, blank=True,
+        help_text="What it learned from each page: {chat key: {title, path, digest of its kind and questions}}.",
+    )
+    changes = models.JSONField(
+        null=True, blank=True,
+        help_text="Pages it learned new, again or dropped, against the live assistant ([] none; null: not known).",
+    )
     model_file = models.CharField(max_length=500, blank=True, help_text="The candidate model this run trained.")
     previous_model_file = models.CharField(max_length=500, blank=True, help_text="What was live before it.")
 

@@ -3,6 +3,7 @@
     start_update(user)  -> a queued AssistantUpdate, run in the background (see runner.py)
     run_update(update)  -> export, train, evaluate, activate; every step recorded on the update
     rollback(user)      -> the model that was live before the current one, live again
+    waiting_changes()   -> the live pages the live assistant has not learned yet (new, changed or gone)
 
 A candidate that fails a test is never loaded; the update's reasons say which pages confuse which.
 Only one update runs at a time.
@@ -19,7 +20,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from cms_pages.assistant_export import ExportError, export
+from cms_pages.assistant_export import ExportError, export, intents_from_pages
+from cms_pages.models.chat import normalise
+from cms_pages.serializers import chat_pages
 
 from . import activation, evaluation, rasa_cli
 from .models import AssistantUpdate
@@ -80,6 +83,47 @@ def fingerprint(export_dir):
     return digest.hexdigest()
 
 
+def page_digest(intent):
+    """What the assistant learns from a page: its kind and its questions (not its title or address)."""
+    learned = {"kind": intent.kind, "questions": sorted({normalise(question) for question in intent.questions})}
+    return hashlib.sha256(json.dumps(learned, sort_keys=True).encode()).hexdigest()
+
+
+def snapshot(intents):
+    """{chat key: {title, path, digest}}: what an update learns from each page."""
+    return {
+        intent.key: {"title": intent.title, "path": intent.path, "digest": page_digest(intent)} for intent in intents
+    }
+
+
+CHANGE_WORDS = {"new": "new to the assistant", "changed": "its questions changed", "removed": "no longer answered"}
+
+
+def changes_between(before, after):
+    """The pages learned anew, learned again or dropped from `before` to `after` (two snapshots), by title:
+    [{"title", "path", "change"}], change one of CHANGE_WORDS."""
+    changes = []
+    for key, page in after.items():
+        if key not in before:
+            changes.append({"title": page["title"], "path": page["path"], "change": "new"})
+        elif before[key]["digest"] != page["digest"]:
+            changes.append({"title": page["title"], "path": page["path"], "change": "changed"})
+    for key, page in before.items():
+        if key not in after:
+            changes.append({"title": page["title"], "path": page["path"], "change": "removed"})
+    return sorted(changes, key=lambda change: (change["title"].lower(), change["path"]))
+
+
+def waiting_changes():
+    """(changes, pages): what is live on the site now that the live assistant has not learned, and how many
+    pages the assistant would learn. changes is None when it cannot be known (no update has gone live here)."""
+    now = snapshot(intents_from_pages(chat_pages()))
+    live = current_live()
+    if live is None or not live.trained_on:
+        return None, now
+    return changes_between(live.trained_on, now), now
+
+
 def record(update, **fields):
     for name, value in fields.items():
         setattr(update, name, value)
@@ -117,24 +161,26 @@ def _run(update, folder, log):
     intents = export(folder / "export", rasa_cli.bot_dir())
     titles = {intent.key: intent.title for intent in intents}
     live = current_live()
+    trained_on = snapshot(intents)
     record(update, fingerprint=fingerprint(folder / "export"), pages=len(intents),
-           questions=sum(len(intent.questions) for intent in intents))
+           questions=sum(len(intent.questions) for intent in intents), trained_on=trained_on,
+           changes=changes_between(live.trained_on, trained_on) if live and live.trained_on else None)
     if live and live.fingerprint == update.fingerprint and activation.live_model_file().exists():
         finish(update, Outcome.UNCHANGED)
         return
 
     activation.check_servers()
-    record(update, step="Training a candidate (several minutes)")
+    record(update, step="Learning the pages (several minutes)")
     models = updates_dir() / "models"
     candidate = rasa_cli.train(folder / "export", models, f"update-{update.pk}", log)
-    record(update, model_file=str(candidate), step="Testing it on each page's own questions")
+    record(update, model_file=str(candidate), step="Checking that each page's own questions reach it")
 
     verdict = evaluation.Verdict()
     own = rasa_cli.test_own_examples(candidate, folder / "export/data/nlu", folder / "own", log)
     rows = evaluation.predictions(own)
     recalls = evaluation.page_recalls(rows, titles)
     evaluation.check_pages(recalls, titles, verdict)
-    record(update, step="Testing it on the test conversations")
+    record(update, step="Checking the practice conversations")
     stories = {name: rasa_cli.stories_pass(candidate, name, folder / f"stories-{n}", log)
                for n, name in enumerate(settings.ASSISTANT_TEST_STORIES)}
     evaluation.check_stories(stories, verdict)
@@ -144,7 +190,7 @@ def _run(update, folder, log):
         "stories": stories,
     }
     if verdict.passed:  # the held-out score needs a second training: only for a candidate that could pass
-        record(update, scores=scores, step="Testing it on questions it has not seen (a few minutes)")
+        record(update, scores=scores, step="Checking it on questions it has not seen (a few minutes)")
         f1 = rasa_cli.held_out_f1(folder / "export/data/nlu", folder / "nlu_split", log)
         live_f1 = (live.scores or {}).get("f1") if live else None
         scores.update(f1=round(f1, 4), live_f1=live_f1)
@@ -154,8 +200,7 @@ def _run(update, folder, log):
         finish(update, Outcome.REFUSED, verdict.reasons)
         return
 
-    servers = len(activation.configured_urls())
-    record(update, step=f"Putting it live on {servers} Rasa server{'s' if servers != 1 else ''}")
+    record(update, step="Putting it live for residents")
     previous = activation.keep_copy_of_live(models / f"before-update-{update.pk}.tar.gz")
     activation.activate(candidate, previous)
     if live:
@@ -168,7 +213,7 @@ def rollback(user=None):
     """The model that was live before the current update goes live again on every server."""
     live = current_live()
     if live is None or not live.previous_model_file or not Path(live.previous_model_file).exists():
-        raise UpdateRefused("There is no earlier model to go back to.")
+        raise UpdateRefused("There is no earlier assistant to go back to.")
     activation.activate(live.previous_model_file, live.model_file)
     name = user.get_username() if user and user.is_authenticated else "manage.py"
     record(live, outcome=Outcome.ROLLED_BACK,

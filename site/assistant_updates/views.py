@@ -1,11 +1,12 @@
 """Assistant updates in the admin: every run (who, when, data, scores, outcome), start one, roll back."""
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
-from . import activation, pipeline
+from . import activation, evaluation, pipeline
 from .models import AssistantUpdate
 from .runner import run_in_background
 
@@ -16,17 +17,30 @@ def can_update(user):
     return user.is_active and user.has_perm(PERMISSION)
 
 
+def described(update):
+    """The run with its changes and score said in words (for the list)."""
+    update.change_lines = [f"{c['title']} ({pipeline.CHANGE_WORDS[c['change']]})" for c in update.changes or []]
+    scores = update.scores or {}
+    update.understood = evaluation.in_100(scores["f1"]) if scores.get("f1") else None
+    update.understood_before = evaluation.in_100(scores["live_f1"]) if scores.get("live_f1") else None
+    return update
+
+
 def index(request):
     if not can_update(request.user):
         raise PermissionDenied
-    updates = list(AssistantUpdate.objects.select_related("started_by")[:50])
+    updates = [described(update) for update in AssistantUpdate.objects.select_related("started_by")[:50]]
     live = pipeline.current_live()
+    waiting, pages = pipeline.waiting_changes()
     return TemplateResponse(request, "assistant_updates/index.html", {
         "updates": updates,
         "live": live,
         "running": any(not update.is_finished for update in updates),
         "can_roll_back": bool(live and live.previous_model_file),
-        "servers": activation.configured_urls(),
+        "waiting": [f"{c['title']} ({pipeline.CHANGE_WORDS[c['change']]})" for c in waiting or []],
+        "waiting_known": waiting is not None,
+        "pages_now": len(pages),
+        "minimum_understood": evaluation.in_100(settings.ASSISTANT_MIN_F1),
     })
 
 
@@ -40,7 +54,7 @@ def start(request):
         messages.error(request, str(error))
     else:
         run_in_background(update)
-        messages.success(request, "The update has started. Training and testing take several minutes; "
+        messages.success(request, "The update has started. Learning the pages and checking take several minutes; "
                                   "this page shows how it goes. Residents keep the current assistant meanwhile.")
     return redirect("assistant_updates:index")
 
@@ -54,5 +68,7 @@ def roll_back(request):
     except (pipeline.UpdateRefused, activation.ActivationFailed) as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Rolled back update {update.pk}: the assistant from before it is live again.")
+        messages.success(
+            request, f"Went back from update {update.pk}: the assistant from before it answers residents again."
+        )
     return redirect("assistant_updates:index")

@@ -149,7 +149,7 @@ def test_rollback_puts_the_earlier_model_back_and_says_who_did_it(settings, isol
     assert later.outcome == Outcome.ROLLED_BACK and "Rolled back by owner" in later.reasons[-1]
     assert earlier.outcome == Outcome.LIVE
     assert activation.live_model_file().read_bytes() == b"earlier"
-    with pytest.raises(pipeline.UpdateRefused, match="no earlier model"):
+    with pytest.raises(pipeline.UpdateRefused, match="no earlier assistant"):
         pipeline.rollback(owner)
 
 
@@ -176,7 +176,7 @@ def test_service_owners_update_the_assistant_and_editors_cannot(client, user, is
     html = client.get("/admin/assistant-updates/").content.decode()
     assert "Refused: failed its tests, never went live" in html and "pavement licence" in html
     refused = client.post("/admin/assistant-updates/roll-back/", follow=True).content.decode()
-    assert "There is no earlier model" in refused
+    assert "There is no earlier assistant" in refused
 
 
 def test_moving_or_renaming_a_page_does_not_change_what_the_assistant_is_trained_on(isolated):
@@ -193,3 +193,48 @@ def test_moving_or_renaming_a_page_does_not_change_what_the_assistant_is_trained
     page.save_revision().publish()
     export(isolated / "taught", pipeline.rasa_cli.bot_dir())
     assert pipeline.fingerprint(isolated / "taught") != pipeline.fingerprint(isolated / "before")
+
+
+def test_changes_between_two_updates_are_pages_by_title():
+    before = {"garden_waste": {"title": "Garden waste", "path": "/g/", "digest": "a"},
+              "old_page": {"title": "Old page", "path": "/o/", "digest": "b"}}
+    after = {"garden_waste": {"title": "Garden waste", "path": "/g/", "digest": "c"},
+             "parking": {"title": "Apply for a parking permit", "path": "/p/", "digest": "d"}}
+    assert pipeline.changes_between(before, after) == [
+        {"title": "Apply for a parking permit", "path": "/p/", "change": "new"},
+        {"title": "Garden waste", "path": "/g/", "change": "changed"},
+        {"title": "Old page", "path": "/o/", "change": "removed"},
+    ]
+    assert pipeline.changes_between(after, after) == []
+
+
+def test_the_page_says_in_plain_words_what_is_waiting_to_go_live(client, user, isolated):
+    # Issue 20: it spoke of models, F1 and Rasa servers, and did not say whether anything was waiting.
+    from cms_pages.models import TaskPage
+
+    client.force_login(user("owner", "Service owners"))
+    html = client.get("/admin/assistant-updates/").content.decode()
+    assert "cannot tell yet what the assistant has learned" in html  # nothing has gone live from this page
+
+    _, now = pipeline.waiting_changes()
+    live = AssistantUpdate.objects.create(outcome=Outcome.LIVE, trained_on=now, changes=[], pages=len(now),
+                                          questions=300, scores={"f1": 0.9561, "live_f1": 0.951})
+    html = client.get("/admin/assistant-updates/").content.decode()
+    assert "Nothing is waiting." in html
+    assert "About 95 in 100 (the assistant before: 95); needs 93" in html
+
+    garden = TaskPage.objects.get(url_path__endswith="/garden-waste/")
+    garden.chat_questions += "\ncan i share a brown bin with my neighbour"
+    garden.save_revision().publish()
+    garden.title = "Garden waste bins"  # a new title alone is nothing to learn
+    garden.save_revision().publish()
+    html = client.get("/admin/assistant-updates/").content.decode()
+    assert "1 page changed since the last update" in html
+    assert "<li>Garden waste bins (its questions changed)</li>" in html
+    for jargon in ("Rasa", "model", "F1", "fingerprint", "candidate"):
+        assert jargon not in html.split('id="main"')[-1].replace("data-w-", ""), jargon
+
+    live.changes = [{"title": "Parking permits", "path": "/parking/permits/", "change": "new"}]
+    live.save()
+    row = client.get("/admin/assistant-updates/").content.decode().split("<h2>Updates</h2>")[1]
+    assert "Changed since the update before:" in row and "<li>Parking permits (new to the assistant)</li>" in row
