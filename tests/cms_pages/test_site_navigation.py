@@ -1,0 +1,60 @@
+"""What every page shows from the content tree (cms_pages/templatetags/site_navigation.py): the chat's suggested
+questions, the footer's service areas and the sidebar's "More in <service area>"."""
+import json
+
+import pytest
+
+from cms_pages.models import GuidePartPage, HomePage, ServiceAreaPage, StepByStepPage, TaskPage
+from cms_pages.templatetags.site_navigation import chat_suggestions, footer_services, more_in_area
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def context(rf):
+    return {"request": rf.get("/", HTTP_HOST="localhost")}
+
+
+def test_chat_suggestions_are_the_first_top_tasks_with_a_question_the_assistant_was_taught(context):
+    suggestions = json.loads(chat_suggestions(context))
+    assert [s["title"] for s in suggestions] == [task.title for task in HomePage.objects.get().get_top_tasks()][:4]
+    missed_bin = TaskPage.objects.get(url_path__endswith="/report-a-missed-bin/")
+    assert {"title": missed_bin.title, "payload": missed_bin.get_chat_questions()[0]} in suggestions
+    bin_day = TaskPage.objects.get(url_path__endswith="/bin-collection-day/")
+    if not bin_day.chat_enabled:  # the bot's own bin-day questions answer it: its title is sent
+        assert {"title": bin_day.title, "payload": bin_day.title} in suggestions
+
+
+def test_an_unpublished_top_task_is_not_suggested(context):
+    first = HomePage.objects.get().get_top_tasks()[0]
+    first.unpublish()
+    assert first.title not in [s["title"] for s in json.loads(chat_suggestions(context))]
+
+
+def test_no_request_no_suggestions():
+    assert chat_suggestions({}) == "[]"
+
+
+def test_the_footer_lists_every_live_service_area(context):
+    areas = footer_services(context)["areas"]
+    assert [area.title for area in areas] == list(ServiceAreaPage.objects.live().values_list("title", flat=True))
+
+
+def test_more_in_leaves_out_the_page_its_guide_and_what_the_page_already_links(context):
+    task = TaskPage.objects.get(url_path__endswith="/report-a-missed-bin/")
+    shown = more_in_area(context, task)
+    assert shown["area"].title == "Bins and recycling"
+    others = {page.pk for page in shown["others"]}
+    assert task.pk not in others and not others & {page.pk for page in task.get_related()}
+
+    part = GuidePartPage.objects.get(url_path__endswith="/food-waste-caddy/")
+    guide = part.get_parent().specific
+    assert guide.pk not in {page.pk for page in more_in_area(context, guide)["others"]}
+
+    journey = StepByStepPage.objects.get(url_path__endswith="/extend-your-home/")
+    assert not {page.pk for page in more_in_area(context, journey)["others"]} & journey.linked_page_ids()
+
+
+def test_a_page_outside_a_service_area_has_no_more_in(context):
+    journey = StepByStepPage.objects.get(url_path__endswith="/moving-to-westmere/")
+    assert more_in_area(context, journey)["area"] is None
