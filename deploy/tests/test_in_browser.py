@@ -60,6 +60,7 @@ def test_a_resident_chats_signs_up_reports_tracks_and_finds_it_in_my_account(top
     phone.get_by_label("Type your question").fill("when is my bin day")
     phone.keyboard.press("Enter")
     phone.get_by_role("log").get_by_text(re.compile("postcode", re.I)).first.wait_for()
+    phone.get_by_role("button", name="Close chat").click()  # a phone shows the chat over the page
 
     # An account: sign up, confirm the address from the email (in the worker's log), sign in.
     phone.goto(site + "/account/sign-up/")
