@@ -18,6 +18,7 @@ from .emergency import can_publish_in_emergency
 from .models import PublicationRecord, user_can_edit
 from .publishing import LOG_ACTION, REFUSAL, describe_gates
 from .retesting import governed_page_statuses, tested_share_by_area
+from .review_words import reword_submitted_message
 from .workflow import is_governed
 
 app_name = "governance"
@@ -164,6 +165,7 @@ def refuse_publish_on_create(request, parent_page, page_class):
 
 @hooks.register("after_create_page")
 def explain_refused_publish_on_create(request, page):
+    reword_submitted_message(request, page)
     if getattr(request, "governance_publish_refused", False):
         messages.error(request, REFUSAL)
 
@@ -171,6 +173,8 @@ def explain_refused_publish_on_create(request, page):
 @hooks.register("after_edit_page")
 def explain_refused_publish_or_go_to_emergency(request, page):
     """Publish on a governed page falls back to saving a draft (Wagtail's rule when it is not allowed)."""
+    if request.method == "POST":
+        reword_submitted_message(request, page)
     if request.method != "POST" or not is_governed(page):
         return None
     if request.POST.get("action-emergency-publish") and can_publish_in_emergency(page, request.user):

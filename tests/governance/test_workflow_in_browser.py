@@ -74,12 +74,17 @@ def test_a_page_goes_through_customer_tested_publishing(live_server, demo_counci
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_url(re.compile(r"/admin/$"))
 
-        # 1. The editor changes the page and submits it for moderation.
+        # 1. The editor changes the page and submits it for customer testing: the admin says so in those words,
+        # not Wagtail's "moderation" (issue 20).
         page.goto(f"{url}/admin/pages/{task_page.pk}/edit/")
         page.locator("#id_summary").fill(NEW_SUMMARY)
         page.get_by_role("button", name="More actions").click()
         page.get_by_role("button", name="Submit to Customer-tested publishing").click()
-        expect(page.get_by_text("has been submitted for moderation").first).to_be_visible()
+        expect(page.get_by_text("has been submitted for customer testing").first).to_be_visible()
+        page.goto(f"{url}/admin/pages/{task_page.get_parent().pk}/")
+        row = page.get_by_role("row").filter(has_text=task_page.title)
+        expect(row.first).to_contain_text(re.compile(r"live \+ in customer testing", re.I))
+        expect(page.get_by_text(re.compile("moderation", re.I))).to_have_count(0)
 
         # 2. The plain-English check passed by itself; the focus-group test is waiting for results.
         page.goto(f"{url}/admin/governance/pages/{task_page.pk}/")
