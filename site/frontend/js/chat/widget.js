@@ -100,7 +100,7 @@ export class ChatWidget {
       const button = event.target instanceof Element ? event.target.closest('.wm-chat__quick-reply') : null
       if (!button || !this.log.contains(button)) return
       const payload = button.getAttribute('data-payload') || button.textContent
-      this.send(payload, button.textContent)
+      this.send(payload, button.textContent, 'button')
       this.input.focus()
     })
     // Any [data-chat-open] element, or a link to #chat, opens the widget
@@ -165,7 +165,7 @@ export class ChatWidget {
 
     this.open({ focus: true })
     const question = (ask || '').trim().slice(0, MAX_MESSAGE_LENGTH)
-    if (question) this.send(question)
+    if (question) this.send(question, '', 'link') // from a shared link: the server lets it start no hand-over
   }
 
   isOpen () {
@@ -247,16 +247,18 @@ export class ChatWidget {
 
   /**
    * Send a message. `display` is what is shown as the resident's message (the
-   * title of a quick-reply button); `text` is what is sent. Messages go one at a time.
+   * title of a quick-reply button); `text` is what is sent. `kind` tells the server how it was
+   * sent: 'typed', 'button' (a payload the assistant offered) or 'link' (a shared ?ask= link).
+   * Messages go one at a time.
    */
-  send (text, display) {
+  send (text, display, kind = 'typed') {
     const message = asString(text).trim().slice(0, MAX_MESSAGE_LENGTH)
     if (!message) return this.queue
     this.settle()
     this.addMessage({ role: 'user', text: asString(display).trim() || message })
     this.setBusy(1)
     this.queue = this.queue
-      .then(() => this.post(message))
+      .then(() => this.post(message, kind))
       .catch(() => this.addError())
       .finally(() => this.setBusy(-1))
     return this.queue
@@ -277,10 +279,10 @@ export class ChatWidget {
     })
   }
 
-  async post (message) {
+  async post (message, kind) {
     let result
     try {
-      result = await this.transport.send(message, window.location.pathname)
+      result = await this.transport.send(message, window.location.pathname, kind)
     } catch (e) {
       this.addError()
       return
@@ -324,7 +326,7 @@ export class ChatWidget {
     thanks.focus()
     // "No" is also said to the assistant, as if typed: it says sorry, offers a search and a person,
     // and passes the question it answered wrongly to editors.
-    if (value === 'no' && this.state.mode !== 'human') this.send(NOT_HELPFUL_PAYLOAD, TEXT.notHelpfulSaid)
+    if (value === 'no' && this.state.mode !== 'human') this.send(NOT_HELPFUL_PAYLOAD, TEXT.notHelpfulSaid, 'button')
   }
 
   /* Polling for staff replies while a person handles the chat: every POLL_INTERVAL_MS, paused in
