@@ -172,6 +172,9 @@ def handoff(request):
             f"(reference {request_.reference}). Ask us to call or email you back, or phone {council.phone} "
             f"when we open. If it's an emergency, call {council.out_of_hours_phone}."
         )
+    if existing is None:  # staff read what the resident was told, after what they said
+        request_.transcript = [*request_.transcript, {"sender": "bot", "text": message}]
+        request_.save(update_fields=["transcript"])
     return JsonResponse(
         {
             "reference": request_.reference,

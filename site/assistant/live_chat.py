@@ -28,6 +28,9 @@ SPEAKERS = {
     ChatMessage.Sender.STAFF: "Customer service",
     ChatMessage.Sender.SYSTEM: "Automatic message",
 }
+# Who said a line of the transcript the bot sends ("user" or "bot": Rasa's event names).
+TRANSCRIPT_RESIDENT = {"user", "resident"}
+TRANSCRIPT_ASSISTANT = {"bot", "assistant"}
 # Outcomes that fit a chat answered later, by phone or email (it was never a live chat).
 LATER_OUTCOMES = [
     (value, label) for value, label in HandoffRequest.Outcome.choices if value != HandoffRequest.Outcome.ANSWERED
@@ -67,9 +70,9 @@ def conversation(handoff):
     for turn in handoff.transcript or []:
         if not isinstance(turn, dict) or not str(turn.get("text") or "").strip():
             continue
-        if turn.get("sender") == "user":
+        if turn.get("sender") in TRANSCRIPT_RESIDENT:
             lines.append(Line("Resident", resident_words(str(turn["text"])), "resident"))
-        else:
+        elif turn.get("sender") in TRANSCRIPT_ASSISTANT:
             lines.append(Line("Assistant", str(turn["text"]), "assistant"))
     for message in handoff.messages.all():
         text = resident_words(message.text) if message.sender == ChatMessage.Sender.RESIDENT else message.text

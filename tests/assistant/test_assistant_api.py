@@ -136,7 +136,9 @@ def test_handoff_is_stored_with_the_transcript(site_client):
     assert response.status_code == 201
     data = response.json()
     handoff = HandoffRequest.objects.get(reference=data["reference"])
-    assert handoff.transcript == transcript and handoff.topic == "housing_benefit"
+    # The transcript, then what the assistant told the resident (staff read both in the live chat console).
+    assert handoff.transcript == [*transcript, {"sender": "bot", "text": data["message"]}]
+    assert handoff.topic == "housing_benefit"
     assert "01632 96" in data["message"] and data["opening_hours"]
 
 

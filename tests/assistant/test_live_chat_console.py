@@ -82,6 +82,7 @@ def test_the_chat_shows_the_whole_conversation_labelled(site_client, client, age
         "<strong>Resident:</strong> how do i pay my council tax",
         "<strong>Assistant:</strong> You can pay your Council Tax online with a debit card.",
         "<strong>Resident:</strong> (pressed “Talk to a person”)",
+        "<strong>Assistant:</strong> I&#x27;ve asked a member of our customer service team to join this chat",
         "<strong>Resident:</strong> Are you there?",
         "<strong>Customer service:</strong> Hello, I&#x27;m Sam.",
     ]
@@ -128,3 +129,16 @@ def test_a_reply_to_a_chat_a_colleague_has_is_not_sent(site_client, client, agen
     response = client.post(f"/admin/live-chat/{reference}/reply/", {"text": "Me too"}, follow=True)
     assert "A colleague has this chat" in response.content.decode()
     assert not ChatMessage.objects.filter(handoff__reference=reference, sender=ChatMessage.Sender.STAFF).exists()
+
+
+@ALWAYS_OPEN
+def test_a_lone_surrogate_in_a_live_chat_reaches_the_console_as_text(site_client, client, agent):
+    # Issue 20: "\ud800" in a message during a live chat was a 500, and the console could not show it.
+    handoffs.mark_staff_seen(agent)
+    reference = hand_over(site_client)["reference"]
+    sent = site_client.post("/api/chat/", '{"sender": "resident-123456", "message": "my bin \\ud800 day", "page": "/"}',
+                            content_type="application/json")
+    assert sent.status_code == 200 and sent.json()["mode"] == "human"
+    client.force_login(agent)
+    chat = client.get(f"/admin/live-chat/{reference}/")
+    assert chat.status_code == 200 and "my bin \ufffd day" in chat.content.decode()
