@@ -36,7 +36,7 @@ def chat_details(page):
     """What the page says about cost, time, what you need and who can use it, for follow-up questions
     ("how much is it?"): only what it says (task pages say most)."""
     details = {
-        "cost": getattr(page, "cost", ""),
+        "cost": page.cost_text() if hasattr(page, "cost_text") else "",
         "time_taken": getattr(page, "time_taken", ""),
         "who_can_use": getattr(page, "who_can_use", ""),
         "what_you_need": page.what_you_need_list() if hasattr(page, "what_you_need_list") else [],

@@ -3,6 +3,7 @@
 Running it twice changes nothing. `update=True` rewrites demo pages from the file.
 """
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import yaml
@@ -183,35 +184,70 @@ class PageLoader:
         elif self.update:
             self.result.updated.append(path)
             self.to_publish.append((page.pk, entry, values))
+            form_page = pages.TaskFormPage.objects.child_of(page).first()
+            if entry.get("form") and form_page is not None:
+                self.to_publish.append((form_page.pk, {}, self.form_values(entry)))
         else:
             self.result.unchanged += 1
 
     def build_form(self, entry):
-        form = entry["form"]
+        values = self.form_values(entry)
+        children = {name: values.pop(name) for name in ("form_fields", "prices")}
         form_page = pages.TaskFormPage(
             title=entry["title"],
             slug="start",
-            intro=form.get("intro", ""),
-            thank_you_text=form.get("thank_you", ""),
             to_address="customer.services@example.org",
             from_address="no-reply@example.org",
             subject=f"New online form: {entry['title']}",
-            photo_upload=form.get("photo_upload", entry["path"] in PHOTO_UPLOAD_TASKS),
+            **values,
         )
-        form_page.form_fields = [
-            pages.TaskFormField(
-                sort_order=i,
-                label=field["label"],
-                field_type=field["type"],
-                required=field.get("required", False),
-                choices="\n".join(field.get("choices", [])),
-                help_text=field.get("help_text", ""),
-                validation=field.get("validation", "none"),
-                feedback_role=field.get("feedback", ""),
-            )
-            for i, field in enumerate(form["fields"])
-        ]
+        for name, items in children.items():
+            setattr(form_page, name, items)
         return form_page
+
+    @staticmethod
+    def form_values(entry):
+        """A task's `form:` entry: its words, its questions and its price table (`prices:`)."""
+        form = entry["form"]
+        prices = form.get("prices") or {}
+        concession = prices.get("concession") or {}
+        values = {
+            "intro": form.get("intro", ""),
+            "thank_you_text": form.get("thank_you", ""),
+            "photo_upload": form.get("photo_upload", entry["path"] in PHOTO_UPLOAD_TASKS),
+            "concession_wording": concession.get("wording", ""),
+            "concession_answer": concession.get("answer", ""),
+            "price_note": prices.get("note", ""),
+            "form_fields": [
+                pages.TaskFormField(
+                    sort_order=i,
+                    label=field["label"],
+                    field_type=field["type"],
+                    required=field.get("required", False),
+                    choices="\n".join(field.get("choices", [])),
+                    help_text=field.get("help_text", ""),
+                    validation=field.get("validation", "none"),
+                    price_role=field.get("price", ""),
+                    feedback_role=field.get("feedback", ""),
+                )
+                for i, field in enumerate(form["fields"])
+            ],
+            "prices": [
+                pages.PriceRow(
+                    sort_order=i,
+                    option=row["option"],
+                    price=Decimal(str(row["price"])),
+                    concession_price=None if row.get("concession") is None else Decimal(str(row["concession"])),
+                    per=row.get("per", ""),
+                    each=row.get("each", False),
+                    most=row.get("most"),
+                )
+                for i, row in enumerate(prices.get("rows", []))
+            ],
+        }
+        if "service_standard" in form:
+            values["service_standard"] = form["service_standard"]
+        return values
 
     def set_links(self, page, entry):
         if isinstance(page, pages.HomePage):

@@ -14,6 +14,7 @@ from .pages import (
     TaskPage,
     UrgentPage,
 )
+from .prices import PriceRow
 
 __all__ = [
     "ChatAnswerMixin",
@@ -21,6 +22,7 @@ __all__ = [
     "ResidentTaskPage",
     "TaskFormField",
     "TaskFormPage",
+    "PriceRow",
     "ContactPage",
     "GuidePage",
     "GuidePartPage",

@@ -12,14 +12,18 @@ from django.db import models
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from casework.intake import drafts, flow, payment, steps
+from casework.intake.pricing import PriceRole
 from casework.intake.questions import VALIDATION_FIELD_TYPES, TaskFormBuilder, Validation, with_photo
 from casework.intake.submit import DEFAULT_SERVICE_STANDARD
-from casework.models import Submission
+from casework.models import PaymentStatus, Submission
+from casework.prices import PriceTable
+
+from .prices import PricedFormPageForm
 
 
 class FeedbackRole(models.TextChoices):
@@ -52,7 +56,21 @@ class TaskFormField(AbstractFormField):
         "Answers to the other questions (names, emails) never reach it.",
     )
 
-    panels = AbstractFormField.panels + [FieldPanel("validation"), FieldPanel("feedback_role")]
+    price_role = models.CharField(
+        "Prices",
+        max_length=10,
+        choices=PriceRole.choices,
+        default=PriceRole.NONE,
+        blank=True,
+        help_text="With a price table on this form: whether this question's answers are its options (leave the "
+        "answers empty), how many, or the concession question.",
+    )
+
+    panels = AbstractFormField.panels + [
+        FieldPanel("validation"),
+        FieldPanel("price_role"),
+        FieldPanel("feedback_role"),
+    ]
 
     def clean(self):
         super().clean()
@@ -64,14 +82,38 @@ class TaskFormField(AbstractFormField):
 
 class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
     form_builder = TaskFormBuilder
+    base_form_class = PricedFormPageForm
 
     intro = models.TextField(blank=True, help_text="What the form asks for and what residents need to hand.")
-    thank_you_text = models.TextField(blank=True, help_text="What happens next, shown after they submit.")
+    thank_you_text = models.TextField(
+        blank=True,
+        help_text="Anything else residents should know or do next, shown after the service standard on the "
+        "confirmation page and in the email. No timescale here: the service standard gives it, once.",
+    )
     service_standard = models.CharField(
         max_length=255,
         default=DEFAULT_SERVICE_STANDARD,
-        help_text="Our promise, shown on the confirmation and tracking pages, for example: "
-        "We will reply within 5 working days.",
+        help_text="Our promise: what happens next and when, shown on the confirmation page, in the email and when "
+        "tracking, for example: We will reply within 5 working days. Use the timescale the service page gives.",
+    )
+    concession_wording = models.CharField(
+        "Who gets the concession",
+        max_length=100,
+        blank=True,
+        help_text="As the page says it after a concession price, for example: if you get Council Tax Support.",
+    )
+    concession_answer = models.CharField(
+        "Answer that gives the concession",
+        max_length=100,
+        blank=True,
+        help_text="The answer to the concession question that gives the concession prices, for example: Yes.",
+    )
+    price_note = models.CharField(
+        "After the prices",
+        max_length=255,
+        blank=True,
+        help_text="Shown after the prices under Cost on the service page, without prices, "
+        "for example: Prices include delivery.",
     )
     photo_upload = models.BooleanField(
         "Ask for a photo",
@@ -82,6 +124,18 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
     content_panels = AbstractEmailForm.content_panels + [
         FieldPanel("intro"),
         InlinePanel("form_fields", label="Questions"),
+        MultiFieldPanel(
+            [
+                HelpPanel(
+                    "<p>For a service with set prices. The service page's Cost, the answers of the questions marked "
+                    "in Prices, and what residents pay all come from this table, so type each price only here.</p>"
+                ),
+                InlinePanel("prices", label="Price"),
+                FieldRowPanel([FieldPanel("concession_wording"), FieldPanel("concession_answer")]),
+                FieldPanel("price_note"),
+            ],
+            heading="Price table",
+        ),
         FieldPanel("photo_upload"),
         FieldPanel("thank_you_text"),
         FieldPanel("service_standard"),
@@ -111,8 +165,17 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
 
         return SafeSubmissionsListView
 
+    def price_table(self):
+        """The service's prices (empty when it has none): its Cost, its priced answers and its charge."""
+        return PriceTable(
+            prices=tuple(row.as_price() for row in self.prices.all()),
+            concession=self.concession_wording,
+            concession_answer=self.concession_answer,
+            note=self.price_note,
+        )
+
     def get_form_class(self):
-        form_class = super().get_form_class()
+        form_class = self.form_builder(self.get_form_fields(), prices=self.price_table()).get_form_class()
         return with_photo(form_class) if self.photo_upload else form_class
 
     def get_steps(self, form_class=None):
@@ -180,4 +243,6 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
         submission = Submission.objects.filter(pk=sent, page=self).first()
         if submission is None:
             return redirect(self.url)
+        if submission.payment_status == PaymentStatus.PENDING:
+            return payment.not_paid_yet(self, submission)
         return self.render_page(request, self.get_landing_page_template(request), {"submission": submission})

@@ -86,7 +86,12 @@ class TaskPage(InJourneysMixin, ResidentTaskPage):
     what_you_need = models.TextField(
         "What you need", blank=True, help_text="One item per line, for example: your Council Tax account number."
     )
-    cost = models.CharField(max_length=200, blank=True, help_text="For example: Free, or £52 a year.")
+    cost = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="For example: Free. Leave it empty when the online form has a price table: the page shows "
+        "the prices from it.",
+    )
     time_taken = models.CharField(
         "How long it takes",
         max_length=255,
@@ -128,6 +133,17 @@ class TaskPage(InJourneysMixin, ResidentTaskPage):
 
     def what_you_need_list(self):
         return [line.strip() for line in self.what_you_need.splitlines() if line.strip()]
+
+    def cost_lines(self):
+        """What the page says under Cost: the prices of its form's price table, or what the editor typed."""
+        form_page = self.get_form_page() if self.needs_form else None
+        table = form_page.price_table() if form_page else None
+        if table:
+            return [*table.cost_lines(), *([table.note] if table.note else [])]
+        return [self.cost] if self.cost else []
+
+    def cost_text(self):
+        return " ".join(self.cost_lines())
 
     def get_form_page(self):
         return TaskFormPage.objects.child_of(self).live().first()

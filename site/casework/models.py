@@ -10,6 +10,7 @@ from django.utils import timezone
 from wagtail.contrib.forms.models import AbstractFormSubmission
 
 from . import references
+from .prices import pounds
 
 
 class Status(models.TextChoices):
@@ -80,6 +81,16 @@ class Submission(AbstractFormSubmission):
     @property
     def status_label(self):
         return Status(self.status).label
+
+    @property
+    def payment_sentence(self):
+        """What the confirmation page, the email and tracking say about payment: from the real payment state."""
+        if self.payment_status == PaymentStatus.PAID:
+            return f"You have paid {pounds(self.amount_pence or 0)}."
+        if self.payment_status == PaymentStatus.PENDING:
+            amount = pounds(self.amount_pence or 0)
+            return f"You have not paid yet. We cannot start your request until you pay {amount}."
+        return ""
 
 
 class StatusChange(models.Model):

@@ -82,11 +82,20 @@ def send_pending_emails():
     return counts
 
 
-def send_confirmation_email(submission):
+def send_request_emails(submission, next_steps, to_address):
+    """When a request is sent and nothing is left to pay: the resident's confirmation and the team's email."""
+    send_confirmation_email(submission, next_steps)
+    send_team_email(submission, to_address)
+
+
+def send_confirmation_email(submission, next_steps=""):
+    """What the confirmation page says: the reference, whether it is paid, and what happens next (the service
+    standard, then the form's own next steps)."""
     if not submission.email:
         return None
     body = render_to_string(
-        "casework/emails/confirmation.txt", {"submission": submission, "track_url": site_url("/track/")}
+        "casework/emails/confirmation.txt",
+        {"submission": submission, "next_steps": next_steps, "track_url": site_url("/track/")},
     )
     return queue_email(submission.email, f"We have your request {submission.reference}", body, submission)
 

@@ -14,6 +14,7 @@ from kit.fields import GovukEmailField
 from . import access, references
 from .fields import UPLOAD_TYPES, download_name
 from .models import Payment, Submission, Upload
+from .prices import pounds
 
 NOT_FOUND = (
     "We could not find a request with that reference number and email address. "
@@ -74,7 +75,7 @@ def demo_payment(request, token):
         payment.state = Payment.State.SUCCESS if request.POST.get("action") == "pay" else Payment.State.CANCELLED
         payment.save(update_fields=["state", "updated_at"])
         return redirect(payment.return_url)
-    amount = f"£{payment.amount_pence / 100:.2f}"
+    amount = pounds(payment.amount_pence)
     return render(request, "casework/demo_payment.html", {"payment": payment, "amount": amount})
 
 

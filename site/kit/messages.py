@@ -29,6 +29,14 @@ def required_message(label, choose=False):
     return f"Select {lower_first(label)}" if choose else f"Enter {lower_first(label)}"
 
 
+def whole_number_message(label, lowest, highest):
+    """"Answer 'How many days?' with a whole number from 1 to 60", or 'Days must be a whole number from 1 to 60'."""
+    label = plain(label)
+    if label.endswith("?"):
+        return f"Answer ‘{label}’ with a whole number from {lowest:,} to {highest:,}"
+    return f"{label} must be a whole number from {lowest:,} to {highest:,}"
+
+
 def too_long_message(label, max_length):
     return f"{plain(label) or 'Your answer'} must be {max_length:,} characters or fewer"
 

@@ -72,7 +72,7 @@ def test_report_a_missed_bin_then_track_it(page, live_server):
     page.get_by_label("Email address").fill("resident@example.com")
     page.get_by_role("button", name="Track request").click()
     assert page.locator("[data-status]").inner_text() == "Received"
-    assert "We will reply within 5 working days." in page.content()
+    assert "We will collect your bin within 2 working days." in page.content()  # the form's service standard
     assert_accessible(page)
 
     # Staff mark it done; the resident sees it and gets an email

@@ -24,14 +24,15 @@ def missed_bin_form():
 def valid_answers(form_page, email="resident@example.com"):
     """POST data answering every question of the form validly."""
     answers = {}
+    form_fields = form_page.get_form_class().base_fields  # a price table's options are answers no editor typed
     for field in form_page.get_form_fields():
         name, label = field.clean_name, field.label.lower()
         if field.field_type == "email":
             answers[name] = email
         elif field.field_type in ("radio", "dropdown"):
-            answers[name] = field.choices.splitlines()[0].strip()
+            answers[name] = form_fields[name].choices[0][0]
         elif field.field_type == "checkboxes":
-            answers[name] = [field.choices.splitlines()[0].strip()]
+            answers[name] = [form_fields[name].choices[0][0]]
         elif field.field_type == "date":
             answers.update({f"{name}_0": "20", f"{name}_1": "11", f"{name}_2": "2025"})
         elif field.field_type == "number":

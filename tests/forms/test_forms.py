@@ -43,7 +43,7 @@ def test_a_valid_request_is_checked_then_stored_with_a_reference_and_a_confirmat
     confirmation = site_client.get(response["Location"]).content.decode()
     assert "govuk-panel--confirmation" in confirmation
     assert submission.reference in confirmation
-    assert "We will reply within 5 working days." in confirmation
+    assert "We will collect your bin within 2 working days." in confirmation  # the form's service standard
     to_resident = [m for m in mail.outbox if m.to == ["resident@example.com"]]
     assert len(to_resident) == 1 and submission.reference in to_resident[0].body
     assert any(m.to == ["customer.services@example.org"] for m in mail.outbox)  # the team is told too

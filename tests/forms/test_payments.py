@@ -25,10 +25,11 @@ def test_the_setting_picks_the_provider():
 def test_paying_confirms_the_request_and_only_then_sends_the_confirmation(site_client, garden_waste_form):
     fill_in(site_client, garden_waste_form, valid_answers(garden_waste_form))
     check = site_client.get(garden_waste_form.url + "check/").content.decode()
-    assert "You need to pay <strong>£52.00</strong>" in check and "Continue to payment" in check
+    # the first answers: 1 bin, and Yes to Council Tax Support (£40 a bin)
+    assert "You need to pay <strong>£40</strong>" in check and "Continue to payment" in check
     response = site_client.post(garden_waste_form.url + "check/")
     submission = Submission.objects.get()  # saved before the payment
-    assert submission.payment_status == "pending" and submission.amount_pence == 5200
+    assert submission.payment_status == "pending" and submission.amount_pence == 4000
     assert response["Location"].startswith("/pay/demo/")
     demo = site_client.get(response["Location"]).content.decode()
     assert "Demo payment page" in demo and "No money is taken" in demo
@@ -38,7 +39,7 @@ def test_paying_confirms_the_request_and_only_then_sends_the_confirmation(site_c
     confirmation = site_client.get(site_client.get(back["Location"])["Location"]).content.decode()
     submission.refresh_from_db()
     assert submission.payment_status == "paid"
-    assert submission.reference in confirmation and "Your payment has been received" in confirmation
+    assert submission.reference in confirmation and "You have paid £40." in confirmation
     assert [m for m in mail.outbox if m.to == ["resident@example.com"] and submission.reference in m.body]
     payment = Payment.objects.get()
     assert payment.state == "success" and payment.provider == "fake"

@@ -26,7 +26,7 @@ def test_the_right_reference_and_email_show_the_status_and_history(site_client, 
     assert response.status_code == 200
     assert "Waiting for you" in content and "Received" in content
     assert "Please leave your bin out again on Friday." in content
-    assert "We will reply within 5 working days." in content
+    assert "We will collect your bin within 2 working days." in content  # the form's service standard
     assert "no-store" in response["Cache-Control"]
 
 

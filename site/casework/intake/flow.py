@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django_ratelimit.core import is_ratelimited
 
+from casework.prices import pounds
 from kit.honeypot import is_spam
 
 from . import drafts, steps, submit, uploads
@@ -34,6 +35,7 @@ def question_page(page, request, number):
     if is_spam(request.POST):
         return page.fake_success(request)
     form = page.make_form(request, form_class, names, data=request.POST, files=request.FILES)
+    form.answers_so_far = draft["values"]  # a priced question may depend on an answer given on another page
     uploading = PHOTO_FIELD in names and request.FILES.get(PHOTO_FIELD)
     if limited(request, "form-steps", settings.FORM_STEP_RATE_LIMIT) or (
         uploading and limited(request, "uploads", settings.FORM_RATE_LIMIT)
@@ -82,7 +84,7 @@ def check_page(page, request):
         "rows": rows,
         "back_url": page.step_url(len(plan)),
         "check_url": page.sub_url("check"),
-        "amount": f"£{amount / 100:,.2f}" if amount else "",
+        "amount": pounds(amount) if amount else "",
     }
     if request.method != "POST":
         return page.render_page(request, CHECK_TEMPLATE, context)

@@ -2,25 +2,23 @@
 
 Each question's check is chosen by the editor (TaskFormField.validation); nothing is guessed from its words.
 """
-from decimal import Decimal
-
 from django import forms
 from django.conf import settings
 from django.db import models
-from django.db.backends.base.operations import BaseDatabaseOperations
 from wagtail.contrib.forms.forms import FormBuilder
 
 from casework.fields import UploadField
+from casework.prices import LARGEST_PAYMENT, SMALLEST_PAYMENT, PriceTable
 from kit import fields as kit_fields
 from kit import messages
+
+from . import pricing
+from .pricing import PriceRole
 
 PHOTO_FIELD = "photo"
 CHOICE_TYPES = ("radio", "dropdown", "checkboxes", "multiselect")
 NUMBER_MAX_DIGITS = 15
 SHORT_ANSWER_MAX_LENGTH = 255  # Wagtail's single-line answers
-# The amount is kept in pence in a PositiveIntegerField (Submission.amount_pence, Payment.amount_pence)
-LARGEST_PAYMENT = Decimal(BaseDatabaseOperations.integer_field_ranges["PositiveIntegerField"][1]) / 100
-SMALLEST_PAYMENT = Decimal("0.01")
 
 
 class Validation(models.TextChoices):
@@ -55,7 +53,34 @@ def validation_of(field):
 
 
 class TaskFormBuilder(FormBuilder):
-    """Wagtail's form builder with GOV.UK error messages, a maximum length on every answer and UK checks."""
+    """Wagtail's form builder with GOV.UK error messages, a maximum length on every answer and UK checks; with a
+    price table, the priced questions' answers and prices come from it (casework.prices)."""
+
+    def __init__(self, fields, prices=None):
+        super().__init__(fields)
+        self.prices = prices or PriceTable()
+
+    @property
+    def formfields(self):
+        formfields = super().formfields
+        for field in self.fields:
+            formfields[field.clean_name or field.get_field_clean_name()].price_role = pricing.role_of(field)
+        return formfields
+
+    def get_form_class(self):
+        if not self.prices:
+            return super().get_form_class()
+        return type("WagtailForm", (pricing.PricedForm,), {"prices": self.prices, **self.formfields})
+
+    def get_formatted_field_choices(self, field):
+        """The options of the price table with their prices; How many's answers with what they come to."""
+        role = pricing.role_of(field)
+        if role == PriceRole.OPTION and self.prices:
+            return [(price.option, self.prices.label(price)) for price in self.prices.prices]
+        choices = super().get_formatted_field_choices(field)
+        if role == PriceRole.QUANTITY and self.prices:
+            return [(value, self.prices.quantity_label(label, pricing.how_many(value))) for value, label in choices]
+        return choices
 
     def get_field_options(self, field):
         options = super().get_field_options(field)
@@ -88,6 +113,8 @@ class TaskFormBuilder(FormBuilder):
         return kit_fields.GovukDateField(allow_future=validation_of(field) != Validation.PAST_DATE, **options)
 
     def create_number_field(self, field, options):
+        if pricing.role_of(field) == PriceRole.QUANTITY:
+            return self.create_quantity_field(field, options)
         if validation_of(field) == Validation.PAYMENT:
             return PaymentAmountField(**options)
         if "£" in field.label:
@@ -97,6 +124,15 @@ class TaskFormBuilder(FormBuilder):
             invalid=messages.NUMBER_INVALID, max_digits=too_long, max_whole_digits=too_long, max_decimal_places=too_long
         )
         return forms.DecimalField(min_value=0, max_digits=NUMBER_MAX_DIGITS, **options)
+
+    def create_quantity_field(self, field, options):
+        """How many, as a whole number from 1 to the most the price rows allow."""
+        limits = [price.most for price in self.prices.prices if price.each]
+        most = max(limits) if limits and all(limits) else pricing.MOST_AT_ONCE
+        message = messages.whole_number_message(field.label, 1, most)
+        options["error_messages"].update(invalid=message, min_value=message, max_value=message)
+        options.pop("initial", None)
+        return forms.IntegerField(min_value=1, max_value=most, **options)
 
 
 def photo_field():

@@ -1,5 +1,4 @@
 """Sending a form: the request is saved first, before any email or payment, so nothing is lost."""
-import re
 from decimal import Decimal
 
 from django import forms
@@ -8,25 +7,24 @@ from django.shortcuts import redirect
 from casework import notifications
 from casework.models import PaymentStatus, Submission
 
-from . import drafts, payment, uploads
-from .questions import LARGEST_PAYMENT, PHOTO_FIELD, PaymentAmountField
+from . import drafts, payment, pricing, uploads
+from .questions import PHOTO_FIELD, PaymentAmountField
 
 DEFAULT_SERVICE_STANDARD = "We will reply within 5 working days."
-PRICE_IN_CHOICE = re.compile(r"£(\d{1,8}(?:\.\d{1,2})?)")
 
 
 def amount_due(page, form):
-    """Pay tasks: the amount-to-pay question, or the first £ price in a chosen answer ('1 bin (£52)'), in pence."""
+    """In pence: what the answers come to in the form's price table (any task), or, on a pay task without one,
+    the answer to the amount-to-pay question. None when there is nothing to pay."""
+    table = page.price_table()
+    if table:
+        return pricing.charge(table, form) or None
     if getattr(page.task, "kind", "") != "pay":
         return None
     for name, field in form.fields.items():
         value = form.cleaned_data.get(name)
         if isinstance(field, PaymentAmountField) and isinstance(value, Decimal):
             return int(value * 100)
-        if isinstance(value, str):
-            match = PRICE_IN_CHOICE.search(value)
-            if match and Decimal(match.group(1)) <= LARGEST_PAYMENT:
-                return int(Decimal(match.group(1)) * 100) or None
     return None
 
 
@@ -54,10 +52,6 @@ def send(page, request, form, rows, draft):
     request.session[drafts.last_sent_key(page)] = submission.pk
     if amount:
         return payment.start(page, submission)
-    send_emails(page, submission)
+    notifications.send_request_emails(submission, page.thank_you_text, page.to_address)
     return redirect(page.sub_url("confirmation"))
 
-
-def send_emails(page, submission):
-    notifications.send_confirmation_email(submission)
-    notifications.send_team_email(submission, page.to_address)
