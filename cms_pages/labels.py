@@ -4,12 +4,12 @@ A task's online form page has the task's title ("Report a missed bin collection"
 form at .../start/): in a list it is "Report a missed bin collection — online form".
 """
 from cms_pages.models import TaskFormPage
-
-FORM_SUFFIX = " — online form"
+from cms_pages.models.forms import FORM_SUFFIX
 
 
 def page_label(page):
-    """The page's title as an admin list shows it ("Home", "Garden waste collections — online form")."""
+    """The page's title as an admin list shows it ("Home", "Garden waste collections — online form"), for a
+    page of any class (a plain Page too, without loading its specific page: TaskFormPage.get_admin_display_title)."""
     if page is None:
         return ""
     title = page.get_admin_display_title() if hasattr(page, "get_admin_display_title") else page.title

@@ -80,6 +80,9 @@ class TaskFormField(AbstractFormField):
             raise ValidationError({"validation": f"‘{label}’ does not fit this kind of question"})
 
 
+FORM_SUFFIX = " — online form"  # how admin lists tell a task's form page from the task
+
+
 class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
     form_builder = TaskFormBuilder
     base_form_class = PricedFormPageForm
@@ -153,6 +156,12 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
     @property
     def task(self):
         return self.get_parent().specific
+
+    def get_admin_display_title(self):
+        """"Report a missed bin collection — online form" in the admin: it has its task's title, and in a list
+        (search, the dashboard, reports) a task and its form must never look the same."""
+        title = super().get_admin_display_title()
+        return title if title.endswith(FORM_SUFFIX) else title + FORM_SUFFIX
 
     def get_submission_class(self):
         """Requests are casework Submissions (with reference and status), also listed under Forms in the admin."""

@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Page
 
+from cms_pages.labels import page_label
 from cms_pages.models import ServiceAreaPage
 
 from .content import changed_percent, page_text
@@ -52,7 +53,8 @@ class PageStatus:
 
     @property
     def title(self):
-        return self.page.title
+        """The page's name in lists: a task's form page is "… — online form", never the task's twin."""
+        return page_label(self.page)
 
     @property
     def last_tested(self):

@@ -322,9 +322,10 @@ def test_a_question_the_resident_said_was_answered_wrongly_names_the_answer_it_g
 
     question = UnansweredQuestion.objects.get(text=body["text"])
     dashboard = admin_client.get("/admin/resident-feedback/").content.decode()
-    assert "Answered, but the resident said it did not help" in dashboard
-    form = admin_client.get(f"/admin/resident-feedback/teach/{question.pk}/").content.decode()
     wrong = page_at("/bins-and-recycling/recycling-centres/")
+    answered = f'Answered with <a href="/admin/pages/{wrong.pk}/edit/">{wrong.title}</a>'
+    assert f"{answered}: the resident said it did not help." in dashboard
+    form = admin_client.get(f"/admin/resident-feedback/teach/{question.pk}/").content.decode()
     assert f"The assistant answered with “{wrong.title}”, and the resident said it did not help." in form
 
 
