@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from cms_pages.models.chat import add_question_as_draft
+from cms_pages.models.chat import add_question_as_draft, site_path
 from cms_pages.serializers import chat_pages
 
 from .dashboard import can_view, mark_question_dealt_with, unanswered_model
@@ -27,7 +27,9 @@ class TeachForm(forms.Form):
     def __init__(self, *args, pages=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.pages = {page.pk: page for page in pages}
-        self.fields["page"].choices = [("", "Choose a page")] + [(p.pk, f"{p.title} ({p.url_path})") for p in pages]
+        self.fields["page"].choices = [("", "Choose a page")] + [
+            (p.pk, f"{p.title} ({site_path(p.url_path)})") for p in pages  # the address residents see, not /home/…
+        ]
 
 
 def teach_view(request, pk):

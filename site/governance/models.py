@@ -61,21 +61,31 @@ class GovernanceSettings(BaseGenericSetting):
         default=12, help_text="Default time between reviews, counted from the last publication."
     )
 
-    panels = [
+    panels = [  # headings in words, not the field names ("Max passive percent")
         MultiFieldPanel(
             [
-                FieldPanel("max_reading_age"),
-                FieldPanel("max_sentence_words"),
-                FieldPanel("max_passive_percent"),
-                FieldPanel("max_words_to_avoid"),
+                FieldPanel("max_reading_age", heading="Highest reading age"),
+                FieldPanel("max_sentence_words", heading="Longest sentence, in words"),
+                FieldPanel("max_passive_percent", heading="Sentences in the passive voice, at most (%)"),
+                FieldPanel("max_words_to_avoid", heading="Words to avoid, at most"),
             ],
             heading="Plain-English check",
         ),
         MultiFieldPanel(
-            [FieldPanel("min_participants"), FieldPanel("min_completion_percent"), FieldPanel("min_ease_rating")],
+            [
+                FieldPanel("min_participants", heading="Residents who tested it, at least"),
+                FieldPanel("min_completion_percent", heading="Completed each task without help, at least (%)"),
+                FieldPanel("min_ease_rating", heading="Average ease, at least (1 to 5)"),
+            ],
             heading="Focus-group test",
         ),
-        MultiFieldPanel([FieldPanel("material_change_percent"), FieldPanel("review_months")], heading="Re-testing"),
+        MultiFieldPanel(
+            [
+                FieldPanel("material_change_percent", heading="Words changed before it needs testing again (%)"),
+                FieldPanel("review_months", heading="Months between reviews"),
+            ],
+            heading="Re-testing",
+        ),
     ]
 
     class Meta:

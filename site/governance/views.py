@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -200,7 +200,7 @@ class WordToAvoidViewSet(ModelViewSet):
     icon = "cross"
     menu_label = "Words to avoid"
     name = "words_to_avoid"
-    list_display = ["phrase", "suggestion", "active"]
+    list_display = ["phrase", "suggestion", BooleanColumn("active", label="Active")]  # a tick or a cross, not "True"
     search_fields = ["phrase", "suggestion"]
     add_to_admin_menu = False
 

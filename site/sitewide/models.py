@@ -56,7 +56,9 @@ class AlertBanner(BaseSiteSetting):
         FieldPanel("severity"),
         FieldPanel("title"),
         FieldPanel("message"),
-        MultiFieldPanel([FieldPanel("link_url"), FieldPanel("link_text")], heading="More information"),
+        MultiFieldPanel(
+            [FieldPanel("link_url", heading="Link address"), FieldPanel("link_text")], heading="More information"
+        ),
         FieldPanel("ends_at"),
     ]
 
