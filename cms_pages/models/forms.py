@@ -42,7 +42,8 @@ class TaskFormField(AbstractFormField):
         max_length=20,
         choices=Validation.choices,
         default=Validation.NONE,
-        help_text="Extra checks on the answer: a UK postcode or phone number (single line answers), whether a date "
+        help_text="Extra checks on the answer: a UK postcode, phone number or bank details (single line answers), "
+        "whether a date "
         "may be in the future (dates), or the amount a pay task takes (numbers).",
     )
 

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
+from .intake.questions import Validation
 from .models import Notification
 
 logger = logging.getLogger(__name__)
@@ -82,6 +83,22 @@ def send_pending_emails():
     return counts
 
 
+# Bank details in an email show only their last digits: an email passes through servers and inboxes the council
+# does not control. Staff see them whole in the admin.
+DIGITS_SHOWN_IN_EMAILS = {Validation.SORT_CODE: 2, Validation.ACCOUNT_NUMBER: 4}
+
+
+def answers_for_email(submission):
+    """[label, answer] pairs as the resident gave them, bank details masked (by the checks editors set on the
+    questions, not by their words)."""
+    page = submission.page.specific if submission.page_id else None
+    fields = page.get_form_fields() if hasattr(page, "get_form_fields") else []
+    shown = {field.label: DIGITS_SHOWN_IN_EMAILS[field.validation] for field in fields
+             if getattr(field, "validation", None) in DIGITS_SHOWN_IN_EMAILS}
+    return [[label, f"ending in {answer[-shown[label]:]}" if label in shown and answer else answer]
+            for label, answer in submission.answers]
+
+
 def send_request_emails(submission, next_steps, to_address):
     """When a request is sent and nothing is left to pay: the resident's confirmation and the team's email."""
     send_confirmation_email(submission, next_steps)
@@ -95,7 +112,8 @@ def send_confirmation_email(submission, next_steps=""):
         return None
     body = render_to_string(
         "casework/emails/confirmation.txt",
-        {"submission": submission, "next_steps": next_steps, "track_url": site_url("/track/")},
+        {"submission": submission, "answers": answers_for_email(submission), "next_steps": next_steps,
+         "track_url": site_url("/track/")},
     )
     return queue_email(submission.email, f"We have your request {submission.reference}", body, submission)
 
@@ -110,5 +128,6 @@ def send_status_email(submission):
 def send_team_email(submission, to_address):
     if not to_address:
         return None
-    body = render_to_string("casework/emails/team.txt", {"submission": submission, "admin_url": site_url("/admin/")})
+    body = render_to_string("casework/emails/team.txt", {
+        "submission": submission, "answers": answers_for_email(submission), "admin_url": site_url("/admin/")})
     return queue_email(to_address, f"New request {submission.reference}: {submission.task_title}", body, submission)

@@ -61,6 +61,34 @@ class UKPhoneField(forms.CharField):
         return value.strip()
 
 
+class DigitsField(forms.CharField):
+    """A number made of digits, typed with spaces or dashes as on a card or a statement; stored as digits only.
+    GOV.UK's bank details pattern: sort code '30-94-03' -> '309403', account number of 6 to 8 digits."""
+
+    def __init__(self, lengths, invalid_message, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+        self.lengths = lengths
+        self.error_messages["invalid"] = invalid_message
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return value
+        digits = re.sub(r"[\s-]", "", value)
+        if not digits.isascii() or not digits.isdigit() or len(digits) not in self.lengths:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return digits
+
+
+def sort_code_field(**kwargs):
+    return DigitsField(lengths={6}, invalid_message=messages.SORT_CODE_INVALID, **kwargs)
+
+
+def account_number_field(**kwargs):
+    return DigitsField(lengths={6, 7, 8}, invalid_message=messages.ACCOUNT_NUMBER_INVALID, **kwargs)
+
+
 class GovukEmailField(forms.EmailField):
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 254)

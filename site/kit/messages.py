@@ -4,6 +4,8 @@ from django.utils.html import strip_tags
 EMAIL_INVALID = "Enter an email address in the correct format, like name@example.com"
 POSTCODE_INVALID = "Enter a real postcode, like WM1 1AA"
 PHONE_INVALID = "Enter a UK phone number, like 01632 960 001 or 07700 900 982"
+SORT_CODE_INVALID = "Enter a valid sort code, like 30 94 03"
+ACCOUNT_NUMBER_INVALID = "Enter a valid account number, like 00733445"
 NUMBER_INVALID = "Enter a number, like 2"
 MONEY_INVALID = "Enter a number, like 52 or 183.50"
 MONEY_DECIMAL_PLACES = "Enter an amount with no more than 2 decimal places, like 183.50"

@@ -39,6 +39,10 @@ def valid_answers(form_page, email="resident@example.com"):
             answers[name] = "52" if "£" in field.label else "1"
         elif field.field_type == "checkbox":
             answers[name] = "on"
+        elif field.validation == "sort_code":
+            answers[name] = "30-94-03"
+        elif field.validation == "account_number":
+            answers[name] = "00733445"
         elif "postcode" in label:
             answers[name] = "WM1 1AA"
         elif "phone" in label:

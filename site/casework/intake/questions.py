@@ -28,12 +28,16 @@ class Validation(models.TextChoices):
     PAST_DATE = "past_date", "A real date, today or in the past"
     ANY_DATE = "any_date", "Any real date"
     PAYMENT = "payment", "The amount to pay (£), on pay tasks"
+    SORT_CODE = "sort_code", "A bank sort code (6 digits)"
+    ACCOUNT_NUMBER = "account_number", "A bank account number (6 to 8 digits)"
 
 
 # Which kind of question each check fits, for the editor's message when they do not match
 VALIDATION_FIELD_TYPES = {
     Validation.POSTCODE: {"singleline"},
     Validation.PHONE: {"singleline"},
+    Validation.SORT_CODE: {"singleline"},
+    Validation.ACCOUNT_NUMBER: {"singleline"},
     Validation.PAST_DATE: {"date"},
     Validation.ANY_DATE: {"date"},
     Validation.PAYMENT: {"number"},
@@ -94,6 +98,10 @@ class TaskFormBuilder(FormBuilder):
             return kit_fields.UKPostcodeField(**options)
         if validation == Validation.PHONE:
             return kit_fields.UKPhoneField(**options)
+        if validation == Validation.SORT_CODE:
+            return kit_fields.sort_code_field(**options)
+        if validation == Validation.ACCOUNT_NUMBER:
+            return kit_fields.account_number_field(**options)
         options["max_length"] = SHORT_ANSWER_MAX_LENGTH
         return kit_fields.with_length_message(forms.CharField(**options), field.label)
 
