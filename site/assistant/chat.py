@@ -42,7 +42,8 @@ def unavailable_message(request):
     site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
     council = CouncilSettings.for_site(site) if site else None
     phone = council.phone if council else "01632 960000"
-    return f"Sorry, the assistant is not available right now. You can call us on {phone} or use the contact page."
+    # The widget adds "You can also contact us" with its link: the sentence does not name the page again.
+    return f"Sorry, the assistant is not available right now. You can call us on {phone}."
 
 
 class UnexpectedBotReply(ValueError):

@@ -73,3 +73,11 @@ def test_a_3_mb_chat_body_is_a_json_400(site_client):
     response = site_client.post("/api/chat/", body, content_type="application/json")
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json" and response.json()["error"] == "bad_request"
+
+
+def test_the_bot_down_message_does_not_name_the_contact_page_the_widget_links_after_it(site_client, fake_rasa):
+    fake_rasa.reply = b"not json"
+    body = json.dumps({"sender": "test-sender-9", "message": "hello", "page": "/"})
+    message = site_client.post("/api/chat/", body, content_type="application/json").json()["message"]
+    assert message.startswith("Sorry, the assistant is not available right now. You can call us on 01632 96")
+    assert "contact" not in message
