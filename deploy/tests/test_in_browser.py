@@ -117,6 +117,20 @@ def test_a_resident_chats_signs_up_reports_tracks_and_finds_it_in_my_account(top
     phone.goto(site + "/account/")
     assert reference in phone.locator("main").inner_text()
 
+    # A forgotten password: the emailed link keeps nginx's port too (nginx passed the Host without it).
+    phone.goto(site + "/account/sign-out/")
+    phone.context.clear_cookies()
+    phone.goto(site + "/account/password-reset/")
+    phone.get_by_label("Email address").fill(email)
+    phone.locator("main form [type=submit]").first.click()
+    phone.wait_for_load_state()
+    for _ in range(60):
+        resets = re.findall(r"(http://\S+/account/password-reset/\S+/)", emails_in_the_worker_log(topology))
+        if resets:
+            break
+        phone.wait_for_timeout(1000)
+    assert resets and resets[-1].startswith(site + "/account/password-reset/"), resets
+
 
 def test_an_editor_signs_in_previews_a_page_runs_its_checks_and_an_uploaded_image_is_shown(topology, desktop):
     site = topology.url
