@@ -5,7 +5,8 @@ Plain GET forms, so they work without JavaScript and every step has its own addr
 
     ?postcode=WM4 6BR              the addresses at that postcode (or, for a councillor, the ward straight away
                                    when the whole postcode is in one ward)
-    ?postcode=WM4 6BR&uprn=...     that address's bin days, or its ward and councillors
+    ?postcode=WM4 6BR&uprn=...     that address's bin days, or its ward and councillors (step=address
+                                   comes with it: without a uprn it means no address was picked)
     ?uprn=...                      the same, from the UPRN alone
 
 The page cache never answers these (sitewide/page_cache.py: `postcode` and `uprn` are lookup parameters).
@@ -83,7 +84,9 @@ def lookup_for(body, query, today=None):
     lookup = Lookup(tool)
     uprn = query.get("uprn", "").strip()[:20]
     if "postcode" in query:
-        find_by_postcode(lookup, query.get("postcode", "")[:30], uprn, "uprn" in query)
+        # Radios send nothing when none is picked: the address form says it was sent (step=address).
+        address_asked = "uprn" in query or query.get("step") == "address"
+        find_by_postcode(lookup, query.get("postcode", "")[:30], uprn, address_asked)
     elif uprn:
         address = lookups.address_by_uprn(uprn)
         if address is None:
