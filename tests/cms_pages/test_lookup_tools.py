@@ -173,3 +173,12 @@ def test_editors_place_the_tools_as_blocks_on_a_task_page(site_client):
     other.save_revision().publish()
     html = text(site_client.get("/council-tax/pay/", {"postcode": "WM7 9QP"}))
     assert "Your ward is Westmere Green</h2>" in html
+
+
+def test_the_page_editor_offers_the_tools_and_opens_with_one_placed(admin_client):
+    page = TaskPage.objects.get(url_path__endswith=BINS)
+    response = admin_client.get(f"/admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    html = unescape(response.content.decode())
+    assert "Bin day lookup" in html and "Councillor finder" in html
+    assert "Nothing to fill in: the addresses and rounds come from the address list" in html

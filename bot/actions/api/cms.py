@@ -80,7 +80,7 @@ class CmsClient:
         return self._request("GET", "/api/bot/council/")
 
     def bin_day(self, postcode: str) -> Dict[str, Any]:
-        """GET /api/bot/bin-day/?postcode=... : demo collection days."""
+        """GET /api/bot/bin-day/?postcode=... : collection days from the address list (per round if they differ)."""
         return self._request("GET", "/api/bot/bin-day/", params={"postcode": postcode})
 
     def handoff(self, payload: Dict[str, Any]) -> Dict[str, Any]:
