@@ -49,3 +49,38 @@ def test_a_page_under_moderators_approval_is_awaiting_approval(client, make_user
     response = client.post(f"/admin/pages/{page.pk}/edit/", html, follow=True).content.decode()
     assert "has been sent for approval." in response and "moderation" not in response.split("<main")[-1]
     assert status_words(Page.objects.get(pk=page.pk).specific) == "live + awaiting approval"
+
+
+def test_emails_about_a_page_in_customer_testing_use_the_councils_words(make_user, moderator, mailoutbox):
+    """Wagtail's emails said "submitted for moderation to workflow …" and "moderation stage"."""
+    from wagtail.models import WorkflowState
+
+    from cms_pages.models import TaskPage
+
+    from .helpers import record_session
+
+    page = TaskPage.objects.get(url_path__endswith="/council-tax/pay/")
+    people = {}
+    for name, group in (("editor", "Editors"), ("owner", "Service owners")):
+        people[name] = make_user(f"{name}-mail", group)
+        people[name].email = f"{name}@example.org"
+        people[name].save()
+    admin = make_user("admin-mail", superuser=True)
+    admin.email = "admin@example.org"
+    admin.save()
+    record_session(page, participants=6, completed=6, user=moderator)
+    page.summary = "Pay your Council Tax online with a debit card. It takes 5 minutes."
+    page.save_revision(user=people["editor"])
+    state = page.get_workflow().start(page, people["editor"])
+    state.refresh_from_db()
+    task_state = state.current_task_state.specific
+    task_state.task.specific.on_action(task_state, people["owner"], "approve")
+    assert WorkflowState.objects.get(pk=state.pk).status == WorkflowState.STATUS_APPROVED
+
+    emails = [f"{message.subject}\n{message.body}" for message in mailoutbox]
+    assert emails, "no notification was sent"
+    assert not [email for email in emails if "moderation" in email.lower()], emails
+    assert any('"Pay your Council Tax" has been submitted for customer testing' in email for email in emails), emails
+    assert any('is waiting for you at "Service owner approval", a step of customer testing' in email
+               for email in emails), emails
+    assert any('"Pay your Council Tax" has passed customer testing' in email for email in emails), emails
