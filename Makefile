@@ -85,7 +85,14 @@ run: venv frontend demo bot-venv bot-train ## Set everything up and run the site
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 .PHONY: test
-test: lint demo test-site bot-test test-e2e test-lighthouse ## Run every test: ruff, website (with browser and accessibility tests), bot (trained on the demo council), end to end, Lighthouse
+TEST_STAGES := lint demo test-site bot-test test-e2e test-lighthouse
+
+test: ## Run every test: ruff, website (with browser and accessibility tests), bot (trained on the demo council), end to end, Lighthouse
+	@for stage in $(TEST_STAGES); do \
+	  started=$$(date +%s); \
+	  $(MAKE) --no-print-directory $$stage || exit 1; \
+	  echo "=== make $$stage: $$(( $$(date +%s) - started )) s"; \
+	done
 
 .PHONY: test-site
 PYTEST_MARKS ?= not e2e and not search_server
