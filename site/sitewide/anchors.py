@@ -6,6 +6,8 @@ from django.utils.text import slugify
 
 HEADING_RE = re.compile(r"<h([2-4])(?P<attrs>[^>]*)>(?P<inner>.*?)</h\1>", re.IGNORECASE | re.DOTALL)
 ID_RE = re.compile(r'\bid="([^"]+)"')
+# Headings that are part of a GOV.UK component, not a section anyone links to: "There is a problem" got a '#'.
+NO_ANCHOR_RE = re.compile(r'class="[^"]*\b(govuk-error-summary__title|govuk-notification-banner__title)\b|data-no-anchor')
 
 
 def add_heading_anchors(html):
@@ -14,6 +16,8 @@ def add_heading_anchors(html):
 
     def replace(match):
         level, attrs, inner = match.group(1), match.group("attrs"), match.group("inner")
+        if NO_ANCHOR_RE.search(attrs):
+            return match.group(0)
         existing = ID_RE.search(attrs)
         anchor = existing.group(1) if existing else slugify(strip_tags(inner)) or "section"
         base, n = anchor, 2

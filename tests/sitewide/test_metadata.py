@@ -71,3 +71,12 @@ def test_an_address_that_wagtail_cannot_build_links_for_is_refused(url):
 
     with pytest.raises(CommandError):
         call_command("set_site_address", url)
+
+
+def test_the_error_summary_title_is_not_a_section_to_link_to(site_client):
+    content = site_client.get("/bins-and-recycling/bin-collection-day/", {"postcode": "XX1 1XX"}).content.decode()
+    summary = content[content.index("govuk-error-summary__title"):]
+    summary = summary[:summary.index("</h2>")]
+    assert "There is a problem" in summary and "Link to this section" not in summary
+    assert add_heading_anchors('<h2 class="govuk-notification-banner__title">Important</h2>') == (
+        '<h2 class="govuk-notification-banner__title">Important</h2>')
