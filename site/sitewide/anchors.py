@@ -7,7 +7,9 @@ from django.utils.text import slugify
 HEADING_RE = re.compile(r"<h([2-4])(?P<attrs>[^>]*)>(?P<inner>.*?)</h\1>", re.IGNORECASE | re.DOTALL)
 ID_RE = re.compile(r'\bid="([^"]+)"')
 # Headings that are part of a GOV.UK component, not a section anyone links to: "There is a problem" got a '#'.
-NO_ANCHOR_RE = re.compile(r'class="[^"]*\b(govuk-error-summary__title|govuk-notification-banner__title)\b|data-no-anchor')
+NO_ANCHOR_RE = re.compile(
+    r'class="[^"]*\b(govuk-error-summary__title|govuk-notification-banner__title)\b|data-no-anchor'
+)
 
 
 def add_heading_anchors(html):
