@@ -163,8 +163,9 @@ def test_rubbish_and_recycling_alternate_without_a_break_at_new_year():
     day = date(2026, 12, 1)
     while day < date(2027, 2, 1):
         coming = {c.bin: c.next_date for c in next_collections(round_, day)}
-        assert coming[FOOD].weekday() == 3 and coming[GARDEN] == coming[RECYCLING]
-        assert abs((coming[RUBBISH] - coming[RECYCLING]).days) == 7
+        # Thursday, or Friday in a week with a bank holiday (Christmas, New Year: tests/places/test_bank_holidays.py)
+        assert coming[FOOD].weekday() in (3, 4) and coming[GARDEN] == coming[RECYCLING]
+        assert abs((coming[RUBBISH] - coming[RECYCLING]).days) in (6, 7, 8)
         if coming[FOOD] == day:
             seen.append(RUBBISH if coming[RUBBISH] == day else RECYCLING)
         day = day.fromordinal(day.toordinal() + 1)
