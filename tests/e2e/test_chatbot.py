@@ -52,7 +52,8 @@ def test_bin_day_asks_for_a_postcode_and_re_prompts_when_it_is_wrong(bot_servers
     answer = chat.say("wm1 1aa")
     weekday = bin_days.collections_for("WM1 1AA")["day"]
     assert "WM1 1AA" in texts(answer) and weekday in texts(answer)
-    assert "/bins-and-recycling/bin-collection-day/" in links(answer)
+    # The page itself, opened on that postcode's addresses (the lookup is on the page)
+    assert "/bins-and-recycling/bin-collection-day/?postcode=WM1+1AA" in links(answer)
 
 
 def test_homelessness_gets_phone_numbers_at_once(bot_servers):

@@ -60,7 +60,7 @@ def test_i_dont_know_my_postcode_does_not_end_the_form(bot_servers, client):
 
     answer = chat.say("found it, wm1 1aa")
     assert "WM1 1AA" in text_of(answer)
-    assert BIN_DAY_PAGE in urls_of(answer)
+    assert any(url.split("?")[0] == BIN_DAY_PAGE for url in urls_of(answer))  # with ?postcode= for the lookup
 
 
 def test_the_postcode_is_remembered_for_the_next_bin_question(bot_servers, client):
