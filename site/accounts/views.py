@@ -115,6 +115,10 @@ class QueuedPasswordResetForm(PasswordResetForm):
     """Reset emails go through the outbox, at most ACCOUNT_EMAIL_RATE_LIMIT to one address, and only for residents'
     accounts: a staff account that has taken a resident's address gets no reset link sent to that resident."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"  # as on sign-in and sign-up (Django says "Email")
+
     def get_users(self, email):
         return (user for user in super().get_users(email) if not is_staff_account(user))
 

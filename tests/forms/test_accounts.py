@@ -127,3 +127,9 @@ def test_sign_up_explains_mistakes(site_client):
     assert "This password is too short" in content
     content = sign_up(site_client, email="not-an-email").content.decode()
     assert "Enter an email address in the correct format" in content
+
+
+@pytest.mark.django_db
+def test_the_password_reset_form_asks_for_the_email_address_in_the_same_words_as_sign_in(client):
+    content = client.get("/account/password-reset/").content.decode()
+    assert ">Email address<" in content.replace("\n", "").replace("  ", "")
