@@ -9,7 +9,6 @@ from wagtail.models import Site
 
 from kit.json_body import json_object
 from kit.redaction import redact
-from kit.text import clean_text
 from places.lookups import InvalidPostcode, NoAddresses, NotInArea
 from sitewide.models import CouncilSettings
 
@@ -125,12 +124,12 @@ PLAIN_VALUES = (int, float, bool, type(None))
 
 
 def transcript_lines(value):
-    """The transcript as flat lines of text and numbers that any database stores: PostgreSQL's jsonb refuses
-    a lone surrogate, and one such line would keep the conversation from ever reaching a person."""
+    """The transcript as flat lines of text and numbers (its text is already storable: NulByteMiddleware
+    replaced any lone surrogate, which PostgreSQL's jsonb refuses)."""
     if not isinstance(value, list):
         return []
     return [
-        {clean_text(str(key))[:40]: clean_text(item) if isinstance(item, str) else item
+        {str(key)[:40]: item
          for key, item in line.items() if isinstance(item, (str, *PLAIN_VALUES))}
         for line in value[:MAX_TRANSCRIPT_LINES] if isinstance(line, dict)
     ]
@@ -150,8 +149,8 @@ def handoff(request):
     existing = handoffs.active_handoff_for(sender_id)
     request_ = existing or HandoffRequest.objects.create(
         sender_id=sender_id,
-        topic=clean_text(str(data.get("topic", "")))[:100],
-        page_url=clean_text(str(data.get("page_url", "")))[:255],
+        topic=str(data.get("topic", ""))[:100],
+        page_url=str(data.get("page_url", ""))[:255],
         transcript=transcript_lines(data.get("transcript")),
         status=handoffs.initial_status(),
     )

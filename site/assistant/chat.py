@@ -15,7 +15,6 @@ from django_ratelimit.decorators import ratelimit
 from wagtail.models import Site
 
 from kit.json_body import json_object
-from kit.text import clean_text
 from sitewide.models import CouncilSettings
 
 from . import conversations, handoffs, rasa_api
@@ -125,7 +124,7 @@ def parse_chat_request(request):
         return None, "Your chat session has expired. Please reload the page."
     if not isinstance(message, str) or not isinstance(kind, str) or kind not in MESSAGE_KINDS:
         return None, "Your message could not be read. Please try again."
-    message = clean_text(message).strip()
+    message = message.strip()
     if kind != "button" or (message.startswith("/") and not BUTTON_PAYLOAD_RE.fullmatch(message)):
         message = message.lstrip("/").strip()  # typed "/request_human" is words, not a command
     if not message:
@@ -133,7 +132,7 @@ def parse_chat_request(request):
     if len(message) > MAX_MESSAGE_LENGTH:
         return None, f"Please keep your message under {MAX_MESSAGE_LENGTH} characters."
     page = data.get("page", "")
-    page = clean_text(page)[:255] if isinstance(page, str) else ""
+    page = page[:255] if isinstance(page, str) else ""
     return {"sender": sender, "message": message, "page": page, "from_link": kind == "link"}, None
 
 

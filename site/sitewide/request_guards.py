@@ -6,7 +6,9 @@
 - NulByteMiddleware: PostgreSQL text cannot hold NUL (0x00), so a NUL anywhere a view might store
   or look up gave a 500 and lost what was sent. NUL is never meaningful text: a path holding one
   is refused (400); in query strings, form fields, cookies and JSON bodies it is removed, so the
-  rest of what the resident or the bot sent (a chat message, a handoff transcript) is kept.
+  rest of what the resident or the bot sent (a chat message, a handoff transcript) is kept. A JSON
+  body may also hold a lone surrogate ("\ud800"), which UTF-8 cannot encode (a 500, and a handoff
+  PostgreSQL refused): kit.text.clean_text replaces it, for every view at once.
 """
 import json
 import re
@@ -14,8 +16,10 @@ import re
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse, QueryDict
 
+from kit.text import clean_text
+
 NUL = "\x00"
-JSON_NUL = re.compile(rb"\\u0000", re.IGNORECASE)
+JSON_TO_CLEAN = re.compile(rb"\\u(?:0000|d[89a-f][0-9a-f]{2})", re.IGNORECASE)  # NUL, or a surrogate (maybe lone)
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
@@ -49,14 +53,14 @@ class RequestSizeLimitMiddleware:
         return self.get_response(request)
 
 
-def without_nul(value):
-    """Strings, lists and objects with every NUL removed (keys too)."""
+def storable(value):
+    """Strings, lists and objects with every NUL removed and every lone surrogate replaced (keys too)."""
     if isinstance(value, str):
-        return value.replace(NUL, "")
+        return clean_text(value)
     if isinstance(value, list):
-        return [without_nul(item) for item in value]
+        return [storable(item) for item in value]
     if isinstance(value, dict):
-        return {without_nul(key): without_nul(item) for key, item in value.items()}
+        return {storable(key): storable(item) for key, item in value.items()}
     return value
 
 
@@ -93,10 +97,10 @@ class NulByteMiddleware:
                 request._post = clean_querydict(request.POST)
             return
         body = request.body
-        if b"\x00" not in body and not JSON_NUL.search(body):
+        if b"\x00" not in body and not JSON_TO_CLEAN.search(body):
             return
         try:
             data = json.loads(body)
         except (ValueError, RecursionError):
             return  # not JSON we can read: the view answers 400
-        request._body = json.dumps(without_nul(data)).encode()
+        request._body = json.dumps(storable(data)).encode()
