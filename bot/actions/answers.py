@@ -11,11 +11,11 @@ import logging
 from typing import Any, Dict, List, Optional, Text
 from urllib.parse import quote_plus
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import config
+from actions import config, context
 from actions.api.cms import CmsClient, CmsError, NotFound, get_client
 from actions.pages import SEARCH_PATH, START_NOW_KINDS, get_cache
 from actions.replies import TALK_TO_A_PERSON, link, links_message, phone_line
@@ -23,29 +23,44 @@ from actions.replies import TALK_TO_A_PERSON, link, links_message, phone_line
 logger = logging.getLogger(__name__)
 
 
-class ActionAnswerFromCms(Action):
-    """Answer a question about a page: short answer, link to the page, and "Start now"."""
+def answer_page(dispatcher: CollectingDispatcher, tracker: Tracker, key: str, how: str = "",
+                also: Optional[str] = None) -> List[Dict[Text, Any]]:
+    """Answer with the page that has this key, and make it the conversation's topic.
 
-    def name(self) -> Text:
-        return "action_answer_from_cms"
+    how: "detail" or "story" when the message adds to the task the conversation is about (the reply says
+    where to tell us); also: the key of a second subject in the same message, linked after the answer."""
+    client = get_client()
+    try:
+        data = client.answer(key)
+    except NotFound:
+        logger.warning("The CMS has no chat page with the key %r", key)
+        _utter_not_found(dispatcher, tracker.latest_message.get("text") or "")
+        return []
+    except CmsError:
+        _utter_unavailable(dispatcher, get_cache().get(key))
+        return []
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        key = tracker.get_intent_of_latest_message() or ""
-        client = get_client()
-        try:
-            data = client.answer(key)
-        except NotFound:
-            logger.warning("The CMS has no chat page with the key %r", key)
-            _utter_not_found(dispatcher, tracker.latest_message.get("text") or "")
-            return []
-        except CmsError:
-            _utter_unavailable(dispatcher, get_cache().get(key))
-            return []
+    _remember(client, key, data)
+    second = _second_answer(client, also) if also and also != key else None
+    _utter_answer(dispatcher, data, key, lead=LEADS.get(how, ""), second=second)
+    task = key if data.get("kind") in START_NOW_KINDS else None
+    topic_events = context.remember(key, [second["key"]] if second else [], task=task)
+    return topic_events + back_to_the_form(tracker)
 
-        _remember(client, key, data)
-        _utter_answer(dispatcher, data, key)
-        return back_to_the_form(tracker)
+
+# The first line of an answer to a message that adds to the conversation's task.
+LEADS = {
+    "detail": "Thanks. You can tell us that when you report it online.",
+    "story": "I'm sorry about that. You can tell us what happened in a complaint, and we'll pass it to the right team.",
+}
+
+
+def _second_answer(client: CmsClient, key: str) -> Optional[Dict[str, Any]]:
+    try:
+        data = client.answer(key)
+    except CmsError:
+        return None
+    return {**data, "key": data.get("key") or key}
 
 
 def back_to_the_form(tracker: Tracker) -> List[Dict[Text, Any]]:
@@ -66,7 +81,8 @@ def _remember(client: CmsClient, key: str, data: Dict[str, Any]) -> None:
             pass
 
 
-def _utter_answer(dispatcher: CollectingDispatcher, data: Dict[str, Any], key: str) -> None:
+def _utter_answer(dispatcher: CollectingDispatcher, data: Dict[str, Any], key: str, lead: str = "",
+                  second: Optional[Dict[str, Any]] = None) -> None:
     title = data.get("title") or "Find out more"
     url = data.get("url") or data.get("path") or SEARCH_PATH
     answer = (data.get("answer") or data.get("summary") or "").strip()
@@ -74,7 +90,7 @@ def _utter_answer(dispatcher: CollectingDispatcher, data: Dict[str, Any], key: s
     start_url = data.get("start_url")
     signpost = data.get("signpost") or None
 
-    lines: List[str] = []
+    lines: List[str] = [lead] if lead else []
     links = [link(title, url)]
     buttons: List[Dict[str, str]] = []
 
@@ -103,6 +119,12 @@ def _utter_answer(dispatcher: CollectingDispatcher, data: Dict[str, Any], key: s
     if kind == "urgent":
         lines.append("You can also talk to a person here.")
     lines.append(f"Find out more: {url}")
+    if second and second.get("url"):
+        # The other subject of the same message ("...and on Council Tax too").
+        second_title = second.get("title") or "Find out more"
+        lines.append(f"You also asked about {second_title[0].lower() + second_title[1:]}: "
+                     f"{(second.get('answer') or second.get('summary') or '').strip()}\nFind out more: {second['url']}")
+        links.append(link(second_title, second["url"]))
 
     dispatcher.utter_message(
         text="\n".join(lines),

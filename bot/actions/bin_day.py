@@ -30,15 +30,23 @@ RESUME_TEXT = (
     "If not, choose Stop."
 )
 FORM_NAME = "bin_day_form"
-# A message is a new question, not an answer to "What is your postcode?", when NLU is at least
-# this sure of an intent that is not about postcodes or bins (and it holds no postcode).
-TOPIC_CHANGE_CONFIDENCE = 0.8
-# Intents that are answers to the form's question, or that the form's rules already handle.
-# Small talk ("thanks", "are you a bot?") is not a new question: it stays an answer to the form.
+# A page's intent this sure is a new question, not an answer to "What is your postcode?".
+TOPIC_CHANGE_CONFIDENCE = 0.5
+# Answers to the form's question, or messages the form's rules already handle. Small talk ("thanks", "are
+# you a bot?") is not a new question: it stays an answer to the form.
 FORM_INTENTS = frozenset({
-    "inform_postcode", "bin_collection_day", "nlu_fallback",
-    "greet", "thanks", "goodbye", "bot_challenge", "out_of_scope",
+    "inform_postcode", "bin_collection_day", "greet", "thanks", "goodbye", "bot_challenge",
 })
+# Intents that say the classifier did not recognise a page: the message is still a new question when it is
+# not an attempt at a postcode or an address (actions/respond.py then reads it with the pages' own words).
+UNRECOGNISED = frozenset({"nlu_fallback", "out_of_scope"})
+# What an attempt at a postcode or an address looks like: a digit ("WM1", "12 Brook Rd"), one short word
+# ("wm11aa"), or a street word.
+ADDRESS_WORDS = re.compile(
+    r"\d|\b(?:road|rd|street|avenue|ave|lane|crescent|grove|gardens|terrace|flat|cottage|postcode|near|next to|"
+    r"opposite)\b",
+    re.IGNORECASE,
+)
 STOP_BUTTON = {"title": "Stop", "payload": "/stop"}
 
 
@@ -57,16 +65,25 @@ def normalise_postcode(value: Any) -> Optional[str]:
     return None
 
 
+def looks_like_an_answer(text: str) -> bool:
+    """Is the message an attempt at a postcode or an address (so a bad one is told what a postcode looks like)?"""
+    text = (text or "").strip()
+    return bool(ADDRESS_WORDS.search(text)) or (len(text.split()) == 1 and len(text) <= 8)
+
+
 def is_topic_change(tracker: Tracker) -> bool:
-    """Is the latest message a confident question about something else (no postcode in it)?"""
+    """Is the latest message a question about something else (no postcode, no address in it)?"""
     message = tracker.latest_message or {}
     intent = message.get("intent") or {}
     name = intent.get("name")
-    if not name or name in FORM_INTENTS:
+    text = message.get("text") or ""
+    if not name or name in FORM_INTENTS or text.startswith("/"):
         return False
-    if float(intent.get("confidence") or 0.0) < TOPIC_CHANGE_CONFIDENCE:
+    if normalise_postcode(text) is not None or looks_like_an_answer(text):
         return False
-    return normalise_postcode(message.get("text") or "") is None
+    if name in UNRECOGNISED:
+        return True
+    return float(intent.get("confidence") or 0.0) >= TOPIC_CHANGE_CONFIDENCE
 
 
 def form_was_interrupted(tracker: Tracker) -> bool:

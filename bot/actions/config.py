@@ -36,3 +36,9 @@ PAGE_CACHE_FILE: str = os.environ.get(
     "PAGE_CACHE_FILE", os.path.join(os.path.dirname(os.path.dirname(__file__)), ".cache", "chat_pages.json")
 )
 PAGE_CACHE_REFRESH_SECONDS: float = _float("PAGE_CACHE_REFRESH_SECONDS", 600.0)
+
+# How often (seconds, at most) the action server asks the web API whether a page changed, to index the pages'
+# own words again (actions/knowledge.py): a newly published page is understood within this long.
+KNOWLEDGE_CHECK_SECONDS: float = _float("KNOWLEDGE_CHECK_SECONDS", 10.0)
+# Minutes after the last answer during which a follow-up ("how do I join?") is read with that answer's page.
+TOPIC_MINUTES: float = _float("CHAT_TOPIC_MINUTES", 20.0)

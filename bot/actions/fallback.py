@@ -1,4 +1,7 @@
-"""NLU fallback: "Did you mean" the pages the classifier half-recognised, search results, and a person."""
+"""When the assistant is not sure: "Did you mean" buttons for the likely pages, search results, and a person.
+
+actions/respond.py decides when (actions/understand.py); this module says it, records the question for
+editors, and keeps the safety net for messages that sound like someone is at risk."""
 
 from __future__ import annotations
 
@@ -7,11 +10,11 @@ import re
 from typing import Any, Dict, List, Text
 from urllib.parse import quote_plus
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.api.cms import CmsError, get_client
-from actions.pages import SEARCH_PATH, PageCache, get_cache
+from actions.pages import SEARCH_PATH
 from actions.replies import (
     TALK_TO_A_PERSON,
     best_intent_confidence,
@@ -24,12 +27,8 @@ from actions.replies import (
 logger = logging.getLogger(__name__)
 
 MAX_RESULTS = 3
-# "Did you mean": pages whose intent the classifier gave some confidence, although not enough to answer
-# (below the FallbackClassifier's threshold, or too close to another page), best first. A weak guess
-# needs the site search to find the same page ("rats in my garden" is not "business rates").
-DID_YOU_MEAN_MIN = 0.35
-DID_YOU_MEAN_ALONE = 0.5
-MAX_GUESSES = 2
+# How a reply that did not understand starts (a second one in a row hands over to a person).
+UNSURE_OPENINGS = ("Sorry, I'm not sure I understood.", "Sorry, I didn't understand that.")
 
 # Safety net: words that mean someone may be at risk. If the classifier was unsure
 # (so we are in the fallback) but the message says any of these, answer with the
@@ -46,105 +45,63 @@ RISK_OF_HARM = re.compile(
 )
 
 
-def known_page(cache: PageCache, client: Any, key: str) -> Dict[str, str] | None:
-    """The page a content intent answers with ({"title", "url", "kind"}), or None for the bot's own intents."""
-    page = cache.get(key)
-    if page is None and cache.needs_refresh():
-        try:
-            cache.replace_all({item["key"]: item for item in client.pages() if item.get("key")})
-        except CmsError:
-            return None
-        page = cache.get(key)
-    return page
-
-
-def likely_pages(tracker: Tracker, client: Any, found_urls: frozenset = frozenset()) -> List[Dict[str, str]]:
-    """Up to MAX_GUESSES pages the message may be about: {"key", "title", "url"}, best first.
-
-    found_urls: the pages the site search found for the same words.
-    """
-    guesses: List[Dict[str, str]] = []
-    cache = get_cache()
-    for item in tracker.latest_message.get("intent_ranking") or []:
-        name, confidence = item.get("name"), item.get("confidence") or 0.0
-        if name == "nlu_fallback":
-            continue
-        if confidence < DID_YOU_MEAN_MIN or len(guesses) == MAX_GUESSES:
-            break
-        page = known_page(cache, client, name)
-        if not page or not page.get("title"):
-            continue
-        if confidence >= DID_YOU_MEAN_ALONE or page.get("url") in found_urls:
-            guesses.append({"key": name, "title": page["title"], "url": page["url"]})
-    return guesses
-
-
-class ActionSearchFallback(Action):
-    """Offer "Did you mean" buttons for the pages it half-recognised, the top search results as links,
-    and a person; log the question.
-
-    A message that sounds like someone is at risk gets utter_risk_of_harm instead.
-    """
-
-    def name(self) -> Text:
-        return "action_search_fallback"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        text = latest_text(tracker).strip()
-        client = get_client()
-
-        results: List[Dict[str, Any]] = []
-        if text:
-            try:
-                results = client.search(text, limit=MAX_RESULTS)
-            except CmsError:
-                results = []
-            try:
-                client.unanswered(
-                    {
-                        "sender_id": tracker.sender_id,
-                        "text": text,
-                        "intent": "nlu_fallback",
-                        "confidence": best_intent_confidence(tracker),
-                        "page_url": page_url(tracker),
-                    }
-                )
-            except CmsError:
-                logger.warning("Could not record the unanswered question")
-
-        if RISK_OF_HARM.search(text):
-            dispatcher.utter_message(response="utter_risk_of_harm")
-            return []
-
-        guesses = likely_pages(tracker, client, frozenset(result["url"] for result in results))
-        if guesses:
-            _utter_did_you_mean(dispatcher, guesses, results)
-            return []
-
-        buttons = [dict(TALK_TO_A_PERSON)]
-        if results:
-            # The person comes before the list: the chat widget shows the list as links under the text.
-            lines = ["Sorry, I'm not sure I understood. These pages might help, or you can talk to a person:"]
-            links = []
-            for result in results[:MAX_RESULTS]:
-                title = result.get("title") or result["url"]
-                lines.append(f"- {title}: {result['url']}")
-                links.append(link(title, result["url"]))
-            dispatcher.utter_message(
-                text="\n".join(lines), buttons=buttons, json_message=links_message(links)
-            )
-        else:
-            search_url = f"{SEARCH_PATH}?q={quote_plus(text)}" if text else SEARCH_PATH
-            dispatcher.utter_message(
-                text=(
-                    "Sorry, I didn't understand that. Try asking in a different way, "
-                    f"or search our website: {search_url}\nOr you can talk to a person."
-                ),
-                buttons=buttons,
-                json_message=links_message([link("Search the website", search_url)]),
-            )
+def search_and_record(tracker: Tracker, client: Any, intent: str = "nlu_fallback") -> List[Dict[str, Any]]:
+    """The site search's top results for the message, which is recorded for editors as unanswered."""
+    text = latest_text(tracker).strip()
+    if not text:
         return []
+    try:
+        results = client.search(text, limit=MAX_RESULTS)
+    except CmsError:
+        results = []
+    try:
+        client.unanswered(
+            {
+                "sender_id": tracker.sender_id,
+                "text": text,
+                "intent": intent,
+                "confidence": best_intent_confidence(tracker),
+                "page_url": page_url(tracker),
+            }
+        )
+    except CmsError:
+        logger.warning("Could not record the unanswered question")
+    return results
+
+
+def at_risk(tracker: Tracker) -> bool:
+    return bool(RISK_OF_HARM.search(latest_text(tracker)))
+
+
+def offer_choice(dispatcher: CollectingDispatcher, guesses: List[Dict[str, str]],
+                 results: List[Dict[str, Any]]) -> None:
+    """A weak or disputed guess: ask with a button for each likely page ({"key", "title", "url"})."""
+    _utter_did_you_mean(dispatcher, guesses, results)
+
+
+def utter_unsure(dispatcher: CollectingDispatcher, tracker: Tracker, results: List[Dict[str, Any]]) -> None:
+    """Nothing fits: the site search's results as links, and a person."""
+    text = latest_text(tracker).strip()
+    buttons = [dict(TALK_TO_A_PERSON)]
+    if results:
+        # The person comes before the list: the chat widget shows the list as links under the text.
+        lines = [UNSURE_OPENINGS[0] + " These pages might help, or you can talk to a person:"]
+        links = []
+        for result in results[:MAX_RESULTS]:
+            title = result.get("title") or result["url"]
+            lines.append(f"- {title}: {result['url']}")
+            links.append(link(title, result["url"]))
+        dispatcher.utter_message(text="\n".join(lines), buttons=buttons, json_message=links_message(links))
+    else:
+        search_url = f"{SEARCH_PATH}?q={quote_plus(text)}" if text else SEARCH_PATH
+        dispatcher.utter_message(
+            text=(
+                UNSURE_OPENINGS[1] + " Try asking in a different way, "
+                f"or search our website: {search_url}\nOr you can talk to a person."
+            ),
+            buttons=buttons,
+            json_message=links_message([link("Search the website", search_url)]),
+        )
 
 
 def _utter_did_you_mean(dispatcher: CollectingDispatcher, guesses: List[Dict[str, str]],
@@ -152,8 +109,8 @@ def _utter_did_you_mean(dispatcher: CollectingDispatcher, guesses: List[Dict[str
     """The guesses first, each a button whose payload asks its intent directly (Rasa's "/intent"), so one
     press gets that page's answer; then other search results as links, and a person."""
     dispatcher.utter_message(
-        text="Sorry, I'm not sure I understood. Did you mean one of these?",
-        buttons=[{"title": guess["title"], "payload": f"/{guess['key']}"} for guess in guesses],
+        text="I want to be sure I send you to the right page. Did you mean one of these?",
+        buttons=[{"title": guess["title"], "payload": guess.get("payload") or f"/{guess['key']}"} for guess in guesses],
     )
     guessed = {guess["url"] for guess in guesses}
     others = [result for result in results if result.get("url") and result["url"] not in guessed]

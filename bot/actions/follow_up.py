@@ -11,6 +11,7 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import context
 from actions.api.cms import CmsError, NotFound, get_client
 from actions.pages import START_NOW_KINDS, get_cache
 from actions.replies import NON_TOPIC_INTENTS, TALK_TO_A_PERSON, last_intent, link, links_message
@@ -41,7 +42,8 @@ class ActionAnswerFollowUp(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         intent = tracker.get_intent_of_latest_message() or ""
-        key = last_intent(tracker, NOT_A_PAGE)  # the page the resident last asked about
+        # The page the conversation is about (the last answer), else the page the resident last asked about.
+        key = context.current(tracker).topic or last_intent(tracker, NOT_A_PAGE)
         ask_which = ASK_WHICH.get(intent, ASK_WHICH["ask_cost"])
         if key is None:
             dispatcher.utter_message(text=ask_which)

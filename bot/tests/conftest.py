@@ -21,6 +21,7 @@ if str(BOT_DIR) not in sys.path:
     sys.path.insert(0, str(BOT_DIR))
 
 from actions import config  # noqa: E402
+from actions.knowledge import Knowledge, reset_knowledge  # noqa: E402
 from actions.pages import PageCache, reset_cache  # noqa: E402
 
 API = config.WEB_API_URL
@@ -44,6 +45,15 @@ def page_cache(tmp_path):
     reset_cache(cache)
     yield cache
     reset_cache(None)
+
+
+@pytest.fixture(autouse=True)
+def knowledge():
+    """Each test asks the (fake) web API for the pages' words afresh."""
+    fresh = Knowledge(check_seconds=0)
+    reset_knowledge(fresh)
+    yield fresh
+    reset_knowledge(None)
 
 
 @pytest.fixture

@@ -4,7 +4,9 @@ import pytest
 import requests
 from responses import matchers
 
-from actions.answers import ActionAnswerFromCms
+from rasa_sdk.events import SlotSet
+
+from actions.respond import ActionAnswerFromCms
 from actions.pages import PageCache, reset_cache
 
 from conftest import API, answer_body, make_tracker, only_message
@@ -30,7 +32,8 @@ def test_info_page_answer_with_link(api, dispatcher):
 
     events = run(dispatcher, "recycling_centres", "is the tip open on sunday")
 
-    assert events == []
+    # The page becomes the conversation's topic, for the follow-ups.
+    assert events == [SlotSet("topic", "recycling_centres"), SlotSet("topic_options", [])]
     message = only_message(dispatcher)
     assert message["text"] == (
         "Westmere tip is open every day from 8am to 6pm.\n"

@@ -100,8 +100,12 @@ def page_fields(entry):
 
 
 def chat_fields(chat):
-    """A page's `chat:` entry: its stable key, on/off and the questions residents ask."""
-    values = {"chat_enabled": bool(chat.get("enabled", False)), "chat_questions": "\n".join(chat.get("questions", []))}
+    """A page's `chat:` entry: its stable key, on/off, the questions residents ask and their follow-ups."""
+    values = {
+        "chat_enabled": bool(chat.get("enabled", False)),
+        "chat_questions": "\n".join(chat.get("questions", [])),
+        "chat_follow_up_questions": "\n".join(chat.get("follow_up_questions", [])),
+    }
     if chat.get("key"):
         validate_key(chat["key"])
         values["chat_key"] = chat["key"]

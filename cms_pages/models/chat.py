@@ -71,6 +71,16 @@ class ChatAnswerMixin(models.Model):
             "before the assistant can answer this page. A question can belong to one page only."
         ),
     )
+    chat_follow_up_questions = models.TextField(
+        "Follow-up questions residents ask",
+        blank=True,
+        help_text=(
+            "Optional. Questions residents ask next, once the assistant has answered with this page, that make sense "
+            "only after it (for example 'how do I sign up?' or 'can my visitor get one?'), one a line. The "
+            "assistant reads them, with the page's title, summary, keywords and body, to answer follow-ups with "
+            "this page or its related pages. No retraining needed."
+        ),
+    )
     chat_enabled = models.BooleanField(
         "The assistant answers this page",
         default=False,
@@ -85,7 +95,7 @@ class ChatAnswerMixin(models.Model):
     )
 
     # A copy is a new page: its own key when switched on, and no questions (they belong to the original).
-    exclude_fields_in_copy = ["chat_key", "chat_enabled", "chat_questions"]
+    exclude_fields_in_copy = ["chat_key", "chat_enabled", "chat_questions", "chat_follow_up_questions"]
     chat_kind = ""  # what the assistant says this page is: info, report, guide, signpost, urgent, ...
 
     class Meta:
@@ -102,6 +112,9 @@ class ChatAnswerMixin(models.Model):
 
     def get_chat_questions(self):
         return question_lines(self.chat_questions)
+
+    def get_chat_follow_up_questions(self):
+        return question_lines(self.chat_follow_up_questions)
 
     def get_chat_start_page(self):
         """The online form the assistant links as "Start now", if any."""
@@ -155,6 +168,7 @@ chat_panel = MultiFieldPanel(
     [
         FieldPanel("answer"),
         FieldPanel("chat_questions"),
+        FieldPanel("chat_follow_up_questions"),
         FieldPanel("chat_enabled"),
         FieldPanel("chat_key", read_only=True),
     ],

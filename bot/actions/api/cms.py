@@ -69,6 +69,10 @@ class CmsClient:
         pages = self._request("GET", "/api/bot/pages/").get("pages") or []
         return [page for page in pages if isinstance(page, dict) and page.get("key")]
 
+    def knowledge(self, version: str = "") -> Dict[str, Any]:
+        """GET /api/bot/knowledge/?version=... : every page's own words, or {"unchanged": true} for that version."""
+        return self._request("GET", "/api/bot/knowledge/", params={"version": version} if version else None)
+
     def search(self, query: str, limit: int = 3) -> List[Dict[str, Any]]:
         """GET /api/search/?q=...&limit=... : the top results (title, url, summary)."""
         body = self._request("GET", "/api/search/", params={"q": query, "limit": limit})
@@ -90,6 +94,10 @@ class CmsClient:
     def unanswered(self, payload: Dict[str, Any]) -> Dict[str, Any]:
         """POST /api/bot/unanswered/ : record a question the bot could not answer."""
         return self._request("POST", "/api/bot/unanswered/", json=payload)
+
+    def transcript(self, payload: Dict[str, Any]) -> Dict[str, Any]:
+        """POST /api/bot/transcript/ : keep a conversation that went wrong for editors to read."""
+        return self._request("POST", "/api/bot/transcript/", json=payload)
 
     # -- plumbing ---------------------------------------------------------
 

@@ -1,0 +1,186 @@
+"""The assistant's second opinion: the pages' own words, searched beside the trained intent classifier.
+
+Every page the assistant answers comes from ``GET /api/bot/knowledge/`` with its title, summary, keywords,
+chat answer, questions, follow-up questions, body and related pages. They are indexed here with TF-IDF
+(scikit-learn, which Rasa already installs): words and word pairs, and character n-grams for typos and word
+endings. So a page is understood from the page itself, the moment it is published, before any retraining,
+and a guess of the classifier that the pages' words do not back up can be questioned (actions/understand.py).
+
+The index is rebuilt only when the site's version changes; the site is asked at most every
+KNOWLEDGE_CHECK_SECONDS, and a failed check keeps the index it has.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+
+import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+from actions import config
+from actions.api.cms import CmsError
+
+logger = logging.getLogger(__name__)
+
+# How much each field counts in a page's document (repeating a field weighs it in TF-IDF).
+FIELD_WEIGHTS = (
+    ("title", 3),
+    ("keywords", 2),
+    ("summary", 2),
+    ("answer", 1),
+    ("questions", 1),
+    ("follow_up_questions", 1),
+    ("body", 1),
+)
+# A page's score: its whole document, and the nearest of its questions (the way residents ask).
+DOCUMENT_SHARE = 0.6
+# Words that say nothing about which page: question words, "council", polite filler.
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {
+    "council", "westmere", "district", "please", "thanks", "hi", "hello", "want", "need", "know", "tell",
+    "like", "just", "really", "ok", "okay", "right", "yes", "does", "did", "doing", "im", "ive", "id",
+    "dont", "cant", "wont", "isnt", "s", "t", "way", "help", "get", "got",
+}
+
+
+@dataclass
+class Page:
+    key: str
+    title: str
+    url: str
+    kind: str
+    related: Tuple[str, ...] = ()
+    data: Dict[str, Any] = field(default_factory=dict)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return " . ".join(str(item) for item in value if item)
+    return str(value or "")
+
+
+def page_document(data: Dict[str, Any]) -> str:
+    return " . ".join(_text(data.get(name)) for name, weight in FIELD_WEIGHTS for _ in range(weight))
+
+
+class KnowledgeIndex:
+    """TF-IDF over the pages; ``rank(text)`` gives (key, score) pairs, best first, scores from 0 to 1."""
+
+    def __init__(self, pages: Sequence[Dict[str, Any]]) -> None:
+        self.pages: Dict[str, Page] = {}
+        for data in pages:
+            key = data.get("key")
+            if not key or not isinstance(key, str):
+                continue
+            self.pages[key] = Page(
+                key=key, title=str(data.get("title") or ""), url=str(data.get("url") or data.get("path") or ""),
+                kind=str(data.get("kind") or ""), related=tuple(k for k in data.get("related") or [] if k),
+                data=data,
+            )
+        self.keys = list(self.pages)
+        self._ready = bool(self.keys)
+        if not self._ready:
+            return
+        documents = [page_document(self.pages[key].data) for key in self.keys]
+        self.words = TfidfVectorizer(
+            lowercase=True, stop_words=list(STOP_WORDS), ngram_range=(1, 2), sublinear_tf=True,
+            token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z]+\b",
+        )
+        self.chars = TfidfVectorizer(lowercase=True, analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+        self.word_docs = self.words.fit_transform(documents)
+        self.char_docs = self.chars.fit_transform(documents)
+        # Each question, and follow-up question, with the page it belongs to.
+        question_texts, owners = [], []
+        for index, key in enumerate(self.keys):
+            data = self.pages[key].data
+            for question in list(data.get("questions") or []) + list(data.get("follow_up_questions") or []):
+                question_texts.append(str(question))
+                owners.append(index)
+        self.question_owner = np.array(owners, dtype=int)
+        self.question_vectors = self.chars.transform(question_texts) if question_texts else None
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.pages
+
+    def get(self, key: Optional[str]) -> Optional[Page]:
+        return self.pages.get(key) if key else None
+
+    def scores(self, text: str) -> np.ndarray:
+        """One score per page (in self.keys' order)."""
+        if not self._ready or not text.strip():
+            return np.zeros(len(self.keys))
+        words = (self.word_docs @ self.words.transform([text]).T).toarray().ravel()
+        chars = (self.char_docs @ self.chars.transform([text]).T).toarray().ravel()
+        document = 0.5 * words + 0.5 * chars
+        nearest = np.zeros(len(self.keys))
+        if self.question_vectors is not None and self.question_vectors.shape[0]:
+            similarity = (self.question_vectors @ self.chars.transform([text]).T).toarray().ravel()
+            np.maximum.at(nearest, self.question_owner, similarity)
+        return DOCUMENT_SHARE * document + (1 - DOCUMENT_SHARE) * nearest
+
+    def rank(self, text: str, keys: Optional[Iterable[str]] = None, limit: int = 5) -> List[Tuple[str, float]]:
+        """The best pages for the text (among `keys` if given), best first."""
+        scores = self.scores(text)
+        allowed = None if keys is None else set(keys)
+        ranked = sorted(
+            ((key, float(score)) for key, score in zip(self.keys, scores) if allowed is None or key in allowed),
+            key=lambda pair: -pair[1],
+        )
+        return ranked[:limit]
+
+    def has_words(self, text: str) -> bool:
+        """Does the text hold any word the pages use (beyond stop words)?"""
+        if not self._ready:
+            return False
+        return self.words.transform([text]).nnz > 0
+
+
+class Knowledge:
+    """The index of the site's pages, kept up to date from the web API (thread-safe)."""
+
+    def __init__(self, check_seconds: Optional[float] = None) -> None:
+        self.check_seconds = config.KNOWLEDGE_CHECK_SECONDS if check_seconds is None else check_seconds
+        self._lock = threading.Lock()
+        self._index = KnowledgeIndex([])
+        self._version = ""
+        self._checked_at = float("-inf")
+
+    def index(self, client: Any) -> KnowledgeIndex:
+        with self._lock:
+            if time.monotonic() - self._checked_at >= self.check_seconds:
+                self._checked_at = time.monotonic()
+                self._refresh(client)
+            return self._index
+
+    def _refresh(self, client: Any) -> None:
+        try:
+            body = client.knowledge(self._version)
+        except CmsError as error:
+            logger.warning("Could not refresh the pages' knowledge: %s", error)
+            return
+        if body.get("unchanged"):
+            return
+        pages = [page for page in body.get("pages") or [] if isinstance(page, dict)]
+        started = time.monotonic()
+        self._index = KnowledgeIndex(pages)
+        self._version = str(body.get("version") or "")
+        logger.info("Indexed %d pages (version %s) in %.2f s", len(pages), self._version, time.monotonic() - started)
+
+
+_knowledge: Optional[Knowledge] = None
+
+
+def get_knowledge() -> Knowledge:
+    global _knowledge
+    if _knowledge is None:
+        _knowledge = Knowledge()
+    return _knowledge
+
+
+def reset_knowledge(knowledge: Optional[Knowledge] = None) -> None:
+    """Tests start from a knowledge of their own."""
+    global _knowledge
+    _knowledge = knowledge

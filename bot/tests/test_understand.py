@@ -1,0 +1,122 @@
+"""The reading of a message (actions/understand.py): the classifier, the pages' own words and the topic.
+
+The pages are a small fixture (tests/fixtures/knowledge.json) in the web API's /api/bot/knowledge/ format; the
+sentences are written for these tests, not taken from the held-back set."""
+
+import json
+
+import pytest
+
+from actions import phrasing
+from actions.context import Context
+from actions.knowledge import KnowledgeIndex
+from actions.understand import Message, read
+from conftest import FIXTURES
+
+PAGES = json.loads((FIXTURES / "knowledge.json").read_text())["pages"]
+
+
+@pytest.fixture(scope="module")
+def index():
+    return KnowledgeIndex(PAGES)
+
+
+def said(text, intent="nlu_fallback", confidence=0.4, ranking=()):
+    ranking = list(ranking) or ([(intent, confidence)] if intent not in ("nlu_fallback", "out_of_scope") else [])
+    return Message(text=text, intent=intent, confidence=confidence, ranking=ranking)
+
+
+def test_a_page_is_found_from_its_own_words_without_the_classifier(index):
+    reading = read(said("we need a licence to run a taxi"), Context(), index)
+    assert (reading.kind, reading.keys) == ("answer", ["licences"])
+
+
+def test_out_of_scope_is_not_said_when_a_page_fits(index):
+    reading = read(said("street trading licence for my market stall", intent="out_of_scope", confidence=0.7),
+                   Context(), index)
+    assert reading.kind == "answer" and reading.key == "licences"
+
+
+def test_out_of_scope_when_nothing_fits(index):
+    reading = read(said("who won the football last night", intent="out_of_scope", confidence=0.9), Context(), index)
+    assert reading.kind == "outside"
+
+
+def test_a_confident_guess_the_pages_words_dispute_becomes_a_choice(index):
+    message = said("are full-time students counted for council tax", intent="pay_council_tax", confidence=0.93)
+    reading = read(message, Context(), index)
+    assert reading.kind == "choose"
+    assert set(reading.keys) == {"pay_council_tax", "single_person_discount"}
+
+
+def test_a_confident_guess_the_pages_back_is_answered(index):
+    message = said("how do I pay my council tax bill", intent="pay_council_tax", confidence=0.97)
+    assert read(message, Context(), index).keys == ["pay_council_tax"]
+
+
+def test_a_follow_up_is_answered_from_the_topic(index):
+    reading = read(said("right, how do I sign up for it?"), Context(topic="garden_waste"), index)
+    assert (reading.kind, reading.keys) == ("answer", ["garden_waste"])
+
+
+def test_a_follow_up_can_move_to_a_related_page(index):
+    reading = read(said("is there any help if I'm struggling to pay it?"), Context(topic="pay_council_tax"), index)
+    assert reading.keys == ["council_tax_support"]
+
+
+def test_a_variant_stays_on_the_topic(index):
+    context = Context(topic="planning_permission")
+    for text in ("and for a garage?", "what about decking", "or a conservation area"):
+        assert read(said(text), context, index).keys == ["planning_permission"], text
+
+
+def test_a_detail_of_a_task_stays_on_the_task(index):
+    context = Context(topic="report_missed_bin", last_task="report_missed_bin")
+    for text in ("it was the brown one", "the food caddy", "it's the third time this month"):
+        reading = read(said(text, intent="garden_waste", confidence=0.7), context, index)
+        assert (reading.keys, reading.how) == (["report_missed_bin"], "detail"), text
+
+
+def test_the_story_after_a_complaint_belongs_to_the_complaint(index):
+    context = Context(topic="complaint", last_task="complaint")
+    message = said("the crew threw my bin in the road and left rubbish everywhere",
+                   intent="report_missed_bin", confidence=0.92)
+    reading = read(message, context, index)
+    assert (reading.keys, reading.how) == (["complaint"], "story")
+
+
+def test_a_new_question_in_full_leaves_the_topic(index):
+    context = Context(topic="garden_waste", last_task="garden_waste")
+    message = said("how do I pay a parking ticket", intent="pay_parking_fine", confidence=0.96)
+    assert read(message, context, index).keys == ["pay_parking_fine"]
+
+
+def test_a_new_need_after_a_task_is_not_a_detail(index):
+    context = Context(topic="report_missed_bin", last_task="report_missed_bin")
+    message = said("I need to get rid of an old sofa as well", intent="bulky_waste", confidence=0.9)
+    assert read(message, context, index).keys == ["bulky_waste"]
+
+
+def test_two_things_at_once_answer_both(index):
+    message = said("I can't afford my council tax and I also got a parking ticket",
+                   intent="council_tax_support", confidence=0.85)
+    reading = read(message, Context(), index)
+    assert reading.keys == ["council_tax_support"]
+    assert reading.also == "pay_parking_fine"
+
+
+def test_nothing_fits(index):
+    assert read(said("zxq wibble"), Context(), index).kind == "unsure"
+
+
+@pytest.mark.parametrize("text,question,statement,leans", [
+    ("how do I join?", True, False, True),
+    ("it was the brown one", False, True, True),
+    ("the crew left rubbish all over the pavement", False, True, False),
+    ("I need to pay a parking fine", False, False, False),
+    ("and for a garage?", True, False, True),
+])
+def test_phrasing(text, question, statement, leans):
+    assert phrasing.is_question(text) is question
+    assert phrasing.is_statement(text) is statement
+    assert phrasing.leans_on_context(text) is leans

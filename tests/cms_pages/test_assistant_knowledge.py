@@ -1,0 +1,57 @@
+"""GET /api/bot/knowledge/: the pages' own words, for the assistant's second opinion (bot/actions/knowledge.py)."""
+import pytest
+
+from tests.cms_pages.test_chat_pages import new_task
+
+pytestmark = pytest.mark.django_db
+
+
+def knowledge(client, version=""):
+    response = client.get("/api/bot/knowledge/", {"version": version} if version else {})
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_every_page_the_assistant_answers_comes_with_its_own_words(site_client):
+    found = knowledge(site_client)
+    pages = {page["key"]: page for page in found["pages"]}
+    assert len(pages) == 41
+    missed = pages["report_missed_bin"]
+    assert missed["url"] == "/bins-and-recycling/report-a-missed-bin/"
+    assert missed["kind"] == "report"
+    assert "my bin wasn't emptied" in missed["questions"]
+    assert "food caddy missed" in missed["keywords"]
+    assert "wait until 6pm" in missed["body"]  # the body's text, without its HTML
+    assert "<p>" not in missed["body"]
+    # The editor's related pages that the assistant answers (the bin day page is the bin day form's).
+    assert missed["related"] == ["what_goes_in_which_bin", "order_bin"]
+    # A guide's further parts are read with it.
+    guide = next(page for page in found["pages"] if page["kind"] == "guide")
+    assert len(guide["body"]) > 500
+
+
+def test_a_page_published_now_is_in_the_next_answer_with_its_follow_up_questions(site_client):
+    before = knowledge(site_client)
+    assert knowledge(site_client, before["version"]) == {"version": before["version"], "unchanged": True}
+
+    page = new_task()
+    page.chat_follow_up_questions = "- how long does it last?\n- can I renew it"
+    page.save_revision().publish()
+
+    after = knowledge(site_client, before["version"])
+    assert after["version"] != before["version"]
+    taught = next(found for found in after["pages"] if found["key"] == "pavement_licence")
+    assert taught["follow_up_questions"] == ["how long does it last?", "can I renew it"]
+    assert taught["summary"] == "Put tables and chairs outside."
+
+    page.unpublish()
+    assert "pavement_licence" not in {found["key"] for found in knowledge(site_client, after["version"])["pages"]}
+
+
+def test_the_follow_up_questions_are_in_the_chat_panel_with_help_for_editors(admin_client):
+    from tests.cms_pages.test_chat_pages import page_at
+
+    page = page_at("/bins-and-recycling/garden-waste/")
+    html = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert "Follow-up questions residents ask" in html
+    assert "No retraining needed" in html
