@@ -48,8 +48,10 @@ def answer_page(dispatcher: CollectingDispatcher, tracker: Tracker, key: str, ho
     return topic_events + back_to_the_form(tracker)
 
 
-# The first line of an answer to a message that adds to the conversation's task.
+# The first line of an answer to a message read with the conversation (the same page again, or its task).
 LEADS = {
+    "variant": "Our page on this covers that too.",
+    "follow-up": "Our page on this covers that.",
     "detail": "Thanks. You can tell us that when you report it online.",
     "story": "I'm sorry about that. You can tell us what happened in a complaint, and we'll pass it to the right team.",
 }

@@ -11,7 +11,7 @@ from rasa_sdk.events import ActionExecutionRejected, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import config
+from actions import config, phrasing
 from actions.api.cms import BadRequest, CmsError, NotFound, get_client
 from actions.pages import BIN_DAY_PATH, BIN_DAY_TITLE
 from actions.replies import link, links_message
@@ -66,9 +66,16 @@ def normalise_postcode(value: Any) -> Optional[str]:
 
 
 def looks_like_an_answer(text: str) -> bool:
-    """Is the message an attempt at a postcode or an address (so a bad one is told what a postcode looks like)?"""
+    """Is the message an attempt at a postcode or an address (so a bad one is told what a postcode looks like)?
+    A question or a need ("how do I apply for a permit for my street") is not, unless it has a number in it."""
     text = (text or "").strip()
-    return bool(ADDRESS_WORDS.search(text)) or (len(text.split()) == 1 and len(text) <= 8)
+    if len(text.split()) == 1 and len(text) <= 8:
+        return True
+    if re.search(r"\d", text):
+        return True
+    if phrasing.is_question(text) or phrasing.states_a_need(text):
+        return False
+    return bool(ADDRESS_WORDS.search(text))
 
 
 def is_topic_change(tracker: Tracker) -> bool:

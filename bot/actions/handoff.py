@@ -1,4 +1,5 @@
-"""Hand the conversation to a person: post the transcript, say what happens next."""
+"""Hand the conversation to a person: post the transcript, say what happens next. The conversation is also kept
+for editors to read (actions.transcripts, reason "handed_off")."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from actions.replies import (
     page_url,
     transcript,
 )
+from actions.transcripts import record_transcript
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +55,8 @@ class ActionHandoff(Action):
             # lives in domain.yml so it works without the web app).
             logger.warning("Handoff request failed; the bot gives the phone number")
             return [SlotSet("handoff_status", "unavailable")]
+        # Editors read what led here (Resident feedback > Chat transcripts); staff already have it with the request.
+        record_transcript(tracker, "handed_off")
 
         phone = data.get("phone")
         opening_hours = data.get("opening_hours")

@@ -1,6 +1,7 @@
 """The resident says the last answer did not help: say sorry, offer a search and a person, and pass
 the question that got the wrong answer to editors (it joins the unanswered questions they teach from).
-With no earlier question, the message is handled as one the assistant did not understand."""
+With no earlier question, the message is handled as one the assistant did not understand. The conversation
+is kept for editors to read (actions.transcripts, reason "said_no")."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.api.cms import CmsError, get_client
-from actions.fallback import ActionSearchFallback
+from actions.respond import ActionSearchFallback
 from actions.pages import SEARCH_PATH
 from actions.replies import (
     NON_TOPIC_INTENTS,
@@ -24,6 +25,7 @@ from actions.replies import (
     page_url,
     user_events,
 )
+from actions.transcripts import record_transcript
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +77,9 @@ class ActionNotHelpful(Action):
                 )
             except CmsError:
                 logger.warning("Could not record the question whose answer did not help")
+            # The conversation itself, for editors to read; only when the resident had typed a question (the
+            # page's "Did this answer help?" figures already count answers to buttons).
+            record_transcript(tracker, "said_no")
         search_url = f"{SEARCH_PATH}?q={quote_plus(question['text'])}" if question else SEARCH_PATH
         passed_on = " I've passed your question to our web team so they can improve my answers." if question else ""
         dispatcher.utter_message(

@@ -32,7 +32,8 @@ REFERS_BACK = re.compile(
 )
 # "what about decking?", "and for a garage?", "how about a porch": the same question about another thing.
 VARIANT = re.compile(
-    r"^\s*(?:(?:and|or|but|ok(?:ay)?|right|so)[,]?\s+)?(?:what|how)\s+about\b|^\s*(?:and|or)\s+(?:for|if|with|a|an|the|my)\b|"
+    r"^\s*(?:(?:and|or|but|ok(?:ay)?|right|so)[,]?\s+)?(?:what|how)\s+about\b|"
+    r"^\s*(?:and|or)\s+(?:just\s+|only\s+|also\s+)?(?:for|if|with|a|an|the|my|on|in|at|to|when|where|one)\b|"
     r"^\s*(?:and|or|what|how)\s+about\b|^\s*same\s+(?:for|with)\b",
     re.IGNORECASE,
 )

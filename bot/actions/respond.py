@@ -30,6 +30,8 @@ OWN_INTENTS = NON_TOPIC_INTENTS | {
     "nlu_fallback", "out_of_scope", "inform_postcode", "dont_know_postcode", "bin_collection_day", "risk_of_harm",
 }
 UNSURE_ACTION = "action_search_fallback"
+BIN_DAY_FORM = "bin_day_form"
+BIN_DAY_LIKELY = 0.35
 
 
 def message_of(tracker: Tracker, index: KnowledgeIndex) -> Message:
@@ -68,6 +70,9 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Tex
     logger.info("Read %r as %s %s (%s)", latest_text(tracker)[:80], reading.kind, reading.keys, reading.how)
     if reading.kind == "answer" and reading.key:
         return answer_page(dispatcher, tracker, reading.key, how=reading.how, also=reading.also)
+    if reading.kind in ("choose", "unsure") and _bin_day_likely(tracker):
+        # The bin day is the bot's own form, not a page: the classifier's best guess, with nothing better.
+        return [FollowupAction(BIN_DAY_FORM)]
 
     results = search_and_record(tracker, client, intent="choice" if reading.kind == "choose" else "nlu_fallback")
     if at_risk(tracker):
@@ -86,6 +91,14 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Tex
         return [FollowupAction("action_handoff")]
     utter_unsure(dispatcher, tracker, results)
     return back_to_the_form(tracker)
+
+
+def _bin_day_likely(tracker: Tracker) -> bool:
+    """Is the bin day form the classifier's best guess (under the page intents' threshold)?"""
+    ranking = [item for item in (tracker.latest_message or {}).get("intent_ranking") or []
+               if item.get("name") != "nlu_fallback"]
+    return bool(ranking) and ranking[0].get("name") == "bin_collection_day" and \
+        float(ranking[0].get("confidence") or 0.0) >= BIN_DAY_LIKELY
 
 
 def _intents(domain: Dict[Text, Any]) -> set:

@@ -46,8 +46,8 @@ DISPUTE_SHARE = 0.6
 WORDS_CANDIDATE = 0.25
 OUTSIDE_OVERRULED = 0.4
 # In context: a related page wins over the topic with at least this score, and this far ahead of the topic.
-RELATED_MIN = 0.12
-RELATED_AHEAD = 0.04
+RELATED_MIN = 0.2
+RELATED_AHEAD = 0.05
 # A second subject in the same message ("...and on Council Tax too") is answered when its words are this sure.
 SECOND_SUBJECT = 0.3
 SPLIT = re.compile(r"\s*(?:,|;|\band also\b|\bas well as\b|\band\b|\balso\b|\bplus\b)\s*", re.IGNORECASE)
@@ -91,6 +91,8 @@ def read(message: Message, context: Context, index: KnowledgeIndex) -> Reading:
     )
     if reading.kind == "answer":
         reading.also = _second_subject(text, reading.key, index)
+    elif reading.kind in ("choose", "unsure"):
+        reading = _by_parts(text, index) or reading
     return reading
 
 
@@ -100,14 +102,18 @@ def _scores(retrieved: Sequence[Tuple[str, float]]):
     return best, best_score, second_score
 
 
-def _confident_elsewhere(message: Message, context: Context, retrieved) -> bool:
-    """The classifier is sure of a page outside the conversation, and the pages' words agree."""
+def _confident_elsewhere(message: Message, context: Context, retrieved, nearby: Sequence[str] = ()) -> bool:
+    """The classifier is sure of a page outside the conversation, and the pages' words back it: the best page
+    for the words, or near it. A message that leans on the conversation ("and just for an hour?") needs the
+    words to be sure of it on their own: the classifier is often sure of something for a few words."""
     key, confidence = message.top
-    if not key or confidence < SURE or key in context.pages():
+    if not key or confidence < SURE or key in context.pages() or key in nearby:
         return False
-    best, best_score, _ = _scores(retrieved)
+    best, best_score, second_score = _scores(retrieved)
     own = dict(retrieved).get(key, 0.0)
-    return key == best or own >= DISPUTE_SHARE * best_score
+    if phrasing.leans_on_context(message.text):
+        return key == best and best_score >= CONTENT_SURE and best_score - second_score >= MARGIN
+    return best_score >= BACKED and (key == best or own >= DISPUTE_SHARE * best_score)
 
 
 def _detail_of_task(message: Message, context: Context, index: KnowledgeIndex, retrieved) -> Optional[Reading]:
@@ -118,7 +124,7 @@ def _detail_of_task(message: Message, context: Context, index: KnowledgeIndex, r
         return None
     if STORY_PAGE.search(task) or STORY_PAGE.search(index.get(task).title):
         return Reading("answer", [task], how="story")
-    if phrasing.leans_on_context(message.text) or not _confident_elsewhere(message, context, retrieved):
+    if not _confident_elsewhere(message, context, retrieved):
         return Reading("answer", [task], how="detail")
     return None
 
@@ -134,30 +140,32 @@ def _in_context(message: Message, context: Context, index: KnowledgeIndex, retri
     topic = context.topic
     if not topic or topic not in index:
         return None
-    leans = phrasing.leans_on_context(message.text)
-    if _confident_elsewhere(message, context, retrieved) and not phrasing.is_variant(message.text):
-        return None  # a new subject, asked in full
-    best, best_score, second_score = _scores(retrieved)
-    if not leans and best_score >= CONTENT_SURE and best_score - second_score >= MARGIN:
-        return None  # the message says clearly what it is about on its own
+    text = message.text
+    leans = phrasing.leans_on_context(text)
     nearby = _nearby(context, index)
+    best, best_score, second_score = _scores(retrieved)
+    if not leans and best not in nearby and best_score >= CONTENT_SURE and best_score - second_score >= MARGIN:
+        return None  # the message says clearly what it is about on its own
+    if _confident_elsewhere(message, context, retrieved, nearby):
+        return None  # a new subject, asked in full
+    in_context = dict(index.rank(text, keys=nearby, limit=len(nearby)))
+    pages = [page for page in context.pages() if page in index]
+    topic_page = max(pages, key=lambda page: in_context.get(page, 0.0)) if len(pages) > 1 else topic
+    if in_context.get(topic_page, 0.0) <= in_context.get(topic, 0.0):
+        topic_page = topic
+    if phrasing.is_variant(text):
+        return Reading("answer", [topic_page], how="variant")  # the same question about another thing
     key, confidence = message.top
     if key in nearby and confidence >= LIKELY:
         return Reading("answer", [key], how="classifier in context")
-    in_context = dict(index.rank(message.text, keys=nearby, limit=len(nearby)))
-    topic_score = max(in_context.get(page, 0.0) for page in context.pages() if page in index)
-    related = [(page, score) for page, score in in_context.items() if page not in context.pages()]
+    topic_score = in_context.get(topic_page, 0.0)
+    related = [(page, score) for page, score in in_context.items() if page not in pages]
     if related:
         page, score = max(related, key=lambda pair: pair[1])
         if score >= RELATED_MIN and score >= topic_score + RELATED_AHEAD:
             return Reading("answer", [page], how="related page")
-    if leans or phrasing.is_question(message.text):
-        # The best of the pages the conversation is about (the topic, or another page offered with it).
-        candidates = [(page, in_context.get(page, 0.0)) for page in context.pages() if page in index]
-        page = max(candidates, key=lambda pair: pair[1])[0] if candidates else topic
-        if in_context.get(page, 0.0) <= in_context.get(topic, 0.0):
-            page = topic
-        return Reading("answer", [page], how="follow-up")
+    if leans or phrasing.is_question(text):
+        return Reading("answer", [topic_page], how="follow-up")
     return None
 
 
@@ -204,18 +212,35 @@ def _two(first: str, second: Optional[str]) -> List[str]:
     return [first] + ([second] if second and second != first else [])
 
 
-def _second_subject(text: str, key: Optional[str], index: KnowledgeIndex) -> Optional[str]:
-    """ "I'm behind on rent and on Council Tax too": the page of the part that is not about `key`."""
-    parts = [part for part in SPLIT.split(text) if phrasing.words(part) >= 2]
-    if len(parts) < 2:
-        return None
-    found = None
-    for part in parts:
+def _subjects(text: str, index: KnowledgeIndex) -> List[str]:
+    """The page each part of the message is clearly about, in the message's order."""
+    found: List[str] = []
+    for part in SPLIT.split(text):
+        if phrasing.words(part) < 2:
+            continue
         ranked = index.rank(part, limit=2)
         if not ranked:
             continue
         page, score = ranked[0]
         second = ranked[1][1] if len(ranked) > 1 else 0.0
-        if page != key and score >= SECOND_SUBJECT and score - second >= MARGIN / 2 and found is None:
-            found = page
+        if score >= SECOND_SUBJECT and score - second >= MARGIN / 2 and page not in found:
+            found.append(page)
     return found
+
+
+def _by_parts(text: str, index: KnowledgeIndex) -> Optional[Reading]:
+    """Two things at once that the whole message blurs ("behind on my rent and on Council Tax too"): each
+    part read on its own."""
+    if len([part for part in SPLIT.split(text) if phrasing.words(part) >= 2]) < 2:
+        return None
+    found = _subjects(text, index)
+    if not found:
+        return None
+    return Reading("answer", [found[0]], how="parts", also=found[1] if len(found) > 1 else None)
+
+
+def _second_subject(text: str, key: Optional[str], index: KnowledgeIndex) -> Optional[str]:
+    """ "I'm behind on rent and on Council Tax too": the page of the part that is not about `key`."""
+    if len([part for part in SPLIT.split(text) if phrasing.words(part) >= 2]) < 2:
+        return None
+    return next((page for page in _subjects(text, index) if page != key), None)

@@ -253,6 +253,7 @@ def test_ask_again_after_a_topic_change_offers_to_carry_on(dispatcher):
 @pytest.mark.parametrize("intent,text", [
     ("nlu_fallback", "actually I need to pay a parking fine"),  # the classifier did not know it: still a question
     ("out_of_scope", "hang on, can you tell me about taxi licences"),
+    ("nlu_fallback", "before that, how do I get a visitor permit for my road"),  # a street word in a question
 ])
 def test_a_question_the_classifier_did_not_know_is_a_topic_change_not_a_bad_postcode(intent, text):
     assert is_topic_change(_in_form_tracker(intent, text, 0.4))
