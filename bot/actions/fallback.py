@@ -45,15 +45,22 @@ RISK_OF_HARM = re.compile(
 )
 
 
-def search_and_record(tracker: Tracker, client: Any, intent: str = "nlu_fallback") -> List[Dict[str, Any]]:
-    """The site search's top results for the message, which is recorded for editors as unanswered."""
+def search_site(tracker: Tracker, client: Any) -> List[Dict[str, Any]]:
+    """The site search's top results for the message."""
     text = latest_text(tracker).strip()
     if not text:
         return []
     try:
-        results = client.search(text, limit=MAX_RESULTS)
+        return client.search(text, limit=MAX_RESULTS)
     except CmsError:
-        results = []
+        return []
+
+
+def record_unanswered(tracker: Tracker, client: Any, intent: str = "nlu_fallback") -> None:
+    """The message goes to editors as a question the assistant could not answer (or only with a choice)."""
+    text = latest_text(tracker).strip()
+    if not text:
+        return
     try:
         client.unanswered(
             {
@@ -66,7 +73,6 @@ def search_and_record(tracker: Tracker, client: Any, intent: str = "nlu_fallback
         )
     except CmsError:
         logger.warning("Could not record the unanswered question")
-    return results
 
 
 def at_risk(tracker: Tracker) -> bool:

@@ -9,7 +9,7 @@ own words and the conversation's topic the others.
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Text
+from typing import Any, Callable, Dict, List, Optional, Sequence, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction
@@ -18,9 +18,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import context
 from actions.answers import answer_page, back_to_the_form
 from actions.api.cms import get_client
-from actions.fallback import UNSURE_OPENINGS, at_risk, offer_choice, search_and_record, utter_unsure
+from actions.fallback import UNSURE_OPENINGS, at_risk, offer_choice, record_unanswered, search_site, utter_unsure
 from actions.knowledge import KnowledgeIndex, get_knowledge
 from actions.replies import NON_TOPIC_INTENTS, from_shared_link, latest_text, user_events
+from actions.transcripts import record_transcript
 from actions.understand import Message, Reading, read
 
 logger = logging.getLogger(__name__)
@@ -34,7 +35,7 @@ BIN_DAY_FORM = "bin_day_form"
 BIN_DAY_LIKELY = 0.35
 
 
-def message_of(tracker: Tracker, index: KnowledgeIndex) -> Message:
+def message_of(tracker: Tracker, index: KnowledgeIndex, search: Callable[[], Sequence[str]] = lambda: ()) -> Message:
     latest = tracker.latest_message or {}
     intent = latest.get("intent") or {}
     ranking = [
@@ -44,12 +45,12 @@ def message_of(tracker: Tracker, index: KnowledgeIndex) -> Message:
     ]
     return Message(
         text=latest_text(tracker), intent=str(intent.get("name") or ""),
-        confidence=float(intent.get("confidence") or 0.0), ranking=ranking,
+        confidence=float(intent.get("confidence") or 0.0), ranking=ranking, search=search,
     )
 
 
-def reading_of(tracker: Tracker, index: KnowledgeIndex) -> Reading:
-    message = message_of(tracker, index)
+def reading_of(tracker: Tracker, index: KnowledgeIndex, search: Callable[[], Sequence[str]] = lambda: ()) -> Reading:
+    message = message_of(tracker, index, search)
     text = message.text.strip()
     if text.startswith("/") and message.intent and message.intent not in OWN_INTENTS:
         return Reading("answer", [message.intent], how="button")  # a "Did you mean" or greeting button
@@ -66,7 +67,12 @@ def reading_of(tracker: Tracker, index: KnowledgeIndex) -> Reading:
 def respond(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
     client = get_client()
     index = get_knowledge().index(client)
-    reading = reading_of(tracker, index)
+    searched = SiteSearch(tracker, client)
+    reading = reading_of(tracker, index, lambda: searched.keys(index))
+    rephrasing = not_understood_before(tracker)
+    if rephrasing:
+        # The resident asked again in other words after "not sure I understood": editors read these.
+        record_transcript(tracker, "rephrased")
     logger.info("Read %r as %s %s (%s)", latest_text(tracker)[:80], reading.kind, reading.keys, reading.how)
     if reading.kind == "answer" and reading.key:
         return answer_page(dispatcher, tracker, reading.key, how=reading.how, also=reading.also)
@@ -74,7 +80,8 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Tex
         # The bin day is the bot's own form, not a page: the classifier's best guess, with nothing better.
         return [FollowupAction(BIN_DAY_FORM)]
 
-    results = search_and_record(tracker, client, intent="choice" if reading.kind == "choose" else "nlu_fallback")
+    results = searched.results()
+    record_unanswered(tracker, client, intent="choice" if reading.kind == "choose" else "nlu_fallback")
     if at_risk(tracker):
         dispatcher.utter_message(response="utter_risk_of_harm")
         return []
@@ -86,11 +93,28 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Tex
         offer_choice(dispatcher, guesses, results)
         # The pages offered are what a follow-up is about, until the resident picks one.
         return context.remember(reading.keys[0], reading.keys) + back_to_the_form(tracker)
-    if not_understood_before(tracker):
+    if rephrasing:
         # Not understood twice in a row: a person, rather than more of the same.
         return [FollowupAction("action_handoff")]
     utter_unsure(dispatcher, tracker, results)
     return back_to_the_form(tracker)
+
+
+class SiteSearch:
+    """The site search's results for the latest message, asked at most once per turn."""
+
+    def __init__(self, tracker: Tracker, client: Any) -> None:
+        self.tracker, self.client = tracker, client
+        self._results: Optional[List[Dict[str, Any]]] = None
+
+    def results(self) -> List[Dict[str, Any]]:
+        if self._results is None:
+            self._results = search_site(self.tracker, self.client)
+        return self._results
+
+    def keys(self, index: KnowledgeIndex) -> List[str]:
+        by_url = {page.url: key for key, page in index.pages.items()}
+        return [by_url[result["url"]] for result in self.results() if result.get("url") in by_url]
 
 
 def _bin_day_likely(tracker: Tracker) -> bool:

@@ -5,6 +5,8 @@ The classifier (Rasa's DIET, trained on the pages' questions) is the first opini
 confident guess that the page does not back up. The conversation's topic (actions/context.py) reads the
 messages that only make sense after the last answer. The result is a Reading:
 
+The site search (the third opinion, asked only when the first two are weak or disagree) settles ties.
+
 * answer   one page, with confidence (``how`` says why, for logs and tests);
 * choose   two (or one) likely pages, offered as buttons, when the opinions disagree or are weak;
 * unsure   nothing fits: search results and a person;
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import List, Optional, Sequence, Tuple
+from typing import Callable, List, Optional, Sequence, Tuple
 
 from actions import phrasing
 from actions.context import Context
@@ -44,6 +46,8 @@ DISPUTE_SHARE = 0.6
 # A page found by its words alone is offered as a choice from this score; "not a council service" is
 # overruled from OUTSIDE_OVERRULED (nonsense and other subjects score up to about 0.37 on the demo pages).
 WORDS_CANDIDATE = 0.25
+# The site search and the pages' words agree on a page from this score of the words.
+WORDS_AGREE = 0.1
 OUTSIDE_OVERRULED = 0.4
 # In context: a related page wins over the topic with at least this score, and this far ahead of the topic.
 RELATED_MIN = 0.2
@@ -60,6 +64,9 @@ class Message:
     confidence: float = 0.0
     # The classifier's pages (content intents only), best first.
     ranking: Sequence[Tuple[str, float]] = ()
+    # The site search's pages for the message, best first: asked only when the other two opinions are not
+    # enough (it is the slowest of the three).
+    search: Callable[[], Sequence[str]] = lambda: ()
 
     def score_of(self, key: str) -> float:
         return next((score for name, score in self.ranking if name == key), 0.0)
@@ -124,7 +131,7 @@ def _detail_of_task(message: Message, context: Context, index: KnowledgeIndex, r
         return None
     if STORY_PAGE.search(task) or STORY_PAGE.search(index.get(task).title):
         return Reading("answer", [task], how="story")
-    if not _confident_elsewhere(message, context, retrieved):
+    if phrasing.refers_back(message.text) or not _confident_elsewhere(message, context, retrieved):
         return Reading("answer", [task], how="detail")
     return None
 
@@ -178,7 +185,8 @@ def _nearby(context: Context, index: KnowledgeIndex) -> List[str]:
 
 
 def _on_its_own(message: Message, index: KnowledgeIndex, retrieved) -> Reading:
-    """A message read without the conversation: the classifier, checked by the pages' own words."""
+    """A message read without the conversation: the classifier, checked by the pages' own words, and the site
+    search when those two are weak or disagree."""
     best, best_score, second_score = _scores(retrieved)
     key, confidence = message.top
     if key and key not in index:
@@ -188,6 +196,11 @@ def _on_its_own(message: Message, index: KnowledgeIndex, retrieved) -> Reading:
         own = words_of.get(key, 0.0)
         if best is None or key == best or best_score < BACKED or own >= DISPUTE_SHARE * best_score:
             return Reading("answer", [key], how="classifier")
+        searched = _searched(message, index)
+        if searched[:1] == [key]:
+            return Reading("answer", [key], how="classifier and search")
+        if searched[:1] == [best]:
+            return Reading("choose", _two(best, key), how="disputed")
         return Reading("choose", _two(key, best), how="disputed")
     # The classifier is unsure (or says "not a council service"): the pages' words decide, or offer a choice.
     if message.intent == "out_of_scope" and best_score < OUTSIDE_OVERRULED:
@@ -196,16 +209,29 @@ def _on_its_own(message: Message, index: KnowledgeIndex, retrieved) -> Reading:
         return Reading("answer", [best], how="pages' words")
     if best and key == best and best_score >= BACKED:
         return Reading("answer", [best], how="both agree")
-    # The likeliest pages in turn from each opinion: the classifier's, the words', then their seconds.
+    # The likeliest pages in turn from each opinion: the classifier's, the words', the site search's.
     guessed = [page for page, score in message.ranking[:2] if score >= CANDIDATE and page in index]
     found = [page for page, score in retrieved[:2] if score >= WORDS_CANDIDATE]
+    searched = _searched(message, index)
+    top_search = searched[:1]
+    for page in top_search:
+        # Two of the three opinions agree on the page: answer it.
+        if page in guessed[:1] or (retrieved and page == best and best_score >= WORDS_AGREE):
+            return Reading("answer", [page], how="search agrees")
     candidates = []
-    for page in [*guessed[:1], *found[:1], *guessed[1:], *found[1:]]:
+    for page in [*guessed[:1], *found[:1], *top_search, *guessed[1:], *found[1:]]:
         if page not in candidates:
             candidates.append(page)
+    # A page more than one opinion names goes first.
+    opinions = [guessed, found, list(searched[:2])]
+    candidates.sort(key=lambda page: -sum(page in opinion for opinion in opinions))
     if candidates:
         return Reading("choose", candidates[:2], how="weak")
     return Reading("unsure", how="nothing fits")
+
+
+def _searched(message: Message, index: KnowledgeIndex) -> List[str]:
+    return [page for page in message.search() if page in index]
 
 
 def _two(first: str, second: Optional[str]) -> List[str]:

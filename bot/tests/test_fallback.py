@@ -160,8 +160,8 @@ PAGES = {"pages": [
 
 def test_half_recognised_pages_are_offered_as_did_you_mean_buttons(api, dispatcher):
     api.get(KNOWLEDGE_URL, json=json.loads((FIXTURES / "knowledge.json").read_text()))
+    # The site search does not settle it (when it names one of the guesses, that page is answered).
     api.get(SEARCH_URL, json={"query": "x", "count": 3, "results": [
-        {"title": "Pay your Council Tax", "url": "/council-tax/pay/", "summary": "..."},
         {"title": "Report a pothole or road problem", "url": "/parking-and-roads/report-a-pothole/",
          "summary": "..."},
     ]})
@@ -225,3 +225,37 @@ def test_the_bots_own_intents_and_weak_guesses_are_not_offered(api, dispatcher):
     message = only_message(dispatcher)
     assert message["text"].startswith("Sorry, I didn't understand that.")
     assert message["buttons"] == [TALK]
+
+
+def test_not_understood_twice_hands_over_to_a_person_and_keeps_the_conversation_for_editors(api, dispatcher):
+    from rasa_sdk.events import FollowupAction
+
+    api.get(SEARCH_URL, json={"query": "x", "count": 0, "results": []})
+    api.post(UNANSWERED_URL, status=201, json={"ok": True})
+    api.post(f"{API}/api/bot/transcript/", status=201, json={"ok": True})
+    events = [
+        {"event": "user", "text": "gribble flange", "parse_data": {"intent": {"name": "nlu_fallback"}}},
+        {"event": "action", "name": "action_search_fallback"},
+        {"event": "bot", "text": "Sorry, I didn't understand that. Try asking in a different way"},
+        {"event": "user", "text": "wibble wobble", "parse_data": {"intent": {"name": "nlu_fallback"}}},
+    ]
+    tracker = make_tracker("nlu_fallback", "wibble wobble", confidence=0.6, events=events)
+
+    assert ActionSearchFallback().run(dispatcher, tracker, {}) == [FollowupAction("action_handoff")]
+    assert dispatcher.messages == []  # the handoff says what happens next
+    kept = [call for call in api.calls if call.request.url.endswith("/api/bot/transcript/")]
+    assert request_json(kept[0])["reason"] == "rephrased"
+
+
+def test_a_choice_is_not_a_failure_so_the_next_unclear_message_is_not_handed_over(api, dispatcher):
+    api.get(SEARCH_URL, json={"query": "x", "count": 0, "results": []})
+    api.post(UNANSWERED_URL, status=201, json={"ok": True})
+    events = [
+        {"event": "user", "text": "council tax thing", "parse_data": {"intent": {"name": "nlu_fallback"}}},
+        {"event": "bot", "text": "I want to be sure I send you to the right page. Did you mean one of these?"},
+        {"event": "user", "text": "wibble wobble", "parse_data": {"intent": {"name": "nlu_fallback"}}},
+    ]
+    tracker = make_tracker("nlu_fallback", "wibble wobble", confidence=0.6, events=events)
+
+    assert ActionSearchFallback().run(dispatcher, tracker, {}) == []
+    assert only_message(dispatcher)["text"].startswith("Sorry, I didn't understand that.")

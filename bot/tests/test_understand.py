@@ -21,9 +21,9 @@ def index():
     return KnowledgeIndex(PAGES)
 
 
-def said(text, intent="nlu_fallback", confidence=0.4, ranking=()):
+def said(text, intent="nlu_fallback", confidence=0.4, ranking=(), searched=()):
     ranking = list(ranking) or ([(intent, confidence)] if intent not in ("nlu_fallback", "out_of_scope") else [])
-    return Message(text=text, intent=intent, confidence=confidence, ranking=ranking)
+    return Message(text=text, intent=intent, confidence=confidence, ranking=ranking, search=lambda: searched)
 
 
 def test_a_page_is_found_from_its_own_words_without_the_classifier(index):
@@ -103,6 +103,28 @@ def test_two_things_at_once_answer_both(index):
     reading = read(message, Context(), index)
     assert reading.keys == ["council_tax_support"]
     assert reading.also == "pay_parking_fine"
+
+
+def test_the_site_search_settles_a_weak_guess(index):
+    message = said("is a carer one of the people in the house", ranking=[("pay_council_tax", 0.3)],
+                   searched=["single_person_discount"])
+    reading = read(message, Context(), index)
+    assert (reading.kind, reading.keys) == ("answer", ["single_person_discount"])
+
+
+def test_the_site_search_backs_a_disputed_guess(index):
+    message = said("are full-time students counted for council tax", intent="pay_council_tax", confidence=0.93,
+                   searched=["pay_council_tax"])
+    assert read(message, Context(), index).keys == ["pay_council_tax"]
+
+
+def test_the_site_search_is_asked_only_when_needed(index):
+    def search():
+        raise AssertionError("the site search was asked")
+
+    message = Message("how do I pay my council tax bill", "pay_council_tax", 0.97, [("pay_council_tax", 0.97)],
+                      search=search)
+    assert read(message, Context(), index).keys == ["pay_council_tax"]
 
 
 def test_nothing_fits(index):
