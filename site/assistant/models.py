@@ -166,3 +166,48 @@ class ChatConversation(models.Model):
 
     def __str__(self):
         return f"{self.sender_id}: {self.turns} turns, {self.fallbacks} fallbacks"
+
+
+class ChatTranscript(models.Model):
+    """The words of a conversation that went wrong, for editors to read (Resident feedback > Chat transcripts):
+    the resident said an answer did not help, had to ask again in other words, or was handed to a person.
+
+    The bot sends the conversation each time one of these happens; the latest copy replaces the turns and the
+    reasons add up. Every text is passed through kit.redaction.redact() before it is stored, only the last
+    MAX_TURNS turns are kept, and delete_old_transcripts removes a transcript CHAT_TRANSCRIPT_RETENTION_DAYS
+    after its last change. Reading one is recorded in the admin's log (who saw it, and when).
+    """
+
+    class Reason(models.TextChoices):
+        SAID_NO = "said_no", "Said an answer did not help"
+        REPHRASED = "rephrased", "Asked again in other words"
+        HANDED_OFF = "handed_off", "Handed to a person"
+
+    MAX_TURNS = 60
+    MAX_TEXT = 1000
+
+    sender_id = models.CharField(max_length=100, unique=True)
+    said_no = models.BooleanField(Reason.SAID_NO.label, default=False)
+    rephrased = models.BooleanField(Reason.REPHRASED.label, default=False)
+    handed_off = models.BooleanField(Reason.HANDED_OFF.label, default=False)
+    turns = models.JSONField(
+        default=list, help_text="The resident's and the assistant's words, oldest first; personal data removed."
+    )
+    page_url = models.CharField(max_length=255, blank=True, help_text="The page the chat started on.")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        default_permissions = ()  # only the bot writes them, and retention deletes them
+        permissions = [("review_chat_transcripts", "Can read chat transcripts")]
+        verbose_name = "chat transcript"
+
+    def __str__(self):
+        # No words of the conversation: this is the name the admin's log keeps after it is deleted.
+        return f"Chat transcript {self.pk} ({timezone.localtime(self.created_at):%d %b %Y})"
+
+    @property
+    def reasons(self):
+        """[(code, label)] of what happened, in a fixed order."""
+        return [(reason.value, reason.label) for reason in self.Reason if getattr(self, reason.value)]

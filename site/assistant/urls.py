@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import bot_api, callbacks, chat
+from . import bot_api, callbacks, chat, chat_transcripts
 
 app_name = "assistant"
 urlpatterns = [
@@ -11,5 +11,6 @@ urlpatterns = [
     path("api/bot/councillors/", bot_api.councillors, name="councillors"),
     path("api/bot/handoff/", bot_api.handoff, name="handoff"),
     path("api/bot/unanswered/", bot_api.unanswered, name="unanswered"),
+    path("api/bot/transcript/", chat_transcripts.transcript, name="transcript"),
     path("chat/callback/<str:reference>/", callbacks.request_callback, name="callback"),
 ]

@@ -108,6 +108,7 @@ ADMIN_LISTS = [
     "/admin/", "/admin/pages/search/?q=bin", "/admin/forms/", "/admin/users/", "/admin/words_to_avoid/",
     "/admin/reports/page-types-usage/", "/admin/governance/reports/needs-retesting/", "/admin/reports/aging-pages/",
     "/admin/settings/governance/governancesettings/", "/admin/live-chat/", "/admin/resident-feedback/",
+    "/admin/resident-feedback/chats/",
 ]
 CODES = re.compile(
     r"\b(?:cms_pages|assistant|governance|feedback|casework)\.[a-z_]+\b|\bTrue\b|\bFalse\b|\bNone\b|[Mm]oderation"

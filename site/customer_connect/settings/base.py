@@ -179,6 +179,9 @@ RASA_CIRCUIT_OPEN_SECONDS = env.int("RASA_CIRCUIT_OPEN_SECONDS", default=30)  # 
 HANDOFF_CLAIM_TIMEOUT_SECONDS = env.int("HANDOFF_CLAIM_TIMEOUT_SECONDS", default=180)
 HANDOFF_STAFF_ONLINE_SECONDS = env.int("HANDOFF_STAFF_ONLINE_SECONDS", default=120)
 HANDOFF_TRANSCRIPT_RETENTION_DAYS = env.int("HANDOFF_TRANSCRIPT_RETENTION_DAYS", default=90)
+# Conversations that went wrong, kept for editors to read (Resident feedback > Chat transcripts): deleted this
+# many days after their last change by delete_old_transcripts.
+CHAT_TRANSCRIPT_RETENTION_DAYS = env.int("CHAT_TRANSCRIPT_RETENTION_DAYS", default=30)
 # A chat with no message for this long has ended, and counts towards the containment rate.
 CHAT_CONVERSATION_IDLE_MINUTES = env.int("CHAT_CONVERSATION_IDLE_MINUTES", default=30)
 CONTACT_CENTRE_DAYS = env.list("CONTACT_CENTRE_DAYS", cast=int, default=[0, 1, 2, 3, 4])  # Monday to Friday
