@@ -42,7 +42,7 @@ DOCUMENT_SHARE = 0.6
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {
     "council", "westmere", "district", "please", "thanks", "hi", "hello", "want", "need", "know", "tell",
     "like", "just", "really", "ok", "okay", "right", "yes", "does", "did", "doing", "im", "ive", "id",
-    "dont", "cant", "wont", "isnt", "s", "t", "way", "help", "get", "got",
+    "dont", "wont", "isnt", "s", "t", "way", "get", "got",
 }
 
 

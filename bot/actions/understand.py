@@ -51,6 +51,8 @@ WORDS_AGREE = 0.1
 OUTSIDE_OVERRULED = 0.4
 # In context: a related page wins over the topic with at least this score, and this far ahead of the topic.
 RELATED_MIN = 0.2
+# The classifier's guess of a related page is taken from this confidence (a guess near the topic is likelier).
+NEARBY_GUESS = 0.3
 RELATED_AHEAD = 0.05
 # A second subject in the same message ("...and on Council Tax too") is answered when its words are this sure.
 SECOND_SUBJECT = 0.3
@@ -163,7 +165,8 @@ def _in_context(message: Message, context: Context, index: KnowledgeIndex, retri
     if phrasing.is_variant(text):
         return Reading("answer", [topic_page], how="variant")  # the same question about another thing
     key, confidence = message.top
-    if key in nearby and confidence >= LIKELY:
+    if key in nearby and (confidence >= LIKELY or (key not in pages and confidence >= NEARBY_GUESS)):
+        # The classifier names the topic or one of its related pages ("any help if I can't pay?" after paying).
         return Reading("answer", [key], how="classifier in context")
     topic_score = in_context.get(topic_page, 0.0)
     related = [(page, score) for page, score in in_context.items() if page not in pages]
@@ -214,9 +217,12 @@ def _on_its_own(message: Message, index: KnowledgeIndex, retrieved) -> Reading:
     found = [page for page, score in retrieved[:2] if score >= WORDS_CANDIDATE]
     searched = _searched(message, index)
     top_search = searched[:1]
+    words_elsewhere = best_score >= CONTENT_SURE
     for page in top_search:
-        # Two of the three opinions agree on the page: answer it.
-        if page in guessed[:1] or (retrieved and page == best and best_score >= WORDS_AGREE):
+        # Two of the three opinions agree on the page, and the third is not sure of another: answer it.
+        if page in guessed[:1] and (page == best or not words_elsewhere):
+            return Reading("answer", [page], how="search agrees")
+        if retrieved and page == best and best_score >= WORDS_AGREE:
             return Reading("answer", [page], how="search agrees")
     candidates = []
     for page in [*guessed[:1], *found[:1], *top_search, *guessed[1:], *found[1:]]:
