@@ -35,7 +35,8 @@ BIN_DAY_FORM = "bin_day_form"
 BIN_DAY_LIKELY = 0.35
 
 
-def message_of(tracker: Tracker, index: KnowledgeIndex, search: Callable[[], Sequence[str]] = lambda: ()) -> Message:
+def message_of(tracker: Tracker, index: KnowledgeIndex, search: Callable[[], Sequence[str]] = lambda: (),
+               trained: frozenset = frozenset()) -> Message:
     latest = tracker.latest_message or {}
     intent = latest.get("intent") or {}
     ranking = [
@@ -45,12 +46,13 @@ def message_of(tracker: Tracker, index: KnowledgeIndex, search: Callable[[], Seq
     ]
     return Message(
         text=latest_text(tracker), intent=str(intent.get("name") or ""),
-        confidence=float(intent.get("confidence") or 0.0), ranking=ranking, search=search,
+        confidence=float(intent.get("confidence") or 0.0), ranking=ranking, search=search, trained=trained,
     )
 
 
-def reading_of(tracker: Tracker, index: KnowledgeIndex, search: Callable[[], Sequence[str]] = lambda: ()) -> Reading:
-    message = message_of(tracker, index, search)
+def reading_of(tracker: Tracker, index: KnowledgeIndex, search: Callable[[], Sequence[str]] = lambda: (),
+               trained: frozenset = frozenset()) -> Reading:
+    message = message_of(tracker, index, search, trained)
     text = message.text.strip()
     if text.startswith("/") and message.intent and message.intent not in OWN_INTENTS:
         return Reading("answer", [message.intent], how="button")  # a "Did you mean" or greeting button
@@ -68,7 +70,7 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Tex
     client = get_client()
     index = get_knowledge().index(client)
     searched = SiteSearch(tracker, client)
-    reading = reading_of(tracker, index, lambda: searched.keys(index))
+    reading = reading_of(tracker, index, lambda: searched.keys(index), frozenset(_intents(domain)))
     rephrasing = not_understood_before(tracker)
     if rephrasing:
         # The resident asked again in other words after "not sure I understood": editors read these.

@@ -49,6 +49,8 @@ WORDS_CANDIDATE = 0.25
 # The site search and the pages' words agree on a page from this score of the words.
 WORDS_AGREE = 0.1
 OUTSIDE_OVERRULED = 0.4
+# A page taught since the last training is taken from this score of its words and sentences.
+NEW_PAGE = 0.2
 # In context: a related page wins over the topic with at least this score, and this far ahead of the topic.
 RELATED_MIN = 0.2
 # The classifier's guess of a related page is taken from this confidence (a guess near the topic is likelier).
@@ -69,6 +71,9 @@ class Message:
     # The site search's pages for the message, best first: asked only when the other two opinions are not
     # enough (it is the slowest of the three).
     search: Callable[[], Sequence[str]] = lambda: ()
+    # The pages the classifier was trained on (empty when not known): a page published since can be found
+    # only by its words.
+    trained: frozenset = frozenset()
 
     def score_of(self, key: str) -> float:
         return next((score for name, score in self.ranking if name == key), 0.0)
@@ -195,9 +200,14 @@ def _on_its_own(message: Message, index: KnowledgeIndex, retrieved) -> Reading:
     if key and key not in index:
         key, confidence = None, 0.0
     words_of = dict(retrieved)
+    new_page = _new_page(message, index)
+    if new_page:
+        return new_page
     if key and confidence >= LIKELY and message.intent == key:
         own = words_of.get(key, 0.0)
         if best is None or key == best or best_score < BACKED or own >= DISPUTE_SHARE * best_score:
+            # (A casting vote of the site search for likely-but-not-sure guesses was tried: it turned more
+            # right answers into choices than it caught wrong ones.)
             return Reading("answer", [key], how="classifier")
         searched = _searched(message, index)
         if searched[:1] == [key]:
@@ -234,6 +244,23 @@ def _on_its_own(message: Message, index: KnowledgeIndex, retrieved) -> Reading:
     if candidates:
         return Reading("choose", candidates[:2], how="weak")
     return Reading("unsure", how="nothing fits")
+
+
+def _new_page(message: Message, index: KnowledgeIndex) -> Optional[Reading]:
+    """A page taught since the last training: the classifier cannot know it, so its words (with its sentences)
+    decide: answered when they are clear, offered beside the classifier's guess when not."""
+    untrained = [key for key in index.keys if key not in message.trained] if message.trained else []
+    if not untrained:
+        return None
+    ranked = index.rank(message.text, limit=2, with_passages=True)
+    if not ranked or ranked[0][0] not in untrained or ranked[0][1] < NEW_PAGE:
+        return None
+    page, score = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    key, confidence = message.top
+    if score - second >= MARGIN or not key or confidence < SURE:
+        return Reading("answer", [page], how="new page")
+    return Reading("choose", _two(page, key), how="new page")
 
 
 def _searched(message: Message, index: KnowledgeIndex) -> List[str]:

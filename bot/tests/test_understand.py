@@ -127,6 +127,13 @@ def test_the_site_search_is_asked_only_when_needed(index):
     assert read(message, Context(), index).keys == ["pay_council_tax"]
 
 
+def test_a_page_taught_since_the_training_is_found_by_its_words(index):
+    trained = frozenset(page["key"] for page in PAGES) - {"licences"}
+    message = Message("who gives out licences for taxis", "report_noise", 0.9, [("report_noise", 0.9)],
+                      trained=trained)
+    assert read(message, Context(), index).keys == ["licences"]
+
+
 def test_nothing_fits(index):
     assert read(said("zxq wibble"), Context(), index).kind == "unsure"
 

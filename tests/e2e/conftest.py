@@ -11,7 +11,11 @@ import requests
 BOT_DIR = Path(__file__).resolve().parents[2] / "bot"
 RASA = BOT_DIR / ".venv" / "bin" / "rasa"
 MODEL = BOT_DIR / "models" / "westmere.tar.gz"
-BOT_ENV = {"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONWARNINGS": "ignore"}
+BOT_ENV = {
+    "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONWARNINGS": "ignore",
+    # A page loaded by a test is in the pages' words at the next message (the site's default is 10 s).
+    "KNOWLEDGE_CHECK_SECONDS": "0",
+}
 
 
 def free_port():
