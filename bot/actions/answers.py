@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any, Dict, List, Optional, Text
-from urllib.parse import quote_plus
+from urllib.parse import quote_plus, urlencode
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction
@@ -41,6 +41,10 @@ def answer_page(dispatcher: CollectingDispatcher, tracker: Tracker, key: str, ho
         return []
 
     _remember(client, key, data)
+    if how == "story" and data.get("start_url"):
+        # The form starts with what the resident just told us, for them to check (casework.intake.drafts).
+        story = (tracker.latest_message or {}).get("text") or ""
+        data = {**data, "start_url": f"{data['start_url']}?{urlencode({'details': story[:MAX_DETAILS]})}"}
     second = _second_answer(client, also) if also and also != key else None
     _utter_answer(dispatcher, data, key, lead=LEADS.get(how, ""), second=second)
     task = key if data.get("kind") in START_NOW_KINDS else None
@@ -48,12 +52,14 @@ def answer_page(dispatcher: CollectingDispatcher, tracker: Tracker, key: str, ho
     return topic_events + back_to_the_form(tracker)
 
 
+MAX_DETAILS = 1000  # the form keeps no more (casework.intake.drafts.MAX_DETAILS)
 # The first line of an answer to a message read with the conversation (the same page again, or its task).
 LEADS = {
     "variant": "Our page on this covers that too.",
     "follow-up": "Our page on this covers that.",
     "detail": "Thanks. You can tell us that when you report it online.",
-    "story": "I'm sorry about that. You can tell us what happened in a complaint, and we'll pass it to the right team.",
+    "story": "I'm sorry about that. You can tell us what happened in a complaint, and we'll pass it to the right "
+             "team. The form starts with what you've told me, so you can check it and add to it.",
 }
 
 

@@ -219,3 +219,20 @@ def test_urgent_answer_that_already_gives_the_phone_numbers_is_not_doubled(api, 
         f"{answer}\nYou can also talk to a person here.\nFind out more: {path}")
     assert message["text"].count("01632 960000") == 1
     assert message["buttons"] == [{"title": "Talk to a person", "payload": "/request_human"}]
+
+
+def test_the_story_after_a_complaint_goes_into_the_complaint_form(api, dispatcher):
+    from actions.answers import answer_page
+
+    body = answer_body("/contact-us/comments-compliments-complaints/", "Comments, compliments and complaints",
+                       "report", "Make a complaint online.")
+    body["start_url"] = "/contact-us/comments-compliments-complaints/start/"
+    fake_answer(api, "complaint", body)
+    tracker = make_tracker("nlu_fallback", "the crew left rubbish all over the pavement & the road")
+
+    answer_page(dispatcher, tracker, "complaint", how="story")
+
+    message = only_message(dispatcher)
+    start = "/contact-us/comments-compliments-complaints/start/?details=the+crew+left+rubbish+all+over+the+pavement+%26+the+road"
+    assert {"text": "Start now", "url": start} in message["custom"]["links"]
+    assert "The form starts with what you've told me" in message["text"]

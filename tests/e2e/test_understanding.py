@@ -89,6 +89,9 @@ def test_the_story_after_i_want_to_complain_belongs_to_the_complaint(bot_servers
     replies = chat.say("the crew left rubbish all over the pavement")
     assert answered(replies, COMPLAINTS)
     assert "complaint" in text_of(replies)
+    # The form starts with the story, for the resident to check.
+    start = next(url for url in urls_of(replies) if "/start/" in url)
+    assert start.endswith("?details=the+crew+left+rubbish+all+over+the+pavement")
 
 
 def test_two_things_at_once_are_both_answered(bot_servers, client):

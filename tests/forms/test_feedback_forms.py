@@ -54,3 +54,28 @@ def test_the_category_answer(answer, category):
 def test_the_service_answer_names_a_service_area(answer, area):
     found = service_area_named(answer)
     assert (found.title if found else None) == area
+
+
+def test_what_the_resident_told_the_assistant_is_in_the_complaint_form_for_them_to_check(site_client):
+    """The assistant's "Start now" link after a complaint's story carries the story (?details=): the form's
+    first long answer ("What happened?") shows it, and an answer the resident typed is never replaced."""
+    form_page = form_at(COMPLAINTS)
+    names = {field.label: field.clean_name for field in form_page.get_form_fields()}
+    story = "The crew left rubbish all over the pavement\x00 on Brook Road"
+    assert site_client.get(form_page.url + "?details=" + story.replace(" ", "+")).status_code == 200
+
+    plan = form_page.get_steps()
+    step = next(n for n, step_names in enumerate(plan, 1) if names["What happened?"] in step_names)
+    html = site_client.get(form_page.url if step == 1 else form_page.step_url(step)).content.decode()
+    assert "The crew left rubbish all over the pavement on Brook Road</textarea>" in html
+
+    site_client.get(form_page.url + "?details=something+else")
+    html = site_client.get(form_page.url if step == 1 else form_page.step_url(step)).content.decode()
+    assert "something else" not in html
+
+
+def test_details_in_the_link_are_bounded(site_client):
+    form_page = form_at(COMPLAINTS)
+    site_client.get(form_page.url, {"details": "x" * 50_000})
+    draft = site_client.session[f"taskform:{form_page.pk}"]
+    assert max(len(value) for value in draft["values"].values()) == 1000

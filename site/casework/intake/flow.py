@@ -27,6 +27,8 @@ def question_page(page, request, number):
     if not 1 <= number <= len(plan):
         raise Http404
     names = plan[number - 1]
+    if request.method != "POST" and number == 1 and drafts.DETAILS_PARAM in request.GET:
+        drafts.prefill_details(request, page, request.GET[drafts.DETAILS_PARAM])
     draft = drafts.load(request, page)
     changing = request.GET.get("change") == "1"
     if request.method != "POST":
