@@ -12,8 +12,11 @@ from django.utils.html import strip_tags
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms_pages.serializers import chat_pages, chat_summary
+from assistant.bin_days import BIN_DAY_PAGE
+from cms_pages.serializers import chat_pages, chat_summary, page_path
 
+# Pages the assistant answers with a form of its own (the bin day asks for a postcode), by the bot's intent.
+OWN_FORM_PAGES = {"bin_collection_day": BIN_DAY_PAGE}
 # Fields sent under their own names; every other SearchField of the page is "body" text.
 OWN_FIELDS = {"title", "summary", "search_keywords", "answer"}
 CACHE_SECONDS = 600
@@ -72,6 +75,23 @@ def page_knowledge(page, request, keys_by_path):
     }
 
 
+def own_form_pages(site, request):
+    """The pages of the assistant's own forms, with their words, under the form's intent (kind "form")."""
+    found = []
+    for key, path in OWN_FORM_PAGES.items():
+        page = (Page.objects.live().public().descendant_of(site.root_page, inclusive=True)
+                .filter(url_path__endswith=path).specific().first())
+        if page is None or page_path(page, request) != path:
+            continue
+        found.append({
+            "key": key, "title": page.title, "path": path, "url": page.get_url(request), "kind": "form",
+            "summary": getattr(page, "summary", "") or "", "answer": "",
+            "keywords": getattr(page, "search_keywords", "") or "", "questions": [], "follow_up_questions": [],
+            "body": searchable_text(page), "related": [],
+        })
+    return found
+
+
 def knowledge_version(site):
     """Changes whenever a page is published, unpublished, moved or deleted: cheap to ask every few seconds."""
     pages = Page.objects.live().descendant_of(site.root_page, inclusive=True)
@@ -88,6 +108,7 @@ def site_knowledge(site, request):
     if found is None:
         pages = chat_pages(site)
         keys_by_path = {page.url_path: page.chat_key for page in pages}
-        found = {"version": version, "pages": [page_knowledge(page, request, keys_by_path) for page in pages]}
+        found = {"version": version, "pages": [page_knowledge(page, request, keys_by_path) for page in pages]
+                 + own_form_pages(site, request)}
         cache.set(cache_key, found, CACHE_SECONDS)
     return found

@@ -28,11 +28,11 @@ logger = logging.getLogger(__name__)
 
 # The bot's own intents: never a page.
 OWN_INTENTS = NON_TOPIC_INTENTS | {
-    "nlu_fallback", "out_of_scope", "inform_postcode", "dont_know_postcode", "bin_collection_day", "risk_of_harm",
+    "nlu_fallback", "out_of_scope", "inform_postcode", "dont_know_postcode", "risk_of_harm",
 }
+# Pages the bot answers with a form of its own (the web API lists them with kind "form"), by intent.
+OWN_FORMS = {"bin_collection_day": "bin_day_form"}
 UNSURE_ACTION = "action_search_fallback"
-BIN_DAY_FORM = "bin_day_form"
-BIN_DAY_LIKELY = 0.35
 
 
 def message_of(tracker: Tracker, index: KnowledgeIndex, search: Callable[[], Sequence[str]] = lambda: (),
@@ -76,11 +76,10 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Tex
         # The resident asked again in other words after "not sure I understood": editors read these.
         record_transcript(tracker, "rephrased")
     logger.info("Read %r as %s %s (%s)", latest_text(tracker)[:80], reading.kind, reading.keys, reading.how)
+    if reading.kind == "answer" and reading.key in OWN_FORMS:
+        return [FollowupAction(OWN_FORMS[reading.key])]  # the form asks its question
     if reading.kind == "answer" and reading.key:
         return answer_page(dispatcher, tracker, reading.key, how=reading.how, also=reading.also)
-    if reading.kind in ("choose", "unsure") and _bin_day_likely(tracker):
-        # The bin day is the bot's own form, not a page: the classifier's best guess, with nothing better.
-        return [FollowupAction(BIN_DAY_FORM)]
 
     results = searched.results()
     record_unanswered(tracker, client, intent="choice" if reading.kind == "choose" else "nlu_fallback")
@@ -117,14 +116,6 @@ class SiteSearch:
     def keys(self, index: KnowledgeIndex) -> List[str]:
         by_url = {page.url: key for key, page in index.pages.items()}
         return [by_url[result["url"]] for result in self.results() if result.get("url") in by_url]
-
-
-def _bin_day_likely(tracker: Tracker) -> bool:
-    """Is the bin day form the classifier's best guess (under the page intents' threshold)?"""
-    ranking = [item for item in (tracker.latest_message or {}).get("intent_ranking") or []
-               if item.get("name") != "nlu_fallback"]
-    return bool(ranking) and ranking[0].get("name") == "bin_collection_day" and \
-        float(ranking[0].get("confidence") or 0.0) >= BIN_DAY_LIKELY
 
 
 def _intents(domain: Dict[Text, Any]) -> set:

@@ -259,3 +259,18 @@ def test_a_choice_is_not_a_failure_so_the_next_unclear_message_is_not_handed_ove
 
     assert ActionSearchFallback().run(dispatcher, tracker, {}) == []
     assert only_message(dispatcher)["text"].startswith("Sorry, I didn't understand that.")
+
+
+def test_a_message_the_pages_words_put_on_the_bin_day_starts_the_bin_day_form(api, dispatcher):
+    from rasa_sdk.events import FollowupAction
+
+    api.get(KNOWLEDGE_URL, json=json.loads((FIXTURES / "knowledge.json").read_text()))
+    api.get(SEARCH_URL, json={"query": "x", "count": 1, "results": [
+        {"title": "Find your bin collection day", "url": "/bins-and-recycling/bin-collection-day/"}]})
+    api.post(UNANSWERED_URL, status=201, json={"ok": True})
+    ranking = [{"name": "nlu_fallback", "confidence": 0.6}, {"name": "bin_collection_day", "confidence": 0.4}]
+    tracker = make_tracker("nlu_fallback", "which day do the bins go out round here", confidence=0.6,
+                           ranking=ranking)
+
+    assert ActionSearchFallback().run(dispatcher, tracker, {}) == [FollowupAction("bin_day_form")]
+    assert dispatcher.messages == []  # the form asks for the postcode
