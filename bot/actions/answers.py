@@ -130,7 +130,7 @@ def _utter_answer(dispatcher: CollectingDispatcher, data: Dict[str, Any], key: s
     if second and second.get("url"):
         # The other subject of the same message ("...and on Council Tax too").
         second_title = second.get("title") or "Find out more"
-        lines.append(f"You also asked about {second_title[0].lower() + second_title[1:]}: "
+        lines.append(f"You also asked about something else. {second_title}: "
                      f"{(second.get('answer') or second.get('summary') or '').strip()}\nFind out more: {second['url']}")
         links.append(link(second_title, second["url"]))
 

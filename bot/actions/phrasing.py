@@ -25,7 +25,8 @@ NEED = re.compile(
 )
 # Words that point back at something said before, or a message that starts by adding to it.
 REFERS_BACK = re.compile(
-    r"\b(?:it|its|it's|one|ones|that|this|those|these|them|they|there|then|he|she|him|her|his|hers|their|"
+    r"\b(?:it|its|it's|one|ones|that|this|those|these|them|they|there(?!\s*(?:is|are|was|were|'s|s|has|have)\b)|"
+    r"he|she|him|her|his|hers|their|"
     r"same|too|also|either|instead|again|else)\b|"
     r"^\s*(?:and|but|or|so|also|plus|what about|how about|and what about|what if|and if|and for|or for)\b",
     re.IGNORECASE,
@@ -45,9 +46,18 @@ def words(text: str) -> int:
     return len(WORD.findall(text or ""))
 
 
+# A question after a comma or "so": "my flatmates are all students, are we counted for council tax".
+QUESTION_CLAUSE = re.compile(
+    r"(?:[,;:]|\bso|\bbut)\s+(?:(?:how|what|when|where|who|why|which)\b|"
+    r"(?:can|could|do|does|did|is|are|was|were|will|would|should|am|have|has)\s+"
+    r"(?:i|we|you|they|he|she|it|there|my|our|the|a)\b)",
+    re.IGNORECASE,
+)
+
+
 def is_question(text: str) -> bool:
     text = (text or "").strip()
-    return text.endswith("?") or bool(QUESTION_START.match(text))
+    return text.endswith("?") or bool(QUESTION_START.match(text)) or bool(QUESTION_CLAUSE.search(text))
 
 
 def states_a_need(text: str) -> bool:

@@ -28,6 +28,7 @@ from actions.knowledge import KnowledgeIndex
 TASK_KINDS = frozenset({"report", "apply", "pay", "book"})
 # A page that collects the resident's story: what they say next belongs to it.
 STORY_PAGE = re.compile(r"complain|compliment|comments", re.IGNORECASE)
+STORY_WORDS = 3
 
 # The classifier's confidence above which its page is taken unless the pages' words dispute it.
 SURE = 0.8
@@ -53,12 +54,17 @@ OUTSIDE_OVERRULED = 0.4
 NEW_PAGE = 0.2
 # In context: a related page wins over the topic with at least this score, and this far ahead of the topic.
 RELATED_MIN = 0.2
+# A message whose words score below this on every page of the conversation is not a follow-up when they fit
+# another page.
+FOLLOW_UP_MIN = 0.05
 # The classifier's guess of a related page is taken from this confidence (a guess near the topic is likelier).
 NEARBY_GUESS = 0.3
 RELATED_AHEAD = 0.05
 # A second subject in the same message ("...and on Council Tax too") is answered when its words are this sure.
 SECOND_SUBJECT = 0.3
-SPLIT = re.compile(r"\s*(?:,|;|\band also\b|\bas well as\b|\band\b|\balso\b|\bplus\b)\s*", re.IGNORECASE)
+# Where one request ends and another begins: "and", "also", "as well as", "plus" (not a comma: "my flatmates
+# are students, are we counted?" is one question).
+SPLIT = re.compile(r"\s*(?:\band also\b|\bas well as\b|\band\b|\balso\b|\bplus\b|;)\s*", re.IGNORECASE)
 
 
 @dataclass
@@ -103,7 +109,7 @@ def read(message: Message, context: Context, index: KnowledgeIndex) -> Reading:
         or _in_context(message, context, index, retrieved)
         or _on_its_own(message, index, retrieved)
     )
-    if reading.kind == "answer":
+    if reading.kind == "answer" and reading.how not in ("story", "detail"):
         reading.also = _second_subject(text, reading.key, index)
     elif reading.kind in ("choose", "unsure"):
         reading = _by_parts(text, index) or reading
@@ -134,10 +140,15 @@ def _detail_of_task(message: Message, context: Context, index: KnowledgeIndex, r
     """After a task ("my bin wasn't emptied") or a complaint, what the resident tells next is a detail of it
     ("it was the brown one", "the crew left rubbish everywhere"), unless they ask or need something new."""
     task = context.topic if _is_task(index, context.topic) else context.last_task
-    if not task or task not in index or not phrasing.is_statement(message.text):
+    text = message.text
+    if not task or task not in index or not phrasing.is_statement(text):
         return None
     if STORY_PAGE.search(task) or STORY_PAGE.search(index.get(task).title):
-        return Reading("answer", [task], how="story")
+        if phrasing.words(text) >= STORY_WORDS:
+            return Reading("answer", [task], how="story")
+        return None
+    if not (phrasing.refers_back(text) or index.has_words(text)):
+        return None  # no word any page uses: not a detail of the task
     if phrasing.refers_back(message.text) or not _confident_elsewhere(message, context, retrieved):
         return Reading("answer", [task], how="detail")
     return None
@@ -155,7 +166,7 @@ def _in_context(message: Message, context: Context, index: KnowledgeIndex, retri
     if not topic or topic not in index:
         return None
     text = message.text
-    leans = phrasing.leans_on_context(text)
+    leans = _leans(text, index)
     nearby = _nearby(context, index)
     best, best_score, second_score = _scores(retrieved)
     if not leans and best not in nearby and best_score >= CONTENT_SURE and best_score - second_score >= MARGIN:
@@ -169,6 +180,8 @@ def _in_context(message: Message, context: Context, index: KnowledgeIndex, retri
         topic_page = topic
     if phrasing.is_variant(text):
         return Reading("answer", [topic_page], how="variant")  # the same question about another thing
+    if max(in_context.values(), default=0.0) < FOLLOW_UP_MIN and best not in nearby and best_score >= BACKED:
+        return None  # its words fit none of the conversation's pages, and fit another page
     key, confidence = message.top
     if key in nearby and (confidence >= LIKELY or (key not in pages and confidence >= NEARBY_GUESS)):
         # The classifier names the topic or one of its related pages ("any help if I can't pay?" after paying).
@@ -179,9 +192,18 @@ def _in_context(message: Message, context: Context, index: KnowledgeIndex, retri
         page, score = max(related, key=lambda pair: pair[1])
         if score >= RELATED_MIN and score >= topic_score + RELATED_AHEAD:
             return Reading("answer", [page], how="related page")
-    if leans or phrasing.is_question(text):
+    if leans or (phrasing.is_question(text) and best in nearby):
+        # A question in full is a follow-up only when its own words point at the conversation's pages.
         return Reading("answer", [topic_page], how="follow-up")
     return None
+
+
+def _leans(text: str, index: KnowledgeIndex) -> bool:
+    """Does the message lean on the conversation? Pointing back or a variant does; a short message does only
+    with a word the pages use ("wibble" is not a follow-up)."""
+    if phrasing.is_variant(text) or phrasing.refers_back(text):
+        return True
+    return phrasing.leans_on_context(text) and index.has_words(text)
 
 
 def _nearby(context: Context, index: KnowledgeIndex) -> List[str]:
@@ -302,4 +324,12 @@ def _second_subject(text: str, key: Optional[str], index: KnowledgeIndex) -> Opt
     """ "I'm behind on rent and on Council Tax too": the page of the part that is not about `key`."""
     if len([part for part in SPLIT.split(text) if phrasing.words(part) >= 2]) < 2:
         return None
-    return next((page for page in _subjects(text, index) if page != key), None)
+    for page in _subjects(text, index):
+        if page == key:
+            continue
+        # The part about the other page must not be about the first page too ("...counted for council tax").
+        part = next(part for part in SPLIT.split(text) if index.rank(part, limit=1)[0][0] == page)
+        scores = dict(index.rank(part, keys=[page, key], limit=2))
+        if scores.get(key, 0.0) < DISPUTE_SHARE * scores.get(page, 0.0):
+            return page
+    return None

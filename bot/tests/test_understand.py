@@ -59,6 +59,12 @@ def test_a_follow_up_is_answered_from_the_topic(index):
     assert (reading.kind, reading.keys) == ("answer", ["garden_waste"])
 
 
+def test_a_word_no_page_uses_is_not_a_follow_up_nor_a_detail(index):
+    assert read(said("wibble"), Context(topic="planning_permission"), index).kind == "unsure"
+    assert read(said("wibble"), Context(topic="report_missed_bin", last_task="report_missed_bin"), index).kind == "unsure"
+    assert read(said("wibble"), Context(topic="complaint", last_task="complaint"), index).kind == "unsure"
+
+
 def test_a_follow_up_can_move_to_a_related_page(index):
     reading = read(said("is there any help if I'm struggling to pay it?"), Context(topic="pay_council_tax"), index)
     assert reading.keys == ["council_tax_support"]
@@ -83,6 +89,13 @@ def test_the_story_after_a_complaint_belongs_to_the_complaint(index):
                    intent="report_missed_bin", confidence=0.92)
     reading = read(message, context, index)
     assert (reading.keys, reading.how) == (["complaint"], "story")
+
+
+def test_a_question_after_a_complaint_is_not_its_story(index):
+    context = Context(topic="complaint", last_task="complaint")
+    message = said("all of us are students, are we counted for council tax", intent="single_person_discount",
+                   confidence=0.9)
+    assert read(message, context, index).keys == ["single_person_discount"]
 
 
 def test_a_new_question_in_full_leaves_the_topic(index):
@@ -144,6 +157,9 @@ def test_nothing_fits(index):
     ("the crew left rubbish all over the pavement", False, True, False),
     ("I need to pay a parking fine", False, False, False),
     ("and for a garage?", True, False, True),
+    ("my flatmates are all students, are we counted for council tax", True, False, False),
+    ("there is a wasps nest by the back door", False, True, False),  # "there is" points at nothing
+    ("my neighbour's dog barks all day, who do I tell", True, False, False),
 ])
 def test_phrasing(text, question, statement, leans):
     assert phrasing.is_question(text) is question
