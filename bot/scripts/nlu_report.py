@@ -6,8 +6,9 @@ Run from bot/ with the bot's virtual environment:
     .venv/bin/python scripts/nlu_report.py --min-f1 0.9 --train-frac 0.8
 
 What it does:
-1. loads data/nlu/, splits every intent 80/20 (stratified, fixed seed) and writes
-   the two halves to results/nlu_split/;
+1. loads data/nlu/, sorts the examples (canonical_order.py: the same content gives
+   the same split whatever order the files hold it in), splits every intent 80/20
+   (stratified, fixed seed) and writes the two halves to results/nlu_split/;
 2. trains an NLU-only model on the 80% with config.yml (the real pipeline,
    FallbackClassifier included) - `rasa train nlu`;
 3. runs `rasa test nlu --successes` on the 20% and reads every prediction back;
@@ -31,13 +32,19 @@ from typing import Dict, List, Tuple
 
 BOT_DIR = Path(__file__).resolve().parent.parent
 RASA = str(Path(sys.executable).with_name("rasa"))
+if str(BOT_DIR) not in sys.path:
+    sys.path.insert(0, str(BOT_DIR))  # canonical_order
 
 
 def split_data(data_dir: Path, out_dir: Path, train_frac: float,
                seed: int) -> Tuple[Path, Path]:
     from rasa.shared.nlu.training_data.loading import load_data
 
-    data = load_data(str(data_dir))
+    from canonical_order import canonical
+
+    # Rasa's split depends on the order of the examples (60 of 637 held-out examples changed when the demo's
+    # were shuffled), so the examples are sorted first, as config.yml's importer sorts them for training.
+    data = canonical(load_data(str(data_dir)))
     train, test = data.train_test_split(train_frac=train_frac, random_seed=seed)
     out_dir.mkdir(parents=True, exist_ok=True)
     train_path, test_path = out_dir / "train.yml", out_dir / "test.yml"

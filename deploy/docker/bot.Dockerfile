@@ -16,7 +16,8 @@ RUN pip install --no-cache-dir -r bot/requirements.txt
 COPY bot/ bot/
 COPY deploy/entrypoints/ deploy/entrypoints/
 RUN test -f bot/export/domain.yml || { echo "No bot/export/: run make bot-export before building"; exit 1; }
-RUN cd bot && rasa train --domain export/domain.yml --data export/data --fixed-model-name westmere --out models
+# oneDNN off for the training only, as bot/bot.mk's BOT_TRAIN_ENV (kernels not picked for this CPU).
+RUN cd bot && TF_ENABLE_ONEDNN_OPTS=0 rasa train --domain export/domain.yml --data export/data --fixed-model-name westmere --out models
 RUN useradd --system --uid 10001 --home /app westmere && chown -R westmere /app/bot
 USER westmere
 EXPOSE 5005 5055

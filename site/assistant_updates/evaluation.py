@@ -4,7 +4,9 @@ The gate (thresholds from settings):
 - every chat page's own questions reach that page at least ASSISTANT_MIN_PAGE_RECALL of the time;
 - the conversations in the test stories still go as written;
 - intent macro F1 on questions it never saw is at least ASSISTANT_MIN_F1, and no more than
-  ASSISTANT_MAX_F1_DROP below the live model's own score at its update.
+  ASSISTANT_MAX_F1_DROP below the live model's own score at its update. Training the same content twice gives
+  the same score, but new content re-rolls the training (about 0.006 either way, bot/README.md "Reproducible
+  training"): the allowed drop is wider than that noise, so a refusal means a real step down.
 """
 import json
 from collections import Counter

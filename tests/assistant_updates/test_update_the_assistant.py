@@ -50,7 +50,10 @@ def test_a_page_whose_questions_go_elsewhere_is_named_with_the_page_they_go_to()
 
 
 @pytest.mark.parametrize("f1, live_f1, passed", [
-    (0.95, None, True), (0.92, None, False), (0.965, 0.97, True), (0.955, 0.97, False),
+    (0.95, None, True), (0.92, None, False), (0.965, 0.97, True), (0.945, 0.97, False),
+    # Two trainings of the demo council with different seeds: 0.939 and 0.955 (bot/README.md, Reproducible
+    # training). New content re-rolls the training like a new seed, so that much is noise, not a step down.
+    (0.939, 0.955, True),
 ])
 def test_held_out_f1_must_reach_the_minimum_and_stay_close_to_the_live_model(f1, live_f1, passed):
     verdict = evaluation.Verdict()

@@ -198,11 +198,14 @@ ASSISTANT_MODEL_FILE = env("ASSISTANT_MODEL_FILE", default=str(BASE_DIR / "bot" 
 ASSISTANT_TEST_STORIES = env.list(
     "ASSISTANT_TEST_STORIES", default=["tests/test_stories.yml", "tests/conversation_stories.yml"]
 )
-# Intent macro F1 on held-out questions. One held-out split moves the score by about 0.01 either way (the demo
-# council's assistant measures 0.95 to 0.96), so the floor sits below that; ASSISTANT_MAX_F1_DROP catches a
-# real step down from the live model.
+# Intent macro F1 on held-out questions. Two trainings of the same content score the same (bot/README.md,
+# "Reproducible training"), but any change of content re-rolls the training like a new seed: 12 seeds on the demo
+# council's export scored 0.939 to 0.962 (standard deviation 0.0056; two differ by up to 0.016). ASSISTANT_MAX_F1_DROP
+# allows for that: at 0.01 about 1 update in 10 that changed nothing of substance would be refused on noise, at
+# 0.02 fewer than 1 in 100 (bench/training_spread.py --vary seed), so a refusal means a real step down from the
+# live model. The floor sits well below the spread.
 ASSISTANT_MIN_F1 = env.float("ASSISTANT_MIN_F1", default=0.93)
-ASSISTANT_MAX_F1_DROP = env.float("ASSISTANT_MAX_F1_DROP", default=0.01)  # below the live model's
+ASSISTANT_MAX_F1_DROP = env.float("ASSISTANT_MAX_F1_DROP", default=0.02)  # below the live model's
 ASSISTANT_MIN_PAGE_RECALL = env.float("ASSISTANT_MIN_PAGE_RECALL", default=0.90)  # a page's own questions
 # Rasa's HTTP API token (`rasa run --auth-token`), sent to load models and to pause or resume a conversation;
 # empty when the API has none.
