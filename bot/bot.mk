@@ -58,7 +58,7 @@ bot-export: migrate ## Export the training data (core + chat-enabled pages of th
 
 .PHONY: bot-train
 bot-train: bot-venv bot-export ## Train the bot model (bot/models/westmere.tar.gz) if its config or exported data changed
-	@hash="$$(cd $(BOT_DIR) && { echo requirements.txt config.yml; find export -type f -name '*.yml'; } \
+	@hash="$$(cd $(BOT_DIR) && { echo requirements.txt config.yml canonical_order.py; find export -type f -name '*.yml'; } \
 	          | tr ' ' '\n' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1)"; \
 	if [ -f $(BOT_MODEL) ] && [ "$$(cat $(BOT_MODEL_HASH) 2>/dev/null)" = "$$hash" ]; then \
 	  echo "Bot model is up to date: $(BOT_MODEL)"; \

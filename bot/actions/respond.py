@@ -44,7 +44,9 @@ def message_of(tracker: Tracker, index: KnowledgeIndex, search: Callable[[], Seq
         for item in latest.get("intent_ranking") or []
         if item.get("name") and item.get("name") not in OWN_INTENTS
     ]
+    active_form = (tracker.active_loop or {}).get("name")
     return Message(
+        excluded=frozenset(key for key, form in OWN_FORMS.items() if form == active_form),
         text=latest_text(tracker), intent=str(intent.get("name") or ""),
         confidence=float(intent.get("confidence") or 0.0), ranking=ranking, search=search, trained=trained,
     )

@@ -57,6 +57,8 @@ RELATED_MIN = 0.2
 # A message whose words score below this on every page of the conversation is not a follow-up when they fit
 # another page.
 FOLLOW_UP_MIN = 0.05
+# A question this short is read with the conversation ("right, how do I join up?").
+SHORT_QUESTION = 8
 # The classifier's guess of a related page is taken from this confidence (a guess near the topic is likelier).
 NEARBY_GUESS = 0.3
 RELATED_AHEAD = 0.05
@@ -80,6 +82,8 @@ class Message:
     # The pages the classifier was trained on (empty when not known): a page published since can be found
     # only by its words.
     trained: frozenset = frozenset()
+    # Pages not to answer with (the bin day page while the bin day form is already asking).
+    excluded: frozenset = frozenset()
 
     def score_of(self, key: str) -> float:
         return next((score for name, score in self.ranking if name == key), 0.0)
@@ -103,7 +107,9 @@ class Reading:
 
 def read(message: Message, context: Context, index: KnowledgeIndex) -> Reading:
     text = message.text.strip()
-    retrieved = index.rank(text, limit=5)
+    retrieved = [pair for pair in index.rank(text, limit=5 + len(message.excluded)) if pair[0] not in message.excluded]
+    if message.excluded:
+        message.ranking = [pair for pair in message.ranking if pair[0] not in message.excluded]
     reading = (
         _detail_of_task(message, context, index, retrieved)
         or _in_context(message, context, index, retrieved)
@@ -180,7 +186,8 @@ def _in_context(message: Message, context: Context, index: KnowledgeIndex, retri
         topic_page = topic
     if phrasing.is_variant(text):
         return Reading("answer", [topic_page], how="variant")  # the same question about another thing
-    if max(in_context.values(), default=0.0) < FOLLOW_UP_MIN and best not in nearby and best_score >= BACKED:
+    if (not phrasing.refers_back(text) and max(in_context.values(), default=0.0) < FOLLOW_UP_MIN
+            and best not in nearby and best_score >= BACKED):
         return None  # its words fit none of the conversation's pages, and fit another page
     key, confidence = message.top
     if key in nearby and (confidence >= LIKELY or (key not in pages and confidence >= NEARBY_GUESS)):
@@ -192,8 +199,8 @@ def _in_context(message: Message, context: Context, index: KnowledgeIndex, retri
         page, score = max(related, key=lambda pair: pair[1])
         if score >= RELATED_MIN and score >= topic_score + RELATED_AHEAD:
             return Reading("answer", [page], how="related page")
-    if leans or (phrasing.is_question(text) and best in nearby):
-        # A question in full is a follow-up only when its own words point at the conversation's pages.
+    if leans or (phrasing.is_question(text) and (best in nearby or phrasing.words(text) <= SHORT_QUESTION)):
+        # A longer question is a follow-up only when its own words point at the conversation's pages.
         return Reading("answer", [topic_page], how="follow-up")
     return None
 
