@@ -8,7 +8,6 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
 from assistant.bot_api import bot_only, council_for, phones
-from cms_pages.knowledge import site_knowledge
 from cms_pages.serializers import chat_answer, chat_page_for_key, chat_pages, chat_summary
 
 
@@ -31,16 +30,3 @@ def pages(request):
     site, _ = council_for(request)
     return JsonResponse({"pages": [chat_summary(page, request) for page in chat_pages(site)]})
 
-
-@bot_only
-@require_GET
-def knowledge(request):
-    """GET /api/bot/knowledge/[?version=v]: every page the assistant answers, with its own words (title, summary,
-    keywords, questions, follow-up questions, body, related pages), for the action server's second opinion.
-    With the version it already has, the answer is {"version", "unchanged": true} until a page changes."""
-    site, _ = council_for(request)
-    known = request.GET.get("version", "")
-    found = site_knowledge(site, request)
-    if known and known == found["version"]:
-        return JsonResponse({"version": known, "unchanged": True})
-    return JsonResponse(found)

@@ -1,6 +1,7 @@
 """What the assistant reads about every page it answers, beside its trained questions: the page's own words.
 
-The action server builds its "second opinion" from this (bot/actions/knowledge.py): a page is understood from
+Served with the search synonyms at GET /api/bot/knowledge/ (search/assistant_knowledge.py). The action server
+builds its "second opinion" from this (bot/actions/knowledge.py): a page is understood from
 its title, summary, keywords, chat answer, questions, follow-up questions and body the moment it is published,
 before any retraining. The fields are the ones the search index holds (each page type's ``search_fields``).
 """

@@ -6,5 +6,4 @@ app_name = "cms_pages"
 urlpatterns = [
     path("api/bot/answer/", api.answer, name="bot_answer"),
     path("api/bot/pages/", api.pages, name="bot_pages"),
-    path("api/bot/knowledge/", api.knowledge, name="bot_knowledge"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import assistant_knowledge, views
 
 app_name = "search"
 urlpatterns = [
@@ -8,4 +8,5 @@ urlpatterns = [
     path("search/click/", views.click, name="click"),
     path("api/search/", views.search_api, name="api"),
     path("api/search/autocomplete/", views.autocomplete_api, name="autocomplete"),
+    path("api/bot/knowledge/", assistant_knowledge.knowledge, name="bot_knowledge"),
 ]

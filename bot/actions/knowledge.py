@@ -6,7 +6,8 @@ chat answer, questions, follow-up questions, body and related pages. They are in
 endings. So a page is understood from the page itself, the moment it is published, before any retraining,
 and a guess of the classifier that the pages' words do not back up can be questioned (actions/understand.py).
 
-The index is rebuilt only when the site's version changes; the site is asked at most every
+The site search's synonyms (what residents type = the words the pages use) come with them and widen each message
+the same way the site search does. The index is rebuilt only when the site's version changes; the site is asked at most every
 KNOWLEDGE_CHECK_SECONDS, and a failed check keeps the index it has.
 """
 
@@ -100,10 +101,26 @@ def page_document(data: Dict[str, Any]) -> str:
     return " . ".join(_text(data.get(name)) for name, weight in FIELD_WEIGHTS for _ in range(weight))
 
 
-class KnowledgeIndex:
-    """TF-IDF over the pages; ``rank(text)`` gives (key, score) pairs, best first, scores from 0 to 1."""
+def synonym_patterns(groups: Iterable[Sequence[str]]) -> List[Tuple[re.Pattern, str]]:
+    """For each phrase of each group, the pattern that finds it as whole words and the group's other phrases."""
+    found = []
+    for group in groups or []:
+        phrases = [str(phrase).strip().lower() for phrase in group if str(phrase).strip()]
+        for phrase in phrases:
+            others = " ".join(other for other in phrases if other != phrase)
+            if others:
+                found.append((re.compile(rf"\b{re.escape(phrase)}\b"), others))
+    return found
 
-    def __init__(self, pages: Sequence[Dict[str, Any]]) -> None:
+
+class KnowledgeIndex:
+    """TF-IDF over the pages; ``rank(text)`` gives (key, score) pairs, best first, scores from 0 to 1.
+
+    synonyms: the site search's groups ([["tip", "household waste recycling centre"], ...]): a message with one
+    phrase of a group is read with the others too."""
+
+    def __init__(self, pages: Sequence[Dict[str, Any]], synonyms: Iterable[Sequence[str]] = ()) -> None:
+        self.synonyms = synonym_patterns(synonyms)
         self.pages: Dict[str, Page] = {}
         for data in pages:
             key = data.get("key")
@@ -147,17 +164,28 @@ class KnowledgeIndex:
     def get(self, key: Optional[str]) -> Optional[Page]:
         return self.pages.get(key) if key else None
 
+    def expand(self, text: str) -> str:
+        """The text with the other phrases of each synonym group it uses."""
+        lowered = text.lower()
+        extra = [others for pattern, others in self.synonyms if pattern.search(lowered)]
+        return f"{text} {' '.join(extra)}" if extra else text
+
     def scores(self, text: str, with_passages: bool = False) -> np.ndarray:
         """One score per page (in self.keys' order); with_passages: the nearest sentence counts too."""
         if not self._ready or not text.strip():
             return np.zeros(len(self.keys))
+        # Synonyms widen the words (not the characters or the nearest question, which are about the wording).
+        expanded = self.expand(text)
         if with_passages:
             nearest = np.zeros(len(self.keys))
             if self.sentence_vectors is not None and self.sentence_vectors.shape[1]:
-                similarity = (self.sentence_vectors @ self.sentence_words.transform([text]).T).toarray().ravel()
+                similarity = (self.sentence_vectors @ self.sentence_words.transform([expanded]).T).toarray().ravel()
                 np.maximum.at(nearest, self.sentence_owner, similarity)
-            return (1 - PASSAGE_SHARE) * self.scores(text) + PASSAGE_SHARE * nearest
-        words = (self.word_docs @ self.words.transform([text]).T).toarray().ravel()
+            return (1 - PASSAGE_SHARE) * self._scores(text, expanded) + PASSAGE_SHARE * nearest
+        return self._scores(text, expanded)
+
+    def _scores(self, text: str, expanded: str) -> np.ndarray:
+        words = (self.word_docs @ self.words.transform([expanded]).T).toarray().ravel()
         chars = (self.char_docs @ self.chars.transform([text]).T).toarray().ravel()
         document = 0.5 * words + 0.5 * chars
         nearest = np.zeros(len(self.keys))
@@ -210,8 +238,9 @@ class Knowledge:
         if body.get("unchanged"):
             return
         pages = [page for page in body.get("pages") or [] if isinstance(page, dict)]
+        synonyms = [group for group in body.get("synonyms") or [] if isinstance(group, list)]
         started = time.monotonic()
-        self._index = KnowledgeIndex(pages)
+        self._index = KnowledgeIndex(pages, synonyms)
         self._version = str(body.get("version") or "")
         logger.info("Indexed %d pages (version %s) in %.2f s", len(pages), self._version, time.monotonic() - started)
 

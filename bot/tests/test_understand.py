@@ -165,3 +165,12 @@ def test_phrasing(text, question, statement, leans):
     assert phrasing.is_question(text) is question
     assert phrasing.is_statement(text) is statement
     assert phrasing.leans_on_context(text) is leans
+
+
+def test_the_site_searchs_synonyms_widen_a_message():
+    widened = KnowledgeIndex(PAGES, synonyms=[["pcn", "penalty charge notice", "parking fine"]])
+    plain = KnowledgeIndex(PAGES)
+    assert widened.expand("got a PCN yesterday") == "got a PCN yesterday penalty charge notice parking fine"
+    assert widened.expand("a pcnx") == "a pcnx"  # whole words only
+    text = "got a pcn yesterday"
+    assert dict(widened.rank(text))["pay_parking_fine"] > dict(plain.rank(text)).get("pay_parking_fine", 0.0)

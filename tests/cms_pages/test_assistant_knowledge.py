@@ -1,4 +1,5 @@
-"""GET /api/bot/knowledge/: the pages' own words, for the assistant's second opinion (bot/actions/knowledge.py)."""
+"""GET /api/bot/knowledge/: the pages' own words and the search synonyms, for the assistant's second opinion
+(bot/actions/knowledge.py)."""
 import pytest
 
 from tests.cms_pages.test_chat_pages import new_task
@@ -58,3 +59,14 @@ def test_the_follow_up_questions_are_in_the_chat_panel_with_help_for_editors(adm
     html = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
     assert "Follow-up questions residents ask" in html
     assert "No retraining needed" in html
+
+
+def test_the_search_synonyms_come_with_the_pages_and_a_change_is_a_new_version(site_client):
+    from search.models import Synonym
+
+    before = knowledge(site_client)
+    assert ["ctax", "council tax"] in before["synonyms"]
+    Synonym.objects.create(term="uni", equivalents="university, student")
+    after = knowledge(site_client, before["version"])
+    assert after["version"] != before["version"]
+    assert ["uni", "university", "student"] in after["synonyms"]
