@@ -35,7 +35,7 @@ OWN_FORMS = {"bin_collection_day": "bin_day_form"}
 UNSURE_ACTION = "action_search_fallback"
 
 
-def message_of(tracker: Tracker, index: KnowledgeIndex, search: Callable[[], Sequence[str]] = lambda: (),
+def message_of(tracker: Tracker, search: Callable[[], Sequence[str]] = lambda: (),
                trained: frozenset = frozenset()) -> Message:
     latest = tracker.latest_message or {}
     intent = latest.get("intent") or {}
@@ -54,7 +54,7 @@ def message_of(tracker: Tracker, index: KnowledgeIndex, search: Callable[[], Seq
 
 def reading_of(tracker: Tracker, index: KnowledgeIndex, search: Callable[[], Sequence[str]] = lambda: (),
                trained: frozenset = frozenset()) -> Reading:
-    message = message_of(tracker, index, search, trained)
+    message = message_of(tracker, search, trained)
     text = message.text.strip()
     if text.startswith("/") and message.intent and message.intent not in OWN_INTENTS:
         return Reading("answer", [message.intent], how="button")  # a "Did you mean" or greeting button
