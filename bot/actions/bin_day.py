@@ -84,6 +84,8 @@ def is_topic_change(tracker: Tracker) -> bool:
     intent = message.get("intent") or {}
     name = intent.get("name")
     text = message.get("text") or ""
+    if phrasing.dismisses(text):
+        return True  # "forget the bins for now": the reply to it (actions/respond.py) stops the form
     if not name or name in FORM_INTENTS or text.startswith("/"):
         return False
     if normalise_postcode(text) is not None or looks_like_an_answer(text):

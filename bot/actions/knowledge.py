@@ -18,13 +18,17 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
+import yaml
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from actions import config
-from actions.api.cms import CmsError
+from actions.api.cms import CmsError, get_client
+from actions.meaning import get_encoder
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +49,11 @@ DOCUMENT_SHARE = 0.6
 # cost for the trained pages (95% first instead of 96%), so it is asked only about untrained pages.
 PASSAGE_SHARE = 0.3
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\s*\n\s*")
+# The pages' meaning (actions/meaning.py, a sentence model) is a separate opinion: a message's similarity to a
+# page is the mean of its MEANING_NEAREST nearest sentences of the page (title, summary, keywords, chat answer,
+# questions). Not blended into the words' scores: pages of one family ("council tax ...") come out close
+# together, so it speaks only when one page is clearly ahead (actions/understand.py).
+MEANING_NEAREST = 2
 # Words that say nothing about which page: question words, "council", polite filler.
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {
     "council", "westmere", "district", "please", "thanks", "hi", "hello", "want", "need", "know", "tell",
@@ -97,6 +106,16 @@ def passages(data: Dict[str, Any]) -> List[str]:
     return found
 
 
+def meaning_sentences(data: Dict[str, Any]) -> List[str]:
+    """What a page is about, sentence by sentence, for its meaning: title, summary, chat answer, each keyword,
+    questions and follow-up questions (the body is long and says much that residents do not ask about)."""
+    found = [str(data.get(name) or "").strip() for name in ("title", "summary")]
+    found += [part for part in SENTENCE.split(str(data.get("answer") or "")) if len(part.split()) >= 3]
+    found += [part.strip() for part in str(data.get("keywords") or "").split(",")]
+    found += [str(q) for q in list(data.get("questions") or []) + list(data.get("follow_up_questions") or [])]
+    return [text for text in dict.fromkeys(found) if text]
+
+
 def page_document(data: Dict[str, Any]) -> str:
     return " . ".join(_text(data.get(name)) for name, weight in FIELD_WEIGHTS for _ in range(weight))
 
@@ -119,8 +138,10 @@ class KnowledgeIndex:
     synonyms: the site search's groups ([["tip", "household waste recycling centre"], ...]): a message with one
     phrase of a group is read with the others too."""
 
-    def __init__(self, pages: Sequence[Dict[str, Any]], synonyms: Iterable[Sequence[str]] = ()) -> None:
+    def __init__(self, pages: Sequence[Dict[str, Any]], synonyms: Iterable[Sequence[str]] = (),
+                 encoder: Optional[Any] = None) -> None:
         self.synonyms = synonym_patterns(synonyms)
+        self.encoder = encoder
         self.pages: Dict[str, Page] = {}
         for data in pages:
             key = data.get("key")
@@ -157,6 +178,33 @@ class KnowledgeIndex:
         self.sentence_owner = np.array(sentence_owners, dtype=int)
         self.sentence_words = TfidfVectorizer(analyzer=word_features, sublinear_tf=True)
         self.sentence_vectors = self.sentence_words.fit_transform(sentences) if sentences else None
+        self._index_meaning()
+
+    def _index_meaning(self) -> None:
+        self.meaning_vectors = None
+        if self.encoder is None:
+            return
+        texts, owners = [], []
+        for index, key in enumerate(self.keys):
+            for text in meaning_sentences(self.pages[key].data):
+                texts.append(text)
+                owners.append(index)
+        if texts:
+            self.meaning_vectors = self.encoder.encode(texts)
+            # Each page's rows, for its nearest sentences.
+            owners = np.array(owners, dtype=int)
+            self.meaning_rows = [np.flatnonzero(owners == index) for index in range(len(self.keys))]
+
+    def meant(self, text: str, limit: int = 3) -> List[Tuple[str, float]]:
+        """The pages nearest in meaning to the text, (key, similarity from -1 to 1), best first; empty without
+        the sentence model."""
+        if self.meaning_vectors is None or not text.strip():
+            return []
+        similarity = self.meaning_vectors @ self.encoder.encode([text])[0]
+        nearest = [float(np.sort(similarity[rows])[-MEANING_NEAREST:].mean()) if len(rows) else -1.0
+                   for rows in self.meaning_rows]
+        order = np.argsort(nearest)[::-1][:limit]
+        return [(self.keys[position], nearest[position]) for position in order]
 
     def __contains__(self, key: object) -> bool:
         return key in self.pages
@@ -176,13 +224,14 @@ class KnowledgeIndex:
             return np.zeros(len(self.keys))
         # Synonyms widen the words (not the characters or the nearest question, which are about the wording).
         expanded = self.expand(text)
+        scores = self._scores(text, expanded)
         if with_passages:
             nearest = np.zeros(len(self.keys))
             if self.sentence_vectors is not None and self.sentence_vectors.shape[1]:
                 similarity = (self.sentence_vectors @ self.sentence_words.transform([expanded]).T).toarray().ravel()
                 np.maximum.at(nearest, self.sentence_owner, similarity)
-            return (1 - PASSAGE_SHARE) * self._scores(text, expanded) + PASSAGE_SHARE * nearest
-        return self._scores(text, expanded)
+            scores = (1 - PASSAGE_SHARE) * scores + PASSAGE_SHARE * nearest
+        return scores
 
     def _scores(self, text: str, expanded: str) -> np.ndarray:
         words = (self.word_docs @ self.words.transform([expanded]).T).toarray().ravel()
@@ -212,6 +261,33 @@ class KnowledgeIndex:
         return self.words.transform([text]).nnz > 0
 
 
+# The bot's own training data: a page the assistant answers with a form of its own (the bin day) has its
+# residents' phrasings here rather than in the CMS.
+OWN_NLU = Path(__file__).resolve().parent.parent / "data" / "nlu"
+ANNOTATION = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+@lru_cache(maxsize=1)
+def own_questions() -> Dict[str, List[str]]:
+    """The bot's own examples by intent (entity annotations taken out: "[WM2 4HT](postcode)" -> "WM2 4HT")."""
+    found: Dict[str, List[str]] = {}
+    for path in sorted(OWN_NLU.glob("*.yml")):
+        for item in (yaml.safe_load(path.read_text()) or {}).get("nlu") or []:
+            if isinstance(item, dict) and item.get("intent") and isinstance(item.get("examples"), str):
+                found.setdefault(item["intent"], []).extend(
+                    ANNOTATION.sub(r"\1", line.strip()[2:]) for line in item["examples"].splitlines()
+                    if line.strip().startswith("- ")
+                )
+    return found
+
+
+def with_own_questions(pages: Sequence[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """Each page, with the bot's own examples as its questions when the CMS has none for it."""
+    own = own_questions()
+    return [{**page, "questions": own[page.get("key")]} if not page.get("questions") and own.get(page.get("key"))
+            else page for page in pages]
+
+
 class Knowledge:
     """The index of the site's pages, kept up to date from the web API (thread-safe)."""
 
@@ -237,10 +313,10 @@ class Knowledge:
             return
         if body.get("unchanged"):
             return
-        pages = [page for page in body.get("pages") or [] if isinstance(page, dict)]
+        pages = with_own_questions([page for page in body.get("pages") or [] if isinstance(page, dict)])
         synonyms = [group for group in body.get("synonyms") or [] if isinstance(group, list)]
         started = time.monotonic()
-        self._index = KnowledgeIndex(pages, synonyms)
+        self._index = KnowledgeIndex(pages, synonyms, encoder=get_encoder())
         self._version = str(body.get("version") or "")
         logger.info("Indexed %d pages (version %s) in %.2f s", len(pages), self._version, time.monotonic() - started)
 
@@ -259,3 +335,8 @@ def reset_knowledge(knowledge: Optional[Knowledge] = None) -> None:
     """Tests start from a knowledge of their own."""
     global _knowledge
     _knowledge = knowledge
+
+
+def warm_up() -> None:
+    """Index the pages before the first message (their meaning takes some seconds the first time)."""
+    get_knowledge().index(get_client())

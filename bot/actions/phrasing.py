@@ -38,6 +38,15 @@ VARIANT = re.compile(
     r"^\s*(?:and|or|what|how)\s+about\b|^\s*same\s+(?:for|with)\b",
     re.IGNORECASE,
 )
+# "forget the bins for now", "never mind about that", "cancel the postcode thing": the resident drops what is
+# under way (a form waiting for an answer), in words the classifier's "stop" examples may not have.
+DISMISSAL = re.compile(
+    r"^\s*(?:(?:ok(?:ay)?|actually|no|oh|sorry|right|erm?|um)[,.!]?\s+)*"
+    r"(?:(?:forget|never\s*mind|nevermind|scrap|ignore)(?:\s+about)?(?:\s+(?:it|that|this|them|the|all)\b|\s*[.!]*\s*$)|"
+    r"(?:leave|cancel|stop|drop)\s+(?:it|that|this)\b|don'?t\s+bother\b)",
+    re.IGNORECASE,
+)
+DISMISSAL_WORDS = 8
 WORD = re.compile(r"[A-Za-z']+")
 SHORT_WORDS = 5
 
@@ -80,3 +89,10 @@ def is_statement(text: str) -> bool:
 def leans_on_context(text: str) -> bool:
     """Would the message be incomplete on its own? Short, a variant, or pointing back."""
     return is_variant(text) or refers_back(text) or words(text) <= SHORT_WORDS
+
+
+def dismisses(text: str) -> bool:
+    """Does the resident drop what is under way ("forget the bins for now"), rather than ask something?"""
+    text = text or ""
+    return (bool(DISMISSAL.match(text)) and words(text) <= DISMISSAL_WORDS and not is_question(text)
+            and not states_a_need(text))

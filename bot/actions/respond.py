@@ -12,10 +12,10 @@ import logging
 from typing import Any, Callable, Dict, List, Optional, Sequence, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import FollowupAction
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import context
+from actions import context, phrasing
 from actions.answers import answer_page, back_to_the_form
 from actions.api.cms import get_client
 from actions.fallback import UNSURE_OPENINGS, at_risk, offer_choice, record_unanswered, search_site, utter_unsure
@@ -69,6 +69,8 @@ def reading_of(tracker: Tracker, index: KnowledgeIndex, search: Callable[[], Seq
 
 
 def respond(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    if phrasing.dismisses(latest_text(tracker)):
+        return stop(dispatcher, tracker)
     client = get_client()
     index = get_knowledge().index(client)
     searched = SiteSearch(tracker, client)
@@ -101,6 +103,17 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Tex
         return [FollowupAction("action_handoff")]
     utter_unsure(dispatcher, tracker, results)
     return back_to_the_form(tracker)
+
+
+def stop(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    """ "forget the bins for now": the form waiting for an answer stops, as with the Stop button."""
+    dispatcher.utter_message(response="utter_stopped")
+    if not (tracker.active_loop or {}).get("name"):
+        return []
+    asked = tracker.get_slot("requested_slot")
+    # The form had taken the words as its answer before stepping aside: they are not one.
+    cleared = [SlotSet(asked, None)] if asked else []
+    return [ActiveLoop(None), SlotSet("requested_slot", None), *cleared]
 
 
 class SiteSearch:

@@ -287,3 +287,17 @@ def test_back_in_the_form_after_the_answer_the_question_is_not_rejected_again(di
     ])
     events = asyncio.run(ValidateBinDayForm().run(dispatcher, tracker, DOMAIN))
     assert events == [SlotSet("postcode", None)]
+
+
+@pytest.mark.parametrize("intent", ["bin_collection_day", "order_bin", "nlu_fallback"])
+def test_dropping_the_form_in_other_words_stops_it_not_a_bad_postcode(dispatcher, intent):
+    # "stop" is trained; "never mind the collection day" is not, and the classifier may even name a bin page.
+    from rasa_sdk.events import ActiveLoop
+
+    from actions.respond import ActionSearchFallback
+
+    text = "oh never mind the collection day"
+    assert is_topic_change(_in_form_tracker(intent, text, 0.45))
+    events = ActionSearchFallback().run(dispatcher, _in_form_tracker(intent, text, 0.45), DOMAIN)
+    assert events == [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("postcode", None)]
+    assert only_message(dispatcher)["response"] == "utter_stopped"
