@@ -6,9 +6,9 @@ Two sets of messages, neither trained on by the index it asks:
 * new words: bench/fixtures/new_words.yaml, phrasings in words the pages do not use (a development set, apart
   from the held-back set, which is never tuned on).
 
-For each, the share of messages whose page comes first: by the words alone, by the meaning alone, and by the
-blend actions.knowledge uses (MEANING_SHARE, MEANING_FLOOR), with a few other shares beside it; and the time to
-index the pages and to score one message.
+For each, the share of messages whose page comes first by the words and by the meaning; how often the meaning is
+sure (actions.understand.MEANING_SURE and MEANING_AHEAD) and right when it is; and the same for a few messages about
+other subjects (it should rarely be sure of those). And the time to index the pages and to score one message.
 
 Run with the bot's environment, against a running site (`make run`) or a saved /api/bot/knowledge/ answer:
 
@@ -21,7 +21,6 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
@@ -29,9 +28,16 @@ sys.path.insert(0, str(REPO / "bot"))
 
 from actions import knowledge  # noqa: E402
 from actions.meaning import get_encoder  # noqa: E402
+from actions.understand import MEANING_AHEAD, MEANING_SURE, Message  # noqa: E402
 
 NEW_WORDS = Path(__file__).parent / "fixtures" / "new_words.yaml"
-SHARES = (0.0, 0.3, 0.5, 0.7, 1.0)
+# Not council services (or not this council's): the meaning should rarely be sure of a page for these.
+OTHER_SUBJECTS = [
+    "who won the football last night", "what's the weather like tomorrow", "tell me a joke",
+    "how do I renew my passport", "can you book me a doctor's appointment", "when does the last train leave",
+    "I need a new driving licence", "how do I apply for a mortgage", "where can I buy a cheap sofa",
+    "is the swimming pool open on sundays",
+]
 
 
 def load(args):
@@ -62,12 +68,17 @@ def new_words(pages):
     return [(text, key) for key, texts in wanted.items() if key in keys for text in texts]
 
 
-def first_shares(index, asked):
-    """For each share of the meaning: the share of messages whose page comes first."""
-    words = np.array([index._scores(text, index.expand(text)) for text, _ in asked])
-    meaning = np.array([index.meaning(text) for text, _ in asked])
-    gold = np.array([index.keys.index(key) for _, key in asked])
-    return {share: float((((1 - share) * words + share * meaning).argmax(1) == gold).mean()) for share in SHARES}
+def figures(index, asked):
+    """(first by the words, first by the meaning, sure, right when sure) as shares of the messages."""
+    words = first = sure = right = 0
+    for text, key in asked:
+        words += index.rank(text, limit=1)[0][0] == key
+        meant = index.meant(text)
+        first += meant[0][0] == key
+        if Message(text=text, meant=meant).meaning:
+            sure += 1
+            right += meant[0][0] == key
+    return words / len(asked), first / len(asked), sure / len(asked), right / max(sure, 1)
 
 
 def main():
@@ -87,24 +98,24 @@ def main():
     full = knowledge.KnowledgeIndex(pages, synonyms, encoder=encoder)
     asked_new = new_words(pages)
     print(f"Pages: {len(pages)}; indexed (words and meaning, no sentence seen before) in {indexed:.1f} s")
-    print(f"Used: MEANING_SHARE {knowledge.MEANING_SHARE}, MEANING_FLOOR {knowledge.MEANING_FLOOR} "
-          "(share 0 = words alone, 1 = meaning alone)")
-    for name, index_used, asked in (("left-out questions", index, asked_left_out), ("new words", full, asked_new)):
-        shares = first_shares(index_used, asked)
-        figures = ", ".join(f"{share:.1f}: {value:.1%}" for share, value in shares.items())
-        print(f"{name} ({len(asked)}): first by share of meaning {figures}")
+    print(f"Sure: similarity {MEANING_SURE} or more, {MEANING_AHEAD} ahead of the next page")
+    sets = (("left-out questions", index, asked_left_out), ("new words", full, asked_new),
+            ("other subjects", full, [(text, None) for text in OTHER_SUBJECTS]))
+    for name, index_used, asked in sets:
+        words, first, sure, right = figures(index_used, asked)
+        print(f"{name} ({len(asked)}): first by the words {words:.1%}, by the meaning {first:.1%}; "
+              f"meaning sure {sure:.1%}, right when sure {right:.1%}")
     texts = [text for text, _ in asked_new]
     started = time.perf_counter()
     for text in texts:
-        full.scores(text + " now")  # a sentence not seen before
-    per_message = (time.perf_counter() - started) / len(texts)
+        full.meant(text + " now")  # a sentence not seen before
+    meaning_time = (time.perf_counter() - started) / len(texts)
     started = time.perf_counter()
     for text in texts:
-        full._scores(text, full.expand(text))
-    words_only = (time.perf_counter() - started) / len(texts)
-    print(f"Scoring one new message: {per_message * 1000:.1f} ms with the meaning, {words_only * 1000:.1f} ms "
-          f"words alone ({per_message / words_only:.1f}x)")
-
+        full.rank(text + " now")
+    words_time = (time.perf_counter() - started) / len(texts)
+    print(f"One new message: {meaning_time * 1000:.1f} ms for its meaning, {words_time * 1000:.1f} ms for its "
+          f"words ({meaning_time / words_time:.1f}x)")
 
 if __name__ == "__main__":
     main()

@@ -14,7 +14,6 @@ import argparse
 import logging
 import os
 import secrets
-import threading
 
 from rasa_sdk.endpoint import create_app
 from sanic import response
@@ -63,8 +62,9 @@ def main():
         parser.error("Set ACTIONS_TOKEN: the action server listens beyond this machine.")
     max_body = int(os.environ.get("ACTIONS_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES))
     app = build_app(token=token, max_body_bytes=max_body)
-    # The pages' words and meaning are indexed while the server starts, not in the first resident's turn.
-    threading.Thread(target=warm_up, name="knowledge-warm-up", daemon=True).start()
+    # The pages' words and meaning are indexed before the server listens, not in the first resident's turn
+    # (their meaning takes some seconds; if the web app cannot be reached yet, the first turn indexes them).
+    warm_up()
     logger.info("Action server on http://%s:%s (%s)", args.host, args.port,
                 "token required" if token else "no token: loopback only")
     app.run(args.host, args.port, workers=1, access_log=False)

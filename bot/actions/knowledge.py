@@ -305,6 +305,13 @@ class Knowledge:
                 self._refresh(client)
             return self._index
 
+    def refresh(self, client: Any) -> bool:
+        """Ask the site now; True when the pages are indexed."""
+        with self._lock:
+            self._checked_at = time.monotonic()
+            self._refresh(client)
+            return bool(self._version)
+
     def _refresh(self, client: Any) -> None:
         try:
             body = client.knowledge(self._version)
@@ -337,6 +344,16 @@ def reset_knowledge(knowledge: Optional[Knowledge] = None) -> None:
     _knowledge = knowledge
 
 
-def warm_up() -> None:
-    """Index the pages before the first message (their meaning takes some seconds the first time)."""
-    get_knowledge().index(get_client())
+def warm_up(retry_seconds: float = 120.0) -> None:
+    """Index the pages before the first message (their meaning takes some seconds the first time). When the
+    web app does not answer yet (every process starts at once), keep trying in the background for a while."""
+    knowledge = get_knowledge()
+    if knowledge.refresh(get_client()):
+        return
+
+    def retry() -> None:
+        deadline = time.monotonic() + retry_seconds
+        while time.monotonic() < deadline and not knowledge.refresh(get_client()):
+            time.sleep(2)
+
+    threading.Thread(target=retry, name="knowledge-warm-up", daemon=True).start()

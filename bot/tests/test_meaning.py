@@ -1,0 +1,66 @@
+"""The pages' meaning (actions/meaning.py): the real sentence model, run with NumPy, as an opinion beside the
+classifier and the pages' words. Sentences written for these tests (not the held-back set)."""
+
+import json
+
+import numpy as np
+import pytest
+
+from actions import meaning
+from actions.context import Context
+from actions.knowledge import KnowledgeIndex, own_questions, with_own_questions
+from actions.understand import Message, read
+from conftest import FIXTURES
+
+PAGES = json.loads((FIXTURES / "knowledge.json").read_text())["pages"]
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    found = meaning.get_encoder()
+    assert found is not None, "the sentence model is installed by make bot-venv (requirements-model.txt)"
+    return found
+
+
+def test_the_model_gives_its_published_similarity(encoder):
+    # sentence-transformers' own example for all-MiniLM-L6-v2: 0.7553.
+    first, second, other = encoder.encode(
+        ["A man is eating food.", "A man is eating a piece of bread.", "The girl is carrying a baby."])
+    assert float(first @ second) == pytest.approx(0.7553, abs=0.002)
+    assert float(first @ other) < 0.1
+    assert np.linalg.norm(first) == pytest.approx(1.0, abs=1e-5)
+
+
+def test_odd_input_gets_a_vector_too(encoder):
+    vectors = encoder.encode(["", "\x00\x00", "🦊" * 500, "word " * 1000])
+    assert vectors.shape == (4, 384) and np.isfinite(vectors).all()
+
+
+def test_a_changed_model_file_is_refused(monkeypatch):
+    monkeypatch.setitem(meaning.FILES, "tokenizer.json", "0" * 64)
+    with pytest.raises(ValueError, match="SHA-256"):
+        meaning.model_files()
+
+
+def test_pages_are_found_by_meaning_in_words_they_do_not_use(encoder):
+    index = KnowledgeIndex(PAGES, encoder=encoder)
+    assert index.meant("somebody is blasting tunes at 2am next door")[0][0] == "report_noise"
+    assert index.meant("can you collect an old couch from my house")[0][0] == "bulky_waste"
+
+
+def test_the_meaning_and_a_weak_classifier_agree_so_the_page_is_answered(encoder):
+    text = "I want to moan about how I was treated on the phone"
+    message = dict(text=text, intent="nlu_fallback", confidence=0.6, ranking=[("complaint", 0.25)])
+    without = read(Message(**message), Context(), KnowledgeIndex(PAGES))
+    assert without.kind == "choose"  # the words alone are not sure enough
+    reading = read(Message(**message), Context(), KnowledgeIndex(PAGES, encoder=encoder))
+    assert (reading.kind, reading.keys, reading.how) == ("answer", ["complaint"], "meaning agrees")
+
+
+def test_the_bin_day_page_is_known_by_the_bots_own_phrasings():
+    assert len(own_questions()["bin_collection_day"]) >= 20
+    assert not any("](" in question for question in own_questions()["bin_collection_day"])
+    pages = with_own_questions([{"key": "bin_collection_day", "questions": []}, {"key": "complaint",
+                                                                                  "questions": ["a"]}])
+    assert pages[0]["questions"] == own_questions()["bin_collection_day"]
+    assert pages[1]["questions"] == ["a"]
