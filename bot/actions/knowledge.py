@@ -195,16 +195,17 @@ class KnowledgeIndex:
             owners = np.array(owners, dtype=int)
             self.meaning_rows = [np.flatnonzero(owners == index) for index in range(len(self.keys))]
 
-    def meant(self, text: str, limit: int = 3) -> List[Tuple[str, float]]:
-        """The pages nearest in meaning to the text, (key, similarity from -1 to 1), best first; empty without
-        the sentence model."""
+    def meant(self, text: str, limit: int = 3, keys: Optional[Iterable[str]] = None) -> List[Tuple[str, float]]:
+        """The pages nearest in meaning to the text (among `keys` if given), (key, similarity from -1 to 1), best
+        first; empty without the sentence model."""
         if self.meaning_vectors is None or not text.strip():
             return []
         similarity = self.meaning_vectors @ self.encoder.encode([text])[0]
-        nearest = [float(np.sort(similarity[rows])[-MEANING_NEAREST:].mean()) if len(rows) else -1.0
-                   for rows in self.meaning_rows]
-        order = np.argsort(nearest)[::-1][:limit]
-        return [(self.keys[position], nearest[position]) for position in order]
+        allowed = None if keys is None else set(keys)
+        nearest = [(key, float(np.sort(similarity[rows])[-MEANING_NEAREST:].mean()))
+                   for key, rows in zip(self.keys, self.meaning_rows)
+                   if len(rows) and (allowed is None or key in allowed)]
+        return sorted(nearest, key=lambda pair: -pair[1])[:limit]
 
     def __contains__(self, key: object) -> bool:
         return key in self.pages

@@ -61,6 +61,9 @@ MEANING_AHEAD = 0.05
 # The meaning's nearest page, from this similarity, is a vote: with the classifier's or the words' first page
 # the same, it is answered (unrelated subjects score below it on the demo pages, bench/meaning.py).
 MEANING_LEANS = 0.4
+# ... when it is at least this far ahead of the next page (pages of one family, "council tax ...", come out
+# nearly level on their shared words: a near tie is no opinion).
+MEANING_LEANS_AHEAD = 0.02
 # In context: a related page wins over the topic with at least this score, and this far ahead of the topic;
 # or, when the topic's own words hardly fit, from RELATED_WEAK with RELATED_TIMES the topic's score.
 RELATED_MIN = 0.2
@@ -218,6 +221,8 @@ def _in_context(message: Message, context: Context, index: KnowledgeIndex, retri
     topic_score = in_context.get(topic_page, 0.0)
     if key in pages and confidence >= LIKELY:
         return Reading("answer", [key], how="classifier in context")
+    # The message's meaning read together with the topic ("Pay your Council Tax: and if I can't afford it?").
+    meant = _leaning(index.meant(f"{index.get(topic_page).title}: {text}", keys=nearby, limit=2))
     if key in nearby and confidence >= NEARBY_GUESS and _related_guess_holds(
             text, confidence, in_context.get(key, 0.0), topic_score):
         # The classifier names one of the topic's related pages ("any help if I can't pay?" after paying).
@@ -226,8 +231,11 @@ def _in_context(message: Message, context: Context, index: KnowledgeIndex, retri
     if related:
         page, score = max(related, key=lambda pair: pair[1])
         if (score >= RELATED_MIN and score >= topic_score + RELATED_AHEAD) or (
-                score >= RELATED_WEAK and score >= RELATED_TIMES * topic_score):
+                # Words that only just fit a related page move there if the meaning does not hold to another.
+                meant in (None, page) and score >= RELATED_WEAK and score >= RELATED_TIMES * topic_score):
             return Reading("answer", [page], how="related page")
+    if meant and meant not in pages and (leans or phrasing.is_question(text)):
+        return Reading("answer", [meant], how="related page by meaning")
     if leans or (phrasing.is_question(text) and (best in nearby or phrasing.words(text) <= SHORT_QUESTION)):
         # A longer question is a follow-up only when its own words point at the conversation's pages.
         return Reading("answer", [topic_page], how="follow-up")
@@ -299,7 +307,7 @@ def _on_its_own(message: Message, index: KnowledgeIndex, retrieved) -> Reading:
     if meaning and (meaning in guessed[:1] or meaning == best or words_of.get(meaning, 0.0) >= WORDS_AGREE):
         # The meaning is sure, and the classifier or the words lean the same way.
         return Reading("answer", [meaning], how="meaning")
-    leaning = message.meant[0][0] if message.meant and message.meant[0][1] >= MEANING_LEANS else None
+    leaning = _leaning(message.meant)
     if leaning and (leaning in guessed[:1] or (leaning == best and best_score >= WORDS_AGREE)):
         # The meaning's nearest page is the classifier's or the words' first: two opinions agree.
         return Reading("answer", [leaning], how="meaning agrees")
@@ -325,6 +333,14 @@ def _on_its_own(message: Message, index: KnowledgeIndex, retrieved) -> Reading:
     if candidates:
         return Reading("choose", candidates[:2], how="weak")
     return Reading("unsure", how="nothing fits")
+
+
+def _leaning(meant: Sequence[Tuple[str, float]]) -> Optional[str]:
+    """The page the meaning leans to, if any: near enough, and ahead of the next."""
+    if not meant or meant[0][1] < MEANING_LEANS:
+        return None
+    second = meant[1][1] if len(meant) > 1 else -1.0
+    return meant[0][0] if meant[0][1] - second >= MEANING_LEANS_AHEAD else None
 
 
 def _new_page(message: Message, index: KnowledgeIndex) -> Optional[Reading]:
