@@ -156,6 +156,18 @@ def test_no_held_back_sentence_is_a_training_sentence_or_close_to_one():
     assert not clashes, "Held-back sentences too close to training data:\n" + "\n".join(clashes)
 
 
+def test_the_development_set_of_new_words_is_apart_from_the_held_back_set():
+    # bench/meaning.py tunes the meaning on bench/fixtures/new_words.yaml: it must not hold held-back sentences.
+    development = Path(__file__).resolve().parents[2] / "bench" / "fixtures" / "new_words.yaml"
+    import yaml
+
+    written = [text for texts in yaml.safe_load(development.read_text()).values() for text in texts]
+    assert len(written) >= 40
+    clashes = [f"{text!r} ~ {sentence!r}" for text in written for _, sentence in held_back_sentences()
+               if too_close(normalise(text), normalise(sentence))]
+    assert not clashes, "Development sentences too close to held-back ones:\n" + "\n".join(clashes)
+
+
 def test_the_near_duplicate_check_catches_copies_and_passes_new_wording():
     assert too_close(normalise("My bin wasn't emptied!"), normalise("my bin wasnt emptied"))
     assert too_close(normalise("emptied my bin wasnt"), normalise("my bin wasnt emptied"))  # same words
