@@ -99,8 +99,16 @@ class Message:
     trained: frozenset = frozenset()
     # Pages not to answer with (the bin day page while the bin day form is already asking).
     excluded: frozenset = frozenset()
-    # The pages nearest in meaning (key, similarity), best first: filled in by read().
-    meant: Sequence[Tuple[str, float]] = ()
+    # The pages nearest in meaning (key, similarity), best first: asked by read() only when needed (a new
+    # sentence's meaning costs a few milliseconds).
+    meaning_search: Callable[[], Sequence[Tuple[str, float]]] = lambda: ()
+    _meant: Optional[Sequence[Tuple[str, float]]] = field(default=None, repr=False)
+
+    @property
+    def meant(self) -> Sequence[Tuple[str, float]]:
+        if self._meant is None:
+            self._meant = list(self.meaning_search())
+        return self._meant
 
     @property
     def meaning(self) -> Optional[str]:
@@ -136,8 +144,8 @@ def read(message: Message, context: Context, index: KnowledgeIndex) -> Reading:
     retrieved = [pair for pair in index.rank(text, limit=5 + len(message.excluded)) if pair[0] not in message.excluded]
     if message.excluded:
         message.ranking = [pair for pair in message.ranking if pair[0] not in message.excluded]
-    message.meant = [pair for pair in index.meant(text, limit=3 + len(message.excluded))
-                     if pair[0] not in message.excluded]
+    message.meaning_search = lambda: [pair for pair in index.meant(text, limit=3 + len(message.excluded))
+                                      if pair[0] not in message.excluded]
     reading = (
         _detail_of_task(message, context, index, retrieved)
         or _in_context(message, context, index, retrieved)
@@ -221,8 +229,10 @@ def _in_context(message: Message, context: Context, index: KnowledgeIndex, retri
     topic_score = in_context.get(topic_page, 0.0)
     if key in pages and confidence >= LIKELY:
         return Reading("answer", [key], how="classifier in context")
-    # The message's meaning read together with the topic ("Pay your Council Tax: and if I can't afford it?").
-    meant = _leaning(index.meant(f"{index.get(topic_page).title}: {text}", keys=nearby, limit=2))
+    def meant_with_topic() -> Optional[str]:
+        # The message's meaning read together with the topic ("Pay your Council Tax: and if I can't afford it?").
+        return _leaning(index.meant(f"{index.get(topic_page).title}: {text}", keys=nearby, limit=2))
+
     if key in nearby and confidence >= NEARBY_GUESS and _related_guess_holds(
             text, confidence, in_context.get(key, 0.0), topic_score):
         # The classifier names one of the topic's related pages ("any help if I can't pay?" after paying).
@@ -232,10 +242,13 @@ def _in_context(message: Message, context: Context, index: KnowledgeIndex, retri
         page, score = max(related, key=lambda pair: pair[1])
         if (score >= RELATED_MIN and score >= topic_score + RELATED_AHEAD) or (
                 # Words that only just fit a related page move there if the meaning does not hold to another.
-                meant in (None, page) and score >= RELATED_WEAK and score >= RELATED_TIMES * topic_score):
+                score >= RELATED_WEAK and score >= RELATED_TIMES * topic_score
+                and meant_with_topic() in (None, page)):
             return Reading("answer", [page], how="related page")
-    if meant and meant not in pages and (leans or phrasing.is_question(text)):
-        return Reading("answer", [meant], how="related page by meaning")
+    if leans or phrasing.is_question(text):
+        meant = meant_with_topic()
+        if meant and meant not in pages:
+            return Reading("answer", [meant], how="related page by meaning")
     if leans or (phrasing.is_question(text) and (best in nearby or phrasing.words(text) <= SHORT_QUESTION)):
         # A longer question is a follow-up only when its own words point at the conversation's pages.
         return Reading("answer", [topic_page], how="follow-up")

@@ -74,6 +74,9 @@ def main() -> int:
     parser.add_argument("--rasa-url", default="http://127.0.0.1:5005")
     parser.add_argument("--warmup", type=int, default=5)
     parser.add_argument("--timeout", type=float, default=30.0)
+    parser.add_argument("--unique", action="store_true",
+                        help="make every message new (a number on the end): no answer the action server has "
+                             "kept for a sentence it saw before is reused")
     args = parser.parse_args()
 
     base = args.rasa_url.rstrip("/")
@@ -106,7 +109,7 @@ def main() -> int:
     rest_ms: List[float] = []
     parse_ms: List[float] = []
     for i in range(args.messages):
-        text = TEXTS[i % len(TEXTS)]
+        text = TEXTS[i % len(TEXTS)] + (f" #{i}" if args.unique else "")
         # Alternate which goes first so neither always gets a warm cache.
         if i % 2:
             parse_ms.append(timed(lambda: parse(text)))
@@ -116,7 +119,8 @@ def main() -> int:
             parse_ms.append(timed(lambda: parse(text)))
 
     rows = [("REST /webhooks/rest/webhook", rest_ms), ("NLU /model/parse", parse_ms)]
-    print(f"{args.messages} messages, {len(TEXTS)} distinct texts, Rasa at {base}")
+    distinct = args.messages if args.unique else len(TEXTS)
+    print(f"{args.messages} messages, {distinct} distinct texts, Rasa at {base}")
     print(f"{'endpoint':30s} {'p50 ms':>9s} {'p95 ms':>9s} {'mean ms':>9s}")
     for name, values in rows:
         print(f"{name:30s} {percentile(values, 50):9.1f} {percentile(values, 95):9.1f} "
