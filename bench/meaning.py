@@ -75,7 +75,7 @@ def figures(index, asked):
         words += index.rank(text, limit=1)[0][0] == key
         meant = index.meant(text)
         first += meant[0][0] == key
-        if Message(text=text, meaning_search=lambda: meant).meaning:
+        if Message(text=text, meaning_search=lambda found=meant: found).meaning:
             sure += 1
             right += meant[0][0] == key
     return words / len(asked), first / len(asked), sure / len(asked), right / max(sure, 1)
