@@ -192,3 +192,24 @@ class ActionSearchFallback(Action):
             domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         return respond(dispatcher, tracker, domain)
 
+
+
+class ActionCheckBinDay(Action):
+    """Rasa's rule sends a bin day question here before the bin day form. The classifier can be sure of the
+    bin day for a message about a bin ("the bin men went straight past my house": a missed bin); when the
+    pages' words and meaning read it as another page, that page is answered and the form is not started.
+    Otherwise nothing is said and the rule starts the form."""
+
+    def name(self) -> Text:
+        return "action_check_bin_day"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        client = get_client()
+        index = get_knowledge().index(client)
+        reading = reading_of(tracker, index, trained=frozenset(_intents(domain)))
+        if reading.kind != "answer" or not reading.key or reading.key in OWN_FORMS or reading.key not in index:
+            return []
+        logger.info("Read bin day question %r as %s (%s)", latest_text(tracker)[:80], reading.key, reading.how)
+        # The rule would start the form next: listen instead.
+        return answer_page(dispatcher, tracker, reading.key, how=reading.how) + [FollowupAction("action_listen")]

@@ -293,6 +293,10 @@ def _on_its_own(message: Message, index: KnowledgeIndex, retrieved) -> Reading:
         return new_page
     if key and confidence >= LIKELY and message.intent == key:
         own = words_of.get(key, 0.0)
+        if best and key != best and best_score >= BACKED and message.meaning == best:
+            # The words and the meaning both read another page ("the bin men went straight past my house" is
+            # a missed bin, not the bin day): two opinions against one.
+            return Reading("answer", [best], how="words and meaning")
         if best is None or key == best or best_score < BACKED or own >= DISPUTE_SHARE * best_score:
             # (A casting vote of the site search for likely-but-not-sure guesses was tried: it turned more
             # right answers into choices than it caught wrong ones.)

@@ -274,3 +274,35 @@ def test_a_message_the_pages_words_put_on_the_bin_day_starts_the_bin_day_form(ap
 
     assert ActionSearchFallback().run(dispatcher, tracker, {}) == [FollowupAction("bin_day_form")]
     assert dispatcher.messages == []  # the form asks for the postcode
+
+
+def _bin_day_question(text, confidence=0.88):
+    ranking = [{"name": "bin_collection_day", "confidence": confidence},
+               {"name": "report_missed_bin", "confidence": 0.05}]
+    return make_tracker("bin_collection_day", text, confidence=confidence, ranking=ranking)
+
+
+def test_a_bin_day_question_the_words_and_meaning_read_as_a_missed_bin_is_answered_as_one(api, dispatcher):
+    # The classifier is sure of the bin day; the pages' words and their meaning both read a missed bin.
+    from rasa_sdk.events import FollowupAction
+
+    from actions.respond import ActionCheckBinDay
+    from conftest import answer_body
+
+    api.get(KNOWLEDGE_URL, json=json.loads((FIXTURES / "knowledge.json").read_text()))
+    api.get(f"{API}/api/bot/answer/", json=answer_body(
+        "/bins-and-recycling/report-a-missed-bin/", "Report a missed bin", "report",
+        "Tell us if your bin was not emptied on your collection day."))
+    events = ActionCheckBinDay().run(dispatcher, _bin_day_question("they didn't empty my food waste bin"),
+                                     {"intents": ["bin_collection_day", "report_missed_bin"]})
+    assert events[-1] == FollowupAction("action_listen")  # not the form
+    assert "/bins-and-recycling/report-a-missed-bin/" in json.dumps(dispatcher.messages)
+
+
+def test_a_bin_day_question_goes_on_to_the_form(api, dispatcher):
+    from actions.respond import ActionCheckBinDay
+
+    api.get(KNOWLEDGE_URL, json=json.loads((FIXTURES / "knowledge.json").read_text()))
+    events = ActionCheckBinDay().run(dispatcher, _bin_day_question("which bin goes out this week", 0.97),
+                                     {"intents": ["bin_collection_day", "report_missed_bin"]})
+    assert events == [] and dispatcher.messages == []  # the rule starts the form, which asks the postcode
