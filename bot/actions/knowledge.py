@@ -265,14 +265,15 @@ class KnowledgeIndex:
 # The bot's own training data: a page the assistant answers with a form of its own (the bin day) has its
 # residents' phrasings here rather than in the CMS.
 OWN_NLU = Path(__file__).resolve().parent.parent / "data" / "nlu"
+# The training data exported from the CMS (make bot-export): the pages' questions as last trained.
+EXPORTED_NLU = Path(__file__).resolve().parent.parent / "export" / "data" / "nlu"
 ANNOTATION = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
-@lru_cache(maxsize=1)
-def own_questions() -> Dict[str, List[str]]:
-    """The bot's own examples by intent (entity annotations taken out: "[WM2 4HT](postcode)" -> "WM2 4HT")."""
+def examples_by_intent(directory: Path) -> Dict[str, List[str]]:
+    """Rasa NLU examples by intent (entity annotations taken out: "[WM2 4HT](postcode)" -> "WM2 4HT")."""
     found: Dict[str, List[str]] = {}
-    for path in sorted(OWN_NLU.glob("*.yml")):
+    for path in sorted(directory.glob("*.yml")):
         for item in (yaml.safe_load(path.read_text()) or {}).get("nlu") or []:
             if isinstance(item, dict) and item.get("intent") and isinstance(item.get("examples"), str):
                 found.setdefault(item["intent"], []).extend(
@@ -280,6 +281,12 @@ def own_questions() -> Dict[str, List[str]]:
                     if line.strip().startswith("- ")
                 )
     return found
+
+
+@lru_cache(maxsize=1)
+def own_questions() -> Dict[str, List[str]]:
+    """The bot's own examples by intent."""
+    return examples_by_intent(OWN_NLU)
 
 
 def with_own_questions(pages: Sequence[Dict[str, Any]]) -> List[Dict[str, Any]]:
@@ -347,14 +354,19 @@ def reset_knowledge(knowledge: Optional[Knowledge] = None) -> None:
 
 def warm_up(retry_seconds: float = 120.0) -> None:
     """Index the pages before the first message (their meaning takes some seconds the first time). When the
-    web app does not answer yet (every process starts at once), keep trying in the background for a while."""
+    web app does not answer yet (every process starts at once), the meaning of the questions last trained is
+    worked out now, so the index that follows needs little more, and the site is asked again in the
+    background for a while."""
     knowledge = get_knowledge()
     if knowledge.refresh(get_client()):
         return
+    encoder = get_encoder()
+    if encoder is not None and EXPORTED_NLU.is_dir():
+        encoder.encode([text for texts in examples_by_intent(EXPORTED_NLU).values() for text in texts])
 
     def retry() -> None:
         deadline = time.monotonic() + retry_seconds
         while time.monotonic() < deadline and not knowledge.refresh(get_client()):
-            time.sleep(2)
+            time.sleep(5)
 
     threading.Thread(target=retry, name="knowledge-warm-up", daemon=True).start()
