@@ -96,3 +96,11 @@ def dismisses(text: str) -> bool:
     text = text or ""
     return (bool(DISMISSAL.match(text)) and words(text) <= DISMISSAL_WORDS and not is_question(text)
             and not states_a_need(text))
+
+
+OPENING = re.compile(r"^\s*(?:and|but|or|so|also|plus|then|ok(?:ay)?|right)\b[,.]?\s*", re.IGNORECASE)
+
+
+def without_opening(text: str) -> str:
+    """The message without a word that only joins it to the conversation ("so which day...": "which day...")."""
+    return OPENING.sub("", text or "", count=1)

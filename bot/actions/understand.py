@@ -215,6 +215,11 @@ def _in_context(message: Message, context: Context, index: KnowledgeIndex, retri
         return None  # the message says clearly what it is about on its own
     if _confident_elsewhere(message, context, retrieved, nearby):
         return None  # a new subject, asked in full
+    if (leans and not phrasing.is_variant(text) and not phrasing.refers_back(phrasing.without_opening(text))
+            and best not in nearby and best_score >= BACKED and message.meaning == best):
+        # "so which day do the bins go?" opens like a follow-up but points at nothing said before: the words
+        # and the meaning both read a new subject.
+        return None
     in_context = dict(index.rank(text, keys=nearby, limit=len(nearby)))
     pages = [page for page in context.pages() if page in index]
     topic_page = max(pages, key=lambda page: in_context.get(page, 0.0)) if len(pages) > 1 else topic

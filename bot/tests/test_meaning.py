@@ -64,3 +64,15 @@ def test_the_bin_day_page_is_known_by_the_bots_own_phrasings():
                                                                                   "questions": ["a"]}])
     assert pages[0]["questions"] == own_questions()["bin_collection_day"]
     assert pages[1]["questions"] == ["a"]
+
+
+def test_a_new_subject_that_opens_like_a_follow_up_leaves_the_topic(encoder):
+    # "so ..." joins it to the conversation, but nothing in it points back: the words and the meaning both
+    # read the bin day, not the parking permit just answered.
+    index = KnowledgeIndex(with_own_questions(PAGES), encoder=encoder)
+    message = Message(text="so when do the bins get collected?", intent="nlu_fallback", confidence=0.5,
+                      ranking=[("bin_collection_day", 0.3)])
+    assert read(message, Context(topic="parking_permit"), index).keys == ["bin_collection_day"]
+    # A variant still stays on the topic.
+    variant = Message(text="and what about on a Sunday?", intent="nlu_fallback", confidence=0.5)
+    assert read(variant, Context(topic="parking_permit"), index).keys == ["parking_permit"]
