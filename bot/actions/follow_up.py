@@ -11,7 +11,8 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import context
+from actions import context, phrasing
+from actions.answers import answer_page
 from actions.api.cms import CmsError, NotFound, get_client
 from actions.pages import START_NOW_KINDS, get_cache
 from actions.replies import NON_TOPIC_INTENTS, TALK_TO_A_PERSON, last_intent, link, links_message
@@ -73,3 +74,20 @@ class ActionAnswerFollowUp(Action):
         dispatcher.utter_message(text=text, json_message=links_message(links, answer={"key": data.get("key") or key}))
         return []
 
+
+
+class ActionWhatICanDo(Action):
+    """ "What can you do?" is about the assistant, unless it points at the page just answered ("what are you
+    actually able to do about it?" after reporting disrepair): then that page answers, as a follow-up."""
+
+    def name(self) -> Text:
+        return "action_what_i_can_do"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        topic = context.current(tracker).topic
+        text = (tracker.latest_message or {}).get("text") or ""
+        if topic and phrasing.refers_back(phrasing.without_opening(text)):
+            return answer_page(dispatcher, tracker, topic, how="follow-up")
+        dispatcher.utter_message(response="utter_what_i_can_do")
+        return []

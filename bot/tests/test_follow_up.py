@@ -63,3 +63,24 @@ def test_with_no_page_asked_about_it_asks_which(api, dispatcher):
 
     assert len(api.calls) == 0
     assert only_message(dispatcher)["text"].startswith("What would you like to know the cost of?")
+
+
+def test_what_can_you_do_about_it_after_an_answer_is_a_follow_up_of_that_page(api, dispatcher):
+    from actions.follow_up import ActionWhatICanDo
+
+    api.get(ANSWER_URL, json=garden_waste())
+    tracker = make_tracker("ask_what_you_can_do", "what are you able to do about it then?",
+                           slots={"topic": "garden_waste"})
+    ActionWhatICanDo().run(dispatcher, tracker, {})
+    message = only_message(dispatcher)
+    assert message["text"].startswith("Our page on this covers that.")
+    assert "/bins-and-recycling/garden-waste/" in message["text"]
+
+
+def test_what_can_you_do_on_its_own_is_about_the_assistant(dispatcher):
+    from actions.follow_up import ActionWhatICanDo
+
+    for slots in ({}, {"topic": "garden_waste"}):
+        dispatcher.messages.clear()
+        ActionWhatICanDo().run(dispatcher, make_tracker("ask_what_you_can_do", "what can you do?", slots=slots), {})
+        assert only_message(dispatcher)["response"] == "utter_what_i_can_do"
