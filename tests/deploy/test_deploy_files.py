@@ -67,7 +67,7 @@ def test_compose_publishes_only_nginx_and_gives_rasa_and_the_actions_their_token
     endpoints = yaml.safe_load((ROOT / "bot" / "endpoints.production.yml").read_text())
     assert endpoints["action_endpoint"]["headers"]["Authorization"] == "Bearer ${ACTIONS_TOKEN}"
     rasa = (DEPLOY / "entrypoints" / "rasa.sh").read_text()
-    assert '--auth-token "$RASA_API_TOKEN"' in rasa
+    assert '"--auth-token=$RASA_API_TOKEN"' in rasa
     assert 'ACTIONS_TOKEN:?' in (DEPLOY / "entrypoints" / "actions.sh").read_text()
 
 
@@ -98,3 +98,23 @@ def test_nginx_passes_the_port_the_browser_used_and_serves_editors_images_only()
     conf = (DEPLOY / "nginx" / "site.conf.template").read_text()
     assert "proxy_set_header Host $http_host;" in conf  # Django's CSRF origin check needs the port
     assert "location ~ ^/media/((?:original_images|images)/[^/]+)$" in conf
+
+
+def test_a_rasa_token_that_starts_with_a_dash_reaches_rasa(tmp_path):
+    # secrets.token_urlsafe() starts with "-" once in 64 tokens: "--auth-token -x..." then fails argparse.
+    import os
+    import subprocess
+    import sys
+
+    fake_rasa = tmp_path / "rasa"
+    fake_rasa.write_text(
+        f"#!{sys.executable}\nimport argparse\nparser = argparse.ArgumentParser()\n"
+        "parser.add_argument('command')\nparser.add_argument('-t', '--auth-token')\n"
+        "print(parser.parse_known_args()[0].auth_token)\n"
+    )
+    fake_rasa.chmod(0o755)
+    env = {**os.environ, "RASA": str(fake_rasa), "BOT_PYTHON": sys.executable, "RASA_API_TOKEN": "-Xy_12ab"}
+    result = subprocess.run(["bash", str(ROOT / "deploy/entrypoints/rasa.sh")], env=env, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "-Xy_12ab"
