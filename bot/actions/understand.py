@@ -21,10 +21,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, List, Optional, Sequence, Tuple
 
-from actions import phrasing
+from actions import phrasing, situation
 from actions.context import Context
 from actions.knowledge import KnowledgeIndex
 
+STRAIGHT_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 TASK_KINDS = frozenset({"report", "apply", "pay", "book"})
 # A page that collects the resident's story: what they say next belongs to it.
 STORY_PAGE = re.compile(r"complain|compliment|comments", re.IGNORECASE)
@@ -104,6 +105,10 @@ class Message:
     meaning_search: Callable[[], Sequence[Tuple[str, float]]] = lambda: ()
     _meant: Optional[Sequence[Tuple[str, float]]] = field(default=None, repr=False)
 
+    def __post_init__(self) -> None:
+        # Phones type curly apostrophes ("can’t"): the phrasing tests read straight ones.
+        self.text = (self.text or "").translate(STRAIGHT_QUOTES)
+
     @property
     def meant(self) -> Sequence[Tuple[str, float]]:
         if self._meant is None:
@@ -155,7 +160,20 @@ def read(message: Message, context: Context, index: KnowledgeIndex) -> Reading:
         reading.also = _second_subject(text, reading.key, index)
     elif reading.kind in ("choose", "unsure"):
         reading = _by_parts(text, index) or reading
-    return reading
+    return _in_situation(reading, text, index)
+
+
+def _in_situation(reading: Reading, text: str, index: KnowledgeIndex) -> Reading:
+    """An answer moved for the resident's situation ("hard to pay": from paying to help with the bill). A
+    choice is left to the resident."""
+    if reading.kind != "answer" or reading.how in ("story", "detail"):
+        return reading
+    # The second subject moves only to its own related pages: the whole message's meaning is the first's too.
+    key = situation.moved(text, reading.key, index)
+    also = situation.moved(text, reading.also, index, near_the_message=False)
+    if (key, also) == (reading.key, reading.also):
+        return reading
+    return Reading("answer", [key], how=f"{reading.how}, situation", also=also if also != key else None)
 
 
 def _scores(retrieved: Sequence[Tuple[str, float]]):
