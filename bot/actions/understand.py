@@ -118,11 +118,7 @@ class Message:
     @property
     def meaning(self) -> Optional[str]:
         """The page the meaning is sure of, if any."""
-        if not self.meant:
-            return None
-        key, similarity = self.meant[0]
-        second = self.meant[1][1] if len(self.meant) > 1 else -1.0
-        return key if similarity >= MEANING_SURE and similarity - second >= MEANING_AHEAD else None
+        return nearest_ahead(self.meant, MEANING_SURE, MEANING_AHEAD)
 
     def score_of(self, key: str) -> float:
         return next((score for name, score in self.ranking if name == key), 0.0)
@@ -375,12 +371,17 @@ def _on_its_own(message: Message, index: KnowledgeIndex, retrieved) -> Reading:
     return Reading("unsure", how="nothing fits")
 
 
-def _leaning(meant: Sequence[Tuple[str, float]]) -> Optional[str]:
-    """The page the meaning leans to, if any: near enough, and ahead of the next."""
-    if not meant or meant[0][1] < MEANING_LEANS:
+def nearest_ahead(meant: Sequence[Tuple[str, float]], near: float, ahead: float) -> Optional[str]:
+    """The nearest page in meaning if it is `near` enough and `ahead` of the next."""
+    if not meant or meant[0][1] < near:
         return None
     second = meant[1][1] if len(meant) > 1 else -1.0
-    return meant[0][0] if meant[0][1] - second >= MEANING_LEANS_AHEAD else None
+    return meant[0][0] if meant[0][1] - second >= ahead else None
+
+
+def _leaning(meant: Sequence[Tuple[str, float]]) -> Optional[str]:
+    """The page the meaning leans to, if any: less sure than Message.meaning."""
+    return nearest_ahead(meant, MEANING_LEANS, MEANING_LEANS_AHEAD)
 
 
 def _new_page(message: Message, index: KnowledgeIndex) -> Optional[Reading]:
