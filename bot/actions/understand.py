@@ -206,9 +206,11 @@ def _detail_of_task(message: Message, context: Context, index: KnowledgeIndex, r
     if not (phrasing.refers_back(text) or index.has_words(text)):
         return None  # no word any page uses: not a detail of the task
     best, best_score, _ = _scores(retrieved)
-    if best_score >= BACKED and message.meaning == best and best not in (task, *index.get(task).related):
-        # The words and a sure meaning agree on a page away from the task: "their dog barks all night" after
-        # Council Tax Support is a new subject, though "their" could point back.
+    if best_score >= CONTENT_SURE and message.meaning == best and best not in (task, *index.get(task).related):
+        # The words and the meaning are both sure of a page away from the task: "their dog barks all night"
+        # after Council Tax Support is a new subject, though "their" could point back ("the reference on the
+        # lamp post notice is ..." after commenting on a planning application stays a detail: the words are
+        # not sure of street lights).
         return None
     if phrasing.refers_back(message.text) or not _confident_elsewhere(message, context, retrieved):
         return Reading("answer", [task], how="detail")
