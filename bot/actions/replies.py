@@ -54,16 +54,28 @@ def from_shared_link(tracker: Tracker) -> bool:
     return isinstance(metadata, dict) and metadata.get("from_link") is True
 
 
+# The chat widget's own buttons, in the words it shows the resident (site/frontend/js/chat/dom.js).
+WIDGET_BUTTONS = {"/not_helpful": "No, that didn't help"}
+
+
 def transcript(tracker: Tracker) -> List[Dict[str, Any]]:
-    """Everything said so far, oldest first, in the web API's transcript format."""
+    """Everything said so far, oldest first, in the web API's transcript format. A pressed button reads as
+    the words the resident saw on it, not its payload ("/not_helpful")."""
     lines: List[Dict[str, Any]] = []
+    offered: Dict[str, str] = {}
     for event in tracker.events or []:
         kind = event.get("event")
         if kind not in ("user", "bot"):
             continue
+        for button in (event.get("data") or {}).get("buttons") or []:
+            if isinstance(button, dict) and button.get("payload") and button.get("title"):
+                offered[str(button["payload"])] = str(button["title"])
         text = event.get("text")
         if not text:
             continue
+        if kind == "user" and text.startswith("/"):
+            title = offered.get(text) or WIDGET_BUTTONS.get(text)
+            text = f"{title} (pressed a button)" if title else text
         lines.append(
             {
                 "sender": kind,

@@ -63,7 +63,8 @@ class Situation:
 
 SITUATIONS = (
     Situation("trouble paying", MONEY_TROUBLE,
-              moves_from=lambda page: page.kind == "pay" or not _helps_with_money(page),
+              # A pay page that offers relief or discounts itself (business rates) is already the help.
+              moves_from=lambda page: not _helps_with_money(page),
               moves_to=lambda page: page.kind != "pay" and _helps_with_money(page)),
     Situation("someone else without permission", WITHOUT_PERMISSION,
               moves_from=lambda page: page.kind != "report",

@@ -30,7 +30,18 @@ def pages():
     for page in pages:
         if page["key"] == "planning_permission":
             page["related"] = ["report_planning_breach"]
-    return pages + [BREACH]
+    return pages + [BREACH, RATES, GRANTS]
+RATES = {
+    "key": "business_rates", "title": "Business rates", "kind": "pay", "url": "/business/business-rates/",
+    "summary": "Pay your business rates bill online and find out about small business rate relief.",
+    "answer": "Pay your business rates online.", "keywords": "rates bill", "questions": [],
+    "related": ["business_grants"],
+}
+GRANTS = {
+    "key": "business_grants", "title": "Apply for a business grant", "kind": "apply",
+    "url": "/business/business-grants/", "summary": "Grants of £500 to £5,000 for small businesses' projects.",
+    "answer": "Apply online.", "keywords": "grant", "questions": [], "related": ["business_rates"],
+}
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +69,10 @@ def test_trouble_paying_moves_from_paying_to_the_help_page(index, text):
 @pytest.mark.parametrize("text", ["how do I pay my council tax", "can I pay the council tax by phone"])
 def test_paying_stays_on_the_pay_page(index, text):
     assert moved(text, "pay_council_tax", index) == "pay_council_tax"
+
+
+def test_trouble_paying_stays_on_a_pay_page_that_offers_relief_itself(index):
+    assert moved("we can't keep up with the business rates", "business_rates", index) == "business_rates"
 
 
 def test_trouble_paying_stays_when_no_related_page_helps_with_money(index):

@@ -133,3 +133,22 @@ def test_no_transcript_when_the_handoff_failed_or_came_from_a_shared_link(api, d
     ActionHandoff().run(dispatcher, shared, {})
 
     assert transcript_calls(api) == []
+
+
+def test_a_pressed_button_reads_as_the_words_on_it(api, dispatcher):
+    api.post(UNANSWERED_URL, status=201, json={"ok": True})
+    api.post(TRANSCRIPT_URL, status=201, json={"ok": True, "turns": 5})
+    offer = {"event": "bot", "text": "Did you mean one of these?", "timestamp": 2.0,
+             "data": {"buttons": [{"title": "Council Tax Support", "payload": "/council_tax_support"}]}}
+    events = [said("money is tight", "nlu_fallback", 1.0), offer,
+              said("/council_tax_support", "council_tax_support", 3.0),
+              answered("Council Tax Support lowers your bill.", 4.0),
+              said("/not_helpful", "not_helpful", 5.0)]
+    tracker = make_tracker("not_helpful", "/not_helpful", events=events)
+
+    ActionNotHelpful().run(dispatcher, tracker, {})
+
+    (sent,) = transcript_calls(api)
+    assert [turn["text"] for turn in sent["transcript"]] == [
+        "money is tight", "Did you mean one of these?", "Council Tax Support (pressed a button)",
+        "Council Tax Support lowers your bill.", "No, that didn't help (pressed a button)"]
