@@ -67,6 +67,7 @@ migrate: venv
 demo: migrate ## Load the Westmere demo council (idempotent) and build the search index
 	$(MANAGE) load_demo_council
 	$(MANAGE) create_demo_admin --username $(DEMO_ADMIN_USER) --password $(DEMO_ADMIN_PASSWORD)
+	$(MANAGE) write_error_page > /dev/null
 	$(MANAGE) update_index > /dev/null
 
 -include bot/bot.mk

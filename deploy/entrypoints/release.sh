@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Run once per release, before the new processes start: create the databases if missing, migrate,
-# collect static files, optionally load the demo council, rebuild the search index.
+# collect static files, optionally load the demo council, write the error page, rebuild the search index.
 # Safe to run again; migrations must be backwards compatible with the release still running (RUNBOOK.md).
 source "$(dirname "$0")/common.sh"
 "$SITE_PYTHON" deploy/entrypoints/create_databases.py
@@ -16,6 +16,8 @@ fi
 if [ -n "${SITE_BASE_URL:-}" ]; then
   "$SITE_PYTHON" manage.py set_site_address "$SITE_BASE_URL"
 fi
+# The page nginx and Django show when the site fails, with the council's phone number from its contact details.
+"$SITE_PYTHON" manage.py write_error_page > /dev/null
 if [ "${SKIP_UPDATE_INDEX:-0}" != "1" ]; then
   "$SITE_PYTHON" manage.py update_index > /dev/null
 fi

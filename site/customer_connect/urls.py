@@ -15,6 +15,7 @@ from search import urls as search_urls
 from sitewide import urls as sitewide_urls
 
 handler400 = "sitewide.views.bad_request"  # JSON for the API
+handler500 = "sitewide.error_page.server_error"  # the council's phone, written at release
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
