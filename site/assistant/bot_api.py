@@ -1,12 +1,11 @@
 """The small JSON API the bot's action server calls. Page answers (by chat key) are in cms_pages/api.py."""
-import secrets
-
 from django.conf import settings
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Site
 
+from kit.bearer import carries_bearer_token
 from kit.json_body import json_object
 from kit.redaction import redact
 from places.lookups import InvalidPostcode, NoAddresses, NotInArea
@@ -24,7 +23,7 @@ def bot_only(view):
 
     def wrapped(request, *args, **kwargs):
         token = settings.BOT_API_TOKEN
-        if token and not secrets.compare_digest(request.headers.get("Authorization", ""), f"Bearer {token}"):
+        if token and not carries_bearer_token(request, token):
             return JsonResponse({"error": "forbidden"}, status=403)
         return view(request, *args, **kwargs)
 
