@@ -20,8 +20,6 @@ OPENSEARCH_BACKEND = "search.server_backends.OpenSearch2SearchBackend"
 DEFAULT_INDEX_PREFIX = "westmere_"
 DEFAULT_TIMEOUT_SECONDS = 5.0
 
-DEFAULT_SEARCH_RATE_LIMIT = "60/m"
-
 # A light English stemmer for every text field without its own analyzer (Wagtail's `_all_text`, title...),
 # so "bins" finds "bin". Synonyms are expanded at query time, the same way on every backend, so an editor's
 # change works at once; server_backends also puts them in the index's search analyzer when it is built.
@@ -96,17 +94,3 @@ def backends_from_env(env):
             return {"default": server, "database": database_backend()}
     return {"default": database_backend()}
 
-
-def search_rate_limit(group, request):
-    """Per-IP limit for the JSON search API (django-ratelimit syntax). SEARCH_RATE_LIMIT in settings or the
-    environment; the chat action server is exempt when it sends the bot token (all residents share its IP)."""
-    import os
-    import secrets
-
-    from django.conf import settings
-
-    token = getattr(settings, "BOT_API_TOKEN", "")
-    if token and secrets.compare_digest(request.headers.get("Authorization", ""), f"Bearer {token}"):
-        return None
-    configured = getattr(settings, "SEARCH_RATE_LIMIT", None) or os.environ.get("SEARCH_RATE_LIMIT")
-    return configured or DEFAULT_SEARCH_RATE_LIMIT

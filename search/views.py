@@ -7,14 +7,14 @@ from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from django_ratelimit.decorators import ratelimit
 from wagtail.models import Site
 
 from cms_pages.models import HomePage
+from kit.bearer import carries_bearer_token
+from sitewide.rate_limits import limited_by
 
 from . import engine
 from .analysis import Query
-from .backends import search_rate_limit
 from .hits import sections
 from .models import SearchSource
 from .querylog import find_log, log_click, log_search, safe_internal_path
@@ -25,13 +25,9 @@ API_MAX_LIMIT = 20
 AUTOCOMPLETE_LIMIT = 8
 
 
-def rate_from_setting(name):
-    """A django-ratelimit rate read from settings on each request (so tests and deployments can change it)."""
-
-    def rate(group, request):
-        return getattr(settings, name)
-
-    return rate
+def from_the_bot(request):
+    """The chat action server, which sends the bot token: all residents in chat share its address."""
+    return carries_bearer_token(request, settings.BOT_API_TOKEN)
 
 
 def current_site(request):
@@ -81,7 +77,7 @@ def top_tasks(site):
 
 @never_cache
 @require_GET
-@ratelimit(group="search-page", key="ip", rate=rate_from_setting("SEARCH_PAGE_RATE_LIMIT"), block=True)
+@limited_by("SEARCH_PAGE_RATE_LIMIT", group="search-page")
 def search_page(request):
     parsed = Query.parse(request.GET.get("q", ""))
     query = parsed.text
@@ -145,7 +141,7 @@ def click(request):
 
 @never_cache
 @require_GET
-@ratelimit(group="search-api", key="ip", rate=search_rate_limit, block=True)
+@limited_by("SEARCH_RATE_LIMIT", group="search-api", unless=from_the_bot)
 def search_api(request):
     """For the chatbot: GET /api/search/?q=<text>&limit=3 -> {"query", "count", "results": [{"title", "url",
     "summary"}]}. `count` is every match; `limit` is 5 unless given, at most 20."""
@@ -167,7 +163,7 @@ def search_api(request):
 
 
 @require_GET
-@ratelimit(group="search-autocomplete", key="ip", rate=rate_from_setting("AUTOCOMPLETE_RATE_LIMIT"), block=True)
+@limited_by("AUTOCOMPLETE_RATE_LIMIT", group="search-autocomplete")
 def autocomplete_api(request):
     """Task titles for what has been typed so far: GET /api/search/autocomplete/?q=bin d."""
     query = Query.parse(request.GET.get("q", "")[:100])

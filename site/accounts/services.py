@@ -5,7 +5,6 @@ machinery) is made from the account's password hash, its current address and the
 it stops working once used, after a password change and after an address change. It signs nobody in: the
 resident confirms from a session signed in to that account (views.verify).
 """
-from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -13,11 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
-from django_ratelimit.core import is_ratelimited
 
 from casework.access import is_staff_account
 from casework.models import Submission
 from casework.notifications import queue_email, site_url
+from sitewide.rate_limits import is_limited
 
 from .models import ResidentProfile
 
@@ -53,12 +52,8 @@ def send_verification_email(user):
 def too_many_emails_to(request, email):
     """At most ACCOUNT_EMAIL_RATE_LIMIT account emails (password reset, "you already have an account")
     to one address, however many times someone asks: nobody can flood a resident's inbox."""
-    return is_ratelimited(
-        request,
-        group="account-emails",
-        key=lambda group, request: email.strip().lower(),
-        rate=settings.ACCOUNT_EMAIL_RATE_LIMIT,
-        increment=True,
+    return is_limited(
+        request, "account-emails", "ACCOUNT_EMAIL_RATE_LIMIT", key=lambda group, request: email.strip().lower()
     )
 
 

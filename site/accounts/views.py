@@ -16,11 +16,11 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from django_ratelimit.decorators import ratelimit
 
 from casework.access import is_staff_account
 from casework.notifications import queue_email
 from casework.retention import anonymise
+from sitewide.rate_limits import limited_by
 
 from . import services
 from .forms import SignInForm, SignUpForm
@@ -42,7 +42,7 @@ def home(request):
 
 
 @never_cache
-@ratelimit(key="ip", rate="10/m", method="POST", group="accounts", block=True)
+@limited_by("ACCOUNT_FORM_RATE_LIMIT", method="POST", group="accounts")
 def sign_up(request):
     """The same answer whether or not the address has an account, as password reset does: the email
     says what to do next (confirm the new account, or sign in to the one that exists)."""
@@ -94,7 +94,7 @@ def verify_old_link(request, token):
 
 @login_required
 @require_POST
-@ratelimit(key="user", rate="3/h", method="POST", group="accounts-resend", block=True)
+@limited_by("ACCOUNT_RESEND_RATE_LIMIT", method="POST", group="accounts-resend", key="user")
 def resend_verification(request):
     services.send_verification_email(request.user)
     messages.success(request, f"We have sent a new link to {request.user.email}.")
@@ -134,7 +134,7 @@ class QueuedPasswordResetForm(PasswordResetForm):
         queue_email(to_email, subject, render_to_string(email_template_name, context))
 
 
-password_reset = ratelimit(key="ip", rate="10/m", method="POST", group="accounts-reset", block=True)(
+password_reset = limited_by("ACCOUNT_FORM_RATE_LIMIT", method="POST", group="accounts-reset")(
     auth_views.PasswordResetView.as_view(
         template_name="accounts/password_reset_form.html",
         email_template_name="accounts/emails/password_reset.txt",

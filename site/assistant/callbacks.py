@@ -1,11 +1,10 @@
 """Residents who could not get a person in chat ask for a callback; it joins the live chat queue."""
 from django import forms
-from django.conf import settings
 from django.shortcuts import get_object_or_404, render
-from django_ratelimit.decorators import ratelimit
 
 from kit.fields import GovukEmailField, UKPhoneField
 from kit.honeypot import HoneypotMixin
+from sitewide.rate_limits import limited_by
 
 from .models import CallbackRequest, ChatMessage, HandoffRequest
 
@@ -25,11 +24,7 @@ class CallbackForm(HoneypotMixin, forms.Form):
         return cleaned
 
 
-def form_rate(group, request):
-    return settings.FORM_RATE_LIMIT
-
-
-@ratelimit(key="ip", rate=form_rate, method="POST", block=True)
+@limited_by("FORM_RATE_LIMIT", method="POST")
 def request_callback(request, reference):
     handoff = get_object_or_404(HandoffRequest, reference=reference)
     form = CallbackForm(request.POST or None)

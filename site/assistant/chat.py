@@ -7,15 +7,14 @@ import logging
 import re
 
 import requests
-from django.conf import settings
 from django.http import JsonResponse
 from django.middleware.csrf import get_token
 from django.views.decorators.http import require_GET, require_http_methods
-from django_ratelimit.decorators import ratelimit
 from wagtail.models import Site
 
 from kit.json_body import json_object
 from sitewide.models import CouncilSettings
+from sitewide.rate_limits import limited_by
 
 from . import conversations, handoffs, rasa_api
 from .models import ChatMessage
@@ -31,10 +30,6 @@ SENDER_RE = re.compile(r"[A-Za-z0-9-]{8,64}")  # always fullmatch: "$" would let
 MESSAGE_KINDS = {"typed", "button", "link"}
 BUTTON_PAYLOAD_RE = re.compile(r"/[A-Za-z0-9_]{1,60}")
 CHAT_KEY_RE = re.compile(r"^[A-Za-z0-9_-]{1,60}$")  # a page's chat key (cms_pages ChatAnswerMixin)
-
-
-def chat_rate(group, request):
-    return settings.CHAT_RATE_LIMIT
 
 
 def unavailable_message(request):
@@ -183,7 +178,7 @@ def send_to_bot(sender, message, page, from_link=False):
 
 
 @require_http_methods(["GET", "POST"])
-@ratelimit(key="ip", rate=chat_rate, block=True)
+@limited_by("CHAT_RATE_LIMIT")
 def chat_send(request):
     if request.method == "GET":
         # Cached pages set no cookies: the widget asks here for the CSRF cookie before its first message.
@@ -207,12 +202,8 @@ def chat_send(request):
     return JsonResponse({"messages": merge_links_into_text_messages(messages), "mode": mode})
 
 
-def poll_rate(group, request):
-    return settings.CHAT_POLL_RATE_LIMIT
-
-
 @require_GET
-@ratelimit(key="ip", rate=poll_rate, block=True)
+@limited_by("CHAT_POLL_RATE_LIMIT")
 def chat_poll(request):
     """Staff and system messages after `after`, while a person has the conversation. The sender id, the
     conversation's only key, comes in a header: a query string is written to every access log."""

@@ -1,15 +1,14 @@
 """Tracking a request without an account, the demo payment page, and staff downloads of uploads."""
 from django import forms
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
-from django_ratelimit.core import is_ratelimited
 from wagtail.log_actions import log
 
 from kit.fields import GovukEmailField
+from sitewide.rate_limits import is_limited
 
 from . import access, references
 from .fields import UPLOAD_TYPES, download_name
@@ -43,7 +42,7 @@ def track(request):
     rate_limited = False
     if request.method == "POST":
         form = TrackForm(request.POST)
-        if is_ratelimited(request, group="track", key="ip", rate=settings.TRACK_RATE_LIMIT, increment=True):
+        if is_limited(request, "track", "TRACK_RATE_LIMIT"):
             rate_limited, status = True, 429
         elif form.is_valid():
             submission = (

@@ -6,15 +6,15 @@ real answers can be rated; each conversation rates a page once (a second answer 
 """
 from django.http import JsonResponse
 from django.views.decorators.http import require_POST
-from django_ratelimit.decorators import ratelimit
 from wagtail.models import Site
 
 from assistant.chat import CHAT_KEY_RE, SENDER_RE
 from cms_pages.serializers import chat_page_for_key
 from kit.json_body import json_object
+from sitewide.rate_limits import limited_by
 
 from .services import record_chat_answer_feedback
-from .views import THANKS, feedback_rate
+from .views import THANKS
 
 MAX_BODY_BYTES = 2048
 
@@ -24,7 +24,7 @@ def bad_request(message):
 
 
 @require_POST
-@ratelimit(key="ip", rate=feedback_rate, method="POST", block=True)
+@limited_by("FEEDBACK_RATE_LIMIT", method="POST")
 def chat_answer_feedback(request):
     data = json_object(request.body) if len(request.body) <= MAX_BODY_BYTES else None
     if data is None:

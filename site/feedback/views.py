@@ -15,23 +15,18 @@ thank you; with JavaScript (site/frontend/js/feedback.js, in the page bundle) th
 the thanks in place.
 """
 
-from django.conf import settings
 from django.http import HttpResponseRedirect, JsonResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from django_ratelimit.decorators import ratelimit
 from wagtail.models import Site
 
 from kit.honeypot import is_spam
+from sitewide.rate_limits import limited_by
 
 from .services import record_page_feedback
 
 THANKS = "Thank you for your feedback."
-
-
-def feedback_rate(group, request):
-    return settings.FEEDBACK_RATE_LIMIT
 
 
 def safe_path(request, path):
@@ -52,7 +47,7 @@ def wants_json(request):
 
 @csrf_exempt  # see the module docstring: cached pages cannot carry a CSRF token
 @require_POST
-@ratelimit(key="ip", rate=feedback_rate, method="POST", block=True)
+@limited_by("FEEDBACK_RATE_LIMIT", method="POST")
 def submit_feedback(request):
     path = safe_path(request, request.POST.get("path"))
     useful = request.POST.get("useful")

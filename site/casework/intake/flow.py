@@ -3,22 +3,17 @@
 Every POST is rate-limited per address (FORM_STEP_RATE_LIMIT for question pages, FORM_RATE_LIMIT for
 photos and sending); a limited post is shown back as typed, with a "wait a minute" message, and not stored.
 """
-from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect
-from django_ratelimit.core import is_ratelimited
 
 from casework.prices import pounds
 from kit.honeypot import is_spam
+from sitewide.rate_limits import is_limited
 
 from . import drafts, steps, submit, uploads
 from .questions import PHOTO_FIELD
 
 CHECK_TEMPLATE = "cms_pages/task_form_page_check.html"
-
-
-def limited(request, group, rate):
-    return is_ratelimited(request, group=group, key="ip", rate=rate, increment=True)
 
 
 def question_page(page, request, number):
@@ -39,8 +34,8 @@ def question_page(page, request, number):
     form = page.make_form(request, form_class, names, data=request.POST, files=request.FILES)
     form.answers_so_far = draft["values"]  # a priced question may depend on an answer given on another page
     uploading = PHOTO_FIELD in names and request.FILES.get(PHOTO_FIELD)
-    if limited(request, "form-steps", settings.FORM_STEP_RATE_LIMIT) or (
-        uploading and limited(request, "uploads", settings.FORM_RATE_LIMIT)
+    if is_limited(request, "form-steps", "FORM_STEP_RATE_LIMIT") or (
+        uploading and is_limited(request, "uploads", "FORM_RATE_LIMIT")
     ):
         typed = {name: form.fields[name].widget.value_from_datadict(request.POST, {}, name) for name in names}
         form = page.make_form(request, form_class, names, initial=typed)
@@ -92,6 +87,6 @@ def check_page(page, request):
         return page.render_page(request, CHECK_TEMPLATE, context)
     if is_spam(request.POST):
         return page.fake_success(request)
-    if limited(request, "forms", settings.FORM_RATE_LIMIT):
+    if is_limited(request, "forms", "FORM_RATE_LIMIT"):
         return page.render_page(request, CHECK_TEMPLATE, {**context, "rate_limited": True}, status=429)
     return submit.send(page, request, form, rows, draft)

@@ -225,6 +225,8 @@ RATELIMIT_VIEW = "sitewide.views.rate_limited"
 # Online forms, requests and My Account (casework, accounts).
 TRACK_RATE_LIMIT = env("TRACK_RATE_LIMIT", default="10/m")  # "Track a request" look-ups per IP
 ACCOUNT_EMAIL_RATE_LIMIT = env("ACCOUNT_EMAIL_RATE_LIMIT", default="3/h")  # reset / sign-up emails to one address
+ACCOUNT_FORM_RATE_LIMIT = env("ACCOUNT_FORM_RATE_LIMIT", default="10/m")  # sign-up and password reset posts per IP
+ACCOUNT_RESEND_RATE_LIMIT = env("ACCOUNT_RESEND_RATE_LIMIT", default="3/h")  # "send the link again", per signed-in user
 
 # Sign-in lockout (django-axes) on My Account and the Wagtail admin: after AXES_FAILURE_LIMIT wrong
 # passwords for one username from one client address, that pair is refused for AXES_COOLOFF_TIME.
@@ -277,6 +279,7 @@ TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 RATELIMIT_IP_META_KEY = "sitewide.client_ip.client_ip"
 SEARCH_PAGE_RATE_LIMIT = env("SEARCH_PAGE_RATE_LIMIT", default="60/m")  # results page, per address
 AUTOCOMPLETE_RATE_LIMIT = env("AUTOCOMPLETE_RATE_LIMIT", default="120/m")  # suggestions while typing
+SEARCH_RATE_LIMIT = env("SEARCH_RATE_LIMIT", default="60/m")  # the JSON search API (the bot, with its token, is exempt)
 
 LOGGING = {
     "version": 1,
