@@ -6,15 +6,17 @@ update of the assistant includes it.
 """
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from assistant.models import UnansweredQuestion
 from cms_pages.models.chat import add_question_as_draft, site_path
 from cms_pages.serializers import chat_pages
 
-from .dashboard import can_view, mark_question_dealt_with, unanswered_model
+from .dealt_with import mark_question_dealt_with
+from .permissions import viewers_only
 
 
 class TeachForm(forms.Form):
@@ -32,11 +34,9 @@ class TeachForm(forms.Form):
         ]
 
 
+@viewers_only
 def teach_view(request, pk):
-    model = unanswered_model()
-    if not can_view(request.user) or model is None:
-        raise PermissionDenied
-    unanswered = get_object_or_404(model, pk=pk)
+    unanswered = get_object_or_404(UnansweredQuestion, pk=pk)
     live_chat_pages = chat_pages()
     pages = [page for page in live_chat_pages if page.permissions_for_user(request.user).can_edit()]
     key = unanswered.unhelpful_answer_key

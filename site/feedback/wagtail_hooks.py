@@ -3,7 +3,7 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
-from . import dashboard, teach, transcripts
+from . import dashboard, permissions, teach, transcripts
 
 admin_urlpatterns = [
     path("", dashboard.dashboard_view, name="index"),
@@ -24,7 +24,7 @@ def register_feedback_dashboard_urls():
 
 class FeedbackMenuItem(MenuItem):
     def is_shown(self, request):
-        return dashboard.can_view(request.user)
+        return permissions.can_view(request.user)
 
 
 class TranscriptsMenuItem(MenuItem):

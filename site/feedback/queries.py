@@ -1,0 +1,191 @@
+"""What the Resident feedback dashboard shows: what residents told us in a period, per service area.
+
+Page usefulness, comments and service comments are this app's own models; "Did this answer help?" too.
+Searches come from the search app's query-log API (search.querylog), unanswered chat questions from
+assistant.UnansweredQuestion and the chat's containment rate from assistant.conversations.
+"""
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+from wagtail.models import Page
+
+from assistant.conversations import containment
+from assistant.models import UnansweredQuestion
+from cms_pages.labels import page_label
+from cms_pages.models.chat import chat_page_models, site_path
+from search.querylog import no_result_searches, searches_since, top_searches
+
+from .models import ChatAnswerFeedback, HandledSearch, PageFeedback, ServiceComment
+from .services import area_for_path, page_for_path, service_areas
+
+PERIODS = {"7": "the last 7 days", "30": "the last 30 days", "90": "the last 90 days", "365": "the last year"}
+NO_AREA = "Other pages"
+LIMIT = 50
+
+
+def group_by_area(items, area_of):
+    groups = OrderedDict()
+    for item in items:
+        area = area_of(item)
+        groups.setdefault(area.title if area else NO_AREA, []).append(item)
+    return sorted(groups.items(), key=lambda pair: (pair[0] == NO_AREA, pair[0]))
+
+
+@dataclass
+class RepeatedQuestion:
+    """One question as the dashboard lists it: the latest time it was asked, and how often it was."""
+
+    pk: int
+    text: str
+    page_url: str
+    created_at: object
+    times: int
+    said_unhelpful: bool  # the assistant answered, and the resident said it did not help
+    dealt_with: bool
+    answered_key: str = ""  # the chat key of the page it answered with, when the resident said it did not help
+    answered_with: object = None  # that page
+    asked_on: str = ""  # the page the resident was on, by title
+
+    @classmethod
+    def of(cls, questions):
+        latest = questions[0]
+        return cls(
+            pk=latest.pk, text=latest.text, page_url=latest.page_url, created_at=latest.created_at,
+            times=len(questions), said_unhelpful=any(q.unhelpful_answer_key for q in questions),
+            dealt_with=all(q.dealt_with for q in questions),
+            answered_key=next((q.unhelpful_answer_key for q in questions if q.unhelpful_answer_key), ""),
+        )
+
+    @property
+    def answered_with_label(self):
+        return page_label(self.answered_with)
+
+    @property
+    def filed_under_path(self):
+        """The page the question is about: the one it was answered with, else the one it was asked on."""
+        if self.answered_with is not None:
+            return site_path(self.answered_with.url_path)
+        return urlsplit(self.page_url).path
+
+
+def pages_for_chat_keys(keys):
+    """{chat key: page} for the keys of pages in any state (a key is never reused)."""
+    found = {}
+    for model in chat_page_models():
+        for page in model.objects.filter(chat_key__in=set(keys) - set(found)):
+            found[page.chat_key] = page
+    return found
+
+
+def labels_for_pages(page_ids):
+    """{page id: the page's name in lists} ("Home", "Report a missed bin collection — online form")."""
+    return {page.pk: page_label(page) for page in Page.objects.filter(pk__in={pk for pk in page_ids if pk})}
+
+
+class Dashboard:
+    """The feedback of one period (`days`, one of PERIODS), open items only unless `show_dealt_with`."""
+
+    def __init__(self, days="30", show_dealt_with=False):
+        self.days = days if days in PERIODS else "30"
+        self.since = timezone.now() - timedelta(days=int(self.days))
+        self.show_dealt_with = show_dealt_with
+        self.areas = service_areas()
+        self.area_by_id = {area.pk: area for _, area in self.areas}
+
+    def open_only(self, queryset):
+        return queryset if self.show_dealt_with else queryset.filter(dealt_with=False)
+
+    def yes_no_per_page(self, model, answer, **extra):
+        """Yes and No answers (`answer` is the boolean field) per page in the period, most Noes first; each row
+        with its total and the percentage of Yes."""
+        rows = (
+            model.objects.filter(created_at__gte=self.since)
+            .values("path", "page_id", "service_area_id")
+            .annotate(
+                yes=Count("id", filter=Q(**{answer: True})),
+                no=Count("id", filter=Q(**{answer: False})),
+                last=Max("created_at"),
+                **extra,
+            )
+            .order_by("-no", "-yes", "path")
+        )
+        rows = list(rows)
+        labels = labels_for_pages(row["page_id"] for row in rows)
+        for row in rows:
+            row["total"] = row["yes"] + row["no"]
+            row["percent"] = round(100 * row["yes"] / row["total"]) if row["total"] else None
+            row["label"] = labels.get(row["page_id"]) or row["path"]
+        return rows
+
+    def usefulness(self):
+        rows = self.yes_no_per_page(PageFeedback, "useful", open=Count("id", filter=Q(dealt_with=False)))
+        rows = [row for row in rows if self.show_dealt_with or row["open"]]
+        return group_by_area(rows, lambda row: self.area_by_id.get(row["service_area_id"]))
+
+    def chat_helpfulness(self):
+        """"Did this answer help?" per page whose answer the chat gave, least helpful first."""
+        rows = self.yes_no_per_page(ChatAnswerFeedback, "helpful")
+        return group_by_area(rows, lambda row: self.area_by_id.get(row["service_area_id"]))
+
+    def comments(self):
+        feedback = self.open_only(
+            PageFeedback.objects.filter(created_at__gte=self.since).exclude(trying_to_do="").select_related("page")
+        )[:LIMIT]
+        for item in feedback:
+            item.label = page_label(item.page) or item.path
+        return group_by_area(feedback, lambda item: self.area_by_id.get(item.service_area_id))
+
+    def service_comments(self):
+        comments = self.open_only(ServiceComment.objects.filter(created_at__gte=self.since))[:LIMIT]
+        return group_by_area(comments, lambda item: self.area_by_id.get(item.service_area_id))
+
+    def unanswered(self):
+        """The questions, the same words asked again counted once ("asked 6 times"), most recent first."""
+        groups = OrderedDict()
+        for question in self.open_only(UnansweredQuestion.objects.filter(created_at__gte=self.since))[:LIMIT * 20]:
+            groups.setdefault(question.text.lower(), []).append(question)
+        rows = [RepeatedQuestion.of(questions) for questions in list(groups.values())[:LIMIT]]
+        answered = pages_for_chat_keys(row.answered_key for row in rows if row.answered_key)
+        asked_on = {}
+        for row in rows:
+            row.answered_with = answered.get(row.answered_key)
+            path = urlsplit(row.page_url).path
+            if path and path not in asked_on:
+                asked_on[path] = page_label(page_for_path(path)) or path
+            row.asked_on = asked_on.get(path, "")
+        # Filed under the page the question is about: a wrong answer's page, else the page it was asked on.
+        return group_by_area(rows, lambda row: area_for_path(row.filed_under_path, self.areas))
+
+    def containment(self):
+        return containment(self.since)
+
+    def searches(self):
+        logs = searches_since(self.since)
+        handled = set(HandledSearch.objects.values_list("query", flat=True))
+        rows = no_result_searches(logs)[: LIMIT * 2]
+        no_results = [row for row in rows if self.show_dealt_with or row["query"] not in handled][:LIMIT]
+        top = list(top_searches(logs)[:20])
+        for row in [*no_results, *top]:
+            row["dealt_with"] = row["query"] in handled
+            row["last"] = row["last_searched"]
+        return {"no_results": no_results, "top": top}
+
+    def context(self):
+        return {
+            "days": self.days,
+            "periods": PERIODS,
+            "period": PERIODS[self.days],
+            "show_dealt_with": self.show_dealt_with,
+            "usefulness": self.usefulness(),
+            "containment": self.containment(),
+            "chat_helpfulness": self.chat_helpfulness(),
+            "comments": self.comments(),
+            "service_comments": self.service_comments(),
+            "unanswered": self.unanswered(),
+            "searches": self.searches(),
+        }
