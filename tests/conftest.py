@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import override_settings
 
@@ -55,3 +56,37 @@ def site_client(client):
     """A test client that talks to the demo site's host, as a browser on localhost would."""
     client.defaults["HTTP_HOST"] = "localhost"
     return client
+
+
+# Users with the council's admin roles (governance and feedback) ----------------------------------------
+
+
+@pytest.fixture
+def make_user(django_user_model):
+    def make(username, *groups, superuser=False):
+        user = django_user_model.objects.create_user(username, password="pw", is_superuser=superuser)
+        for name in groups:
+            user.groups.add(Group.objects.get(name=name))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def moderator(make_user):
+    return make_user("moderator", "Moderators")
+
+
+@pytest.fixture
+def editor(make_user):
+    return make_user("editor", "Editors")
+
+
+@pytest.fixture
+def service_owner(make_user):
+    return make_user("owner", "Service owners")
+
+
+@pytest.fixture
+def plain_user(make_user):
+    return make_user("resident")

@@ -10,9 +10,9 @@ import requests
 from django.http import JsonResponse
 from django.middleware.csrf import get_token
 from django.views.decorators.http import require_GET, require_http_methods
-from wagtail.models import Site
 
 from kit.json_body import json_object
+from sitewide.current_site import current_site
 from sitewide.models import CouncilSettings
 from sitewide.rate_limits import limited_by
 
@@ -33,7 +33,7 @@ CHAT_KEY_RE = re.compile(r"^[A-Za-z0-9_-]{1,60}$")  # a page's chat key (cms_pag
 
 
 def unavailable_message(request):
-    site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+    site = current_site(request)
     council = CouncilSettings.for_site(site) if site else None
     phone = council.phone if council else "01632 960000"
     # The widget adds "You can also contact us" with its link: the sentence does not name the page again.

@@ -6,11 +6,11 @@ real answers can be rated; each conversation rates a page once (a second answer 
 """
 from django.http import JsonResponse
 from django.views.decorators.http import require_POST
-from wagtail.models import Site
 
 from assistant.chat import CHAT_KEY_RE, SENDER_RE
 from cms_pages.serializers import chat_page_for_key
 from kit.json_body import json_object
+from sitewide.current_site import current_site
 from sitewide.rate_limits import limited_by
 
 from .services import record_chat_answer_feedback
@@ -34,7 +34,7 @@ def chat_answer_feedback(request):
         return bad_request("Your chat session has expired. Please reload the page.")
     if not isinstance(helpful, bool):
         return bad_request("Choose Yes or No to tell us if the answer helped.")
-    page = chat_page_for_key(key, Site.find_for_request(request)) if CHAT_KEY_RE.match(key) else None
+    page = chat_page_for_key(key, current_site(request)) if CHAT_KEY_RE.match(key) else None
     if page is None:
         return bad_request("That answer is no longer on our website.")
     record_chat_answer_feedback(sender, page, helpful)

@@ -1,11 +1,10 @@
-"""Editors teach the assistant: the Chat panel, stable chat keys, the bot's API by key and the training export."""
-import json
+"""Editors teach the assistant: the Chat panel, stable chat keys, the bot's API by key and the training export.
+Teaching it from the feedback dashboard is tested in tests/feedback/test_teach.py."""
 
 import pytest
 import yaml
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
-from django.test import Client
 from wagtail.models import PageViewRestriction
 
 from cms_pages.assistant_export import ExportError, export
@@ -269,67 +268,3 @@ def test_load_pages_says_what_is_wrong_with_the_file(tmp_path):
     bad.write_text("title: no pages here\n")
     with pytest.raises(CommandError, match="has no `pages:` list"):
         call_command("load_pages", str(bad))
-
-
-# -- teach the assistant -------------------------------------------------------------------------
-
-
-def unanswered(text):
-    from assistant.models import UnansweredQuestion
-
-    return UnansweredQuestion.objects.create(text=text, page_url="/bins-and-recycling/")
-
-
-def test_teaching_adds_the_question_to_a_draft_of_the_page_for_its_usual_review(admin_client):
-    question = unanswered("the bin lorry drove straight past my house")
-    dashboard = admin_client.get("/admin/resident-feedback/").content.decode()
-    assert f"/admin/resident-feedback/teach/{question.pk}/" in dashboard and "Teach the assistant" in dashboard
-
-    page = page_at("/bins-and-recycling/report-a-missed-bin/")
-    form = admin_client.get(f"/admin/resident-feedback/teach/{question.pk}/").content.decode()
-    assert "the bin lorry drove straight past my house" in form and "Report a missed bin collection" in form
-    response = admin_client.post(f"/admin/resident-feedback/teach/{question.pk}/",
-                                 {"question": question.text, "page": page.pk})
-    assert response.status_code == 302 and response["Location"] == f"/admin/pages/{page.pk}/edit/"
-
-    page.refresh_from_db()
-    assert question.text not in page.get_chat_questions()  # live page unchanged until reviewed and published
-    draft = page.get_latest_revision_as_object()
-    assert draft.get_chat_questions()[-1] == question.text
-    question.refresh_from_db()
-    assert question.dealt_with
-
-
-def test_teaching_a_question_that_belongs_to_another_page_says_which(admin_client):
-    question = unanswered("my bin wasn't emptied")
-    page = page_at("/council-tax/pay/")
-    response = admin_client.post(f"/admin/resident-feedback/teach/{question.pk}/",
-                                 {"question": question.text, "page": page.pk})
-    assert response.status_code == 200
-    assert "already belongs to the page “Report a missed bin collection”" in response.content.decode()
-    question.refresh_from_db()
-    assert not question.dealt_with
-
-
-def test_a_question_the_resident_said_was_answered_wrongly_names_the_answer_it_got(admin_client):
-    # What the bot's action_not_helpful sends when the resident says "that's not what I asked".
-    body = {"sender_id": "resident-9", "text": "my recycling has sat outside since tuesday",
-            "intent": "not_helpful:recycling_centres", "confidence": 0.81, "page_url": "/bins-and-recycling/"}
-    response = Client(HTTP_HOST="localhost").post("/api/bot/unanswered/", json.dumps(body),
-                                                  content_type="application/json")
-    assert response.status_code == 201
-    from assistant.models import UnansweredQuestion
-
-    question = UnansweredQuestion.objects.get(text=body["text"])
-    dashboard = admin_client.get("/admin/resident-feedback/").content.decode()
-    wrong = page_at("/bins-and-recycling/recycling-centres/")
-    answered = f'Answered with <a href="/admin/pages/{wrong.pk}/edit/">{wrong.title}</a>'
-    assert f"{answered}: the resident said it did not help." in dashboard
-    form = admin_client.get(f"/admin/resident-feedback/teach/{question.pk}/").content.decode()
-    assert f"The assistant answered with “{wrong.title}”, and the resident said it did not help." in form
-
-
-def test_only_dashboard_users_can_teach(client, django_user_model):
-    question = unanswered("where do I get a bus pass")
-    client.force_login(django_user_model.objects.create_user("resident", password="x"))
-    assert client.get(f"/admin/resident-feedback/teach/{question.pk}/").status_code in (302, 403)
