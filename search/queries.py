@@ -1,9 +1,10 @@
 """The queries sent to the search backend for an Analysis, and the pages a search may return."""
 from django.db import connection
-from wagtail.models import Page, Site
+from wagtail.models import Page
 from wagtail.search.query import And, Fuzzy, Or, PlainText
 
 from cms_pages.models import TaskFormPage
+from sitewide.current_site import current_site
 
 from .text import variants
 
@@ -66,13 +67,9 @@ def is_known_to(backend, queryset):
     return is_known
 
 
-def default_site():
-    return Site.objects.filter(is_default_site=True).select_related("root_page").first()
-
-
 def base_queryset(site=None):
     """Live, public pages of the site: never drafts, private pages or online forms."""
-    site = site or default_site()
+    site = site or current_site()
     queryset = Page.objects.live().public()
     if site is not None:
         queryset = queryset.descendant_of(site.root_page, inclusive=True)

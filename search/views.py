@@ -7,10 +7,10 @@ from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from wagtail.models import Site
 
 from cms_pages.models import HomePage
 from kit.bearer import carries_bearer_token
+from sitewide.current_site import current_site
 from sitewide.rate_limits import limited_by
 
 from . import engine
@@ -28,10 +28,6 @@ AUTOCOMPLETE_LIMIT = 8
 def from_the_bot(request):
     """The chat action server, which sends the bot token: all residents in chat share its address."""
     return carries_bearer_token(request, settings.BOT_API_TOKEN)
-
-
-def current_site(request):
-    return Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
 
 
 def positive_int(value, default):

@@ -4,9 +4,10 @@ page's top tasks, each sent as the first question residents ask about it)."""
 import json
 
 from django import template
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from cms_pages.models import HomePage, ServiceAreaPage
+from sitewide.current_site import current_site
 
 register = template.Library()
 
@@ -19,7 +20,7 @@ def home_page(request):
     if request is None:
         return None
     if not hasattr(request, "_wm_home_page"):
-        site = Site.find_for_request(request)
+        site = current_site(request)
         request._wm_home_page = HomePage.objects.filter(pk=site.root_page_id).first() if site else None
     return request._wm_home_page
 

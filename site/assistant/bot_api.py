@@ -3,12 +3,12 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
-from wagtail.models import Site
 
 from kit.bearer import carries_bearer_token
 from kit.json_body import json_object
 from kit.redaction import redact
 from places.lookups import InvalidPostcode, NoAddresses, NotInArea
+from sitewide.current_site import current_site
 from sitewide.models import CouncilSettings
 
 from . import bin_days, conversations, handoffs
@@ -18,20 +18,30 @@ from .models import HandoffRequest, UnansweredQuestion
 from .opening_hours import is_open
 
 
+class NoSite(Exception):
+    """There is no site at all (an empty database): nothing to answer from."""
+
+
 def bot_only(view):
-    """Server-to-server calls: when BOT_API_TOKEN is set, the action server must send it."""
+    """Server-to-server calls: when BOT_API_TOKEN is set, the action server must send it.
+    With no site at all, every call is answered "not found", as for a page that is not there."""
 
     def wrapped(request, *args, **kwargs):
         token = settings.BOT_API_TOKEN
         if token and not carries_bearer_token(request, token):
             return JsonResponse({"error": "forbidden"}, status=403)
-        return view(request, *args, **kwargs)
+        try:
+            return view(request, *args, **kwargs)
+        except NoSite:
+            return JsonResponse({"error": "not_found", "message": "This website has no pages yet."}, status=404)
 
     return csrf_exempt(wrapped)
 
 
 def council_for(request):
-    site = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
+    site = current_site(request)
+    if site is None:
+        raise NoSite
     return site, CouncilSettings.for_site(site)
 
 

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Site
 
+from sitewide.current_site import current_site
 from sitewide.models import CouncilSettings
 
 from . import rasa_api
@@ -35,8 +35,7 @@ def initial_status():
 
 
 def council_details():
-    site = Site.objects.filter(is_default_site=True).first()
-    return CouncilSettings.for_site(site)
+    return CouncilSettings.for_site(current_site())
 
 
 def callback_url(handoff):

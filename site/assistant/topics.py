@@ -9,7 +9,9 @@ the bot's own intents have their words here. Anything else (an old key, somethin
 import re
 
 from wagtail import hooks
-from wagtail.models import Page, Site
+from wagtail.models import Page
+
+from sitewide.current_site import current_site
 
 NOT_KNOWN = "Not known"
 
@@ -64,7 +66,7 @@ def page_at(path):
     """The live page at a site-relative address ("/housing/"), or None."""
     if not path or not path.startswith("/"):
         return None
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    site = current_site()
     if site is None:
         return None
     parts = [part for part in path.split("?")[0].split("#")[0].split("/") if part]

@@ -3,11 +3,12 @@
 import hashlib
 from urllib.parse import urlsplit
 
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from cms_pages.models import ServiceAreaPage
 from cms_pages.models.chat import site_path
 from kit.redaction import redact
+from sitewide.current_site import current_site
 
 from .models import ChatAnswerFeedback, PageFeedback, ServiceComment
 
@@ -40,7 +41,7 @@ def area_for_path(path, areas=None):
 
 def page_for_path(path, site=None):
     """The page at a site-relative address (/bins-and-recycling/report-a-missed-bin/), or None."""
-    site = site or Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    site = site or current_site()
     if site is None:
         return None
     components = [part for part in urlsplit(path).path.split("/") if part]

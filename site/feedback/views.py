@@ -19,9 +19,9 @@ from django.http import HttpResponseRedirect, JsonResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from wagtail.models import Site
 
 from kit.honeypot import is_spam
+from sitewide.current_site import current_site
 from sitewide.rate_limits import limited_by
 
 from .services import record_page_feedback
@@ -60,7 +60,7 @@ def submit_feedback(request):
         return response
     if not is_spam(request.POST):
         record_page_feedback(
-            path, useful == "yes", request.POST.get("trying_to_do", ""), site=Site.find_for_request(request)
+            path, useful == "yes", request.POST.get("trying_to_do", ""), site=current_site(request)
         )
     if wants_json(request):
         return JsonResponse({"ok": True, "message": THANKS})

@@ -1,11 +1,10 @@
-from wagtail.models import Site
-
+from .current_site import current_site
 from .models import AlertBanner, CouncilSettings
 
 
 def sitewide(request):
     """The council's contact details and the live alert banner, for every template."""
-    site = Site.find_for_request(request)
+    site = current_site(request)
     if site is None:
         return {}
     alert = AlertBanner.for_site(site)

@@ -1,6 +1,7 @@
 """Canonical URL and Open Graph / Twitter card values, so shared links show a proper card."""
 from django.templatetags.static import static
-from wagtail.models import Site
+
+from .current_site import current_site
 
 DEFAULT_SOCIAL_IMAGE = "img/westmere-social.png"
 DEFAULT_DESCRIPTION = "Find information and report, apply, pay or book council services online in Westmere."
@@ -12,7 +13,7 @@ def page_metadata(request, page=None, title=None, description=None):
         description = description or page.get_meta_description()
     description = description or (page and page.search_description) or DEFAULT_DESCRIPTION
     canonical = page.get_full_url(request) if page is not None else request.build_absolute_uri(request.path)
-    site = Site.find_for_request(request)
+    site = current_site(request)
     root_url = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
     image = getattr(page, "social_image", None)
     if image is not None:
