@@ -1,12 +1,13 @@
 #!/usr/bin/env python
-"""Django's command-line utility for Westmere's website."""
+"""Django's command-line utility for the Customer Connect website."""
 import os
 import sys
 from pathlib import Path
 
 # `site` clashes with the standard-library module, so the folder is not a package:
-# its Python code lives in site/westmere/, put on the import path here (and in
-# pytest's `pythonpath`, gunicorn's `--pythonpath`).
+# its Python code lives in the packages inside it (site/customer_connect/, the
+# configuration, and one folder per app beside it), so site/ is put on the import
+# path here (and in pytest's `pythonpath`, gunicorn's `--pythonpath`).
 sys.path.insert(0, str(Path(__file__).resolve().parent / "site"))
 
 if __name__ == "__main__":

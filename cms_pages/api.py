@@ -2,7 +2,7 @@
 
 These views live here rather than in `assistant` because they read page content, and `assistant` sits below
 `cms_pages` (it must not import it); they reuse the assistant's token check and council details, which is an
-import pointing down. The project's urls.py wires them in.
+import pointing down. cms_pages/urls.py wires them in (included by site/customer_connect/urls.py).
 """
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET

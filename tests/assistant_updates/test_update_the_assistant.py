@@ -3,10 +3,10 @@
 Training a real candidate takes minutes: that is in tests/e2e/test_assistant_updates.py, with real Rasa.
 """
 import pytest
-from assistant_updates import activation, evaluation, pipeline
-from assistant_updates.models import AssistantUpdate
 from django.contrib.auth.models import Group
 
+from assistant_updates import activation, evaluation, pipeline
+from assistant_updates.models import AssistantUpdate
 from cms_pages.assistant_export import export
 from tests.security.fake_rasa import FakeRasa
 

@@ -82,7 +82,6 @@ def test_the_live_chat_console_speaks_in_words_and_an_out_of_hours_chat_is_to_an
 def test_assistant_updates_says_what_is_waiting_to_go_live(page, live_server):
     from assistant_updates import pipeline
     from assistant_updates.models import AssistantUpdate
-
     from cms_pages.models import TaskPage
 
     _, now = pipeline.waiting_changes()

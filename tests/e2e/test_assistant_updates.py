@@ -7,9 +7,10 @@ import uuid
 
 import pytest
 import requests
+from django.core.management import call_command
+
 from assistant_updates import pipeline
 from assistant_updates.models import AssistantUpdate
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("demo_council")]
 Outcome = AssistantUpdate.Outcome
