@@ -12,8 +12,9 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import get_page_models
 
+from assistant.chat_keys import is_chat_key
+
 MIN_QUESTIONS = 10
-KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,58}$")
 LIST_MARKER = re.compile(r"^\s*(?:[-*•]\s+)?")
 
 
@@ -178,7 +179,7 @@ chat_panel = MultiFieldPanel(
 
 
 def validate_key(key):
-    if not KEY_PATTERN.match(key or ""):
+    if not is_chat_key(key):
         raise ValidationError(f"{key!r} is not a chat key: lower-case letters, digits and _, starting with a letter.")
 
 

@@ -17,6 +17,7 @@ from sitewide.models import CouncilSettings
 from sitewide.rate_limits import limited_by
 
 from . import conversations, handoffs, rasa_api
+from .chat_keys import is_chat_key
 from .models import ChatMessage
 from .rasa_servers import servers_for
 
@@ -29,7 +30,6 @@ SENDER_RE = re.compile(r"[A-Za-z0-9-]{8,64}")  # always fullmatch: "$" would let
 # never entities or slots ("/intent{...}"). Typed text and shared ?ask= links never name an intent.
 MESSAGE_KINDS = {"typed", "button", "link"}
 BUTTON_PAYLOAD_RE = re.compile(r"/[A-Za-z0-9_]{1,60}")
-CHAT_KEY_RE = re.compile(r"^[A-Za-z0-9_-]{1,60}$")  # a page's chat key (cms_pages ChatAnswerMixin)
 
 
 def unavailable_message(request):
@@ -67,7 +67,7 @@ def to_widget_message(rasa_message):
         ],
     }
     answer = custom.get("answer") if isinstance(custom.get("answer"), dict) else {}
-    if isinstance(answer.get("key"), str) and CHAT_KEY_RE.match(answer["key"]):
+    if is_chat_key(answer.get("key")):
         message["answer"] = {"key": answer["key"]}  # a page's answer: the widget asks "Did this answer help?"
     return message
 

@@ -7,7 +7,8 @@ real answers can be rated; each conversation rates a page once (a second answer 
 from django.http import JsonResponse
 from django.views.decorators.http import require_POST
 
-from assistant.chat import CHAT_KEY_RE, SENDER_RE
+from assistant.chat import SENDER_RE
+from assistant.chat_keys import is_chat_key
 from cms_pages.serializers import chat_page_for_key
 from kit.json_body import json_object
 from sitewide.current_site import current_site
@@ -34,7 +35,7 @@ def chat_answer_feedback(request):
         return bad_request("Your chat session has expired. Please reload the page.")
     if not isinstance(helpful, bool):
         return bad_request("Choose Yes or No to tell us if the answer helped.")
-    page = chat_page_for_key(key, current_site(request)) if CHAT_KEY_RE.match(key) else None
+    page = chat_page_for_key(key, current_site(request)) if is_chat_key(key) else None
     if page is None:
         return bad_request("That answer is no longer on our website.")
     record_chat_answer_feedback(sender, page, helpful)
