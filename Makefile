@@ -96,7 +96,7 @@ test: ## Run every test: ruff, website (with browser and accessibility tests), b
 	done
 
 .PHONY: test-site
-PYTEST_MARKS ?= not e2e and not search_server
+PYTEST_MARKS ?= not e2e and not search_server and not prod
 
 test-site: venv frontend ## Website tests (pytest); set DATABASE_URL to run them on PostgreSQL
 	$(VENV)/bin/pytest -m "$(PYTEST_MARKS)"
@@ -133,4 +133,4 @@ prod: ## Production topology on this machine (nginx, 2 web, worker, 2 Rasa, acti
 .PHONY: test-prod
 test-prod: venv frontend bot-train ## Tests of the production topology (needs PostgreSQL and Redis: make services)
 	bash deploy/local/nginx.sh
-	$(VENV)/bin/pytest -p no:cacheprovider -m prod deploy/tests
+	$(VENV)/bin/pytest -p no:cacheprovider -m prod tests/deploy

@@ -1,5 +1,5 @@
 """Starts the production topology of `make prod` (deploy/prod/start.sh) on free ports, for the tests in
-deploy/tests and the load benchmark (bench/prod_load.py). Not a process manager: honcho is.
+tests/deploy and the load benchmark (bench/prod_load.py). Not a process manager: honcho is.
 
 Runs share one PostgreSQL database and one Redis database, and are separate honcho runs so one can be
 stopped in the middle of traffic (for example "main": nginx, web1, worker, rasa1, actions; "spare": web2, rasa2).

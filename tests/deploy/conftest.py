@@ -1,4 +1,5 @@
-"""The production topology for these tests: deploy/prod/topology.py starts it with deploy/prod/start.sh.
+"""The production topology for the tests marked `prod` (make test-prod only): deploy/prod/topology.py starts it
+with deploy/prod/start.sh.
 
   * "main": nginx, web1, the tasks worker, rasa1, the action server;
   * "spare": web2 and rasa2, which the last test stops in the middle of traffic.
