@@ -16,6 +16,7 @@ from django.http import HttpResponseServerError
 from django.template.loader import render_to_string
 from wagtail.models import Site
 
+from .current_site import current_site
 from .models import CouncilSettings
 
 logger = logging.getLogger(__name__)
@@ -30,7 +31,7 @@ def written_path() -> Path:
 
 
 def contact_details(site: Site | None = None) -> CouncilSettings | None:
-    site = site or Site.objects.filter(is_default_site=True).first()
+    site = site or current_site()
     return CouncilSettings.for_site(site) if site else None
 
 
