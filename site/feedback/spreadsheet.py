@@ -1,6 +1,6 @@
 """The dashboard as a spreadsheet (Export CSV): one row per item the dashboard lists, under named columns.
 
-Every row fills the columns it has; the rest stay empty. Cells are made safe for spreadsheets (kit.spreadsheets).
+Every row fills the columns it names; the rest stay empty. Cells are made safe for spreadsheets (kit.spreadsheets).
 """
 
 import csv
@@ -96,12 +96,9 @@ def rows(dashboard):
 
 
 def write_csv(dashboard, out):
-    """The headings, then every row, to `out` (a file or an HttpResponse)."""
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS.values())
+    """The headings, then every row, to `out` (a file or an HttpResponse); a row with a key that is no column
+    raises ValueError."""
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, restval="")
+    writer.writerow(COLUMNS)
     for row in rows(dashboard):
-        writer.writerow([safe_cell(cell_text(row.get(column))) for column in COLUMNS])
-
-
-def cell_text(value):
-    return "" if value is None else str(value)
+        writer.writerow({column: safe_cell("" if value is None else str(value)) for column, value in row.items()})
