@@ -26,8 +26,10 @@ TEMPLATE = "sitewide/error_page.html"
 RELATIVE_PATH = Path("errors") / "500.html"
 
 
-def written_path() -> Path:
-    return Path(settings.STATIC_ROOT) / RELATIVE_PATH
+def written_path() -> Path | None:
+    """Where the release writes the page; None without STATIC_ROOT (make run and tests serve static files from
+    the finders: there the 500 handler renders the page when it is needed)."""
+    return Path(settings.STATIC_ROOT) / RELATIVE_PATH if settings.STATIC_ROOT else None
 
 
 def contact_details(site: Site | None = None) -> CouncilSettings | None:
@@ -43,9 +45,11 @@ def render(contact: CouncilSettings | None) -> str:
     })
 
 
-def write(site: Site | None = None) -> Path:
-    """Write the page from the council's contact details; returns where."""
+def write(site: Site | None = None) -> Path | None:
+    """Write the page from the council's contact details; returns where (None: no STATIC_ROOT to write to)."""
     path = written_path()
+    if path is None:
+        return None
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render(contact_details(site)), encoding="utf-8")
     return path
@@ -53,10 +57,12 @@ def write(site: Site | None = None) -> Path:
 
 def server_error(request):
     """handler500: the written page, else one rendered now (without the phone if the database is down too)."""
-    try:
-        return HttpResponseServerError(written_path().read_text(encoding="utf-8"))
-    except OSError:
-        pass
+    path = written_path()
+    if path is not None:
+        try:
+            return HttpResponseServerError(path.read_text(encoding="utf-8"))
+        except OSError:
+            pass
     try:
         contact = contact_details()
     except Exception:  # the database may be what failed

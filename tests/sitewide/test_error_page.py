@@ -66,3 +66,10 @@ def test_without_a_written_page_or_a_database_the_page_still_says_what_to_do(sta
 
 def test_django_uses_it_for_server_errors():
     assert urls.handler500 == "sitewide.error_page.server_error"
+
+
+def test_without_static_root_nothing_is_written_and_the_handler_renders_it(settings, council):
+    settings.STATIC_ROOT = None  # make run and the tests: static files come from the finders
+    call_command("write_error_page")
+    assert error_page.write() is None
+    assert "01632 960123" in failure().content.decode()

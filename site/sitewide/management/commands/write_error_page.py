@@ -10,4 +10,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         path = error_page.write()
-        self.stdout.write(f"Wrote {path}")
+        if path is None:
+            self.stdout.write("No STATIC_ROOT (static files come from the finders): the 500 handler renders the page.")
+        else:
+            self.stdout.write(f"Wrote {path}")
