@@ -40,6 +40,8 @@ def run(args, log_path, timeout, check=True):
     with open(log_path, "a", encoding="utf-8") as log:
         log.write("$ " + " ".join(str(arg) for arg in args) + "\n")
         log.flush()
+        # The bot's commands get this process's whole environment (PATH, HOME, proxies, the bot's own variables),
+        # as `make bot-train` would: passed on to another program, not a setting read here (those are in settings).
         completed = subprocess.run(
             [str(arg) for arg in args], cwd=bot_dir(), env={**os.environ, **BOT_ENV},
             stdout=log, stderr=subprocess.STDOUT, timeout=timeout,

@@ -1,14 +1,28 @@
-"""Production-safe base settings: DEBUG off, secrets and services from the environment."""
+"""Production-safe base settings: DEBUG off, secrets and services from the environment.
+
+Every environment variable is read here (or in production.py) once, at start-up, and nowhere else in the
+site; `.env.example` at the repository root lists each one under the same headings, with its default
+(tests/deploy/test_settings_env.py keeps the two in step). The headings, in order: core Django; database and
+cache; Wagtail and content governance; static files, uploads and request sizes; security and proxies;
+sign-in and My Account; search; assistant and chat; updating the assistant; casework and online forms;
+email and background tasks; rate limits; logging.
+"""
 from datetime import timedelta
 from pathlib import Path
 
 import environ
+
+# Search backends from OPENSEARCH_URL / ELASTICSEARCH_URL. search/backends.py is a settings helper: it imports
+# nothing of Django's models or apps, so it is safe to import here, before the apps are loaded.
+from search.backends import backends_from_env
 
 SITE_DIR = Path(__file__).resolve().parent.parent.parent  # site/
 BASE_DIR = SITE_DIR.parent  # repository root
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")
+
+# --- Core Django ------------------------------------------------------------------------------------------
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="insecure-dev-only-key")
@@ -99,18 +113,6 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
-REDIS_URL = env("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -123,6 +125,35 @@ TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
 
+# --- Database and cache -----------------------------------------------------------------------------------
+
+DATABASES = {
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+}
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous visitors get cached pages for this long; publishing clears the cache (0 turns it off).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
+
+# --- Wagtail and content governance -----------------------------------------------------------------------
+
+WAGTAIL_SITE_NAME = "Westmere District Council"
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://localhost:8000")
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
+# Customer-tested publishing (governance/publishing.py): the workflow's last approval publishes and
+# records the gates passed; an edit during a workflow must pass every task again.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "governance.workflow_finish.finish_workflow"
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+
+# --- Static files, uploads and request sizes --------------------------------------------------------------
+
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "static_collected")
 STATICFILES_DIRS = [SITE_DIR / "static"]
@@ -132,36 +163,65 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Residents' files attached to online forms (casework).
+CASEWORK_UPLOAD_ROOT = env.path("CASEWORK_UPLOAD_ROOT", default=BASE_DIR / "private_uploads")  # not web-served
+CASEWORK_UPLOAD_MAX_BYTES = env.int("CASEWORK_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 
-WAGTAIL_SITE_NAME = "Westmere District Council"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://localhost:8000")
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
-# Customer-tested publishing (governance/publishing.py): the workflow's last approval publishes and
-# records the gates passed; an edit during a workflow must pass every task again.
-WAGTAIL_FINISH_WORKFLOW_ACTION = "governance.workflow_finish.finish_workflow"
-WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
-from search.backends import backends_from_env  # noqa: E402 (database search; Elasticsearch if ELASTICSEARCH_URL)
+# Request bodies: larger ones are refused from their Content-Length before being read (413).
+REQUEST_BODY_MAX_BYTES = env.int("REQUEST_BODY_MAX_BYTES", default=CASEWORK_UPLOAD_MAX_BYTES + 1024 * 1024)
+ADMIN_REQUEST_BODY_MAX_BYTES = env.int("ADMIN_REQUEST_BODY_MAX_BYTES", default=100 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=1024 * 1024)  # form fields, JSON
 
-WAGTAILSEARCH_BACKENDS = backends_from_env(env)
+# --- Security and proxies ---------------------------------------------------------------------------------
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False  # the chat widget reads the token to send it in a header
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # staff avatars come from the site, not from a third party
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin calls no third-party site (and the CSP would block it)
+# Staff cannot change their own address on the admin's account page (issue 20: an editor took a resident's address);
+# an administrator changes it under Users, and any change forgets a My Account confirmation (accounts.signals).
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+
+# The client's address, for rate limits and sign-in lockouts. X-Forwarded-For is believed only when
+# it was added by one of these proxies (addresses or networks, e.g. "127.0.0.1,10.0.0.0/8"): the
+# reverse proxy in front of gunicorn. Empty: the socket address is the client.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+RATELIMIT_IP_META_KEY = "sitewide.client_ip.client_ip"
+
+# --- Sign-in lockout and My Account -----------------------------------------------------------------------
+
+# Sign-in lockout (django-axes) on My Account and the Wagtail admin: after AXES_FAILURE_LIMIT wrong
+# passwords for one username from one client address, that pair is refused for AXES_COOLOFF_TIME.
+AUTHENTICATION_BACKENDS = [
+    "sitewide.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+AXES_CLIENT_IP_CALLABLE = "sitewide.client_ip.client_ip"
+AXES_USERNAME_CALLABLE = "sitewide.lockout.username"
+AXES_LOCKOUT_TEMPLATE = "locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+LOGIN_URL = "accounts:sign_in"
+LOGIN_REDIRECT_URL = "accounts:home"
+
+# --- Search -----------------------------------------------------------------------------------------------
+
+WAGTAILSEARCH_BACKENDS = backends_from_env(env)  # database search; OpenSearch or Elasticsearch when a URL is set
 # Pages residents clicked for the same search words rise a little (search.clicks): up to this many points
 # (0 turns it off), from at least SEARCH_CLICK_MIN clicks in the last SEARCH_CLICK_DAYS days.
 SEARCH_CLICK_BOOST = env.float("SEARCH_CLICK_BOOST", default=2.0)
 SEARCH_CLICK_MIN = env.int("SEARCH_CLICK_MIN", default=5)
 SEARCH_CLICK_DAYS = env.int("SEARCH_CLICK_DAYS", default=90)
+# The search page's and API's rate limits are under "Rate limits".
 
-# Background tasks (emails). "immediate" runs them in the request; "database" queues them for
-# `manage.py db_worker` (django-tasks-db), which retries failed emails with a back-off.
-TASKS_BACKEND = env("TASKS_BACKEND", default="immediate")
-TASKS = {
-    "default": {
-        "BACKEND": "django_tasks_db.DatabaseBackend"
-        if TASKS_BACKEND == "database"
-        else "django_tasks.backends.immediate.ImmediateBackend"
-    }
-}
-
-# Anonymous visitors get cached pages for this long; publishing clears the cache (0 turns it off).
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
+# --- Assistant and chat -----------------------------------------------------------------------------------
 
 # The chatbot (Rasa REST channel); the web app proxies the widget's messages to it.
 RASA_URL = env("RASA_URL", default="http://127.0.0.1:5005")
@@ -174,6 +234,11 @@ RASA_TIMEOUT_SECONDS = env.float("RASA_TIMEOUT_SECONDS", default=5.0)  # waiting
 RASA_CIRCUIT_FAILURES = env.int("RASA_CIRCUIT_FAILURES", default=3)  # failures within the window open it
 RASA_CIRCUIT_WINDOW_SECONDS = env.int("RASA_CIRCUIT_WINDOW_SECONDS", default=60)
 RASA_CIRCUIT_OPEN_SECONDS = env.int("RASA_CIRCUIT_OPEN_SECONDS", default=30)  # then one message tries again
+# Rasa's HTTP API token (`rasa run --auth-token`), sent to load models and to pause or resume a conversation;
+# empty when the API has none.
+RASA_API_TOKEN = env("RASA_API_TOKEN", default="")
+# Shared secret the action server sends to the bot API; empty means open (local development only).
+BOT_API_TOKEN = env("BOT_API_TOKEN", default="")
 # Live chat: how long a resident waits before we offer a callback, and how recently staff must
 # have had the queue open to count as online.
 HANDOFF_CLAIM_TIMEOUT_SECONDS = env.int("HANDOFF_CLAIM_TIMEOUT_SECONDS", default=180)
@@ -187,6 +252,8 @@ CHAT_CONVERSATION_IDLE_MINUTES = env.int("CHAT_CONVERSATION_IDLE_MINUTES", defau
 CONTACT_CENTRE_DAYS = env.list("CONTACT_CENTRE_DAYS", cast=int, default=[0, 1, 2, 3, 4])  # Monday to Friday
 CONTACT_CENTRE_OPENS = env("CONTACT_CENTRE_OPENS", default="09:00")
 CONTACT_CENTRE_CLOSES = env("CONTACT_CENTRE_CLOSES", default="17:00")
+
+# --- Updating the assistant -------------------------------------------------------------------------------
 
 # Update the assistant (assistant_updates): the bot's folder and Python (Rasa 3.6 on 3.10) that train and
 # test a candidate, where runs keep their files, the model the Rasa servers load when they start, and the
@@ -207,79 +274,58 @@ ASSISTANT_TEST_STORIES = env.list(
 ASSISTANT_MIN_F1 = env.float("ASSISTANT_MIN_F1", default=0.93)
 ASSISTANT_MAX_F1_DROP = env.float("ASSISTANT_MAX_F1_DROP", default=0.02)  # below the live model's
 ASSISTANT_MIN_PAGE_RECALL = env.float("ASSISTANT_MIN_PAGE_RECALL", default=0.90)  # a page's own questions
-# Rasa's HTTP API token (`rasa run --auth-token`), sent to load models and to pause or resume a conversation;
-# empty when the API has none.
-RASA_API_TOKEN = env("RASA_API_TOKEN", default="")
 
-# Shared secret the action server sends to the bot API; empty means open (local development only).
-BOT_API_TOKEN = env("BOT_API_TOKEN", default="")
+# --- Casework and online forms ----------------------------------------------------------------------------
 
-# Per-IP limits for the chat proxy and public forms (django-ratelimit syntax).
+# Online forms, requests and My Account (casework, accounts). Uploads are under "Static files, uploads and
+# request sizes"; the forms' rate limits under "Rate limits".
+CASEWORK_RETENTION_MONTHS = env.float("CASEWORK_RETENTION_MONTHS", default=24)  # then anonymise_old_submissions
+CASEWORK_PAYMENT_PROVIDER = env("CASEWORK_PAYMENT_PROVIDER", default="casework.payments.FakePaymentProvider")
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=14 * 24 * 3600)  # half-finished forms are kept this long
+
+# --- Email and background tasks ---------------------------------------------------------------------------
+
+SITE_BASE_URL = env("SITE_BASE_URL", default=WAGTAILADMIN_BASE_URL)  # links in emails
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Westmere District Council <no-reply@example.org>")
+# Casework emails: tried this many times by the task worker, which retries a failed email after this many
+# seconds, doubling after each failure (2, 4, 8 min). The SMTP server is set in production.py.
+CASEWORK_EMAIL_MAX_ATTEMPTS = env.int("CASEWORK_EMAIL_MAX_ATTEMPTS", default=5)
+CASEWORK_EMAIL_RETRY_SECONDS = env.float("CASEWORK_EMAIL_RETRY_SECONDS", default=120)
+
+# Background tasks (emails). "immediate" runs them in the request; "database" queues them for
+# `manage.py db_worker` (django-tasks-db), which retries failed emails with a back-off.
+TASKS_BACKEND = env("TASKS_BACKEND", default="immediate")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if TASKS_BACKEND == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend"
+    }
+}
+
+# --- Rate limits ------------------------------------------------------------------------------------------
+
+# Per client address unless said otherwise (django-ratelimit syntax, e.g. "10/m"); the address comes from
+# TRUSTED_PROXIES ("Security and proxies"). A refused request gets RATELIMIT_VIEW's page.
+RATELIMIT_VIEW = "sitewide.views.rate_limited"
+# Chat
 CHAT_RATE_LIMIT = env("CHAT_RATE_LIMIT", default="30/m")
 CHAT_POLL_RATE_LIMIT = env("CHAT_POLL_RATE_LIMIT", default="120/m")  # the widget polls every 2 s
+# Online forms and feedback
 FORM_RATE_LIMIT = env("FORM_RATE_LIMIT", default="10/m")
 FORM_STEP_RATE_LIMIT = env("FORM_STEP_RATE_LIMIT", default="60/m")  # question pages of the online forms, per IP
 FEEDBACK_RATE_LIMIT = env("FEEDBACK_RATE_LIMIT", default="10/m")  # "Is this page useful?" posts per IP
-RATELIMIT_VIEW = "sitewide.views.rate_limited"
-
-# Online forms, requests and My Account (casework, accounts).
 TRACK_RATE_LIMIT = env("TRACK_RATE_LIMIT", default="10/m")  # "Track a request" look-ups per IP
+# My Account
 ACCOUNT_EMAIL_RATE_LIMIT = env("ACCOUNT_EMAIL_RATE_LIMIT", default="3/h")  # reset / sign-up emails to one address
 ACCOUNT_FORM_RATE_LIMIT = env("ACCOUNT_FORM_RATE_LIMIT", default="10/m")  # sign-up and password reset posts per IP
 ACCOUNT_RESEND_RATE_LIMIT = env("ACCOUNT_RESEND_RATE_LIMIT", default="3/h")  # "send the link again", per signed-in user
-
-# Sign-in lockout (django-axes) on My Account and the Wagtail admin: after AXES_FAILURE_LIMIT wrong
-# passwords for one username from one client address, that pair is refused for AXES_COOLOFF_TIME.
-AUTHENTICATION_BACKENDS = [
-    "sitewide.lockout.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
-AXES_CLIENT_IP_CALLABLE = "sitewide.client_ip.client_ip"
-AXES_USERNAME_CALLABLE = "sitewide.lockout.username"
-AXES_LOCKOUT_TEMPLATE = "locked_out.html"
-AXES_RESET_ON_SUCCESS = True
-AXES_VERBOSE = False
-CASEWORK_RETENTION_MONTHS = env.float("CASEWORK_RETENTION_MONTHS", default=24)  # then anonymise_old_submissions
-CASEWORK_UPLOAD_ROOT = env.path("CASEWORK_UPLOAD_ROOT", default=BASE_DIR / "private_uploads")  # not web-served
-CASEWORK_UPLOAD_MAX_BYTES = env.int("CASEWORK_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
-CASEWORK_EMAIL_MAX_ATTEMPTS = env.int("CASEWORK_EMAIL_MAX_ATTEMPTS", default=5)
-# The task worker retries a failed email after this many seconds, doubling after each failure (2, 4, 8 min).
-CASEWORK_EMAIL_RETRY_SECONDS = env.float("CASEWORK_EMAIL_RETRY_SECONDS", default=120)
-CASEWORK_PAYMENT_PROVIDER = env("CASEWORK_PAYMENT_PROVIDER", default="casework.payments.FakePaymentProvider")
-SITE_BASE_URL = env("SITE_BASE_URL", default=WAGTAILADMIN_BASE_URL)  # links in emails
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Westmere District Council <no-reply@example.org>")
-LOGIN_URL = "accounts:sign_in"
-LOGIN_REDIRECT_URL = "accounts:home"
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=14 * 24 * 3600)  # half-finished forms are kept this long
-
-# Request bodies: larger ones are refused from their Content-Length before being read (413).
-REQUEST_BODY_MAX_BYTES = env.int("REQUEST_BODY_MAX_BYTES", default=CASEWORK_UPLOAD_MAX_BYTES + 1024 * 1024)
-ADMIN_REQUEST_BODY_MAX_BYTES = env.int("ADMIN_REQUEST_BODY_MAX_BYTES", default=100 * 1024 * 1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=1024 * 1024)  # form fields, JSON
-
-SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = False  # the chat widget reads the token to send it in a header
-X_FRAME_OPTIONS = "DENY"
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-WAGTAIL_GRAVATAR_PROVIDER_URL = None  # staff avatars come from the site, not from a third party
-WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin calls no third-party site (and the CSP would block it)
-# Staff cannot change their own address on the admin's account page (issue 20: an editor took a resident's address);
-# an administrator changes it under Users, and any change forgets a My Account confirmation (accounts.signals).
-WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
-
-# The client's address, for rate limits and sign-in lockouts. X-Forwarded-For is believed only when
-# it was added by one of these proxies (addresses or networks, e.g. "127.0.0.1,10.0.0.0/8"): the
-# reverse proxy in front of gunicorn. Empty: the socket address is the client.
-TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
-RATELIMIT_IP_META_KEY = "sitewide.client_ip.client_ip"
+# Search
 SEARCH_PAGE_RATE_LIMIT = env("SEARCH_PAGE_RATE_LIMIT", default="60/m")  # results page, per address
 AUTOCOMPLETE_RATE_LIMIT = env("AUTOCOMPLETE_RATE_LIMIT", default="120/m")  # suggestions while typing
 SEARCH_RATE_LIMIT = env("SEARCH_RATE_LIMIT", default="60/m")  # the JSON search API (the bot, with its token, is exempt)
+
+# --- Logging ----------------------------------------------------------------------------------------------
 
 LOGGING = {
     "version": 1,
