@@ -13,6 +13,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from casework.access import set_up_team
+from casework.intake.definition import obvious_role
 from cms_pages import models as pages
 from cms_pages.models.chat import validate_key
 from places import loading as address_list
@@ -233,6 +234,7 @@ class PageLoader:
                     validation=field.get("validation", "none"),
                     price_role=field.get("price", ""),
                     feedback_role=field.get("feedback", ""),
+                    role=field.get("role") or obvious_role(field["type"], field.get("validation", "none")),
                 )
                 for i, field in enumerate(form["fields"])
             ],

@@ -1,27 +1,33 @@
 """Online forms that report/apply/pay/book tasks end in, built by editors with Wagtail's form builder.
 
-The page holds the questions, the editor's settings and the routes; the work of taking a request in
-(the form builder, the pages of questions, answers kept in the session, sending and payment) is in
-casework.intake.
+The page holds the questions, the editor's settings and the routes, which alone speak HTTP (sessions, redirects,
+rendering, rate limits, payment redirects). It writes its form once per request as plain values
+(`form_definition()`); the work of taking a request in (the form builder, the steps, the answers, sending and
+payment) is in casework.intake, which calls nothing on the page.
 
 URLs under <task>/start/: "" (first question), step/<n>/, check/, payment/return/<token>/,
 payment/retry/<token>/, confirmation/.
 """
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from casework.intake import drafts, flow, payment, steps
+from casework.intake import drafts, payment
+from casework.intake.definition import DEFAULT_SERVICE_STANDARD, FormDefinition, Question, QuestionRole
 from casework.intake.pricing import PriceRole
-from casework.intake.questions import VALIDATION_FIELD_TYPES, TaskFormBuilder, Validation, with_photo
-from casework.intake.submit import DEFAULT_SERVICE_STANDARD
-from casework.models import PaymentStatus, Submission
-from casework.prices import PriceTable
+from casework.intake.questions import CHOICE_TYPES, PHOTO_FIELD, VALIDATION_FIELD_TYPES, TaskFormBuilder, Validation
+from casework.intake.submit import submit
+from casework.models import Channel, Payment, PaymentStatus, Submission
+from casework.prices import PriceTable, pounds
+from kit.honeypot import is_spam
+from sitewide.rate_limits import is_limited
 
 from .prices import PricedFormPageForm
 
@@ -67,8 +73,18 @@ class TaskFormField(AbstractFormField):
         "answers empty), how many, or the concession question.",
     )
 
+    role = models.CharField(
+        "What it asks for",
+        max_length=12,
+        choices=QuestionRole.choices,
+        default=QuestionRole.NONE,
+        blank=True,
+        help_text="What this question asks for, so staff-filled forms and My Account can fill it in.",
+    )
+
     panels = AbstractFormField.panels + [
         FieldPanel("validation"),
+        FieldPanel("role"),
         FieldPanel("price_role"),
         FieldPanel("feedback_role"),
     ]
@@ -80,7 +96,25 @@ class TaskFormField(AbstractFormField):
             label = Validation(self.validation).label
             raise ValidationError({"validation": f"‘{label}’ does not fit this kind of question"})
 
+    def as_question(self):
+        """The question as plain values (casework.intake.definition.Question)."""
+        choices = [value for value, _ in FormBuilder([]).get_formatted_field_choices(self)]  # Wagtail's split
+        return Question(
+            name=self.clean_name or self.get_field_clean_name(),
+            label=self.label,
+            field_type=self.field_type,
+            required=self.required,
+            choices=tuple(choices) if self.field_type in CHOICE_TYPES else (),
+            help_text=self.help_text,
+            default_value=self.default_value,
+            validation=self.validation,
+            price_role=self.price_role,
+            feedback_role=self.feedback_role,
+            role=self.role,
+        )
 
+
+CHECK_TEMPLATE = "cms_pages/task_form_page_check.html"
 FORM_SUFFIX = " — online form"  # how admin lists tell a task's form page from the task
 
 
@@ -184,21 +218,26 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
             note=self.price_note,
         )
 
+    def form_definition(self):
+        """This form as plain values, read once: what casework.intake needs to take a request in."""
+        task = self.task
+        return FormDefinition(
+            form_id=self.pk,
+            questions=tuple(field.as_question() for field in self.get_form_fields()),
+            prices=self.price_table(),
+            photo_upload=self.photo_upload,
+            task_title=task.title,
+            task_kind=getattr(task, "kind", ""),
+            service_standard=self.service_standard or DEFAULT_SERVICE_STANDARD,
+            thank_you_text=self.thank_you_text,
+            team_address=self.to_address,
+        )
+
     def get_form_class(self):
-        form_class = self.form_builder(self.get_form_fields(), prices=self.price_table()).get_form_class()
-        return with_photo(form_class) if self.photo_upload else form_class
+        return self.form_definition().form_class
 
     def get_steps(self, form_class=None):
-        return steps.plan_steps(self.get_form_fields(), form_class or self.get_form_class())
-
-    def make_form(self, request, form_class, names=None, **kwargs):
-        """The form, with only the questions `names` when given (one page of a long form)."""
-        form = form_class(page=self, user=request.user, **kwargs)
-        if names is not None:
-            for name in list(form.fields):
-                if name not in names:
-                    del form.fields[name]
-        return form
+        return self.form_definition().steps
 
     # --- URLs and rendering ------------------------------------------------------------------
 
@@ -220,39 +259,141 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
 
     def fake_success(self, request):
         """A bot filled the hidden field: look successful, store nothing."""
-        drafts.clear(request, self)
+        drafts.clear(request.session, self.pk)
         return self.render_page(request, self.get_landing_page_template(request), {"submission": None})
 
     # --- routes ------------------------------------------------------------------------------
+    # Every POST is rate-limited per address (FORM_STEP_RATE_LIMIT for question pages, FORM_RATE_LIMIT for
+    # photos and sending); a limited post is shown back as typed, with a "wait a minute" message, and not stored.
 
     @path("", name="start")
     def start(self, request):
-        return flow.question_page(self, request, 1)
+        return self.question_page(request, 1)
 
     @path("step/<int:number>/", name="step")
     def step(self, request, number):
         if number == 1:
             return redirect(self.step_url(1))
-        return flow.question_page(self, request, number)
+        return self.question_page(request, number)
+
+    def question_page(self, request, number):
+        intake = drafts.load(request.session, self.form_definition())
+        if not intake.has_step(number):
+            raise Http404
+        if request.method != "POST" and number == 1 and drafts.DETAILS_PARAM in request.GET:
+            if intake.prefill_details(request.GET[drafts.DETAILS_PARAM]):
+                drafts.save(request.session, intake)
+        changing = request.GET.get("change") == "1"
+        if request.method != "POST":
+            return self.render_question(request, intake, intake.form(number, initial=intake.answers), number, changing)
+        if is_spam(request.POST):
+            return self.fake_success(request)
+        uploading = PHOTO_FIELD in intake.questions_of(number) and request.FILES.get(PHOTO_FIELD)
+        if is_limited(request, "form-steps", "FORM_STEP_RATE_LIMIT") or (
+            uploading and is_limited(request, "uploads", "FORM_RATE_LIMIT")
+        ):
+            form = intake.form(number, initial=intake.typed(number, request.POST))
+            return self.render_question(request, intake, form, number, changing, rate_limited=True, status=429)
+        form = intake.take(number, request.POST, request.FILES)
+        drafts.save(request.session, intake)
+        if not form.is_valid():
+            return self.render_question(request, intake, form, number, changing)
+        if uploading and form.cleaned_data.get(PHOTO_FIELD):
+            intake.store_photo(form.cleaned_data[PHOTO_FIELD])
+            drafts.save(request.session, intake)
+        next_step = intake.next_step(number)
+        if changing or next_step is None:
+            return redirect(self.sub_url("check"))
+        return redirect(self.step_url(next_step))
+
+    def render_question(self, request, intake, form, number, changing, rate_limited=False, status=200):
+        if changing:
+            back_url = self.sub_url("check")
+        else:
+            back_url = self.step_url(number - 1) if number > 1 else self.task.url
+        context = {
+            "form": form,
+            "step_number": number,
+            "step_count": len(intake.steps),
+            "back_url": back_url,
+            "form_action": self.step_url(number) + ("?change=1" if changing else ""),
+            "photo": intake.photo if PHOTO_FIELD in form.fields else None,
+            "rate_limited": rate_limited,
+        }
+        return self.render_page(request, self.get_template(request), context, status=status)
 
     @path("check/", name="check")
     def check_answers(self, request):
-        return flow.check_page(self, request)
+        intake = drafts.load(request.session, self.form_definition())
+        if not intake.is_complete:
+            return redirect(self.step_url(intake.current_step))
+        posted = request.method == "POST"
+        if posted and is_spam(request.POST):
+            return self.fake_success(request)
+        rate_limited = posted and is_limited(request, "forms", "FORM_RATE_LIMIT")
+        if posted and not rate_limited:
+            user = request.user if request.user.is_authenticated else None
+            return self.sent(request, submit(intake, submitted_by=user, channel=Channel.ONLINE))
+        context = {
+            "rows": [{**row, "change_url": self.step_url(row["step"]) + "?change=1"} for row in intake.answer_rows()],
+            "back_url": self.step_url(len(intake.steps)),
+            "check_url": self.sub_url("check"),
+            "amount": pounds(intake.amount_due) if intake.amount_due else "",
+            "rate_limited": rate_limited,
+        }
+        status = 429 if rate_limited else 200
+        return render(request, CHECK_TEMPLATE, {**self.get_context(request), **context}, status=status)
+
+    def sent(self, request, submission):
+        """The request is saved: the confirmation page shows it, once it is paid for if it has to be."""
+        drafts.remember_sent(request.session, submission)
+        if submission.payment_status == PaymentStatus.PENDING:
+            return self.start_payment(submission)
+        return redirect(self.sub_url("confirmation"))
+
+    def start_payment(self, submission):
+        return redirect(payment.start(submission, lambda reference: self.sub_url("payment_return", reference)))
 
     @path("payment/return/<str:token>/", name="payment_return")
     def payment_return(self, request, token):
-        return payment.returned(self, request, token)
+        """The resident is back from the provider: paid -> the confirmation (the emails go once); not paid -> try
+        again."""
+        taken = get_object_or_404(Payment, token=token, submission__page=self)
+        if payment.confirm(taken, self.form_definition()):
+            request.session[drafts.last_sent_key(self.pk)] = taken.submission.pk
+            return redirect(self.sub_url("confirmation"))
+        return self.render_page(
+            request,
+            "cms_pages/task_form_page_payment_failed.html",
+            {
+                "submission": taken.submission,
+                "payment": taken,
+                "amount": pounds(taken.amount_pence),
+                "retry_url": self.sub_url("payment_retry", token),
+            },
+        )
 
     @path("payment/retry/<str:token>/", name="payment_retry")
     def payment_retry(self, request, token):
-        return payment.retry(self, request, token)
+        taken = get_object_or_404(Payment, token=token, submission__page=self)
+        if request.method != "POST" or taken.submission.payment_status == PaymentStatus.PAID:
+            return redirect(self.sub_url("payment_return", token))
+        return self.start_payment(taken.submission)
 
     @path("confirmation/", name="confirmation")
     def confirmation(self, request):
-        sent = request.session.get(drafts.last_sent_key(self))
+        sent = drafts.last_sent(request.session, self.pk)
         submission = Submission.objects.filter(pk=sent, page=self).first()
         if submission is None:
             return redirect(self.url)
         if submission.payment_status == PaymentStatus.PENDING:
-            return payment.not_paid_yet(self, submission)
+            return self.not_paid_yet(submission)
         return self.render_page(request, self.get_landing_page_template(request), {"submission": submission})
+
+    def not_paid_yet(self, submission):
+        """The confirmation page asked for before paying: ask the provider how the last payment went (paid -> the
+        confirmation; not -> "Your payment was not taken" and a way to pay). Never "Request sent" unpaid."""
+        latest = submission.payments.order_by("-created_at", "-pk").first()
+        if latest is None:
+            return self.start_payment(submission)
+        return redirect(self.sub_url("payment_return", latest.token))

@@ -27,6 +27,13 @@ class PaymentStatus(models.TextChoices):
     PAID = "paid", "Paid"
 
 
+class Channel(models.TextChoices):
+    """How a request reached us: a resident's own online form, or staff filling it in for a caller or visitor."""
+
+    ONLINE = "online", "Online form"
+    STAFF = "staff", "Filled in by staff"
+
+
 class Submission(AbstractFormSubmission):
     """One request. Saved before any email or payment, so nothing a resident sends is lost."""
 
@@ -37,6 +44,7 @@ class Submission(AbstractFormSubmission):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="requests"
     )
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.ONLINE, editable=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED)
     status_note = models.TextField(
         "Note for the resident",

@@ -15,7 +15,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
-from .intake.questions import Validation
 from .models import Notification
 
 logger = logging.getLogger(__name__)
@@ -83,36 +82,21 @@ def send_pending_emails():
     return counts
 
 
-# Bank details in an email show only their last digits: an email passes through servers and inboxes the council
-# does not control. Staff see them whole in the admin.
-DIGITS_SHOWN_IN_EMAILS = {Validation.SORT_CODE: 2, Validation.ACCOUNT_NUMBER: 4}
+def send_request_emails(submission, next_steps, to_address, answers):
+    """When a request is sent and nothing is left to pay: the resident's confirmation and the team's email.
+    `answers` are the [label, answer] pairs as an email may show them (FormDefinition.answers_for_email)."""
+    send_confirmation_email(submission, answers, next_steps)
+    send_team_email(submission, answers, to_address)
 
 
-def answers_for_email(submission):
-    """[label, answer] pairs as the resident gave them, bank details masked (by the checks editors set on the
-    questions, not by their words)."""
-    page = submission.page.specific if submission.page_id else None
-    fields = page.get_form_fields() if hasattr(page, "get_form_fields") else []
-    shown = {field.label: DIGITS_SHOWN_IN_EMAILS[field.validation] for field in fields
-             if getattr(field, "validation", None) in DIGITS_SHOWN_IN_EMAILS}
-    return [[label, f"ending in {answer[-shown[label]:]}" if label in shown and answer else answer]
-            for label, answer in submission.answers]
-
-
-def send_request_emails(submission, next_steps, to_address):
-    """When a request is sent and nothing is left to pay: the resident's confirmation and the team's email."""
-    send_confirmation_email(submission, next_steps)
-    send_team_email(submission, to_address)
-
-
-def send_confirmation_email(submission, next_steps=""):
+def send_confirmation_email(submission, answers, next_steps=""):
     """What the confirmation page says: the reference, whether it is paid, and what happens next (the service
     standard, then the form's own next steps)."""
     if not submission.email:
         return None
     body = render_to_string(
         "casework/emails/confirmation.txt",
-        {"submission": submission, "answers": answers_for_email(submission), "next_steps": next_steps,
+        {"submission": submission, "answers": answers, "next_steps": next_steps,
          "track_url": site_url("/track/")},
     )
     return queue_email(submission.email, f"We have your request {submission.reference}", body, submission)
@@ -125,9 +109,9 @@ def send_status_email(submission):
     )
 
 
-def send_team_email(submission, to_address):
+def send_team_email(submission, answers, to_address):
     if not to_address:
         return None
     body = render_to_string("casework/emails/team.txt", {
-        "submission": submission, "answers": answers_for_email(submission), "admin_url": site_url("/admin/")})
+        "submission": submission, "answers": answers, "admin_url": site_url("/admin/")})
     return queue_email(to_address, f"New request {submission.reference}: {submission.task_title}", body, submission)

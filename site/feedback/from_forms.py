@@ -3,12 +3,12 @@
 A form's questions say explicitly what they tell the dashboard (TaskFormField.feedback_role): the
 category, the service and the resident's own words. Only those answers are used, redacted; names and
 emails stay with the request, which staff handle in Requests. Any request counts, whichever channel
-entered it, so a complaint taken by phone and typed into the form shows too.
+entered it, so a complaint taken by phone and typed into the form shows too. It is one of the steps after a
+request is sent that casework.intake.submit.submit lists: its `request_received` signal calls the receiver.
 """
-from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from casework.models import Submission
+from casework.intake.submit import request_received
 from cms_pages.models import ServiceAreaPage
 from cms_pages.models.forms import FeedbackRole
 
@@ -33,29 +33,26 @@ def service_area_named(answer):
     )
 
 
-def answers_by_role(submission):
-    page = submission.page.specific if submission.page_id else None
-    fields = getattr(page, "form_fields", None)
-    if fields is None:
-        return {}
+def answers_by_role(submission, questions):
     by_role = {}
-    for field in fields.exclude(feedback_role=FeedbackRole.NONE):
-        value = submission.form_data.get(field.clean_name)
+    for question in questions:
+        if question.feedback_role == FeedbackRole.NONE:
+            continue
+        value = submission.form_data.get(question.name)
         if value not in (None, "", []):
-            by_role.setdefault(field.feedback_role, []).append(", ".join(value) if isinstance(value, list) else value)
+            answer = ", ".join(value) if isinstance(value, list) else value
+            by_role.setdefault(question.feedback_role, []).append(answer)
     return by_role
 
 
-@receiver(post_save, sender=Submission, dispatch_uid="feedback_from_forms")
-def record_feedback_from_form(sender, instance, created, **kwargs):
-    if not created:
-        return
-    answers = answers_by_role(instance)
+@receiver(request_received, dispatch_uid="feedback_from_forms")
+def record_feedback_from_form(sender, submission, definition, **kwargs):
+    answers = answers_by_role(submission, definition.questions)
     if FeedbackRole.CATEGORY not in answers and FeedbackRole.TEXT not in answers:
         return
     record_service_comment(
         category_of((answers.get(FeedbackRole.CATEGORY) or [""])[0]),
         "\n".join(str(text) for text in answers.get(FeedbackRole.TEXT, [])),
         service_area=service_area_named((answers.get(FeedbackRole.SERVICE) or [""])[0]),
-        reference=instance.reference,
+        reference=submission.reference,
     )

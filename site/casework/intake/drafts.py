@@ -1,76 +1,43 @@
 """Answers kept server-side in the resident's session until the form is sent, including answers that failed a
-check, so nothing typed is lost; and the photo waiting to be joined to the request.
-
-What is kept is bounded: each answer at most a little more than its question allows (the page shows the
-"must be N characters or fewer" message and what was posted), and a list at most as long as its choices.
+check, so nothing typed is lost; the photo waiting to be joined to the request; and, once sent, which request
+the confirmation page shows. Each form's draft is under its own key (the form's id). What is kept is bounded by
+the Intake (casework.intake.flow).
 """
-from kit.text import clean_text
+from .flow import Intake
 
-from .questions import PHOTO_FIELD
-
-KEPT_BEYOND_MAX_LENGTH = 1000  # room to show "too long" and let the resident shorten it
-KEPT_WITHOUT_MAX_LENGTH = 1000  # numbers, dates and choices
-MAX_LIST_ITEMS = 100
 # ?details= on a form's start: what the resident already told the chat assistant ("the crew left rubbish
-# everywhere"), put in the form's first long-answer question for them to check. Never more than this.
+# everywhere"), put in the form's first long-answer question for them to check (Intake.prefill_details).
 DETAILS_PARAM = "details"
-MAX_DETAILS = 1000
 
 
-def draft_key(page):
-    return f"taskform:{page.pk}"
+def draft_key(form_id):
+    return f"taskform:{form_id}"
 
 
-def last_sent_key(page):
-    return f"{draft_key(page)}:last"
+def last_sent_key(form_id):
+    return f"{draft_key(form_id)}:last"
 
 
-def load(request, page):
-    draft = request.session.get(draft_key(page)) or {}
-    draft.setdefault("values", {})
-    draft.setdefault("photo", None)
-    return draft
+def load(session, definition):
+    """The Intake of this form with the answers kept in the session so far."""
+    draft = session.get(draft_key(definition.form_id)) or {}
+    return Intake(definition, draft.get("values"), draft.get("photo"))
 
 
-def save(request, page, draft):
-    request.session[draft_key(page)] = draft
-    request.session.modified = True
+def save(session, intake):
+    session[draft_key(intake.definition.form_id)] = {"values": intake.answers, "photo": intake.photo}
+    session.modified = True
 
 
-def clear(request, page):
-    request.session.pop(draft_key(page), None)
+def clear(session, form_id):
+    session.pop(draft_key(form_id), None)
 
 
-def bounded(value, limit):
-    if isinstance(value, str):
-        return value[:limit]
-    if isinstance(value, list | tuple):
-        return [bounded(item, limit) for item in list(value)[:MAX_LIST_ITEMS]]
-    return value
+def remember_sent(session, submission):
+    """The form is sent: its draft goes, and the confirmation page (and payment) show this request."""
+    clear(session, submission.page_id)
+    session[last_sent_key(submission.page_id)] = submission.pk
 
 
-def keep_typed(request, page, draft, form, names):
-    """Store what was posted for these questions, even if it is wrong."""
-    for name in names:
-        if name == PHOTO_FIELD:
-            continue
-        field = form.fields[name]
-        max_length = getattr(field, "max_length", None)
-        limit = max_length + KEPT_BEYOND_MAX_LENGTH if max_length else KEPT_WITHOUT_MAX_LENGTH
-        draft["values"][name] = bounded(field.widget.value_from_datadict(request.POST, request.FILES, name), limit)
-    save(request, page, draft)
-
-
-def prefill_details(request, page, text):
-    """Put what the resident already said into the form's first long-answer question, unless they have
-    answered it: they see it there, and change it or send it as it is."""
-    text = clean_text(text or "").strip()[:MAX_DETAILS]
-    if not text:
-        return
-    draft = load(request, page)
-    for field in page.get_form_fields():
-        if field.field_type == "multiline":
-            if not draft["values"].get(field.clean_name):
-                draft["values"][field.clean_name] = text
-                save(request, page, draft)
-            return
+def last_sent(session, form_id):
+    return session.get(last_sent_key(form_id))

@@ -1,92 +1,130 @@
-"""The question pages and "Check your answers": what a GET shows and what a POST does.
-
-Every POST is rate-limited per address (FORM_STEP_RATE_LIMIT for question pages, FORM_RATE_LIMIT for
-photos and sending); a limited post is shown back as typed, with a "wait a minute" message, and not stored.
+"""One request being taken in: a form's definition, the answers so far and new answers, and what follows from
+them (which step is next, whether the answers are complete, what is due). No request, session or page: the
+page's routes (cms_pages.TaskFormPage) keep the answers between pages (casework.intake.drafts) and speak HTTP.
 """
-from django.http import Http404
-from django.shortcuts import redirect
+from decimal import Decimal
+from functools import cached_property
 
-from casework.prices import pounds
-from kit.honeypot import is_spam
-from sitewide.rate_limits import is_limited
+from kit.text import clean_text
 
-from . import drafts, steps, submit, uploads
-from .questions import PHOTO_FIELD
+from . import pricing, steps, uploads
+from .questions import PHOTO_FIELD, PaymentAmountField
 
-CHECK_TEMPLATE = "cms_pages/task_form_page_check.html"
-
-
-def question_page(page, request, number):
-    form_class = page.get_form_class()
-    plan = page.get_steps(form_class)
-    if not 1 <= number <= len(plan):
-        raise Http404
-    names = plan[number - 1]
-    if request.method != "POST" and number == 1 and drafts.DETAILS_PARAM in request.GET:
-        drafts.prefill_details(request, page, request.GET[drafts.DETAILS_PARAM])
-    draft = drafts.load(request, page)
-    changing = request.GET.get("change") == "1"
-    if request.method != "POST":
-        form = page.make_form(request, form_class, names, initial=draft["values"])
-        return render_question(page, request, form, number, plan, draft, changing)
-    if is_spam(request.POST):
-        return page.fake_success(request)
-    form = page.make_form(request, form_class, names, data=request.POST, files=request.FILES)
-    form.answers_so_far = draft["values"]  # a priced question may depend on an answer given on another page
-    uploading = PHOTO_FIELD in names and request.FILES.get(PHOTO_FIELD)
-    if is_limited(request, "form-steps", "FORM_STEP_RATE_LIMIT") or (
-        uploading and is_limited(request, "uploads", "FORM_RATE_LIMIT")
-    ):
-        typed = {name: form.fields[name].widget.value_from_datadict(request.POST, {}, name) for name in names}
-        form = page.make_form(request, form_class, names, initial=typed)
-        return render_question(page, request, form, number, plan, draft, changing, rate_limited=True, status=429)
-    drafts.keep_typed(request, page, draft, form, names)
-    if not form.is_valid():
-        return render_question(page, request, form, number, plan, draft, changing)
-    if uploading and form.cleaned_data.get(PHOTO_FIELD):
-        draft["photo"] = uploads.store(form.cleaned_data[PHOTO_FIELD], draft.get("photo"))
-        drafts.save(request, page, draft)
-    if changing or number == len(plan):
-        return redirect(page.sub_url("check"))
-    return redirect(page.step_url(number + 1))
+KEPT_BEYOND_MAX_LENGTH = 1000  # room to show "too long" and let the resident shorten it
+KEPT_WITHOUT_MAX_LENGTH = 1000  # numbers, dates and choices
+MAX_LIST_ITEMS = 100
+MAX_DETAILS = 1000  # what the resident told the chat assistant, put in the form for them to check
 
 
-def render_question(page, request, form, number, plan, draft, changing, rate_limited=False, status=200):
-    if changing:
-        back_url = page.sub_url("check")
-    else:
-        back_url = page.step_url(number - 1) if number > 1 else page.task.url
-    context = {
-        "form": form,
-        "step_number": number,
-        "step_count": len(plan),
-        "back_url": back_url,
-        "form_action": page.step_url(number) + ("?change=1" if changing else ""),
-        "photo": draft.get("photo") if PHOTO_FIELD in form.fields else None,
-        "rate_limited": rate_limited,
-    }
-    return page.render_page(request, page.get_template(request), context, status=status)
+def bounded(value, limit):
+    if isinstance(value, str):
+        return value[:limit]
+    if isinstance(value, list | tuple):
+        return [bounded(item, limit) for item in list(value)[:MAX_LIST_ITEMS]]
+    return value
 
 
-def check_page(page, request):
-    form_class = page.get_form_class()
-    plan = page.get_steps(form_class)
-    draft = drafts.load(request, page)
-    form = page.make_form(request, form_class, data=steps.as_post_data(form_class, draft["values"]))
-    if not form.is_valid():
-        return redirect(page.step_url(steps.first_invalid_step(form, plan)))
-    rows = steps.answer_rows(form, plan, draft.get("photo"), lambda number: page.step_url(number) + "?change=1")
-    amount = submit.amount_due(page, form)
-    context = {
-        "rows": rows,
-        "back_url": page.step_url(len(plan)),
-        "check_url": page.sub_url("check"),
-        "amount": pounds(amount) if amount else "",
-    }
-    if request.method != "POST":
-        return page.render_page(request, CHECK_TEMPLATE, context)
-    if is_spam(request.POST):
-        return page.fake_success(request)
-    if is_limited(request, "forms", "FORM_RATE_LIMIT"):
-        return page.render_page(request, CHECK_TEMPLATE, {**context, "rate_limited": True}, status=429)
-    return submit.send(page, request, form, rows, draft)
+class Intake:
+    """Answers are kept as typed, even when wrong, so nothing is lost: each at most a little more than its
+    question allows, and a list at most as long as its choices. `photo` is the stored upload ({id, name})."""
+
+    def __init__(self, definition, answers=None, photo=None):
+        self.definition = definition
+        self.answers = dict(answers or {})
+        self.photo = photo
+
+    @property
+    def steps(self):
+        return self.definition.steps
+
+    def has_step(self, number):
+        return 1 <= number <= len(self.steps)
+
+    def questions_of(self, number):
+        """The names of the questions on step `number` (from 1)."""
+        return self.steps[number - 1]
+
+    def next_step(self, number):
+        """The step after `number`, or None after the last one (then: Check your answers)."""
+        return number + 1 if number < len(self.steps) else None
+
+    def form(self, number=None, **kwargs):
+        """The Django form of step `number`'s questions (every question when None)."""
+        form = self.definition.form_class(**kwargs)
+        if number is not None:
+            names = self.questions_of(number)
+            for name in list(form.fields):
+                if name not in names:
+                    del form.fields[name]
+        return form
+
+    def typed(self, number, data, files=None):
+        """What was posted for step `number`'s questions, as the browser sent it."""
+        form = self.form(number)
+        return {name: field.widget.value_from_datadict(data, files or {}, name) for name, field in form.fields.items()}
+
+    def take(self, number, data, files=None):
+        """Keep what was posted for step `number` (even if wrong) and return the step's form, bound to it, to
+        check. A priced question may depend on an answer given on another step."""
+        form = self.form(number, data=data, files=files)
+        form.answers_so_far = self.answers
+        for name, field in form.fields.items():
+            if name == PHOTO_FIELD:
+                continue
+            max_length = getattr(field, "max_length", None)
+            limit = max_length + KEPT_BEYOND_MAX_LENGTH if max_length else KEPT_WITHOUT_MAX_LENGTH
+            self.answers[name] = bounded(field.widget.value_from_datadict(data, files or {}, name), limit)
+        self.__dict__.pop("whole_form", None)
+        self.__dict__.pop("amount_due", None)
+        return form
+
+    def store_photo(self, uploaded):
+        """Store a checked photo at once (casework.intake.uploads); it replaces the one sent before."""
+        self.photo = uploads.store(uploaded, self.photo)
+
+    def prefill_details(self, text):
+        """Put what the resident already said into the form's first long-answer question, unless they have
+        answered it: they see it there, and change it or send it as it is. True when it was put there."""
+        text = clean_text(text or "").strip()[:MAX_DETAILS]
+        question = next((q for q in self.definition.questions if q.field_type == "multiline"), None)
+        if not text or question is None or self.answers.get(question.name):
+            return False
+        self.answers[question.name] = text
+        return True
+
+    @cached_property
+    def whole_form(self):
+        """Every answer so far, checked together as one form."""
+        form = self.form(data=steps.as_post_data(self.definition.form_class, self.answers))
+        form.is_valid()
+        return form
+
+    @property
+    def is_complete(self):
+        return self.whole_form.is_valid()
+
+    @property
+    def current_step(self):
+        """The first step with a question still to answer (or answered wrongly); None when all are answered."""
+        if self.is_complete:
+            return None
+        return steps.first_invalid_step(self.whole_form, self.steps)
+
+    def answer_rows(self):
+        """[{label, value, step, field_id}] in the order asked, for Check your answers and the request."""
+        return steps.answer_rows(self.whole_form, self.steps, self.photo)
+
+    @cached_property
+    def amount_due(self):
+        """In pence: what the answers come to in the form's price table (any task), or, on a pay task without one,
+        the answer to the amount-to-pay question. None when there is nothing to pay."""
+        form, table = self.whole_form, self.definition.prices
+        if table:
+            return pricing.charge(table, form) or None
+        if self.definition.task_kind != "pay":
+            return None
+        for name, field in form.fields.items():
+            value = form.cleaned_data.get(name)
+            if isinstance(field, PaymentAmountField) and isinstance(value, Decimal):
+                return int(value * 100)
+        return None

@@ -58,7 +58,8 @@ def validation_of(field):
 
 class TaskFormBuilder(FormBuilder):
     """Wagtail's form builder with GOV.UK error messages, a maximum length on every answer and UK checks; with a
-    price table, the priced questions' answers and prices come from it (casework.prices)."""
+    price table, the priced questions' answers and prices come from it (casework.prices). It builds the form of
+    a FormDefinition's questions (casework.intake.definition.Question), whose choices are already a list."""
 
     def __init__(self, fields, prices=None):
         super().__init__(fields)
@@ -81,7 +82,7 @@ class TaskFormBuilder(FormBuilder):
         role = pricing.role_of(field)
         if role == PriceRole.OPTION and self.prices:
             return [(price.option, self.prices.label(price)) for price in self.prices.prices]
-        choices = super().get_formatted_field_choices(field)
+        choices = [(choice, choice) for choice in field.choices]
         if role == PriceRole.QUANTITY and self.prices:
             return [(value, self.prices.quantity_label(label, pricing.how_many(value))) for value, label in choices]
         return choices

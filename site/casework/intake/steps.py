@@ -14,12 +14,12 @@ from .questions import PHOTO_FIELD, Validation
 MAX_QUESTIONS_ON_ONE_PAGE = 4
 
 
-def plan_steps(form_fields, form_class):
+def plan_steps(questions, form_class):
     """Field names on each page: all on one page for short forms, else one question (or postcode + address)."""
     names = list(form_class.base_fields)
     if len(names) <= MAX_QUESTIONS_ON_ONE_PAGE:
         return [names]
-    postcodes = {field.clean_name for field in form_fields if field.validation == Validation.POSTCODE}
+    postcodes = {field.clean_name for field in questions if field.validation == Validation.POSTCODE}
     steps = []
     for name in names:
         previous = steps[-1] if steps else None
@@ -70,8 +70,8 @@ def display(value):
     return str(value)
 
 
-def answer_rows(form, steps, photo, change_url):
-    """[{label, value, change_url, field_id}] in the order asked; change_url(step number) links back."""
+def answer_rows(form, steps, photo):
+    """[{label, value, step, field_id}] in the order asked; `step` is the number of the page that asks it."""
     rows = []
     for number, names in enumerate(steps, start=1):
         for name in names:
@@ -79,12 +79,6 @@ def answer_rows(form, steps, photo, change_url):
                 value = (photo or {}).get("name") or "Not given"
             else:
                 value = display(form.cleaned_data.get(name))
-            rows.append(
-                {
-                    "label": str(form.fields[name].label),
-                    "value": value,
-                    "change_url": change_url(number),
-                    "field_id": f"id_{name}",
-                }
-            )
+            label = str(form.fields[name].label)
+            rows.append({"label": label, "value": value, "step": number, "field_id": f"id_{name}"})
     return rows

@@ -1,57 +1,65 @@
 """Sending a form: the request is saved first, before any email or payment, so nothing is lost."""
-from decimal import Decimal
-
-from django import forms
-from django.shortcuts import redirect
+from django.dispatch import Signal
 
 from casework import notifications
-from casework.models import PaymentStatus, Submission
+from casework.models import Channel, PaymentStatus, Submission
 
-from . import drafts, payment, pricing, uploads
-from .questions import PHOTO_FIELD, PaymentAmountField
+from . import uploads
+from .definition import QuestionRole
+from .questions import PHOTO_FIELD
 
-DEFAULT_SERVICE_STANDARD = "We will reply within 5 working days."
-
-
-def amount_due(page, form):
-    """In pence: what the answers come to in the form's price table (any task), or, on a pay task without one,
-    the answer to the amount-to-pay question. None when there is nothing to pay."""
-    table = page.price_table()
-    if table:
-        return pricing.charge(table, form) or None
-    if getattr(page.task, "kind", "") != "pay":
-        return None
-    for name, field in form.fields.items():
-        value = form.cleaned_data.get(name)
-        if isinstance(field, PaymentAmountField) and isinstance(value, Decimal):
-            return int(value * 100)
-    return None
+# Sent by `submit` once a request is saved, with submission=, definition= and channel=.
+request_received = Signal()
 
 
-def email_of(form):
-    name = next((n for n, f in form.fields.items() if isinstance(f, forms.EmailField)), None)
-    return (form.cleaned_data.get(name) or "") if name else ""
+class NotComplete(ValueError):
+    """The answers are not all there (or not all right): the resident goes back to the first step to fix."""
 
 
-def send(page, request, form, rows, draft):
-    amount = amount_due(page, form)
+def submit(intake, submitted_by=None, channel=Channel.ONLINE):
+    """Save the request from the intake's answers and return it, with its reference. Touches no request, session
+    or redirect: every way in (the online form, staff filling it in for a caller) sends it the same way.
+
+    What happens after, in this order:
+    1. the request is saved (first, so nothing is lost) and gets its reference and its first status, Received
+       (casework.models.Submission.save); staff find it at once in Requests (a plain database search, no index);
+    2. its photo is joined to it (casework.intake.uploads.attach);
+    3. `request_received` is sent: a comment, compliment or complaint reaches the Resident feedback dashboard
+       (feedback.from_forms.record_feedback_from_form);
+    4. with nothing to pay, the resident's confirmation and the team's email are queued (send_emails, through
+       casework.notifications). With something to pay (submission.amount_pence), the caller sends the resident
+       to pay (casework.intake.payment.start, from cms_pages.TaskFormPage.check_answers), and the emails go
+       when the payment is taken (casework.intake.payment.confirm).
+    """
+    if not intake.is_complete:
+        raise NotComplete(f"Step {intake.current_step} is not answered")
+    definition, form, amount = intake.definition, intake.whole_form, intake.amount_due
+    email_question = definition.question_for(QuestionRole.EMAIL)
     submission = Submission(
-        page=page,
+        page_id=definition.form_id,
         form_data={name: value for name, value in form.cleaned_data.items() if name != PHOTO_FIELD},
-        task_title=page.task.title,
-        email=email_of(form),
-        answers=[[row["label"], row["value"]] for row in rows],
-        user=request.user if request.user.is_authenticated else None,
-        service_standard=page.service_standard or DEFAULT_SERVICE_STANDARD,
+        task_title=definition.task_title,
+        email=(form.cleaned_data.get(email_question.name) or "") if email_question else "",
+        answers=[[row["label"], row["value"]] for row in intake.answer_rows()],
+        user=submitted_by,
+        channel=channel,
+        service_standard=definition.service_standard,
         payment_status=PaymentStatus.PENDING if amount else PaymentStatus.NOT_NEEDED,
         amount_pence=amount,
     )
-    submission.save()  # first, before any email or payment
-    uploads.attach(draft.get("photo"), submission)
-    drafts.clear(request, page)
-    request.session[drafts.last_sent_key(page)] = submission.pk
-    if amount:
-        return payment.start(page, submission)
-    notifications.send_request_emails(submission, page.thank_you_text, page.to_address)
-    return redirect(page.sub_url("confirmation"))
+    submission.save()
+    uploads.attach(intake.photo, submission)
+    request_received.send(sender=Submission, submission=submission, definition=definition, channel=channel)
+    if not amount:
+        send_emails(submission, definition)
+    return submission
 
+
+def send_emails(submission, definition):
+    """When a request is sent and nothing is left to pay: the resident's confirmation and the team's email."""
+    notifications.send_request_emails(
+        submission,
+        next_steps=definition.thank_you_text,
+        to_address=definition.team_address,
+        answers=definition.answers_for_email(submission.answers),
+    )

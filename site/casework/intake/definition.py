@@ -1,0 +1,121 @@
+"""An online form as plain values: its questions, its steps, its prices and what the task promises.
+
+The page (cms_pages.TaskFormPage.form_definition) writes it once per request; everything in casework.intake reads
+it and calls nothing on the page. A test, or another way in (staff filling a form for a caller), can write one
+from a dict (`FormDefinition.from_dict`).
+"""
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.db import models
+
+from casework.prices import Price, PriceTable
+
+from . import steps
+from .questions import TaskFormBuilder, Validation, with_photo
+
+DEFAULT_SERVICE_STANDARD = "We will reply within 5 working days."
+WORKING_DAYS = re.compile(r"\b(\d+) working days?\b", re.IGNORECASE)
+# Bank details in an email show only their last digits: an email passes through servers and inboxes the council
+# does not control. Staff see them whole in the admin.
+DIGITS_SHOWN_IN_EMAILS = {Validation.SORT_CODE: 2, Validation.ACCOUNT_NUMBER: 4}
+
+
+class QuestionRole(models.TextChoices):
+    """What a question asks for, chosen by the editor, so staff-filled forms and My Account can fill it in."""
+
+    NONE = "", "None of these"
+    NAME = "name", "The resident's name"
+    EMAIL = "email", "Their email address"
+    PHONE = "phone", "Their phone number"
+    ADDRESS = "address", "Their address or property (postcode, address or UPRN)"
+    DESCRIPTION = "description", "What they tell us about it (a description)"
+
+
+def obvious_role(field_type, validation):
+    """The role a question's kind or check already says: an email question, a UK phone or postcode check."""
+    if field_type == "email":
+        return QuestionRole.EMAIL
+    return {Validation.PHONE: QuestionRole.PHONE, Validation.POSTCODE: QuestionRole.ADDRESS}.get(
+        validation, QuestionRole.NONE
+    )
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question as the editor wrote it. It has the attributes Wagtail's form builder reads (clean_name,
+    field_type, label, required, choices, default_value, help_text), so TaskFormBuilder builds its field."""
+
+    name: str
+    label: str
+    field_type: str = "singleline"
+    required: bool = False
+    choices: tuple = ()
+    help_text: str = ""
+    default_value: str = ""
+    validation: str = Validation.NONE  # the editor's check (casework.intake.questions.Validation)
+    price_role: str = ""  # casework.intake.pricing.PriceRole
+    feedback_role: str = ""  # cms_pages.FeedbackRole: what it tells the Resident feedback dashboard
+    role: str = QuestionRole.NONE
+
+    @property
+    def clean_name(self):
+        return self.name
+
+
+@dataclass(frozen=True)
+class FormDefinition:
+    form_id: int | None = None  # the online form's page: the request's `page`
+    questions: tuple = ()
+    prices: PriceTable = field(default_factory=PriceTable)
+    photo_upload: bool = False
+    task_title: str = ""
+    task_kind: str = ""  # "pay" tasks without a price table charge the answer to the amount question
+    service_standard: str = DEFAULT_SERVICE_STANDARD  # the promise as residents read it
+    thank_you_text: str = ""  # what residents should know or do next (confirmation page and email)
+    team_address: str = ""  # where the team's email about each request goes
+
+    @classmethod
+    def from_dict(cls, data):
+        """{"questions": [{"name", "label", ...}], "prices": {"prices": [{"option", "pence", ...}], ...}, ...}"""
+        data = dict(data)
+        questions = tuple(
+            Question(**{**question, "choices": tuple(question.get("choices", ()))})
+            for question in data.pop("questions", ())
+        )
+        prices = dict(data.pop("prices", None) or {})
+        table = PriceTable(**{**prices, "prices": tuple(Price(**row) for row in prices.get("prices", ()))})
+        return cls(questions=questions, prices=table, **data)
+
+    @property
+    def working_days(self):
+        """The service standard as a number of working days ("within 5 working days" -> 5), None if it says
+        its timescale another way."""
+        match = WORKING_DAYS.search(self.service_standard or "")
+        return int(match.group(1)) if match else None
+
+    @cached_property
+    def form_class(self):
+        """The Django form of every question, with GOV.UK checks and messages (casework.intake.questions)."""
+        form_class = TaskFormBuilder(self.questions, prices=self.prices).get_form_class()
+        return with_photo(form_class) if self.photo_upload else form_class
+
+    @cached_property
+    def steps(self):
+        """The question names on each page of the form, in order."""
+        return steps.plan_steps(self.questions, self.form_class)
+
+    def question_for(self, role):
+        """The first question the editor marked with `role`, or else the first whose kind says it."""
+        return next((q for q in self.questions if q.role == role), None) or next(
+            (q for q in self.questions if not q.role and obvious_role(q.field_type, q.validation) == role), None
+        )
+
+    def answers_for_email(self, answers):
+        """A request's [label, answer] pairs as an email may show them: bank details only by their last digits
+        (by the checks editors set on the questions, not by their words)."""
+        shown = {q.label: DIGITS_SHOWN_IN_EMAILS[q.validation] for q in self.questions
+                 if q.validation in DIGITS_SHOWN_IN_EMAILS}
+        return [[label, f"ending in {answer[-shown[label]:]}" if label in shown and answer else answer]
+                for label, answer in answers]
