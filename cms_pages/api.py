@@ -1,14 +1,21 @@
-"""The bot's API for page answers, asked by the page's stable chat key.
+"""The bot's API for everything that reads or links to a page: page answers by their stable chat key, the council's
+details with its contact page, and bin days and councillors with the page of their lookup.
 
 These views live here rather than in `assistant` because they read page content, and `assistant` sits below
-`cms_pages` (it must not import it); they reuse the assistant's token check and council details, which is an
-import pointing down. cms_pages/urls.py wires them in (included by site/customer_connect/urls.py).
+`cms_pages` (it must not import it); they reuse the assistant's token check, council details and address answers,
+which is an import pointing down. Every page they link to is found by what it is (cms_pages/page_links.py), never
+by a typed address, so a page an editor moves is linked at its new address at once. cms_pages/urls.py wires them
+in (included by site/customer_connect/urls.py).
 """
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
-from assistant.bot_api import bot_only, council_for, phones
+from assistant import bin_days
+from assistant import councillors as ward_councillors
+from assistant.bot_api import answer_for_postcode, bot_only, council_details, council_for, phones
+from cms_pages.page_links import contact_page, tool_page, url_of
 from cms_pages.serializers import chat_answer, chat_page_for_key, chat_pages, chat_summary
+from sitewide.current_site import current_site
 
 
 @bot_only
@@ -30,3 +37,37 @@ def pages(request):
     site, _ = council_for(request)
     return JsonResponse({"pages": [chat_summary(page, request) for page in chat_pages(site)]})
 
+
+@bot_only
+@require_GET
+def council(request):
+    """GET /api/bot/council/: name, phones, address, hours, open now, and the contact page's URL (None without one)."""
+    site, council = council_for(request)
+    return JsonResponse(council_details(council, contact_url=url_of(contact_page(site), request)))
+
+
+@bot_only
+@require_GET
+def bin_day(request):
+    """?postcode=: the postcode's collections (per round when its addresses differ); ?uprn=: one address's.
+    "url" and "lookup_url" link the page with the bin day lookup; None when there is no such page (or no site:
+    the collections come from the address list, not from a page, so they are answered all the same)."""
+    url = url_of(tool_page(current_site(request), "bins"), request)
+    if request.GET.get("uprn"):
+        data = bin_days.collections_for_address(request.GET["uprn"], url=url)
+        if data is None:
+            message = "There is no address with that UPRN."
+            return JsonResponse({"error": "no_address", "message": message, "url": url}, status=404)
+        return JsonResponse(data)
+    return answer_for_postcode(lambda postcode: bin_days.collections_for(postcode, url=url),
+                               request.GET.get("postcode", ""), url)
+
+
+@bot_only
+@require_GET
+def councillors(request):
+    """?postcode=: the ward (or, on a boundary, the wards) and their councillors, linking the councillor finder
+    page (None when there is none)."""
+    url = url_of(tool_page(current_site(request), "councillors"), request)
+    return answer_for_postcode(lambda postcode: ward_councillors.wards_for(postcode, url=url),
+                               request.GET.get("postcode", ""), url)

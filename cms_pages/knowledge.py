@@ -13,11 +13,12 @@ from django.utils.html import strip_tags
 from wagtail.models import Page
 from wagtail.search import index
 
-from assistant.bin_days import BIN_DAY_PAGE
+from cms_pages.page_links import tool_page
 from cms_pages.serializers import chat_pages, chat_summary, page_path
 
-# Pages the assistant answers with a form of its own (the bin day asks for a postcode), by the bot's intent.
-OWN_FORM_PAGES = {"bin_collection_day": BIN_DAY_PAGE}
+# Pages the assistant answers with a form of its own (the bin day asks for a postcode), by the bot's intent: the
+# page holding that tool (cms_pages.lookups.TOOLS), wherever an editor has put it.
+OWN_FORM_PAGES = {"bin_collection_day": "bins"}
 # Fields sent under their own names; every other SearchField of the page is "body" text.
 OWN_FIELDS = {"title", "summary", "search_keywords", "answer"}
 CACHE_SECONDS = 600
@@ -79,11 +80,11 @@ def page_knowledge(page, request, keys_by_path):
 def own_form_pages(site, request):
     """The pages of the assistant's own forms, with their words, under the form's intent (kind "form")."""
     found = []
-    for key, path in OWN_FORM_PAGES.items():
-        page = (Page.objects.live().public().descendant_of(site.root_page, inclusive=True)
-                .filter(url_path__endswith=path).specific().first())
-        if page is None or page_path(page, request) != path:
+    for key, tool in OWN_FORM_PAGES.items():
+        page = tool_page(site, tool)
+        if page is None:
             continue
+        path = page_path(page, request)
         found.append({
             "key": key, "title": page.title, "path": path, "url": page.get_url(request), "kind": "form",
             "summary": getattr(page, "summary", "") or "", "answer": "",

@@ -2,6 +2,10 @@
 
 A postcode's addresses can be on different rounds (a road split between two crews): then there is no one
 answer for the postcode, and the answer lists each round with its addresses instead.
+
+The bin-day page's URL comes from the caller (cms_pages/api.py finds the page holding the bin day lookup):
+`assistant` sits below `cms_pages` and types no page address. Without that page (url=None) the answer's
+"url" and "lookup_url" are None, as the bot API answers for any page that is not there.
 """
 from urllib.parse import urlencode
 
@@ -9,14 +13,13 @@ from places import lookups
 from places.bins import next_collections
 from places.lookups import InvalidPostcode, NoAddresses, NotInArea, normalise_postcode
 
-BIN_DAY_PAGE = "/bins-and-recycling/bin-collection-day/"
-
-__all__ = ["BIN_DAY_PAGE", "InvalidPostcode", "NoAddresses", "NotInArea", "collections_for",
+__all__ = ["InvalidPostcode", "NoAddresses", "NotInArea", "collections_for",
            "collections_for_address", "normalise_postcode"]
 
 
-def page_url(**query):
-    return f"{BIN_DAY_PAGE}?{urlencode(query)}"
+def page_url(url, **query):
+    """The bin-day page showing this postcode's addresses (or this address's collections), or None."""
+    return f"{url}?{urlencode(query)}" if url else None
 
 
 def collections_json(round_, today):
@@ -27,7 +30,7 @@ def collections_json(round_, today):
     ]
 
 
-def collections_for(postcode, today=None):
+def collections_for(postcode, today=None, url=None):
     """{postcode, day, collections, rounds, same_for_every_address, url, lookup_url}. `day` and
     `collections` are the postcode's when every address there is on one round; otherwise `day` is None,
     `collections` is empty and `rounds` says which addresses go out on which day.
@@ -46,12 +49,12 @@ def collections_for(postcode, today=None):
         "collections": rounds[0]["collections"] if one else [],
         "same_for_every_address": one,
         "rounds": rounds,
-        "url": BIN_DAY_PAGE,
-        "lookup_url": page_url(postcode=postcode),
+        "url": url,
+        "lookup_url": page_url(url, postcode=postcode),
     }
 
 
-def collections_for_address(uprn, today=None):
+def collections_for_address(uprn, today=None, url=None):
     """One address's collections ({uprn, address, postcode, day, collections, url, lookup_url}), or None."""
     address = lookups.address_by_uprn(uprn)
     if address is None:
@@ -63,6 +66,6 @@ def collections_for_address(uprn, today=None):
         "postcode": address.postcode,
         "day": round_.day_name if round_ else None,
         "collections": collections_json(round_, today) if round_ else [],
-        "url": BIN_DAY_PAGE,
-        "lookup_url": page_url(postcode=address.postcode, uprn=address.uprn),
+        "url": url,
+        "lookup_url": page_url(url, postcode=address.postcode, uprn=address.uprn),
     }

@@ -1,8 +1,14 @@
-"""The small JSON API the bot's action server calls. Page answers (by chat key) are in cms_pages/api.py."""
+"""The small JSON API the bot's action server calls: its token check, and the answers that read no page.
+
+The views that link to a page (page answers by chat key, the council's details with the contact page, bin days
+and councillors with the page of their lookup) are in cms_pages/api.py: `assistant` sits below `cms_pages`, so
+it types no page address and finds no page; those views find the page and hand its URL to the helpers here
+(`council_details`, `answer_for_postcode`, bin_days, councillors).
+"""
 from django.conf import settings
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from kit.bearer import carries_bearer_token
 from kit.json_body import json_object
@@ -11,8 +17,7 @@ from places.lookups import InvalidPostcode, NoAddresses, NotInArea
 from sitewide.current_site import current_site
 from sitewide.models import CouncilSettings
 
-from . import bin_days, conversations, handoffs
-from . import councillors as ward_councillors
+from . import conversations, handoffs
 from .chat import SENDER_RE
 from .models import HandoffRequest, UnansweredQuestion
 from .opening_hours import is_open
@@ -49,21 +54,18 @@ def phones(council):
     return {"main": council.phone, "out_of_hours": council.out_of_hours_phone}
 
 
-@bot_only
-@require_GET
-def council(request):
-    _, council = council_for(request)
-    return JsonResponse(
-        {
-            "name": council.name,
-            "phone": council.phone,
-            "out_of_hours_phone": council.out_of_hours_phone,
-            "address": council.address,
-            "opening_hours": council.opening_hours,
-            "contact_url": "/contact-us/",
-            "open_now": is_open(),
-        }
-    )
+def council_details(council, contact_url):
+    """GET /api/bot/council/'s answer: name, phones, address, hours, the contact page's URL (None without one)
+    and whether the contact centre is open now."""
+    return {
+        "name": council.name,
+        "phone": council.phone,
+        "out_of_hours_phone": council.out_of_hours_phone,
+        "address": council.address,
+        "opening_hours": council.opening_hours,
+        "contact_url": contact_url,
+        "open_now": is_open(),
+    }
 
 
 POSTCODE_MESSAGES = {
@@ -74,6 +76,7 @@ POSTCODE_MESSAGES = {
 
 
 def postcode_error(kind, url):
+    """A postcode the lookup cannot answer, with the URL of the page where a resident can look it up."""
     status, message = POSTCODE_MESSAGES[kind]
     return JsonResponse({"error": kind, "message": message, "url": url}, status=status)
 
@@ -88,28 +91,6 @@ def answer_for_postcode(find, postcode, url):
         return postcode_error("not_in_area", url)
     except NoAddresses:
         return postcode_error("no_addresses", url)
-
-
-@bot_only
-@require_GET
-def bin_day(request):
-    """?postcode=: the postcode's collections (per round when its addresses differ); ?uprn=: one address's."""
-    if request.GET.get("uprn"):
-        data = bin_days.collections_for_address(request.GET["uprn"])
-        if data is None:
-            message = "There is no address with that UPRN."
-            return JsonResponse({"error": "no_address", "message": message, "url": bin_days.BIN_DAY_PAGE}, status=404)
-        return JsonResponse(data)
-    return answer_for_postcode(bin_days.collections_for, request.GET.get("postcode", ""), bin_days.BIN_DAY_PAGE)
-
-
-@bot_only
-@require_GET
-def councillors(request):
-    """?postcode=: the ward (or, on a boundary, the wards) and their councillors."""
-    return answer_for_postcode(
-        ward_councillors.wards_for, request.GET.get("postcode", ""), ward_councillors.FIND_COUNCILLOR_PAGE
-    )
 
 
 @bot_only

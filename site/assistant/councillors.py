@@ -1,10 +1,11 @@
 """A postcode's ward and its councillors for the bot's web API, from the address list (places) the
-website's councillor finder reads. A postcode on a ward boundary gives both wards, each with its addresses."""
+website's councillor finder reads. A postcode on a ward boundary gives both wards, each with its addresses.
+
+The councillor finder page's URL comes from the caller (cms_pages/api.py finds the page holding it); without
+that page (url=None) "url" and "lookup_url" are None, as for any page that is not there."""
 from urllib.parse import urlencode
 
 from places import lookups
-
-FIND_COUNCILLOR_PAGE = "/council-and-democracy/find-your-councillor/"
 
 
 def councillor_json(councillor):
@@ -14,7 +15,7 @@ def councillor_json(councillor):
     }
 
 
-def wards_for(postcode):
+def wards_for(postcode, url=None):
     """{postcode, wards: [{name, councillors, addresses}], same_for_every_address, url, lookup_url}.
     Raises places.lookups.InvalidPostcode, NotInArea or NoAddresses."""
     addresses = lookups.addresses_at(postcode)
@@ -31,6 +32,6 @@ def wards_for(postcode):
             }
             for ward, at in groups
         ],
-        "url": FIND_COUNCILLOR_PAGE,
-        "lookup_url": f"{FIND_COUNCILLOR_PAGE}?{urlencode({'postcode': postcode})}",
+        "url": url,
+        "lookup_url": f"{url}?{urlencode({'postcode': postcode})}" if url else None,
     }

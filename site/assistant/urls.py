@@ -6,9 +6,7 @@ app_name = "assistant"
 urlpatterns = [
     path("api/chat/", chat.chat_send, name="chat_send"),
     path("api/chat/poll/", chat.chat_poll, name="chat_poll"),
-    path("api/bot/council/", bot_api.council, name="council"),
-    path("api/bot/bin-day/", bot_api.bin_day, name="bin_day"),
-    path("api/bot/councillors/", bot_api.councillors, name="councillors"),
+    # GET /api/bot/council/, /api/bot/bin-day/ and /api/bot/councillors/ link to pages: cms_pages/urls.py.
     path("api/bot/handoff/", bot_api.handoff, name="handoff"),
     path("api/bot/unanswered/", bot_api.unanswered, name="unanswered"),
     path("api/bot/transcript/", chat_transcripts.transcript, name="transcript"),

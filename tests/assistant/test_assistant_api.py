@@ -117,6 +117,59 @@ def test_councillors_for_a_postcode(site_client):
     assert site_client.get("/api/bot/councillors/", {"postcode": "nope"}).status_code == 400
 
 
+def move(page, slug):
+    """An editor renames the page's address (its slug) and publishes it."""
+    page.slug = slug
+    page.save_revision().publish()
+
+
+def live_page(path):
+    from wagtail.models import Page
+
+    return Page.objects.get(url_path=f"/home{path}").specific
+
+
+def test_bin_day_links_the_bin_day_page_where_an_editor_has_moved_it(site_client):
+    """Issue 22: the page's real address, found by its bin day lookup, where the API used to give a typed one."""
+    move(live_page("/bins-and-recycling/bin-collection-day/"), "when-is-my-bin-day")
+    moved = "/bins-and-recycling/when-is-my-bin-day/"
+    data = site_client.get("/api/bot/bin-day/", {"postcode": "WM1 1AA"}).json()
+    assert data["url"] == moved and data["lookup_url"] == f"{moved}?postcode=WM1+1AA"
+    assert site_client.get("/api/bot/bin-day/", {"postcode": "SW1A 1AA"}).json()["url"] == moved
+    assert site_client.get("/api/bot/bin-day/", {"uprn": "12345"}).json()["url"] == moved
+    form_pages = [p for p in site_client.get("/api/bot/knowledge/").json()["pages"] if p["kind"] == "form"]
+    assert [(p["key"], p["path"]) for p in form_pages] == [("bin_collection_day", moved)]
+
+
+def test_councillors_link_the_councillor_finder_where_an_editor_has_moved_it(site_client):
+    move(live_page("/council-and-democracy/find-your-councillor/"), "my-councillors")
+    data = site_client.get("/api/bot/councillors/", {"postcode": "wm3 2bx"}).json()
+    assert data["url"] == "/council-and-democracy/my-councillors/"
+    assert data["lookup_url"] == "/council-and-democracy/my-councillors/?postcode=WM3+2BX"
+
+
+def test_council_details_link_the_contact_page_where_an_editor_has_moved_it(site_client):
+    assert site_client.get("/api/bot/council/").json()["contact_url"] == "/contact-us/"
+    move(live_page("/contact-us/"), "get-in-touch")
+    assert site_client.get("/api/bot/council/").json()["contact_url"] == "/get-in-touch/"
+
+
+def test_without_the_pages_the_links_are_none_as_for_any_missing_page(site_client):
+    """No page holds the bin day lookup or the councillor finder, and no contact page: the answers still come from
+    the address list and the council's settings, with no link (the bot then uses its own)."""
+    for path in ("/bins-and-recycling/bin-collection-day/", "/council-and-democracy/find-your-councillor/",
+                 "/contact-us/"):
+        live_page(path).unpublish()
+    data = site_client.get("/api/bot/bin-day/", {"postcode": "WM1 1AA"}).json()
+    assert data["day"] == "Wednesday" and data["url"] is None and data["lookup_url"] is None
+    assert site_client.get("/api/bot/bin-day/", {"postcode": "nope"}).json()["url"] is None
+    wards = site_client.get("/api/bot/councillors/", {"postcode": "wm3 2bx"}).json()
+    assert wards["wards"][0]["name"] == "Northgate" and wards["url"] is None and wards["lookup_url"] is None
+    council = site_client.get("/api/bot/council/").json()
+    assert council["phone"] == "01632 960000" and council["contact_url"] is None
+    assert not [p for p in site_client.get("/api/bot/knowledge/").json()["pages"] if p["kind"] == "form"]
+
+
 def test_recycling_and_rubbish_alternate_weeks():
     result = bin_days.collections_for("WM1 1AA", today=date(2026, 11, 23))
     dates = {c["bin"]: date.fromisoformat(c["next_date"]) for c in result["collections"]}
