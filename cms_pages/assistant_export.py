@@ -4,7 +4,12 @@ Every live, public page switched on for chat becomes one intent named after its 
 questions as the examples and a rule that answers it from the CMS (``action_answer_from_cms`` asks the
 web API by the same key). Urgent pages also interrupt the core's forms, as the core's own urgent intent
 does. The result is a Rasa project's ``domain.yml`` and ``data/`` folder, ready for ``rasa train``.
+
+The council's phone numbers and opening hours come from its contact details (Settings > Council contact
+details): they fill the core's safety responses (``{{council_phone}}``...) and ``council.json``, which the
+action server reads for when the web app is down. Nothing in the bot types them.
 """
+import json
 import shutil
 from collections import defaultdict
 from dataclasses import dataclass
@@ -14,8 +19,18 @@ import yaml
 
 from cms_pages.models.chat import MIN_QUESTIONS, normalise
 from cms_pages.serializers import chat_pages, page_path
+from sitewide.current_site import current_site
+from sitewide.models import CouncilSettings
 
 HEADER = "# Made by `manage.py export_assistant_data` from the bot's core and the CMS. Do not edit: edit those.\n"
+
+
+# The core's placeholders, and the contact detail that fills each.
+CONTACT_PLACEHOLDERS = {
+    "{{council_phone}}": "phone",
+    "{{council_out_of_hours_phone}}": "out_of_hours_phone",
+    "{{council_opening_hours}}": "opening_hours",
+}
 
 
 class ExportError(Exception):
@@ -101,8 +116,35 @@ def rules_yaml(intents, forms):
     return HEADER + dump({"version": "3.1", "rules": rules})
 
 
-def merged_domain(core, intents):
+def council_contact(site=None):
+    """The contact details the assistant gives when it cannot help online, from the council's settings."""
+    site = site or current_site()
+    council = CouncilSettings.for_site(site) if site else None
+    if council is None or not council.phone:
+        raise ExportError("The council has no phone number: set it in Settings > Council contact details.")
+    return {"name": council.name, "phone": council.phone, "out_of_hours_phone": council.out_of_hours_phone,
+            "opening_hours": council.opening_hours}
+
+
+def with_contact(text, contact):
+    for placeholder, field in CONTACT_PLACEHOLDERS.items():
+        if placeholder in text:
+            if not contact.get(field):
+                raise ExportError(f"A safety response needs the council's {field.replace('_', ' ')}: set it in "
+                                  "Settings > Council contact details.")
+            text = text.replace(placeholder, contact[field])
+    return text
+
+
+def contact_filled(responses, contact):
+    return {name: [{**variation, "text": with_contact(variation["text"], contact)} if "text" in variation
+                   else variation for variation in variations]
+            for name, variations in (responses or {}).items()}
+
+
+def merged_domain(core, intents, contact):
     domain = dict(core)
+    domain["responses"] = contact_filled(core.get("responses"), contact)
     domain["intents"] = list(core.get("intents", [])) + [intent.key for intent in intents]
     urgent = [intent.key for intent in intents if intent.kind == "urgent"]
     for slot in (domain.get("slots") or {}).values():
@@ -116,9 +158,10 @@ def dump(data):
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000, default_flow_style=False)
 
 
-def export(out_dir, core_dir, pages=None):
-    """Writes out_dir/domain.yml and out_dir/data/; returns the intents exported."""
+def export(out_dir, core_dir, pages=None, contact=None):
+    """Writes out_dir/domain.yml, out_dir/data/ and out_dir/council.json; returns the intents exported."""
     out_dir, core_dir = Path(out_dir), Path(core_dir)
+    contact = contact or council_contact()
     core = yaml.safe_load((core_dir / "domain.yml").read_text(encoding="utf-8"))
     intents = intents_from_pages(chat_pages() if pages is None else pages)
     if not intents:
@@ -131,5 +174,6 @@ def export(out_dir, core_dir, pages=None):
     (out_dir / "data" / "nlu" / "pages.yml").write_text(nlu_yaml(intents), encoding="utf-8")
     forms = list(core.get("forms") or {})
     (out_dir / "data" / "rules" / "pages.yml").write_text(rules_yaml(intents, forms), encoding="utf-8")
-    (out_dir / "domain.yml").write_text(merged_domain(core, intents), encoding="utf-8")
+    (out_dir / "domain.yml").write_text(merged_domain(core, intents, contact), encoding="utf-8")
+    (out_dir / "council.json").write_text(json.dumps(contact, indent=1), encoding="utf-8")
     return intents

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+from typing import Dict
 
 
 def _float(name: str, default: float) -> float:
@@ -20,15 +22,27 @@ BOT_API_TOKEN: str = os.environ.get("BOT_API_TOKEN", "")
 # Seconds to wait for the web API before degrading to the fallback text.
 WEB_API_TIMEOUT: float = _float("WEB_API_TIMEOUT", 5.0)
 
-# Used only when the web API cannot be reached. The real values come from
-# GET /api/bot/council/ (the CMS); these match the demo council.
-FALLBACK_PHONE: str = os.environ.get("COUNCIL_PHONE", "01632 960000")
-FALLBACK_OUT_OF_HOURS_PHONE: str = os.environ.get(
-    "COUNCIL_OUT_OF_HOURS_PHONE", "01632 960999"
+# The council's contact details for when the web API cannot be reached (the live values come from
+# GET /api/bot/council/): written from the CMS's contact settings with the training data
+# (`manage.py export_assistant_data` writes export/council.json); COUNCIL_* variables override them.
+COUNCIL_CONTACT_FILE: str = os.environ.get(
+    "COUNCIL_CONTACT_FILE", os.path.join(os.path.dirname(os.path.dirname(__file__)), "export", "council.json")
 )
-FALLBACK_OPENING_HOURS: str = os.environ.get(
-    "COUNCIL_OPENING_HOURS", "Monday to Friday, 9am to 5pm"
-)
+
+
+def _released_contact() -> Dict[str, str]:
+    try:
+        with open(COUNCIL_CONTACT_FILE, encoding="utf-8") as stored:
+            contact = json.load(stored)
+    except (OSError, ValueError):
+        return {}
+    return {key: value for key, value in contact.items() if isinstance(value, str)} if isinstance(contact, dict) else {}
+
+
+_CONTACT = _released_contact()
+FALLBACK_PHONE: str = os.environ.get("COUNCIL_PHONE", _CONTACT.get("phone", ""))
+FALLBACK_OUT_OF_HOURS_PHONE: str = os.environ.get("COUNCIL_OUT_OF_HOURS_PHONE", _CONTACT.get("out_of_hours_phone", ""))
+FALLBACK_OPENING_HOURS: str = os.environ.get("COUNCIL_OPENING_HOURS", _CONTACT.get("opening_hours", ""))
 
 # The action server's copy of the pages the assistant answers (actions/pages.py), used to name and link
 # a page when the web app is down; refreshed from GET /api/bot/pages/ at most this often (seconds).

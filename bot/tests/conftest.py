@@ -48,6 +48,14 @@ def page_cache(tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def released_contact(monkeypatch):
+    """The council's contact details as the release wrote them (export/council.json), whatever the checkout has."""
+    monkeypatch.setattr(config, "FALLBACK_PHONE", PHONES["main"])
+    monkeypatch.setattr(config, "FALLBACK_OUT_OF_HOURS_PHONE", PHONES["out_of_hours"])
+    monkeypatch.setattr(config, "FALLBACK_OPENING_HOURS", "Monday to Friday, 9am to 5pm")
+
+
+@pytest.fixture(autouse=True)
 def knowledge():
     """Each test asks the (fake) web API for the pages' words afresh."""
     fresh = Knowledge(check_seconds=0)

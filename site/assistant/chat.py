@@ -34,10 +34,10 @@ BUTTON_PAYLOAD_RE = re.compile(r"/[A-Za-z0-9_]{1,60}")
 
 def unavailable_message(request):
     site = current_site(request)
-    council = CouncilSettings.for_site(site) if site else None
-    phone = council.phone if council else "01632 960000"
+    phone = CouncilSettings.for_site(site).phone if site else ""
     # The widget adds "You can also contact us" with its link: the sentence does not name the page again.
-    return f"Sorry, the assistant is not available right now. You can call us on {phone}."
+    call = f" You can call us on {phone}." if phone else ""
+    return f"Sorry, the assistant is not available right now.{call}"
 
 
 class UnexpectedBotReply(ValueError):

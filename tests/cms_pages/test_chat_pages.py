@@ -1,6 +1,8 @@
 """Editors teach the assistant: the Chat panel, stable chat keys, the bot's API by key and the training export.
 Teaching it from the feedback dashboard is tested in tests/feedback/test_teach.py."""
 
+import json
+
 import pytest
 import yaml
 from django.core.exceptions import ValidationError
@@ -10,6 +12,7 @@ from wagtail.models import PageViewRestriction
 from cms_pages.assistant_export import ExportError, export
 from cms_pages.models import ServiceAreaPage, SignpostPage, TaskPage
 from cms_pages.models.chat import MIN_QUESTIONS
+from sitewide.models import CouncilSettings
 
 pytestmark = pytest.mark.django_db
 
@@ -204,6 +207,28 @@ def test_export_escapes_brackets_that_rasa_would_read_as_entities(tmp_path):
     TaskPage.objects.filter(pk=page.pk).update(chat_questions=page.chat_questions + "\nlicence [for] a (stall)")
     export(tmp_path, _core_dir())
     assert "- licence (for) a (stall)" in nlu_intents(tmp_path)["pavement_licence"]
+
+
+def test_export_fills_the_safety_responses_with_the_councils_contact_details(tmp_path):
+    council = CouncilSettings.objects.get()
+    council.phone, council.out_of_hours_phone = "01632 960321", "01632 960987"
+    council.opening_hours = "Monday to Thursday, 8am to 6pm"
+    council.save()
+    export(tmp_path, _core_dir())
+    responses = read(tmp_path / "domain.yml")["responses"]
+    assert responses["utter_handoff_unavailable"][0]["text"] == (
+        "Sorry, I can't pass you to a person online just now. Please call us on 01632 960321 (Monday to Thursday, "
+        "8am to 6pm). Out of hours emergencies: 01632 960987.")
+    assert "call 01632 960321" in responses["utter_risk_of_harm"][0]["text"]
+    assert "{{" not in (tmp_path / "domain.yml").read_text()
+    # The action server's copy for when the web app is down.
+    assert json.loads((tmp_path / "council.json").read_text())["phone"] == "01632 960321"
+
+
+def test_export_refuses_a_council_without_a_phone_number(tmp_path):
+    CouncilSettings.objects.update(phone="")
+    with pytest.raises(ExportError, match="no phone number"):
+        export(tmp_path, _core_dir())
 
 
 def test_a_signpost_answer_names_who_does_it(site_client):
