@@ -346,10 +346,12 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
 
     def sent(self, request, submission):
         """The request is saved: the confirmation page shows it, once it is paid for if it has to be."""
-        drafts.remember_sent(request.session, submission)
         if submission.payment_status == PaymentStatus.PENDING:
-            return self.start_payment(submission)
-        return redirect(self.sub_url("confirmation"))
+            response = self.start_payment(submission)
+        else:
+            response = redirect(self.sub_url("confirmation"))
+        drafts.remember_sent(request.session, submission)
+        return response
 
     def start_payment(self, submission):
         return redirect(payment.start(submission, lambda reference: self.sub_url("payment_return", reference)))
