@@ -140,3 +140,10 @@ def test_the_page_s_definition_matches_its_questions_roles_included():
     assert definition.photo_upload == page.photo_upload
     assert list(definition.form_class.base_fields) == [f.clean_name for f in fields] + (
         ["photo"] if page.photo_upload else [])
+
+
+def test_editors_choose_what_each_question_asks_for(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("editor-roles", "editor@example.org", "pw"))
+    html = client.get(f"/admin/pages/{form_at(MISSED_BIN).pk}/edit/").content.decode()
+    assert "What this question asks for, so staff-filled forms and My Account can fill it in." in html
+    assert "Their email address" in html and "None of these" in html
