@@ -1,12 +1,14 @@
 """What every page shows from the content tree: the service areas (the footer's "Services"), the pages beside
-this one in its service area (the sidebar's "More in ..."), and the chat's suggested questions (the home
-page's top tasks, each sent as the first question residents ask about it)."""
+this one in its service area (the sidebar's "More in ..."), the chat's suggested questions (the home
+page's top tasks, each sent as the first question residents ask about it), and the contact page's address
+(found by its type, wherever an editor has put it: no template types it)."""
 import json
 
 from django import template
 from wagtail.models import Page
 
 from cms_pages.models import HomePage, ServiceAreaPage
+from cms_pages.page_links import contact_page
 from sitewide.current_site import current_site
 
 register = template.Library()
@@ -23,6 +25,23 @@ def home_page(request):
         site = current_site(request)
         request._wm_home_page = HomePage.objects.filter(pk=site.root_page_id).first() if site else None
     return request._wm_home_page
+
+
+def contact_page_url(request):
+    """The URL of the contact page of the site this request is for (looked up once per request); "" when there
+    is none (an empty database): the templates then leave their "Contact us" link out."""
+    if request is None:
+        return ""
+    if not hasattr(request, "_wm_contact_url"):
+        page = contact_page(current_site(request))
+        request._wm_contact_url = page.get_url(request) if page else ""
+    return request._wm_contact_url
+
+
+@register.simple_tag(takes_context=True)
+def contact_url(context):
+    """{% contact_url as contact %}: the contact page's URL, or ""."""
+    return contact_page_url(context.get("request"))
 
 
 @register.inclusion_tag("cms_pages/includes/footer_services.html", takes_context=True)
