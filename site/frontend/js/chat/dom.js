@@ -212,9 +212,10 @@ export function renderHelpful (message) {
   return group
 }
 
-/** A problem message with a link to the contact page. */
+/** A problem message with a link to the contact page (none when the site has no contact page). */
 export function renderError (log, text, contactUrl) {
   const item = renderMessage(log, { role: 'error', text: text || TEXT.unavailable })
+  if (!contactUrl) return item
   const p = el('p', 'wm-chat__text', TEXT.contactIntro)
   const a = el('a', 'govuk-link', TEXT.contact.toLowerCase())
   a.href = contactUrl

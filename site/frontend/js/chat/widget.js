@@ -5,6 +5,7 @@
  *
  *   <aside class="wm-chat" id="wm-chat" data-endpoint="/api/chat/" data-poll-endpoint="/api/chat/poll/"
  *          data-answer-feedback-endpoint="/api/chat/answer-feedback/" data-contact-url="/contact-us/"
+ *          (the contact page's real address, from the page; empty when the site has none)
  *          data-suggestions='[{"title": "Report a missed bin collection", "payload": "my bin was missed"}]'
  *          aria-label="Chat">
  *     <p class="wm-chat__fallback govuk-body-s">Need help? <a class="govuk-link" href="/contact-us/">Contact us</a></p>
@@ -33,7 +34,9 @@ export class ChatWidget {
   /** @param {HTMLElement} root - the <aside class="wm-chat"> element */
   constructor (root) {
     this.root = root
-    this.contactUrl = safeUrl(root.getAttribute('data-contact-url') || '') || '/contact-us/'
+    // The contact page's address comes from the page (no address is typed here); null without a contact page,
+    // and then problem messages carry no "Contact us" link.
+    this.contactUrl = safeUrl(root.getAttribute('data-contact-url') || '')
     this.storage = new ChatStorage()
     this.transport = new ChatTransport({
       endpoint: root.getAttribute('data-endpoint') || '/api/chat/',
