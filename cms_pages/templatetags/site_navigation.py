@@ -7,7 +7,7 @@ import json
 from django import template
 from wagtail.models import Page
 
-from cms_pages.models import HomePage, ServiceAreaPage
+from cms_pages.models import HomePage, ServiceAreaPage, StandardPage
 from cms_pages.page_links import contact_page
 from sitewide.current_site import current_site
 
@@ -42,6 +42,17 @@ def contact_page_url(request):
 def contact_url(context):
     """{% contact_url as contact %}: the contact page's URL, or ""."""
     return contact_page_url(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def footer_support_pages(context):
+    """The footer's support links after "Contact us": the standard pages at the top of the site (the accessibility
+    statement, privacy notice, cookies...), live and public, in the order editors put them, as (url, title)."""
+    request = context.get("request")
+    home = home_page(request)
+    if home is None:
+        return []
+    return [(page.get_url(request), page.title) for page in StandardPage.objects.child_of(home).live().public()]
 
 
 @register.inclusion_tag("cms_pages/includes/footer_services.html", takes_context=True)

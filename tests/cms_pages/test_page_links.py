@@ -64,3 +64,18 @@ def test_without_a_contact_page_the_contact_links_are_left_out(site_client):
         assert response.status_code in (200, 404)
         assert 'href="/contact-us/"' not in response.content.decode(), url
     assert 'data-contact-url=""' in site_client.get("/").content.decode()
+
+
+def test_the_footers_support_links_are_the_standard_pages_where_editors_put_them(site_client):
+    """The accessibility statement, privacy notice and cookies pages: linked by the pages themselves (standard
+    pages at the top of the site), so a renamed one is linked at its new address and with its new title."""
+    footer = site_client.get("/").content.decode().split('<footer', 1)[1]
+    for path, title in (("/accessibility/", "Accessibility statement"), ("/privacy/", "Privacy notice"),
+                        ("/cookies/", "Cookies")):
+        assert f'<a class="govuk-footer__link" href="{path}">{title}</a>' in footer
+    page = page_at("/privacy/")
+    page.title = "Your privacy"
+    move(page, "your-privacy")
+    footer = site_client.get("/").content.decode().split('<footer', 1)[1]
+    assert '<a class="govuk-footer__link" href="/your-privacy/">Your privacy</a>' in footer
+    assert 'href="/privacy/"' not in footer
