@@ -33,18 +33,21 @@ def server():
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
-    while True:
-        assert process.poll() is None, process.stdout.read().decode()[-3000:]
-        try:
-            if requests.get(f"{url}/health", timeout=2).ok:
-                break
-        except requests.ConnectionError:
-            pass
-        assert time.monotonic() < deadline, "the action server did not start"
-        time.sleep(0.5)
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
+    try:
+        while True:
+            assert process.poll() is None, process.stdout.read().decode()[-3000:]
+            try:
+                if requests.get(f"{url}/health", timeout=2).ok:
+                    break
+            except requests.ConnectionError:
+                pass
+            assert time.monotonic() < deadline, "the action server did not start"
+            time.sleep(0.5)
+        yield url
+    finally:
+        # Also when it did not start in time: no server is left running after the tests.
+        process.terminate()
+        process.wait(timeout=20)
 
 
 def call(next_action="action_handoff", sender="resident-0001"):
