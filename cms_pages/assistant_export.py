@@ -6,8 +6,9 @@ web API by the same key). Urgent pages also interrupt the core's forms, as the c
 does. The result is a Rasa project's ``domain.yml`` and ``data/`` folder, ready for ``rasa train``.
 
 The council's phone numbers and opening hours come from its contact details (Settings > Council contact
-details): they fill the core's safety responses (``{{council_phone}}``...) and ``council.json``, which the
-action server reads for when the web app is down. Nothing in the bot types them.
+details), and the bin day and contact pages' addresses from the pages: they fill the core's responses
+(``{{council_phone}}``, ``{{bin_day_url}}``...) and ``council.json``, which the action server reads for when
+the web app is down. Nothing in the bot types them.
 """
 import json
 import shutil
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from cms_pages import page_links
 from cms_pages.models.chat import MIN_QUESTIONS, normalise
 from cms_pages.serializers import chat_pages, page_path
 from sitewide.current_site import current_site
@@ -30,6 +32,7 @@ CONTACT_PLACEHOLDERS = {
     "{{council_phone}}": "phone",
     "{{council_out_of_hours_phone}}": "out_of_hours_phone",
     "{{council_opening_hours}}": "opening_hours",
+    "{{bin_day_url}}": "bin_day_url",
 }
 
 
@@ -122,16 +125,20 @@ def council_contact(site=None):
     council = CouncilSettings.for_site(site) if site else None
     if council is None or not council.phone:
         raise ExportError("The council has no phone number: set it in Settings > Council contact details.")
+    bin_day = page_links.tool_page(site, "bins")
     return {"name": council.name, "phone": council.phone, "out_of_hours_phone": council.out_of_hours_phone,
-            "opening_hours": council.opening_hours}
+            "opening_hours": council.opening_hours,
+            # The pages the bot links when the web app is down: where they are now (editors may move them).
+            "bin_day_url": page_links.url_of(bin_day), "bin_day_title": bin_day.title if bin_day else None,
+            "contact_url": page_links.url_of(page_links.contact_page(site))}
 
 
 def with_contact(text, contact):
     for placeholder, field in CONTACT_PLACEHOLDERS.items():
         if placeholder in text:
             if not contact.get(field):
-                raise ExportError(f"A safety response needs the council's {field.replace('_', ' ')}: set it in "
-                                  "Settings > Council contact details.")
+                raise ExportError(f"A response of the assistant needs the council's {field.replace('_', ' ')}: set "
+                                  "it in Settings > Council contact details, or publish the page.")
             text = text.replace(placeholder, contact[field])
     return text
 

@@ -13,7 +13,6 @@ from rasa_sdk.types import DomainDict
 
 from actions import config, phrasing
 from actions.api.cms import BadRequest, CmsError, NotFound, get_client
-from actions.pages import BIN_DAY_PATH, BIN_DAY_TITLE
 from actions.replies import link, links_message
 
 # A full UK postcode with the spaces removed, e.g. WM11AA, SW1A1AA, M11AE.
@@ -187,12 +186,14 @@ class ActionBinDay(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         postcode = normalise_postcode(tracker.get_slot("postcode"))
-        page_link = link(BIN_DAY_TITLE, BIN_DAY_PATH)
+        # The bin day page as the release found it: the web API's answer gives its address when it can.
+        page_url = config.FALLBACK_BIN_DAY_URL
+        page_link = link(config.FALLBACK_BIN_DAY_TITLE, page_url)
         reset = [SlotSet("postcode", None)]
 
         if not postcode:
             dispatcher.utter_message(
-                text=f"{INVALID_POSTCODE_TEXT}\nFind out more: {BIN_DAY_PATH}",
+                text=f"{INVALID_POSTCODE_TEXT}\nFind out more: {page_url}",
                 json_message=links_message([page_link]),
             )
             return reset
@@ -202,16 +203,16 @@ class ActionBinDay(Action):
         except NotFound as error:
             if error.body.get("error") == "no_addresses":
                 text = (f"I can't find any addresses at {postcode}. Please check the postcode, or "
-                        f"look up your address on our website.\nFind out more: {BIN_DAY_PATH}")
+                        f"look up your address on our website.\nFind out more: {page_url}")
             else:
                 text = (f"{postcode} is not in the Westmere District Council area, so we "
                         "don't collect bins there. Your own council can tell you your "
-                        f"collection day.\nFind out more: {BIN_DAY_PATH}")
+                        f"collection day.\nFind out more: {page_url}")
             dispatcher.utter_message(text=text, json_message=links_message([page_link]))
             return reset
         except BadRequest:
             dispatcher.utter_message(
-                text=f"{INVALID_POSTCODE_TEXT}\nFind out more: {BIN_DAY_PATH}",
+                text=f"{INVALID_POSTCODE_TEXT}\nFind out more: {page_url}",
                 json_message=links_message([page_link]),
             )
             return reset
@@ -219,14 +220,14 @@ class ActionBinDay(Action):
             dispatcher.utter_message(
                 text=(
                     "Sorry, I can't look up collection days just now. You can check on "
-                    f"our website: {BIN_DAY_PATH}\nOr call us on {config.FALLBACK_PHONE}."
+                    f"our website: {page_url}\nOr call us on {config.FALLBACK_PHONE}."
                 ),
                 json_message=links_message([page_link]),
             )
             return reset
 
         # The page with this postcode's addresses listed (lookup_url), or the page itself.
-        url = data.get("lookup_url") or data.get("url") or BIN_DAY_PATH
+        url = data.get("lookup_url") or data.get("url") or page_url
         shown = data.get("postcode") or postcode
         collections = [c for c in data.get("collections") or [] if isinstance(c, dict)]
         rounds = [r for r in data.get("rounds") or [] if isinstance(r, dict)]
@@ -245,7 +246,7 @@ class ActionBinDay(Action):
             lines = [f"Bin collections for {shown}:"] + _collection_lines(collections)
             lines.append(f"Find out more: {url}")
         dispatcher.utter_message(
-            text="\n".join(lines), json_message=links_message([link(BIN_DAY_TITLE, url)])
+            text="\n".join(lines), json_message=links_message([link(config.FALLBACK_BIN_DAY_TITLE, url)])
         )
         # Keep the postcode for the rest of the conversation: the next bin question
         # ("and when is it next week?") is answered without asking again.

@@ -22,8 +22,8 @@ BOT_API_TOKEN: str = os.environ.get("BOT_API_TOKEN", "")
 # Seconds to wait for the web API before degrading to the fallback text.
 WEB_API_TIMEOUT: float = _float("WEB_API_TIMEOUT", 5.0)
 
-# The council's contact details for when the web API cannot be reached (the live values come from
-# GET /api/bot/council/): written from the CMS's contact settings with the training data
+# The council's contact details and pages for when the web API cannot be reached (the live values come from
+# GET /api/bot/council/): written from the CMS's contact settings and pages with the training data
 # (`manage.py export_assistant_data` writes export/council.json); COUNCIL_* variables override them.
 COUNCIL_CONTACT_FILE: str = os.environ.get(
     "COUNCIL_CONTACT_FILE", os.path.join(os.path.dirname(os.path.dirname(__file__)), "export", "council.json")
@@ -43,6 +43,10 @@ _CONTACT = _released_contact()
 FALLBACK_PHONE: str = os.environ.get("COUNCIL_PHONE", _CONTACT.get("phone", ""))
 FALLBACK_OUT_OF_HOURS_PHONE: str = os.environ.get("COUNCIL_OUT_OF_HOURS_PHONE", _CONTACT.get("out_of_hours_phone", ""))
 FALLBACK_OPENING_HOURS: str = os.environ.get("COUNCIL_OPENING_HOURS", _CONTACT.get("opening_hours", ""))
+# The pages the bot links when the web app is down, where the release found them (editors may move any page).
+FALLBACK_BIN_DAY_URL: str = _CONTACT.get("bin_day_url", "")
+FALLBACK_BIN_DAY_TITLE: str = _CONTACT.get("bin_day_title", "") or "Find your bin collection day"
+FALLBACK_CONTACT_URL: str = _CONTACT.get("contact_url", "")
 
 # The action server's copy of the pages the assistant answers (actions/pages.py), used to name and link
 # a page when the web app is down; refreshed from GET /api/bot/pages/ at most this often (seconds).

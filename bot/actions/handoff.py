@@ -12,7 +12,6 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import config
 from actions.api.cms import CmsError, get_client
-from actions.pages import CONTACT_PATH
 from actions.replies import (
     TALK_TO_A_PERSON,
     conversation_topic,
@@ -60,7 +59,7 @@ class ActionHandoff(Action):
 
         phone = data.get("phone")
         opening_hours = data.get("opening_hours")
-        contact_url = CONTACT_PATH
+        contact_url = config.FALLBACK_CONTACT_URL
         if not phone or not opening_hours:
             try:
                 council = client.council()
@@ -70,7 +69,7 @@ class ActionHandoff(Action):
             opening_hours = (
                 opening_hours or council.get("opening_hours") or config.FALLBACK_OPENING_HOURS
             )
-            contact_url = council.get("contact_url") or CONTACT_PATH
+            contact_url = council.get("contact_url") or config.FALLBACK_CONTACT_URL
 
         reference = data.get("reference")
         message = (data.get("message") or "").strip() or (
@@ -85,7 +84,7 @@ class ActionHandoff(Action):
         elif opening_hours not in message:
             lines.append(f"Our opening hours are {opening_hours}.")
 
-        links = [link("Contact us", contact_url)]
+        links = [link("Contact us", contact_url)] if contact_url else []  # no contact page: no link
         if data.get("callback_url"):
             links.insert(0, link("Ask us to call or email you back", data["callback_url"]))
         dispatcher.utter_message(

@@ -22,11 +22,8 @@ from actions import config
 logger = logging.getLogger(__name__)
 
 START_NOW_KINDS = frozenset({"report", "apply", "pay", "book"})
-CONTACT_PATH = "/contact-us/"
+# The site search's own address (a route of the web app, not a page editors move).
 SEARCH_PATH = "/search/"
-# The bin collection day form links here (the web API's bin-day answer gives the same URL).
-BIN_DAY_PATH = "/bins-and-recycling/bin-collection-day/"
-BIN_DAY_TITLE = "Find your bin collection day"
 
 
 class PageCache:

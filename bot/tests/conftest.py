@@ -49,10 +49,14 @@ def page_cache(tmp_path):
 
 @pytest.fixture(autouse=True)
 def released_contact(monkeypatch):
-    """The council's contact details as the release wrote them (export/council.json), whatever the checkout has."""
+    """The council's contact details and pages as the release wrote them (export/council.json), whatever the
+    checkout has."""
     monkeypatch.setattr(config, "FALLBACK_PHONE", PHONES["main"])
     monkeypatch.setattr(config, "FALLBACK_OUT_OF_HOURS_PHONE", PHONES["out_of_hours"])
     monkeypatch.setattr(config, "FALLBACK_OPENING_HOURS", "Monday to Friday, 9am to 5pm")
+    monkeypatch.setattr(config, "FALLBACK_BIN_DAY_URL", "/bins-and-recycling/bin-collection-day/")
+    monkeypatch.setattr(config, "FALLBACK_BIN_DAY_TITLE", "Find your bin collection day")
+    monkeypatch.setattr(config, "FALLBACK_CONTACT_URL", "/contact-us/")
 
 
 @pytest.fixture(autouse=True)

@@ -222,7 +222,19 @@ def test_export_fills_the_safety_responses_with_the_councils_contact_details(tmp
     assert "call 01632 960321" in responses["utter_risk_of_harm"][0]["text"]
     assert "{{" not in (tmp_path / "domain.yml").read_text()
     # The action server's copy for when the web app is down.
-    assert json.loads((tmp_path / "council.json").read_text())["phone"] == "01632 960321"
+    released = json.loads((tmp_path / "council.json").read_text())
+    assert (released["phone"], released["contact_url"]) == ("01632 960321", "/contact-us/")
+
+
+def test_export_links_the_bin_day_page_where_it_is_now(tmp_path):
+    bin_day = TaskPage.objects.get(url_path__endswith="/bin-collection-day/")
+    bin_day.slug = "when-are-my-bins-collected"
+    bin_day.save_revision().publish()
+    export(tmp_path, _core_dir())
+    moved = "/bins-and-recycling/when-are-my-bins-collected/"
+    assert read(tmp_path / "domain.yml")["responses"]["utter_postcode_help"][0]["text"].endswith(
+        f"Or look up your bin day on our website: {moved}")
+    assert json.loads((tmp_path / "council.json").read_text())["bin_day_url"] == moved
 
 
 def test_export_refuses_a_council_without_a_phone_number(tmp_path):
