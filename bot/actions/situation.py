@@ -3,16 +3,17 @@
 A message's words name a service; the resident's situation can point to the page beside it. "I'm finding the
 Council Tax hard to pay" names paying, but the resident needs help with the bill. "They turned their garage into
 a shop with no permission" names planning permission, but the resident wants to report it. Both the classifier
-and the pages' words follow the named service, so the move is made here: to one of the answered page's
-editor-chosen related pages, of the kind the situation needs. It needs no page names, so it holds for any
-council's pages, and editors steer it with the related pages they choose.
+and the pages' words follow the named service, so the move is made here: to a page of the kind the situation
+needs, nearer the message in meaning than the answer, or else one of the answer's editor-chosen related pages.
+It needs no page names, so it holds for any council's pages, and editors steer it with the related pages they
+choose.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, List, Optional
+from typing import Callable, List, Optional, Tuple
 
 from actions.knowledge import KnowledgeIndex, Page
 
@@ -72,11 +73,11 @@ SITUATIONS = (
 )
 
 
-def _nearer_than(key: str, text: str, index: KnowledgeIndex) -> List[str]:
+def _nearer_than(key: str, meant: List[Tuple[str, float]]) -> List[str]:
     """The pages near the message in meaning and nearer than `key`: a resident who cannot afford a parking fine
     is still answered by the parking fine page, which is nearest. Empty without the sentence model (the words
     alone would move "they never got approval" to any report page)."""
-    nearest = [near for near, similarity in index.meant(text, limit=NEAREST_IN_MEANING) if similarity >= NEAR]
+    nearest = [near for near, similarity in meant[:NEAREST_IN_MEANING] if similarity >= NEAR]
     return nearest[:nearest.index(key)] if key in nearest else nearest
 
 
@@ -88,14 +89,20 @@ def moved(text: str, key: Optional[str], index: KnowledgeIndex, near_the_message
     page = index.get(key)
     if page is None:
         return key
+    meant: Optional[List[Tuple[str, float]]] = None  # every page by meaning: the message is encoded once
     for situation in SITUATIONS:
         if not situation.cue.search(text or "") or not situation.moves_from(page):
             continue
-        nearer = _nearer_than(key, text, index) if near_the_message else []
+        if meant is None:
+            meant = index.meant(text, limit=len(index.keys))
+        nearer = _nearer_than(key, meant) if near_the_message else []
         for candidates in (nearer, page.related):
             targets = [other for other in candidates
                        if other in index and other != key and situation.moves_to(index.get(other))]
             if targets:
-                nearest = index.meant(text, limit=1, keys=targets) or index.rank(text, keys=targets, limit=1)
-                return nearest[0][0] if nearest else targets[0]
+                by_meaning = [near for near, _ in meant if near in targets]
+                if by_meaning:
+                    return by_meaning[0]
+                by_words = index.rank(text, keys=targets, limit=1)
+                return by_words[0][0] if by_words else targets[0]
     return key
