@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from assistant.bot_api import council_details
 from cms_pages import page_links
 from cms_pages.models.chat import MIN_QUESTIONS, normalise
 from cms_pages.serializers import chat_pages, page_path
@@ -125,12 +126,12 @@ def council_contact(site=None):
     council = CouncilSettings.for_site(site) if site else None
     if council is None or not council.phone:
         raise ExportError("The council has no phone number: set it in Settings > Council contact details.")
+    # The web API's own answer for the council (without "open now", which a file cannot know), and the bin day
+    # page the bot links when the web app is down: where it is now (editors may move it).
+    details = council_details(council, contact_url=page_links.url_of(page_links.contact_page(site)))
+    del details["open_now"]
     bin_day = page_links.tool_page(site, "bins")
-    return {"name": council.name, "phone": council.phone, "out_of_hours_phone": council.out_of_hours_phone,
-            "opening_hours": council.opening_hours,
-            # The pages the bot links when the web app is down: where they are now (editors may move them).
-            "bin_day_url": page_links.url_of(bin_day), "bin_day_title": bin_day.title if bin_day else None,
-            "contact_url": page_links.url_of(page_links.contact_page(site))}
+    return {**details, "bin_day_url": page_links.url_of(bin_day), "bin_day_title": bin_day.title if bin_day else None}
 
 
 def with_contact(text, contact):
