@@ -26,20 +26,11 @@ from casework.intake.questions import CHOICE_TYPES, PHOTO_FIELD, VALIDATION_FIEL
 from casework.intake.submit import submit
 from casework.models import Channel, Payment, PaymentStatus, Submission
 from casework.prices import PriceTable, pounds
+from feedback.roles import FeedbackRole
 from kit.honeypot import is_spam
 from sitewide.rate_limits import is_limited
 
 from .prices import PricedFormPageForm
-
-
-class FeedbackRole(models.TextChoices):
-    """What a question of a feedback form (comments, compliments and complaints) tells the editors'
-    Resident feedback dashboard. Set per question, never guessed from its label."""
-
-    NONE = "", "Nothing"
-    CATEGORY = "category", "Whether it is a complaint, a compliment or a comment"
-    SERVICE = "service", "Which service it is about (answers named like the service areas)"
-    TEXT = "text", "What the resident tells us"
 
 
 class TaskFormField(AbstractFormField):

@@ -10,8 +10,8 @@ from django.dispatch import receiver
 
 from casework.intake.submit import request_received
 from cms_pages.models import ServiceAreaPage
-from cms_pages.models.forms import FeedbackRole
 
+from .roles import FeedbackRole
 from .services import record_service_comment
 
 CATEGORY_WORDS = (("complain", "complaint"), ("compliment", "compliment"))  # anything else is a comment

@@ -56,7 +56,7 @@ class Question:
     default_value: str = ""
     validation: str = Validation.NONE  # the editor's check (casework.intake.questions.Validation)
     price_role: str = ""  # casework.intake.pricing.PriceRole
-    feedback_role: str = ""  # cms_pages.FeedbackRole: what it tells the Resident feedback dashboard
+    feedback_role: str = ""  # feedback.roles.FeedbackRole: what it tells the Resident feedback dashboard
     role: str = QuestionRole.NONE
 
     @property
