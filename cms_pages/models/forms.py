@@ -248,9 +248,9 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
         full_context.update(context)
         return render(request, template, full_context, status=status)
 
-    def fake_success(self, request):
+    def fake_success(self, request, draft):
         """A bot filled the hidden field: look successful, store nothing."""
-        drafts.clear(request.session, self.pk)
+        draft.clear()
         return self.render_page(request, self.get_landing_page_template(request), {"submission": None})
 
     # --- routes ------------------------------------------------------------------------------
@@ -268,17 +268,18 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
         return self.question_page(request, number)
 
     def question_page(self, request, number):
-        intake = drafts.load(request.session, self.form_definition())
+        draft = drafts.Draft(request.session, self.form_definition())
+        intake = draft.intake
         if not intake.has_step(number):
             raise Http404
         if request.method != "POST" and number == 1 and drafts.DETAILS_PARAM in request.GET:
             if intake.prefill_details(request.GET[drafts.DETAILS_PARAM]):
-                drafts.save(request.session, intake)
+                draft.save()
         changing = request.GET.get("change") == "1"
         if request.method != "POST":
             return self.render_question(request, intake, intake.form(number, initial=intake.answers), number, changing)
         if is_spam(request.POST):
-            return self.fake_success(request)
+            return self.fake_success(request, draft)
         uploading = PHOTO_FIELD in intake.questions_of(number) and request.FILES.get(PHOTO_FIELD)
         if is_limited(request, "form-steps", "FORM_STEP_RATE_LIMIT") or (
             uploading and is_limited(request, "uploads", "FORM_RATE_LIMIT")
@@ -286,12 +287,12 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
             form = intake.form(number, initial=intake.typed(number, request.POST))
             return self.render_question(request, intake, form, number, changing, rate_limited=True, status=429)
         form = intake.take(number, request.POST, request.FILES)
-        drafts.save(request.session, intake)
+        draft.save()
         if not form.is_valid():
             return self.render_question(request, intake, form, number, changing)
         if uploading and form.cleaned_data.get(PHOTO_FIELD):
             intake.store_photo(form.cleaned_data[PHOTO_FIELD])
-            drafts.save(request.session, intake)
+            draft.save()
         next_step = intake.next_step(number)
         if changing or next_step is None:
             return redirect(self.sub_url("check"))
@@ -315,16 +316,19 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
 
     @path("check/", name="check")
     def check_answers(self, request):
-        intake = drafts.load(request.session, self.form_definition())
+        draft = drafts.Draft(request.session, self.form_definition())
+        intake = draft.intake
         if not intake.is_complete:
             return redirect(self.step_url(intake.current_step))
         posted = request.method == "POST"
         if posted and is_spam(request.POST):
-            return self.fake_success(request)
+            return self.fake_success(request, draft)
         rate_limited = posted and is_limited(request, "forms", "FORM_RATE_LIMIT")
         if posted and not rate_limited:
             user = request.user if request.user.is_authenticated else None
-            return self.sent(request, submit(intake, submitted_by=user, channel=Channel.ONLINE))
+            submission = submit(intake, submitted_by=user, channel=Channel.ONLINE)
+            draft.sent(submission)
+            return self.after_sending(submission)
         context = {
             "rows": [{**row, "change_url": self.step_url(row["step"]) + "?change=1"} for row in intake.answer_rows()],
             "back_url": self.step_url(len(intake.steps)),
@@ -335,14 +339,11 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
         status = 429 if rate_limited else 200
         return render(request, CHECK_TEMPLATE, {**self.get_context(request), **context}, status=status)
 
-    def sent(self, request, submission):
+    def after_sending(self, submission):
         """The request is saved: the confirmation page shows it, once it is paid for if it has to be."""
         if submission.payment_status == PaymentStatus.PENDING:
-            response = self.start_payment(submission)
-        else:
-            response = redirect(self.sub_url("confirmation"))
-        drafts.remember_sent(request.session, submission)
-        return response
+            return self.start_payment(submission)
+        return redirect(self.sub_url("confirmation"))
 
     def start_payment(self, submission):
         return redirect(payment.start(submission, lambda reference: self.sub_url("payment_return", reference)))
@@ -353,7 +354,7 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
         again."""
         taken = get_object_or_404(Payment, token=token, submission__page=self)
         if payment.confirm(taken, self.form_definition()):
-            request.session[drafts.last_sent_key(self.pk)] = taken.submission.pk
+            drafts.show_on_confirmation(request.session, taken.submission)
             return redirect(self.sub_url("confirmation"))
         return self.render_page(
             request,
@@ -375,7 +376,7 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
 
     @path("confirmation/", name="confirmation")
     def confirmation(self, request):
-        sent = drafts.last_sent(request.session, self.pk)
+        sent = drafts.shown_on_confirmation(request.session, self.pk)
         submission = Submission.objects.filter(pk=sent, page=self).first()
         if submission is None:
             return redirect(self.url)

@@ -82,11 +82,13 @@ def send_pending_emails():
     return counts
 
 
-def send_request_emails(submission, next_steps, to_address, answers):
+def send_request_emails(submission, definition):
     """When a request is sent and nothing is left to pay: the resident's confirmation and the team's email.
-    `answers` are the [label, answer] pairs as an email may show them (FormDefinition.answers_for_email)."""
-    send_confirmation_email(submission, answers, next_steps)
-    send_team_email(submission, answers, to_address)
+    `definition` is the form's (casework.intake.definition.FormDefinition): its next steps, its team's address and
+    the answers as an email may show them."""
+    answers = definition.answers_for_email(submission.answers)
+    send_confirmation_email(submission, answers, definition.thank_you_text)
+    send_team_email(submission, answers, definition.team_address)
 
 
 def send_confirmation_email(submission, answers, next_steps=""):

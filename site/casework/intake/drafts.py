@@ -6,7 +6,7 @@ the Intake (casework.intake.flow).
 from .flow import Intake
 
 # ?details= on a form's start: what the resident already told the chat assistant ("the crew left rubbish
-# everywhere"), put in the form's first long-answer question for them to check (Intake.prefill_details).
+# everywhere"), put in the form for them to check (Intake.prefill_details).
 DETAILS_PARAM = "details"
 
 
@@ -14,30 +14,39 @@ def draft_key(form_id):
     return f"taskform:{form_id}"
 
 
-def last_sent_key(form_id):
+def confirmation_key(form_id):
     return f"{draft_key(form_id)}:last"
 
 
-def load(session, definition):
-    """The Intake of this form with the answers kept in the session so far."""
-    draft = session.get(draft_key(definition.form_id)) or {}
-    return Intake(definition, draft.get("values"), draft.get("photo"))
+class Draft:
+    """One form's draft in one session: `intake` holds the answers so far; `save()` keeps what changed."""
+
+    def __init__(self, session, definition):
+        self.session = session
+        kept = session.get(draft_key(definition.form_id)) or {}
+        self.intake = Intake(definition, kept.get("values"), kept.get("photo"))
+
+    @property
+    def key(self):
+        return draft_key(self.intake.definition.form_id)
+
+    def save(self):
+        self.session[self.key] = {"values": self.intake.answers, "photo": self.intake.photo}
+        self.session.modified = True
+
+    def clear(self):
+        self.session.pop(self.key, None)
+
+    def sent(self, submission):
+        """The form is sent: the draft goes, and the confirmation page (and payment) show this request."""
+        self.clear()
+        show_on_confirmation(self.session, submission)
 
 
-def save(session, intake):
-    session[draft_key(intake.definition.form_id)] = {"values": intake.answers, "photo": intake.photo}
-    session.modified = True
+def show_on_confirmation(session, submission):
+    session[confirmation_key(submission.page_id)] = submission.pk
 
 
-def clear(session, form_id):
-    session.pop(draft_key(form_id), None)
-
-
-def remember_sent(session, submission):
-    """The form is sent: its draft goes, and the confirmation page (and payment) show this request."""
-    clear(session, submission.page_id)
-    session[last_sent_key(submission.page_id)] = submission.pk
-
-
-def last_sent(session, form_id):
-    return session.get(last_sent_key(form_id))
+def shown_on_confirmation(session, form_id):
+    """The id of the request the form's confirmation page shows in this session, if any."""
+    return session.get(confirmation_key(form_id))

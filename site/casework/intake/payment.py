@@ -1,9 +1,8 @@
 """Paying for a request: ask the payment provider with the way back already in hand, then confirm. The page's
 routes (cms_pages.TaskFormPage) send the resident there and back."""
+from casework import notifications
 from casework.models import Payment, PaymentStatus
 from casework.payments import get_payment_provider, new_payment_reference
-
-from .submit import send_emails
 
 
 def start(submission, return_url):
@@ -22,12 +21,12 @@ def start(submission, return_url):
 
 def confirm(payment, definition):
     """Ask the provider whether the payment was taken. The first time it was: the request is paid and its emails
-    go (casework.intake.submit.send_emails). True when paid."""
+    go (casework.notifications.send_request_emails). True when paid."""
     if get_payment_provider().confirm(payment) != Payment.State.SUCCESS:
         return False
     submission = payment.submission
     if submission.payment_status != PaymentStatus.PAID:
         submission.payment_status = PaymentStatus.PAID
         submission.save(update_fields=["payment_status", "updated_at"])
-        send_emails(submission, definition)
+        notifications.send_request_emails(submission, definition)
     return True

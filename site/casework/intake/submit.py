@@ -26,10 +26,10 @@ def submit(intake, submitted_by=None, channel=Channel.ONLINE):
     2. its photo is joined to it (casework.intake.uploads.attach);
     3. `request_received` is sent: a comment, compliment or complaint reaches the Resident feedback dashboard
        (feedback.from_forms.record_feedback_from_form);
-    4. with nothing to pay, the resident's confirmation and the team's email are queued (send_emails, through
-       casework.notifications). With something to pay (submission.amount_pence), the caller sends the resident
-       to pay (casework.intake.payment.start, from cms_pages.TaskFormPage.check_answers), and the emails go
-       when the payment is taken (casework.intake.payment.confirm).
+    4. with nothing to pay, the resident's confirmation and the team's email are queued
+       (casework.notifications.send_request_emails). With something to pay (submission.amount_pence), the
+       caller sends the resident to pay (casework.intake.payment.start, from cms_pages.TaskFormPage), and the
+       emails go when the payment is taken (casework.intake.payment.confirm).
     """
     if not intake.is_complete:
         raise NotComplete(f"Step {intake.current_step} is not answered")
@@ -51,15 +51,5 @@ def submit(intake, submitted_by=None, channel=Channel.ONLINE):
     uploads.attach(intake.photo, submission)
     request_received.send(sender=Submission, submission=submission, definition=definition, channel=channel)
     if not amount:
-        send_emails(submission, definition)
+        notifications.send_request_emails(submission, definition)
     return submission
-
-
-def send_emails(submission, definition):
-    """When a request is sent and nothing is left to pay: the resident's confirmation and the team's email."""
-    notifications.send_request_emails(
-        submission,
-        next_steps=definition.thank_you_text,
-        to_address=definition.team_address,
-        answers=definition.answers_for_email(submission.answers),
-    )
