@@ -251,8 +251,9 @@ class PageLoader:
                 for i, row in enumerate(prices.get("rows", []))
             ],
         }
-        if "service_standard" in form:
-            values["service_standard"] = form["service_standard"]
+        for name in ("service_standard", "working_days"):
+            if name in form:
+                values[name] = form[name]
         return values
 
     def set_links(self, page, entry):

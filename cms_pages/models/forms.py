@@ -9,6 +9,7 @@ URLs under <task>/start/: "" (first question), step/<n>/, check/, payment/return
 payment/retry/<token>/, confirmation/.
 """
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +21,13 @@ from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from casework.intake import drafts, payment
-from casework.intake.definition import DEFAULT_SERVICE_STANDARD, FormDefinition, Question, QuestionRole
+from casework.intake.definition import (
+    DEFAULT_SERVICE_STANDARD,
+    DEFAULT_WORKING_DAYS,
+    FormDefinition,
+    Question,
+    QuestionRole,
+)
 from casework.intake.pricing import PriceRole
 from casework.intake.questions import CHOICE_TYPES, PHOTO_FIELD, VALIDATION_FIELD_TYPES, TaskFormBuilder, Validation
 from casework.intake.submit import submit
@@ -125,6 +132,15 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
         help_text="Our promise: what happens next and when, shown on the confirmation page, in the email and when "
         "tracking, for example: We will reply within 5 working days. Use the timescale the service page gives.",
     )
+    working_days = models.PositiveSmallIntegerField(
+        "Working days",
+        null=True,
+        blank=True,
+        default=DEFAULT_WORKING_DAYS,
+        validators=[MaxValueValidator(260)],
+        help_text="The service standard as a number: how many working days the promise gives. Reports of "
+        "requests dealt with on time count from it. Leave it empty when the promise has no timescale in working days.",
+    )
     concession_wording = models.CharField(
         "Who gets the concession",
         max_length=100,
@@ -168,6 +184,7 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
         FieldPanel("photo_upload"),
         FieldPanel("thank_you_text"),
         FieldPanel("service_standard"),
+        FieldPanel("working_days"),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]), FieldPanel("subject")],
             heading="Email the team",
@@ -220,6 +237,7 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
             task_title=task.title,
             task_kind=getattr(task, "kind", ""),
             service_standard=self.service_standard or DEFAULT_SERVICE_STANDARD,
+            working_days=self.working_days,
             thank_you_text=self.thank_you_text,
             team_address=self.to_address,
         )

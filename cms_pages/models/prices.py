@@ -15,6 +15,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 from wagtail.models import Orderable
 
+from casework.intake.definition import working_days_said
 from casework.intake.pricing import CHOICE_TYPES_FOR_ONE_ANSWER, CHOICE_TYPES_FOR_OPTIONS, LEADING_NUMBER, PriceRole
 from casework.prices import Price, to_pence
 
@@ -100,6 +101,10 @@ class PricedFormPageForm(WagtailAdminFormPageForm):
                 "Say how long it takes once, in the service standard: the confirmation page and email show it "
                 "just above this text.",
             )
+        said = working_days_said(cleaned.get("service_standard"))
+        if said and cleaned.get("working_days") not in said:
+            numbers = " or ".join(str(days) for days in sorted(said, reverse=True))
+            self.add_error("working_days", f"The service standard says {numbers} working days: give that number here.")
         questions = kept(self.formsets.get("form_fields"))
         rows = kept(self.formsets.get("prices"))
         by_role = {}

@@ -52,6 +52,9 @@ class Submission(AbstractFormSubmission):
         help_text="Sent to the resident with the new status and shown when they track it.",
     )
     service_standard = models.CharField(max_length=255, blank=True, editable=False)
+    working_days = models.PositiveSmallIntegerField(
+        null=True, blank=True, editable=False, help_text="The service standard as a number, when it was sent"
+    )
     payment_status = models.CharField(max_length=10, choices=PaymentStatus.choices, blank=True, default="")
     amount_pence = models.PositiveIntegerField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)

@@ -78,6 +78,8 @@ def change_question(data, label, **values):
         (lambda d: d.__setitem__("price_note", "Or £10 for a sticker."), "Put prices in the price table"),
         (lambda d: d.__setitem__("thank_you_text", "Your sticker comes within 5 working days."),
          "Say how long it takes once, in the service standard"),
+        (lambda d: d.__setitem__("working_days", "5"), "The service standard says 10 working days: give that"),
+        (lambda d: d.__setitem__("working_days", ""), "The service standard says 10 working days: give that"),
     ],
 )
 def test_the_admin_refuses_a_price_table_that_does_not_fit(admin_client, change, message):

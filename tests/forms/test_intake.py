@@ -39,6 +39,10 @@ def bin_order(form_id, **extra):
     }
 
 
+FREE_ORDER = {"your_name": "Jo Bloggs", "your_email": "jo@example.org", "your_postcode": "WM1 1AA",
+              "address": "12 Riverside Road", "bins": "1 bin"}
+
+
 @pytest.fixture
 def form_id():
     return form_at(MISSED_BIN).pk  # the request's `page`: any online form will do
@@ -74,10 +78,7 @@ def test_an_intake_from_a_plain_definition_is_filled_step_by_step_and_sent(form_
 
 
 def test_a_free_request_is_sent_with_its_emails(form_id):
-    intake = Intake(FormDefinition.from_dict(bin_order(form_id, prices={})), {
-        "your_name": "Jo Bloggs", "your_email": "jo@example.org", "your_postcode": "WM1 1AA",
-        "address": "12 Riverside Road", "bins": "1 bin",
-    })
+    intake = Intake(FormDefinition.from_dict(bin_order(form_id, prices={})), FREE_ORDER)
     assert intake.steps[3] == ["bins"] and intake.amount_due is None
 
     submission = submit(intake)
@@ -114,10 +115,15 @@ def test_what_the_resident_told_the_assistant_goes_in_the_first_long_answer_unle
     assert not intake.prefill_details("something else") and intake.answers["anything_else"] == "The bin is broken"
 
 
-def test_the_service_standard_as_a_number_of_working_days():
+def test_the_service_standard_is_a_number_of_working_days_the_editor_sets(form_id):
+    """The number is the editor's, not read from the promise's words: a promise in weeks has its number too."""
     assert FormDefinition().working_days == 5
-    assert FormDefinition(service_standard="We will collect it within 10 working days.").working_days == 10
-    assert FormDefinition(service_standard="We will reply within 2 weeks.").working_days is None
+    register = form_at("/housing/housing-register/")
+    assert "6 weeks" in register.service_standard and register.form_definition().working_days == 30
+    comments = form_at("/planning-and-building/comment-on-an-application/")
+    assert comments.form_definition().working_days is None  # "before a decision is made": no timescale
+    intake = Intake(FormDefinition.from_dict(bin_order(form_id, prices={}, working_days=7)), FREE_ORDER)
+    assert Submission.objects.get(pk=submit(intake).pk).working_days == 7
 
 
 def test_the_page_s_definition_matches_its_questions_roles_included():
@@ -135,8 +141,9 @@ def test_the_page_s_definition_matches_its_questions_roles_included():
     assert (definition.form_id, definition.task_title, definition.task_kind) == (page.pk, page.task.title,
                                                                                  page.task.kind)
     assert definition.prices == page.price_table()
-    assert (definition.service_standard, definition.thank_you_text, definition.team_address) == (
-        page.service_standard, page.thank_you_text, page.to_address)
+    assert (definition.service_standard, definition.working_days, definition.thank_you_text,
+            definition.team_address) == (page.service_standard, page.working_days, page.thank_you_text,
+                                         page.to_address)
     assert definition.photo_upload == page.photo_upload
     assert list(definition.form_class.base_fields) == [f.clean_name for f in fields] + (
         ["photo"] if page.photo_upload else [])

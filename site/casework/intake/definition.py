@@ -16,6 +16,7 @@ from . import steps
 from .questions import TaskFormBuilder, Validation, with_photo
 
 DEFAULT_SERVICE_STANDARD = "We will reply within 5 working days."
+DEFAULT_WORKING_DAYS = 5
 WORKING_DAYS = re.compile(r"\b(\d+) working days?\b", re.IGNORECASE)
 # Bank details in an email show only their last digits: an email passes through servers and inboxes the council
 # does not control. Staff see them whole in the admin.
@@ -73,6 +74,7 @@ class FormDefinition:
     task_title: str = ""
     task_kind: str = ""  # "pay" tasks without a price table charge the answer to the amount question
     service_standard: str = DEFAULT_SERVICE_STANDARD  # the promise as residents read it
+    working_days: int | None = DEFAULT_WORKING_DAYS  # the promise as a number; None: no timescale in working days
     thank_you_text: str = ""  # what residents should know or do next (confirmation page and email)
     team_address: str = ""  # where the team's email about each request goes
 
@@ -87,13 +89,6 @@ class FormDefinition:
         prices = dict(data.pop("prices", None) or {})
         table = PriceTable(**{**prices, "prices": tuple(Price(**row) for row in prices.get("prices", ()))})
         return cls(questions=questions, prices=table, **data)
-
-    @property
-    def working_days(self):
-        """The service standard as a number of working days ("within 5 working days" -> 5), None if it says
-        its timescale another way."""
-        match = WORKING_DAYS.search(self.service_standard or "")
-        return int(match.group(1)) if match else None
 
     @cached_property
     def form_class(self):
@@ -119,3 +114,9 @@ class FormDefinition:
                  if q.validation in DIGITS_SHOWN_IN_EMAILS}
         return [[label, f"ending in {answer[-shown[label]:]}" if label in shown and answer else answer]
                 for label, answer in answers]
+
+
+def working_days_said(promise):
+    """The numbers of working days a promise states ("within 5 working days, or 1 working day if it is
+    dangerous" -> {5, 1}); empty when it gives its timescale another way."""
+    return {int(days) for days in WORKING_DAYS.findall(promise or "")}

@@ -44,6 +44,7 @@ def submit(intake, submitted_by=None, channel=Channel.ONLINE):
         user=submitted_by,
         channel=channel,
         service_standard=definition.service_standard,
+        working_days=definition.working_days,
         payment_status=PaymentStatus.PENDING if amount else PaymentStatus.NOT_NEEDED,
         amount_pence=amount,
     )
