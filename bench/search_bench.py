@@ -14,6 +14,7 @@ runs a local 3-node cluster. Run it once with SQLite and once with --database-ur
 
     python bench/search_bench.py [--pages 10000] [--rounds 3] [--database-url postgres://.../throwaway]
 """
+
 import argparse
 import os
 import random
@@ -26,19 +27,73 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 
-PLACES = ["Northgate", "Eastbrook", "Old Town", "Southfields", "Riverside", "Westmere Green", "Ashby Marsh",
-          "Quarry Lane", "Market Street", "Millbrook", "Hollow Lane", "Kingsmead", "Stonebridge", "Fairfield"]
-THINGS = ["allotment", "bin", "recycling", "garden waste", "bulky waste", "parking permit", "parking fine",
-          "council tax", "business rates", "licence", "grant", "housing", "noise", "food business", "street trading",
-          "pest control", "tree", "hedge", "pothole", "street light", "cemetery", "library", "leisure centre",
-          "market stall", "skip", "scaffolding", "dropped kerb", "planning application", "building control",
-          "fly-tipping", "graffiti", "dog fouling", "abandoned vehicle", "blue badge", "bus pass", "school place",
-          "childminding", "event", "road closure", "community hall", "wedding venue", "electoral register"]
+PLACES = [
+    "Northgate",
+    "Eastbrook",
+    "Old Town",
+    "Southfields",
+    "Riverside",
+    "Westmere Green",
+    "Ashby Marsh",
+    "Quarry Lane",
+    "Market Street",
+    "Millbrook",
+    "Hollow Lane",
+    "Kingsmead",
+    "Stonebridge",
+    "Fairfield",
+]
+THINGS = [
+    "allotment",
+    "bin",
+    "recycling",
+    "garden waste",
+    "bulky waste",
+    "parking permit",
+    "parking fine",
+    "council tax",
+    "business rates",
+    "licence",
+    "grant",
+    "housing",
+    "noise",
+    "food business",
+    "street trading",
+    "pest control",
+    "tree",
+    "hedge",
+    "pothole",
+    "street light",
+    "cemetery",
+    "library",
+    "leisure centre",
+    "market stall",
+    "skip",
+    "scaffolding",
+    "dropped kerb",
+    "planning application",
+    "building control",
+    "fly-tipping",
+    "graffiti",
+    "dog fouling",
+    "abandoned vehicle",
+    "blue badge",
+    "bus pass",
+    "school place",
+    "childminding",
+    "event",
+    "road closure",
+    "community hall",
+    "wedding venue",
+    "electoral register",
+]
 VERBS = ["Apply for", "Report", "Pay for", "Book", "Find", "Check", "Renew", "Cancel", "Change", "Ask about"]
-WORDS = ("we you your online form phone email address postcode week month day working days fee cost free pay "
-         "apply report book check contact team service area resident business home street road park town centre "
-         "weekend evening morning collection request reference number letter decision appeal help support advice "
-         "information document photo evidence deadline renewal payment card bank debit account").split()
+WORDS = (
+    "we you your online form phone email address postcode week month day working days fee cost free pay "
+    "apply report book check contact team service area resident business home street road park town centre "
+    "weekend evening morning collection request reference number letter decision appeal help support advice "
+    "information document photo evidence deadline renewal payment card bank debit account"
+).split()
 
 
 def page_fields(rng, number):
@@ -153,9 +208,11 @@ def report(results, server_note):
         print(f"  {name:32}" + "".join(f"{cell(r):>18}" for r in results))
     if len(results) == 2:
         database, server = results
-        print(f"\n  {server['label']} / database: indexing {server['indexing'] / database['indexing']:.2f}x, "
-              f"site search p50 {statistics.median(server['full']) / statistics.median(database['full']):.2f}x, "
-              f"p95 {percentile(server['full'], 0.95) / percentile(database['full'], 0.95):.2f}x")
+        print(
+            f"\n  {server['label']} / database: indexing {server['indexing'] / database['indexing']:.2f}x, "
+            f"site search p50 {statistics.median(server['full']) / statistics.median(database['full']):.2f}x, "
+            f"p95 {percentile(server['full'], 0.95) / percentile(database['full'], 0.95):.2f}x"
+        )
     else:
         print(f"\n  Search server: {server_note}")
 
@@ -181,7 +238,11 @@ def main():
         from django.core.management import call_command
         from django.db import connection
 
-        from search.backends import database_backend, elasticsearch_backend, opensearch_backend
+        from customer_connect.settings.search_backends import (
+            database_backend,
+            elasticsearch_backend,
+            opensearch_backend,
+        )
 
         print(f"Search benchmark: {args.pages:,} generated pages on {connection.vendor}, {args.rounds} rounds")
         call_command("migrate", verbosity=0)

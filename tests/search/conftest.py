@@ -5,6 +5,7 @@ With OPENSEARCH_URL (or ELASTICSEARCH_URL) set, the whole suite runs on that ser
 so pages a test saved or deleted are put back in the index as the database has them before the next test
 starts, and the index is refreshed after `make_page` so a test can search for the page it just published.
 """
+
 import itertools
 
 import elastic_transport
@@ -17,7 +18,7 @@ from django.test import override_settings
 from wagtail.models import Page
 
 from cms_pages.models import ServiceAreaPage, TaskPage
-from search.backends import database_backend
+from customer_connect.settings.search_backends import database_backend
 from search.fallback import backend_named, breaker, is_search_server
 from search.vocabulary import invalidate
 

@@ -4,6 +4,7 @@ never an error.
 Nothing is mocked: OPENSEARCH_URL or ELASTICSEARCH_URL points at local ports nobody listens on, so the real
 client really fails to connect. (test_search_server.py stops a real cluster too.)
 """
+
 import json
 import logging
 import socket
@@ -13,9 +14,9 @@ import pytest
 from django.test import override_settings
 from modelsearch.backends import get_search_backend
 
+from customer_connect.settings.search_backends import backends_from_env, elasticsearch_backend, opensearch_backend
 from search import engine
 from search.analysis import analyse
-from search.backends import backends_from_env, elasticsearch_backend, opensearch_backend
 from search.fallback import breaker
 from search.models import SearchQueryLog
 from search.queries import base_queryset, strict_query

@@ -1,12 +1,13 @@
 """Council vocabulary: synonyms editors keep in the admin, and forgiving spelling ("bin colection")."""
+
 import re
 
 import pytest
 from django.test import override_settings
 
+from customer_connect.settings.search_backends import SEARCH_SERVER_INDEX_SETTINGS, database_backend, opensearch_backend
 from search import engine
 from search.analysis import expand_synonyms
-from search.backends import SEARCH_SERVER_INDEX_SETTINGS, database_backend, opensearch_backend
 from search.models import Synonym
 from search.server_backends import SYNONYM_FILTER, with_synonyms
 from search.tasks import rebuild_search_server_index
@@ -130,7 +131,11 @@ def test_search_server_indexes_get_the_synonyms_in_their_search_analyzer():
     analysis = settings["settings"]["analysis"]
     assert analysis["filter"][SYNONYM_FILTER]["synonyms"] == ["tip, household waste recycling centre"]
     assert analysis["analyzer"]["default_search"]["filter"] == [
-        "asciifolding", "lowercase", SYNONYM_FILTER, "westmere_english_stemmer"]
+        "asciifolding",
+        "lowercase",
+        SYNONYM_FILTER,
+        "westmere_english_stemmer",
+    ]
     assert "default_search" not in SEARCH_SERVER_INDEX_SETTINGS["settings"]["analysis"]["analyzer"]  # a copy
     assert with_synonyms(SEARCH_SERVER_INDEX_SETTINGS, []) == SEARCH_SERVER_INDEX_SETTINGS
 

@@ -7,14 +7,15 @@ cache; Wagtail and content governance; static files, uploads and request sizes; 
 sign-in and My Account; search; assistant and chat; updating the assistant; casework and online forms;
 email and background tasks; rate limits; logging.
 """
+
 from datetime import timedelta
 from pathlib import Path
 
 import environ
 
-# Search backends from OPENSEARCH_URL / ELASTICSEARCH_URL. search/backends.py is a settings helper: it imports
-# nothing of Django's models or apps, so it is safe to import here, before the apps are loaded.
-from search.backends import backends_from_env
+# Search backends from OPENSEARCH_URL / ELASTICSEARCH_URL (search_backends.py: it imports nothing of Django's
+# models or apps, so it is safe to import here, before the apps are loaded).
+from .search_backends import backends_from_env
 
 SITE_DIR = Path(__file__).resolve().parent.parent.parent  # site/
 BASE_DIR = SITE_DIR.parent  # repository root

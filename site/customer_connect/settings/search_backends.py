@@ -1,6 +1,7 @@
-"""Which search backends the site uses, chosen from the environment.
+"""Which search backends the site uses, chosen from the environment: WAGTAILSEARCH_BACKENDS (base.py).
 
-Imported from settings, so nothing here may import Django models.
+A part of the settings, so nothing here may import Django models or any app: the backends are named by their
+dotted paths (the search app's, as INSTALLED_APPS names apps).
 
 * Always: the Wagtail database backend (SQLite FTS5, or PostgreSQL full text when DATABASE_URL points
   there), under the name ``database``. It is kept up to date on every publish, so it is ready to take over.
@@ -93,4 +94,3 @@ def backends_from_env(env):
             )
             return {"default": server, "database": database_backend()}
     return {"default": database_backend()}
-
