@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from django.urls import reverse
 
 from assistant.bot_api import council_details
 from cms_pages import page_links
@@ -34,6 +35,7 @@ CONTACT_PLACEHOLDERS = {
     "{{council_out_of_hours_phone}}": "out_of_hours_phone",
     "{{council_opening_hours}}": "opening_hours",
     "{{bin_day_url}}": "bin_day_url",
+    "{{search_url}}": "search_url",
 }
 
 
@@ -131,7 +133,12 @@ def council_contact(site=None):
     details = council_details(council, contact_url=page_links.url_of(page_links.contact_page(site)))
     del details["open_now"]
     bin_day = page_links.tool_page(site, "bins")
-    return {**details, "bin_day_url": page_links.url_of(bin_day), "bin_day_title": bin_day.title if bin_day else None}
+    return {
+        **details,
+        "bin_day_url": page_links.url_of(bin_day),
+        "bin_day_title": bin_day.title if bin_day else None,
+        "search_url": reverse("search:search"),  # a route of the web app: the bot offers it when it cannot answer
+    }
 
 
 def with_contact(text, contact):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any, Dict, List, Optional, Text
-from urllib.parse import quote_plus, urlencode
+from urllib.parse import urlencode
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import FollowupAction
@@ -17,7 +17,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import config, context
 from actions.api.cms import CmsClient, CmsError, NotFound, get_client
-from actions.pages import SEARCH_PATH, START_NOW_KINDS, get_cache
+from actions import pages
+from actions.pages import START_NOW_KINDS, get_cache
 from actions.replies import TALK_TO_A_PERSON, link, links_message, phone_line
 
 logger = logging.getLogger(__name__)
@@ -92,7 +93,7 @@ def _remember(client: CmsClient, key: str, data: Dict[str, Any]) -> None:
 def _utter_answer(dispatcher: CollectingDispatcher, data: Dict[str, Any], key: str, lead: str = "",
                   second: Optional[Dict[str, Any]] = None) -> None:
     title = data.get("title") or "Find out more"
-    url = data.get("url") or data.get("path") or SEARCH_PATH
+    url = data.get("url") or data.get("path") or pages.search_url()
     answer = (data.get("answer") or data.get("summary") or "").strip()
     kind = data.get("kind") or ""
     start_url = data.get("start_url")
@@ -170,7 +171,7 @@ def _utter_unavailable(dispatcher: CollectingDispatcher, page: Optional[Dict[str
 
 
 def _utter_not_found(dispatcher: CollectingDispatcher, question: str) -> None:
-    search_url = f"{SEARCH_PATH}?q={quote_plus(question)}" if question else SEARCH_PATH
+    search_url = pages.search_url(question)
     dispatcher.utter_message(
         text=(
             f"Sorry, I can't find that page just now. Try searching our website: "

@@ -47,6 +47,8 @@ FALLBACK_OPENING_HOURS: str = os.environ.get("COUNCIL_OPENING_HOURS", _CONTACT.g
 FALLBACK_BIN_DAY_URL: str = _CONTACT.get("bin_day_url", "")
 FALLBACK_BIN_DAY_TITLE: str = _CONTACT.get("bin_day_title", "") or "Find your bin collection day"
 FALLBACK_CONTACT_URL: str = _CONTACT.get("contact_url", "")
+# The site search's address (a route of the web app, as the release found it): offered when the bot cannot answer.
+SEARCH_URL: str = _CONTACT.get("search_url", "")
 
 # The action server's copy of the pages the assistant answers (actions/pages.py), used to name and link
 # a page when the web app is down; refreshed from GET /api/bot/pages/ at most this often (seconds).

@@ -8,13 +8,12 @@ from __future__ import annotations
 import logging
 import re
 from typing import Any, Dict, List, Text
-from urllib.parse import quote_plus
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.api.cms import CmsError, get_client
-from actions.pages import SEARCH_PATH
+from actions import pages
 from actions.replies import (
     TALK_TO_A_PERSON,
     best_intent_confidence,
@@ -99,7 +98,7 @@ def utter_unsure(dispatcher: CollectingDispatcher, tracker: Tracker, results: Li
             links.append(link(title, result["url"]))
         dispatcher.utter_message(text="\n".join(lines), buttons=buttons, json_message=links_message(links))
     else:
-        search_url = f"{SEARCH_PATH}?q={quote_plus(text)}" if text else SEARCH_PATH
+        search_url = pages.search_url(text)
         dispatcher.utter_message(
             text=(
                 UNSURE_OPENINGS[1] + " Try asking in a different way, "

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import logging
 from typing import Any, Dict, List, Optional, Text
-from urllib.parse import quote_plus
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.api.cms import CmsError, get_client
 from actions.respond import ActionSearchFallback
-from actions.pages import SEARCH_PATH
+from actions import pages
 from actions.replies import (
     NON_TOPIC_INTENTS,
     TALK_TO_A_PERSON,
@@ -80,7 +79,7 @@ class ActionNotHelpful(Action):
             # The conversation itself, for editors to read; only when the resident had typed a question (the
             # page's "Did this answer help?" figures already count answers to buttons).
             record_transcript(tracker, "said_no")
-        search_url = f"{SEARCH_PATH}?q={quote_plus(question['text'])}" if question else SEARCH_PATH
+        search_url = pages.search_url(question["text"] if question else "")
         passed_on = " I've passed your question to our web team so they can improve my answers." if question else ""
         dispatcher.utter_message(
             text=f"Sorry that didn't help.{passed_on} You could ask in a different way, search our website, "

@@ -16,14 +16,18 @@ import threading
 import time
 from pathlib import Path
 from typing import Any, Dict, Optional
+from urllib.parse import quote_plus
 
 from actions import config
 
 logger = logging.getLogger(__name__)
 
 START_NOW_KINDS = frozenset({"report", "apply", "pay", "book"})
-# The site search's own address (a route of the web app, not a page editors move).
-SEARCH_PATH = "/search/"
+
+
+def search_url(question: str = "") -> str:
+    """The site search, for the question when there is one (where the release found the search: config)."""
+    return f"{config.SEARCH_URL}?q={quote_plus(question)}" if question else config.SEARCH_URL
 
 
 class PageCache:

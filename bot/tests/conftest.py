@@ -57,6 +57,7 @@ def released_contact(monkeypatch):
     monkeypatch.setattr(config, "FALLBACK_BIN_DAY_URL", "/bins-and-recycling/bin-collection-day/")
     monkeypatch.setattr(config, "FALLBACK_BIN_DAY_TITLE", "Find your bin collection day")
     monkeypatch.setattr(config, "FALLBACK_CONTACT_URL", "/contact-us/")
+    monkeypatch.setattr(config, "SEARCH_URL", "/search/")
 
 
 @pytest.fixture(autouse=True)

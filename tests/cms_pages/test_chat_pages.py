@@ -226,6 +226,13 @@ def test_export_fills_the_safety_responses_with_the_councils_contact_details(tmp
     assert (released["phone"], released["contact_url"]) == ("01632 960321", "/contact-us/")
 
 
+def test_export_gives_the_assistant_the_site_search_s_address_from_the_site(tmp_path):
+    export(tmp_path, _core_dir())
+    assert read(tmp_path / "domain.yml")["responses"]["utter_out_of_scope"][0]["text"].endswith(
+        "Search our website: /search/")
+    assert json.loads((tmp_path / "council.json").read_text())["search_url"] == "/search/"
+
+
 def test_export_links_the_bin_day_page_where_it_is_now(tmp_path):
     bin_day = TaskPage.objects.get(url_path__endswith="/bin-collection-day/")
     bin_day.slug = "when-are-my-bins-collected"
