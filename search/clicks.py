@@ -6,6 +6,7 @@ SEARCH_CLICK_BOOST points in proportion to its share of the clicks, which reorde
 cannot lift a page that does not match the words (only the backend's candidates are ranked). The shares
 are cached for a few minutes per query, so a busy search costs one small aggregate now and then.
 """
+
 import hashlib
 from datetime import timedelta
 
@@ -14,7 +15,7 @@ from django.core.cache import cache
 from django.db.models import Count
 from django.utils import timezone
 
-from cms_pages.models.chat import site_path
+from sitewide.pages import site_path
 
 from .models import SearchQueryLog
 from .text import normalise_for_log

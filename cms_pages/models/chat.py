@@ -5,6 +5,7 @@ server asks for the answer (``/api/bot/answer/?key=...``). It is made once, from
 editor first switches the page on for chat, and never changes after that: moving or renaming the page
 keeps it, so the trained assistant keeps answering with the page's new URL.
 """
+
 import re
 
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import get_page_models
 
 from assistant.chat_keys import is_chat_key
+from sitewide.pages import site_path
 
 MIN_QUESTIONS = 10
 LIST_MARKER = re.compile(r"^\s*(?:[-*•]\s+)?")
@@ -37,12 +39,6 @@ def other_chat_pages(exclude_pk=None, fields=("title", "url_path", "chat_key", "
     for model in chat_page_models():
         pages = model.objects.exclude(chat_questions="", chat_key="")
         yield from (pages.exclude(pk=exclude_pk) if exclude_pk else pages).values_list(*fields, named=True)
-
-
-def site_path(url_path):
-    """"/home/council-tax/pay/" -> "/council-tax/pay/" (Wagtail's url_path starts with the site root's slug)."""
-    parts = url_path.strip("/").split("/", 1)
-    return "/" + parts[1] + "/" if len(parts) > 1 else "/"
 
 
 def key_from_slug(slug, taken):

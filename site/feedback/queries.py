@@ -16,9 +16,9 @@ from wagtail.models import Page
 
 from assistant.conversations import containment
 from assistant.models import UnansweredQuestion
-from cms_pages.labels import page_label
-from cms_pages.models.chat import chat_page_models, site_path
+from cms_pages.models.chat import chat_page_models
 from search.querylog import no_result_searches, searches_since, top_searches
+from sitewide.pages import page_label, site_path
 
 from .models import ChatAnswerFeedback, HandledSearch, PageFeedback, ServiceComment
 from .services import area_for_path, page_for_path, service_areas
@@ -55,8 +55,12 @@ class RepeatedQuestion:
     def of(cls, questions):
         latest = questions[0]
         return cls(
-            pk=latest.pk, text=latest.text, page_url=latest.page_url, created_at=latest.created_at,
-            times=len(questions), said_unhelpful=any(q.unhelpful_answer_key for q in questions),
+            pk=latest.pk,
+            text=latest.text,
+            page_url=latest.page_url,
+            created_at=latest.created_at,
+            times=len(questions),
+            said_unhelpful=any(q.unhelpful_answer_key for q in questions),
             dealt_with=all(q.dealt_with for q in questions),
             answered_key=next((q.unhelpful_answer_key for q in questions if q.unhelpful_answer_key), ""),
         )
@@ -128,7 +132,7 @@ class Dashboard:
         return group_by_area(rows, lambda row: self.area_by_id.get(row["service_area_id"]))
 
     def chat_helpfulness(self):
-        """"Did this answer help?" per page whose answer the chat gave, least helpful first."""
+        """ "Did this answer help?" per page whose answer the chat gave, least helpful first."""
         rows = self.yes_no_per_page(ChatAnswerFeedback, "helpful")
         return group_by_area(rows, lambda row: self.area_by_id.get(row["service_area_id"]))
 
@@ -147,7 +151,7 @@ class Dashboard:
     def unanswered(self):
         """The questions, the same words asked again counted once ("asked 6 times"), most recent first."""
         groups = OrderedDict()
-        for question in self.open_only(UnansweredQuestion.objects.filter(created_at__gte=self.since))[:LIMIT * 20]:
+        for question in self.open_only(UnansweredQuestion.objects.filter(created_at__gte=self.since))[: LIMIT * 20]:
             groups.setdefault(question.text.lower(), []).append(question)
         rows = [RepeatedQuestion.of(questions) for questions in list(groups.values())[:LIMIT]]
         answered = pages_for_chat_keys(row.answered_key for row in rows if row.answered_key)

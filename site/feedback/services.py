@@ -6,9 +6,9 @@ from urllib.parse import urlsplit
 from wagtail.models import Page
 
 from cms_pages.models import ServiceAreaPage
-from cms_pages.models.chat import site_path
 from kit.redaction import redact
 from sitewide.current_site import current_site
+from sitewide.pages import site_path
 
 from .models import ChatAnswerFeedback, PageFeedback, ServiceComment
 

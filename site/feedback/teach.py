@@ -4,6 +4,7 @@ The question (personal data already removed when it was recorded) is added to th
 "Questions residents ask" in a new draft, so it goes live through the page's usual review, and the next
 update of the assistant includes it.
 """
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,8 +13,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from assistant.models import UnansweredQuestion
-from cms_pages.models.chat import add_question_as_draft, site_path
+from cms_pages.models.chat import add_question_as_draft
 from cms_pages.serializers import chat_pages
+from sitewide.pages import site_path
 
 from .dealt_with import mark_question_dealt_with
 from .permissions import viewers_only
@@ -21,7 +23,8 @@ from .permissions import viewers_only
 
 class TeachForm(forms.Form):
     question = forms.CharField(
-        label="The question", max_length=500,
+        label="The question",
+        max_length=500,
         help_text="Edit it into a question residents would ask, if you need to. Personal details were removed.",
     )
     page = forms.TypedChoiceField(label="The page that answers it", coerce=int, empty_value=None)
@@ -29,8 +32,9 @@ class TeachForm(forms.Form):
     def __init__(self, *args, pages=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.pages = {page.pk: page for page in pages}
+        # Each page with the address residents see, not /home/…
         self.fields["page"].choices = [("", "Choose a page")] + [
-            (p.pk, f"{p.title} ({site_path(p.url_path)})") for p in pages  # the address residents see, not /home/…
+            (p.pk, f"{p.title} ({site_path(p.url_path)})") for p in pages
         ]
 
 
@@ -56,6 +60,12 @@ def teach_view(request, pk):
                 "published, the next update of the assistant learns it.",
             )
             return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
-    return TemplateResponse(request, "feedback/teach.html", {
-        "form": form, "unanswered": unanswered, "unhelpful_answer": unhelpful_answer,
-    })
+    return TemplateResponse(
+        request,
+        "feedback/teach.html",
+        {
+            "form": form,
+            "unanswered": unanswered,
+            "unhelpful_answer": unhelpful_answer,
+        },
+    )

@@ -5,6 +5,7 @@ Only users with the permission "Can read chat transcripts" (given to the groups 
 open them. The list shows no words of any conversation; opening one is recorded in the admin's log (Reports >
 Site history, and on the transcript itself), so who read what, and when, is known.
 """
+
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -21,7 +22,7 @@ from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from assistant.models import ChatTranscript
-from cms_pages.labels import page_label
+from sitewide.pages import page_label
 
 from .services import page_for_path
 
@@ -85,20 +86,27 @@ def transcript_list(request):
     )
     if reason:
         transcripts = transcripts.filter(**{reason: True})
-    paginator = Paginator(transcripts.only(
-        "pk", "said_no", "rephrased", "handed_off", "page_url", "created_at", "updated_at"
-    ), PER_PAGE)
+    paginator = Paginator(
+        transcripts.only("pk", "said_no", "rephrased", "handed_off", "page_url", "created_at", "updated_at"), PER_PAGE
+    )
     items = paginator.get_page(request.GET.get("p"))
     labels = {}
     rows = [(transcript, started_on(transcript.page_url, labels)) for transcript in items]
     filters = [("", "All conversations", counts["all"])] + [
         (choice.value, choice.label, counts[choice.value]) for choice in REASONS
     ]
-    return TemplateResponse(request, "feedback/chat_transcripts.html", {
-        "items": items, "rows": rows, "reason": reason, "filters": filters,
-        "elided_page_range": paginator.get_elided_page_range(items.number),
-        "retention_days": settings.CHAT_TRANSCRIPT_RETENTION_DAYS,
-    })
+    return TemplateResponse(
+        request,
+        "feedback/chat_transcripts.html",
+        {
+            "items": items,
+            "rows": rows,
+            "reason": reason,
+            "filters": filters,
+            "elided_page_range": paginator.get_elided_page_range(items.number),
+            "retention_days": settings.CHAT_TRANSCRIPT_RETENTION_DAYS,
+        },
+    )
 
 
 def transcript_detail(request, pk):
@@ -114,12 +122,26 @@ def transcript_detail(request, pk):
         new_day = at is not None and timezone.localdate(at) != day  # the date is shown when it changes
         day = timezone.localdate(at) if at is not None else day
         sender = turn.get("sender")
-        turns.append({"speaker": SPEAKERS.get(sender, "Assistant"), "resident": sender == "user",
-                      "text": turn.get("text", ""), "at": at, "new_day": new_day})
+        turns.append(
+            {
+                "speaker": SPEAKERS.get(sender, "Assistant"),
+                "resident": sender == "user",
+                "text": turn.get("text", ""),
+                "at": at,
+                "new_day": new_day,
+            }
+        )
     readers = ModelLogEntry.objects.for_instance(transcript).filter(action=VIEW_ACTION).select_related("user")
-    return TemplateResponse(request, "feedback/chat_transcript.html", {
-        "transcript": transcript, "turns": turns, "started_on": started_on(transcript.page_url),
-        "readers": readers.order_by("-timestamp")[:20],
-        "deleted_on": transcript.updated_at + timedelta(days=settings.CHAT_TRANSCRIPT_RETENTION_DAYS),
-        "cut": len(transcript.turns) >= ChatTranscript.MAX_TURNS, "max_turns": ChatTranscript.MAX_TURNS,
-    })
+    return TemplateResponse(
+        request,
+        "feedback/chat_transcript.html",
+        {
+            "transcript": transcript,
+            "turns": turns,
+            "started_on": started_on(transcript.page_url),
+            "readers": readers.order_by("-timestamp")[:20],
+            "deleted_on": transcript.updated_at + timedelta(days=settings.CHAT_TRANSCRIPT_RETENTION_DAYS),
+            "cut": len(transcript.turns) >= ChatTranscript.MAX_TURNS,
+            "max_turns": ChatTranscript.MAX_TURNS,
+        },
+    )

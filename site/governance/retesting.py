@@ -17,8 +17,8 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Page
 
-from cms_pages.labels import page_label
 from cms_pages.models import ServiceAreaPage
+from sitewide.pages import page_label
 
 from .content import changed_percent, page_text
 from .models import FocusGroupSession, GovernanceSettings, PageReview, PublicationRecord
@@ -115,9 +115,7 @@ def publication_states(pages):
     )
     for record in live_emergencies.select_related("user").order_by("published_at"):
         emergencies[record.page_id] = record  # the latest wins
-    return {
-        pk: PublicationState(pk in tested, pk in ever, None if pk in tested else emergencies.get(pk)) for pk in ids
-    }
+    return {pk: PublicationState(pk in tested, pk in ever, None if pk in tested else emergencies.get(pk)) for pk in ids}
 
 
 MISSING = object()

@@ -1,13 +1,14 @@
 """Issue 20: in admin lists a task page and its online form page (which has the task's title) looked the same:
 the form is "… — online form" wherever the admin names it (page search, the re-testing panel, reports)."""
+
 import re
 
 import pytest
 from django.contrib.auth.models import User
 from wagtail.models import Page
 
-from cms_pages.labels import page_label
 from cms_pages.models import TaskFormPage, TaskPage
+from sitewide.pages import page_label
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +34,6 @@ def test_no_two_rows_of_the_page_search_or_the_dashboard_look_the_same(admin_cli
     assert "Report a missed bin collection" in rows and "Report a missed bin collection — online form" in rows
     assert len(rows) == len(set(rows)), rows
     dashboard = admin_client.get("/admin/").content.decode()
-    panel = dashboard[dashboard.index("Pages that need re-testing with residents"):]
+    panel = dashboard[dashboard.index("Pages that need re-testing with residents") :]
     listed = re.findall(r'<li><a href="/admin/governance/pages/\d+/">([^<]+)</a>', panel)
     assert listed and len(listed) == len(set(listed)), listed
