@@ -192,6 +192,13 @@ def _confident_elsewhere(message: Message, context: Context, retrieved, nearby: 
     return best_score >= BACKED and (key == best or own >= DISPUTE_SHARE * best_score)
 
 
+def _words_and_meaning(message: Message, retrieved, sure: float) -> Optional[str]:
+    """The page that the pages' words (the best for them, scoring at least `sure`) and the message's meaning
+    both read, when they agree on one."""
+    best, best_score, _ = _scores(retrieved)
+    return best if best and best_score >= sure and message.meaning == best else None
+
+
 def _detail_of_task(message: Message, context: Context, index: KnowledgeIndex, retrieved) -> Optional[Reading]:
     """After a task ("my bin wasn't emptied") or a complaint, what the resident tells next is a detail of it
     ("it was the brown one", "the crew left rubbish everywhere"), unless they ask or need something new."""
@@ -205,8 +212,8 @@ def _detail_of_task(message: Message, context: Context, index: KnowledgeIndex, r
         return None
     if not (phrasing.refers_back(text) or index.has_words(text)):
         return None  # no word any page uses: not a detail of the task
-    best, best_score, _ = _scores(retrieved)
-    if best_score >= CONTENT_SURE and message.meaning == best and best not in (task, *index.get(task).related):
+    both = _words_and_meaning(message, retrieved, CONTENT_SURE)
+    if both and both not in (task, *index.get(task).related):
         # The words and the meaning are both sure of a page away from the task: "their dog barks all night"
         # after Council Tax Support is a new subject, though "their" could point back ("the reference on the
         # lamp post notice is ..." after commenting on a planning application stays a detail: the words are
@@ -236,8 +243,9 @@ def _in_context(message: Message, context: Context, index: KnowledgeIndex, retri
         return None  # the message says clearly what it is about on its own
     if _confident_elsewhere(message, context, retrieved, nearby):
         return None  # a new subject, asked in full
+    both = _words_and_meaning(message, retrieved, BACKED)
     if (leans and not phrasing.is_variant(text) and not phrasing.refers_back(phrasing.without_opening(text))
-            and best not in nearby and best_score >= BACKED and message.meaning == best):
+            and both and both not in nearby):
         # "so which day do the bins go?" opens like a follow-up but points at nothing said before: the words
         # and the meaning both read a new subject.
         return None
@@ -319,10 +327,11 @@ def _on_its_own(message: Message, index: KnowledgeIndex, retrieved) -> Reading:
         return new_page
     if key and confidence >= LIKELY and message.intent == key:
         own = words_of.get(key, 0.0)
-        if best and key != best and best_score >= BACKED and message.meaning == best:
+        both = _words_and_meaning(message, retrieved, BACKED)
+        if both and both != key:
             # The words and the meaning both read another page ("the bin men went straight past my house" is
             # a missed bin, not the bin day): two opinions against one.
-            return Reading("answer", [best], how="words and meaning")
+            return Reading("answer", [both], how="words and meaning")
         if best is None or key == best or best_score < BACKED or own >= DISPUTE_SHARE * best_score:
             # (A casting vote of the site search for likely-but-not-sure guesses was tried: it turned more
             # right answers into choices than it caught wrong ones.)
