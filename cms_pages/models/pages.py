@@ -1,4 +1,5 @@
 """The council's page types and the tree rules that keep the site tidy."""
+
 from django.db import models
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
@@ -7,6 +8,7 @@ from wagtail.search import index
 
 from cms_pages.blocks import BodyStreamBlock, StepBlock, TaskBodyStreamBlock
 from cms_pages.lookups import lookup_for
+from sitewide.pages import ServiceArea
 
 from .base import CouncilPage, ResidentTaskPage, SearchKeywordsMixin
 from .chat import chat_panel
@@ -39,7 +41,10 @@ class HomePage(CouncilPage):
     content_panels = CouncilPage.content_panels + [FieldPanel("intro"), FieldPanel("top_tasks")]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
-        "cms_pages.ServiceAreaPage", "cms_pages.StepByStepPage", "cms_pages.ContactPage", "cms_pages.StandardPage"
+        "cms_pages.ServiceAreaPage",
+        "cms_pages.StepByStepPage",
+        "cms_pages.ContactPage",
+        "cms_pages.StandardPage",
     ]
     max_count = 1
 
@@ -53,7 +58,7 @@ class HomePage(CouncilPage):
         return self.get_children().live().public().type(ServiceAreaPage, ContactPage).specific()
 
 
-class ServiceAreaPage(CouncilPage):
+class ServiceAreaPage(ServiceArea, CouncilPage):
     intro = models.TextField(blank=True, help_text="A short paragraph at the top of the page.")
 
     content_panels = CouncilPage.content_panels + [FieldPanel("intro")]
@@ -305,9 +310,9 @@ class ContactPage(SearchKeywordsMixin, CouncilPage):
     face_to_face = StreamField(BodyStreamBlock(), blank=True, help_text="Ways to get help in person.")
 
     content_panels = CouncilPage.content_panels + [FieldPanel("intro"), FieldPanel("email"), FieldPanel("face_to_face")]
-    search_fields = CouncilPage.search_fields + SearchKeywordsMixin.keyword_search_fields + [
-        index.SearchField("face_to_face")
-    ]
+    search_fields = (
+        CouncilPage.search_fields + SearchKeywordsMixin.keyword_search_fields + [index.SearchField("face_to_face")]
+    )
     promote_panels = CouncilPage.promote_panels + [FieldPanel("search_keywords")]
     parent_page_types = ["cms_pages.HomePage"]
     subpage_types = ["cms_pages.TaskPage"]
@@ -326,9 +331,7 @@ class StandardPage(SearchKeywordsMixin, CouncilPage):
     body = StreamField(BodyStreamBlock(), blank=True)
 
     content_panels = CouncilPage.content_panels + [FieldPanel("body")]
-    search_fields = CouncilPage.search_fields + SearchKeywordsMixin.keyword_search_fields + [
-        index.SearchField("body")
-    ]
+    search_fields = CouncilPage.search_fields + SearchKeywordsMixin.keyword_search_fields + [index.SearchField("body")]
     promote_panels = CouncilPage.promote_panels + [FieldPanel("search_keywords")]
     parent_page_types = ["cms_pages.HomePage"]
     subpage_types = []

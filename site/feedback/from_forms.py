@@ -6,10 +6,12 @@ emails stay with the request, which staff handle in Requests. Any request counts
 entered it, so a complaint taken by phone and typed into the form shows too. It is one of the steps after a
 request is sent that casework.intake.submit.submit lists: its `request_received` signal calls the receiver.
 """
+
 from django.dispatch import receiver
+from wagtail.models import Page
 
 from casework.intake.submit import request_received
-from cms_pages.models import ServiceAreaPage
+from sitewide.pages import ServiceArea
 
 from .roles import FeedbackRole
 from .services import record_service_comment
@@ -27,7 +29,7 @@ def service_area_named(answer):
     answer = " ".join(str(answer or "").split()).lower()
     if not answer:
         return None
-    areas = list(ServiceAreaPage.objects.live())
+    areas = list(Page.objects.type(ServiceArea).live())
     return next((area for area in areas if area.title.lower() == answer), None) or next(
         (area for area in areas if area.title.lower().startswith(answer + " ")), None
     )

@@ -5,10 +5,9 @@ from urllib.parse import urlsplit
 
 from wagtail.models import Page
 
-from cms_pages.models import ServiceAreaPage
 from kit.redaction import redact
 from sitewide.current_site import current_site
-from sitewide.pages import site_path
+from sitewide.pages import ServiceArea, site_path
 
 from .models import ChatAnswerFeedback, PageFeedback, ServiceComment
 
@@ -24,7 +23,7 @@ def clean_text(text):
 def service_areas():
     """[(relative path, area page)], longest path first, for matching addresses to areas."""
     areas = []
-    for area in ServiceAreaPage.objects.all():
+    for area in Page.objects.type(ServiceArea):
         url = area.get_url_parts()
         if url:
             areas.append((url[2], area))
@@ -52,9 +51,9 @@ def page_for_path(path, site=None):
 def service_area_of(page):
     if page is None:
         return None
-    if page.specific_class is ServiceAreaPage:
+    if page.specific_class is not None and issubclass(page.specific_class, ServiceArea):
         return page
-    return Page.objects.ancestor_of(page).type(ServiceAreaPage).first()
+    return Page.objects.ancestor_of(page).type(ServiceArea).first()
 
 
 def record_page_feedback(path, useful, trying_to_do="", site=None):

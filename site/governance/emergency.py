@@ -12,9 +12,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from wagtail.models import Page
 
 from casework.notifications import queue_email, site_url
-from cms_pages.models import ServiceAreaPage
+from sitewide.pages import ServiceArea
 
 from .models import PublicationRecord, ServiceAreaOwner, plain_english_report, user_can_edit
 from .workflow import SERVICE_OWNERS
@@ -67,8 +68,8 @@ class EmergencyPublishForm(forms.Form):
 
 def service_owner_emails(page):
     """The area's owners (Customer testing > Service area owners), or every service owner if it has none."""
-    area = ServiceAreaPage.objects.ancestor_of(page).first()
-    owners = [o.user for o in ServiceAreaOwner.objects.filter(area=area).select_related("user")] if area else []
+    area = Page.objects.type(ServiceArea).ancestor_of(page).first()
+    owners = [o.user for o in ServiceAreaOwner.objects.filter(area_id=area.pk).select_related("user")] if area else []
     if not owners:
         owners = get_user_model().objects.filter(groups__name=SERVICE_OWNERS)
     return sorted({user.email for user in owners if user.is_active and user.email})

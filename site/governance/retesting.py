@@ -17,8 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Page
 
-from cms_pages.models import ServiceAreaPage
-from sitewide.pages import page_label
+from sitewide.pages import ServiceArea, page_label
 
 from .content import changed_percent, page_text
 from .models import FocusGroupSession, GovernanceSettings, PageReview, PublicationRecord
@@ -197,7 +196,7 @@ class AreaShare:
 def tested_share_by_area(statuses=None):
     """The share of live governed pages whose live version passed customer testing, per service area."""
     statuses = governed_page_statuses() if statuses is None else statuses
-    areas = {area.path: area.title for area in ServiceAreaPage.objects.order_by("path")}
+    areas = {area.path: area.title for area in Page.objects.type(ServiceArea).order_by("path")}
     counts = defaultdict(lambda: [0, 0])
     for status in statuses:
         path = status.page.path

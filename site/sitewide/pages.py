@@ -1,10 +1,16 @@
 """What any app may say of a page of any type, without knowing the page types (cms_pages defines them, above
-the apps): how the admin names it in lists, and its address on the site.
+the apps): how the admin names it in lists, its address on the site, and whether it is a service area.
 
 A task's online form page has the task's title ("Report a missed bin collection" for the task page and its
 form at .../start/): in a list it is "Report a missed bin collection — online form", the title its own
 page type gives the admin (TaskFormPage.get_admin_display_title).
 """
+
+
+class ServiceArea:
+    """Marks the page type of the site's service areas ("Bins and recycling", "Council Tax"), the sections that
+    feedback and customer testing group pages by: cms_pages.ServiceAreaPage inherits it. Wagtail finds them
+    with `Page.objects.type(ServiceArea)`. A plain mixin with no fields: it changes no table."""
 
 
 def page_label(page):
