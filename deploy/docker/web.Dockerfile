@@ -24,8 +24,10 @@ COPY --from=frontend /app/site/static/dist/ site/static/dist/
 # Hashed, compressed static files; the secrets here only let collectstatic import the settings.
 RUN DJANGO_SECRET_KEY=build-only BOT_API_TOKEN=build-only SITE_BASE_URL=https://build.invalid DJANGO_ALLOW_LOCAL_CACHE=true \
     python manage.py collectstatic --noinput -v 0
-RUN useradd --system --uid 10001 --home /app westmere && mkdir -p /app/private_uploads /app/media \
-    && chown -R westmere /app/private_uploads /app/media
+# The release step (as westmere) collects static files again and writes the error page into static_collected/errors.
+RUN useradd --system --uid 10001 --home /app westmere \
+    && mkdir -p /app/private_uploads /app/media /app/static_collected/errors \
+    && chown -R westmere /app/private_uploads /app/media /app/static_collected
 USER westmere
 EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s \

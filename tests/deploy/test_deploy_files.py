@@ -118,3 +118,27 @@ def test_a_rasa_token_that_starts_with_a_dash_reaches_rasa(tmp_path):
                             text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "-Xy_12ab"
+
+
+def test_the_error_page_the_release_writes_reaches_nginx_in_containers():
+    """write_error_page puts the council's phone number in STATIC_ROOT/errors/500.html at release; nginx serves it
+    when the web processes are down. In containers the two are separate file systems, so they share a volume."""
+    written = "/app/static_collected/errors"
+    services = yaml.safe_load((DEPLOY / "docker" / "compose.yaml").read_text())["services"]
+    release = {mount.split(":")[1]: mount.split(":")[0] for mount in services["release"]["volumes"]}
+    nginx = {mount.split(":")[1]: mount.split(":")[0] for mount in services["nginx"]["volumes"]}
+    assert release[written] == nginx[written]
+    dockerfile = (DEPLOY / "docker" / "web.Dockerfile").read_text()
+    assert "chown -R westmere /app/private_uploads /app/media /app/static_collected" in dockerfile
+
+    manifests = yaml.safe_load_all((DEPLOY / "k8s" / "westmere.yaml").read_text())
+    documents = {(d["kind"], d["metadata"]["name"]): d for d in manifests}
+
+    def claim_at(workload, path):
+        pod = documents[workload]["spec"]["template"]["spec"]
+        mount = next(m for c in pod["containers"] for m in c.get("volumeMounts", []) if m["mountPath"] == path)
+        volume = next(v for v in pod["volumes"] if v["name"] == mount["name"])
+        return volume["persistentVolumeClaim"]["claimName"]
+
+    assert claim_at(("Job", "westmere-release"), written) == claim_at(("Deployment", "nginx"), written)
+    assert "errors/500.html" in (DEPLOY / "nginx" / "site.conf.template").read_text()
