@@ -103,7 +103,7 @@ class PricedFormPageForm(WagtailAdminFormPageForm):
             )
         said = working_days_said(cleaned.get("service_standard"))
         if said and cleaned.get("working_days") not in said:
-            numbers = " or ".join(str(days) for days in sorted(said, reverse=True))
+            numbers = " or ".join(str(days) for days in said)
             self.add_error("working_days", f"The service standard says {numbers} working days: give that number here.")
         questions = kept(self.formsets.get("form_fields"))
         rows = kept(self.formsets.get("prices"))

@@ -117,6 +117,13 @@ class FormDefinition:
 
 
 def working_days_said(promise):
-    """The numbers of working days a promise states ("within 5 working days, or 1 working day if it is
-    dangerous" -> {5, 1}); empty when it gives its timescale another way."""
-    return {int(days) for days in WORKING_DAYS.findall(promise or "")}
+    """The numbers of working days a promise states, in its order ("within 5 working days, or 1 working day if it
+    is dangerous" -> [5, 1]); empty when it gives its timescale another way."""
+    return [int(days) for days in WORKING_DAYS.findall(promise or "")]
+
+
+def fill_working_days(rows):
+    """Once, for forms and requests saved before editors set the number (their migrations): the first number
+    of working days each one's promise states, none when it gives its timescale another way."""
+    for pk, promise in list(rows.values_list("pk", "service_standard")):
+        rows.filter(pk=pk).update(working_days=next(iter(working_days_said(promise)), None))
