@@ -8,6 +8,7 @@ from wagtail.search import index
 
 from cms_pages.blocks import BodyStreamBlock, StepBlock, TaskBodyStreamBlock
 from cms_pages.lookups import lookup_for
+from governance.workflow import CustomerTested
 from sitewide.pages import ServiceArea
 
 from .base import CouncilPage, ResidentTaskPage, SearchKeywordsMixin
@@ -80,7 +81,7 @@ class TaskKind(models.TextChoices):
     BOOK = "book", "Book something"
 
 
-class TaskPage(InJourneysMixin, ResidentTaskPage):
+class TaskPage(CustomerTested, InJourneysMixin, ResidentTaskPage):
     kind = models.CharField(
         max_length=10,
         choices=TaskKind.choices,
@@ -174,7 +175,7 @@ class GuidePartsMixin:
         return context
 
 
-class GuidePage(InJourneysMixin, GuidePartsMixin, ResidentTaskPage):
+class GuidePage(CustomerTested, InJourneysMixin, GuidePartsMixin, ResidentTaskPage):
     """A guide in several parts. This page is part 1; each child is a further part with its own URL."""
 
     content_panels = ResidentTaskPage.content_panels + [
@@ -217,7 +218,7 @@ class GuidePartPage(GuidePartsMixin, CouncilPage):
         return self.get_parent().specific
 
 
-class StepByStepPage(InJourneysMixin, ResidentTaskPage):
+class StepByStepPage(CustomerTested, InJourneysMixin, ResidentTaskPage):
     """A life-event journey: numbered steps, each linking to the tasks it involves."""
 
     steps = StreamField([("step", StepBlock())], help_text="Steps in the order residents do them.")

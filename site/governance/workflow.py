@@ -1,10 +1,12 @@
 """The "Customer-tested publishing" workflow and which pages it governs.
 
-It is assigned page by page to every task, guide and step-by-step page (guide parts, and a task's
-form page, follow their parent), not to the home page, so service areas, the contact page and the
-standard pages keep Wagtail's default "Moderators approval" workflow. The data migration creates
-it and assigns the pages that exist; new governed pages are assigned when they are created
-(signals.py). The demo loader publishes revisions directly, which workflows do not stop.
+It is assigned page by page to every page of a type marked CustomerTested (cms_pages: task, guide and
+step-by-step pages); the page types that live only under those (guide parts, a task's form page) follow
+their parent, as Wagtail gives a page its nearest ancestor's workflow. It is not assigned to the home
+page, so service areas, the contact page and the standard pages keep Wagtail's default "Moderators
+approval" workflow. The data migration creates it and assigns the pages that exist; new governed pages
+are assigned when they are created (signals.py). The demo loader publishes revisions directly, which
+workflows do not stop.
 
 Nobody publishes a governed page (these types, their guide parts and form pages) directly, whatever
 their page permissions: see publishing.py. The workflow's last approval publishes it; the only
@@ -12,9 +14,15 @@ other way is the traced emergency route (emergency.py).
 """
 
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
-
-from cms_pages.models import GuidePage, GuidePartPage, StepByStepPage, TaskFormPage, TaskPage
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+    get_page_models,
+)
 
 from .models import FocusGroupTask, PlainEnglishTask
 
@@ -25,14 +33,31 @@ FOCUS_GROUP_TASK = "Focus-group test"
 APPROVAL_TASK = "Service owner approval"
 
 
+class CustomerTested:
+    """Marks the page types that go through customer-tested publishing: the content's page types inherit it
+    (cms_pages sits above this app). A plain mixin with no fields: it changes no table."""
+
+
 def governed_models():
-    """The page types the workflow is assigned to."""
-    return (TaskPage, GuidePage, StepByStepPage)
+    """The page types the workflow is assigned to: those marked CustomerTested."""
+    return tuple(model for model in get_page_models() if issubclass(model, CustomerTested))
+
+
+def follows_governed_parent(model, governed):
+    """Whether every parent the page type may have is governed (a guide's parts, a task's online form)."""
+    parents = model.allowed_parent_page_models()
+    return bool(parents) and all(issubclass(parent, governed) for parent in parents)
 
 
 def governed_page_models():
-    """Every governed type: those above and the pages that follow their parent (guide parts, forms)."""
-    return (*governed_models(), GuidePartPage, TaskFormPage)
+    """Every governed type: those above and the page types that follow their parent."""
+    governed = governed_models()
+    followers = (
+        model
+        for model in get_page_models()
+        if not issubclass(model, governed) and follows_governed_parent(model, governed)
+    )
+    return (*governed, *followers)
 
 
 def is_governed(page_or_class):
