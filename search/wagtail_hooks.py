@@ -1,4 +1,6 @@
-"""Admin: the synonyms list (Snippets > Search synonyms) and the search reports (Reports menu)."""
+"""Admin: the synonyms list (Snippets > Search synonyms) and the search reports (Reports menu); the searches of
+the Resident feedback dashboard (the `logged_searches` hook)."""
+
 from django.contrib.auth.models import Permission
 from django.urls import include, path, reverse
 from wagtail import hooks
@@ -7,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Synonym
+from .querylog import no_result_searches, searches_since, top_searches
 from .reports import NoResultsView, TopSearchesView, can_view_reports
 
 
@@ -65,3 +68,11 @@ def register_search_permissions():
         content_type__app_label="search",
         codename="view_search_reports",
     )
+
+
+@hooks.register("logged_searches")
+def logged_searches(since):
+    """What residents searched for from `since` on, for the Resident feedback dashboard (feedback sits below this
+    app): the searches with no results and the top searches, in the rows of the Reports menu's reports."""
+    logs = searches_since(since)
+    return {"no_results": no_result_searches(logs), "top": top_searches(logs)}

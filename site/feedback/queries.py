@@ -1,8 +1,9 @@
 """What the Resident feedback dashboard shows: what residents told us in a period, per service area.
 
 Page usefulness, comments and service comments are this app's own models; "Did this answer help?" too.
-Searches come from the search app's query-log API (search.querylog), unanswered chat questions from
-assistant.UnansweredQuestion and the chat's containment rate from assistant.conversations.
+Searches come from the search app's query log, through the `logged_searches` Wagtail hook it registers (the
+search app sits above this one), unanswered chat questions from assistant.UnansweredQuestion and the chat's
+containment rate from assistant.conversations.
 """
 
 from collections import OrderedDict
@@ -12,12 +13,12 @@ from urllib.parse import urlsplit
 
 from django.db.models import Count, Max, Q
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.models import Page
 
 from assistant.conversations import containment
 from assistant.models import UnansweredQuestion
 from cms_pages.models.chat import chat_page_models
-from search.querylog import no_result_searches, searches_since, top_searches
 from sitewide.pages import page_label, site_path
 
 from .models import ChatAnswerFeedback, HandledSearch, PageFeedback, ServiceComment
@@ -84,6 +85,14 @@ def pages_for_chat_keys(keys):
         for page in model.objects.filter(chat_key__in=set(keys) - set(found)):
             found[page.chat_key] = page
     return found
+
+
+def logged_searches(since):
+    """{"no_results": rows, "top": rows}: the search app's query log from `since` on, most searched first; None
+    when no app logs searches."""
+    for read in hooks.get_hooks("logged_searches"):
+        return read(since)
+    return None
 
 
 def labels_for_pages(page_ids):
@@ -169,11 +178,13 @@ class Dashboard:
         return containment(self.since)
 
     def searches(self):
-        logs = searches_since(self.since)
+        logged = logged_searches(self.since)
+        if logged is None:
+            return None
         handled = set(HandledSearch.objects.values_list("query", flat=True))
-        rows = no_result_searches(logs)[: LIMIT * 2]
+        rows = logged["no_results"][: LIMIT * 2]
         no_results = [row for row in rows if self.show_dealt_with or row["query"] not in handled][:LIMIT]
-        top = list(top_searches(logs)[:20])
+        top = list(logged["top"][:20])
         for row in [*no_results, *top]:
             row["dealt_with"] = row["query"] in handled
             row["last"] = row["last_searched"]

@@ -31,16 +31,25 @@ def yes_no_rows(section, areas, dealt_with):
     for area, rows in areas:
         for row in rows:
             yield {
-                "section": section, "area": area, "page": row["path"], "yes": row["yes"], "no": row["no"],
-                "percent": row["percent"], "count": row["total"], "date": row["last"].isoformat(),
+                "section": section,
+                "area": area,
+                "page": row["path"],
+                "yes": row["yes"],
+                "no": row["no"],
+                "percent": row["percent"],
+                "count": row["total"],
+                "date": row["last"].isoformat(),
                 "dealt_with": yesno(not row["open"]) if dealt_with else "",
             }
 
 
 def containment_row(chat):
     return {
-        "section": "Chat containment", "item": "ended without a fallback or a handoff",
-        "yes": chat["contained"], "no": chat["ended"] - chat["contained"], "percent": chat["percent"],
+        "section": "Chat containment",
+        "item": "ended without a fallback or a handoff",
+        "yes": chat["contained"],
+        "no": chat["ended"] - chat["contained"],
+        "percent": chat["percent"],
         "count": chat["ended"],
     }
 
@@ -49,8 +58,12 @@ def comment_rows(areas):
     for area, items in areas:
         for item in items:
             yield {
-                "section": "What they were trying to do", "area": area, "item": item.trying_to_do,
-                "page": item.path, "count": 1, "date": item.created_at.isoformat(),
+                "section": "What they were trying to do",
+                "area": area,
+                "item": item.trying_to_do,
+                "page": item.path,
+                "count": 1,
+                "date": item.created_at.isoformat(),
                 "dealt_with": yesno(item.dealt_with),
             }
 
@@ -59,8 +72,12 @@ def service_comment_rows(areas):
     for area, items in areas:
         for item in items:
             yield {
-                "section": item.get_category_display(), "area": area, "item": item.text, "count": 1,
-                "date": item.created_at.isoformat(), "dealt_with": yesno(item.dealt_with),
+                "section": item.get_category_display(),
+                "area": area,
+                "item": item.text,
+                "count": 1,
+                "date": item.created_at.isoformat(),
+                "dealt_with": yesno(item.dealt_with),
             }
 
 
@@ -68,17 +85,26 @@ def unanswered_rows(areas):
     for area, items in areas:
         for item in items:
             yield {
-                "section": "Chat question not answered", "area": area, "item": item.text,
-                "page": item.filed_under_path if item.answered_with else item.page_url, "count": item.times,
-                "date": item.created_at.isoformat(), "dealt_with": yesno(item.dealt_with),
+                "section": "Chat question not answered",
+                "area": area,
+                "item": item.text,
+                "page": item.filed_under_path if item.answered_with else item.page_url,
+                "count": item.times,
+                "date": item.created_at.isoformat(),
+                "dealt_with": yesno(item.dealt_with),
             }
 
 
 def search_rows(searches):
+    if searches is None:  # no app logs searches
+        return
     for row in searches["no_results"]:
         yield {
-            "section": "Search with no results", "item": row["query"], "count": row["searches"],
-            "date": row["last"].isoformat(), "dealt_with": yesno(row["dealt_with"]),
+            "section": "Search with no results",
+            "item": row["query"],
+            "count": row["searches"],
+            "date": row["last"].isoformat(),
+            "dealt_with": yesno(row["dealt_with"]),
         }
     for row in searches["top"]:
         yield {"section": "Top search", "item": row["query"], "count": row["searches"], "date": row["last"].isoformat()}
