@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import User
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 
 from cms_pages.models import TaskFormPage, TaskPage
@@ -47,6 +48,20 @@ def admin_pages():
         "/admin/", "/admin/pages/", "/admin/redirects/add/", "/admin/searchpicks/add/", "/admin/users/",
         "/admin/reports/site-history/", "/admin/workflows/list/", "/admin/live-chat/", "/admin/resident-feedback/",
     ]
+
+
+def test_the_promoted_results_forms_set_up_their_query_chooser_with_the_nonce(admin_client):
+    page = TaskPage.objects.live().first()
+    query = Query.get("bulky rubbish")
+    SearchPromotion.objects.create(query=query, page=page, sort_order=0)
+    for url in ("/admin/searchpicks/add/", f"/admin/searchpicks/{query.pk}/"):
+        response = admin_client.get(url)
+        nonces = NONCE_ATTRIBUTE.findall(response.content.decode())
+        set_up = [script for attributes, script in INLINE_SCRIPT.findall(response.content.decode())
+                  if "createQueryChooser('id_query_string')" in script]
+        assert len(set_up) == 1 and nonces, url
+        assert f"'nonce-{nonces[0]}'" in directives(response["Content-Security-Policy"])["script-src"], url
+    assert "bulky rubbish" in response.content.decode() and page.title in response.content.decode()
 
 
 def test_every_inline_script_in_the_admin_has_the_nonce_or_is_a_choosers_set_up(admin_client):
