@@ -27,6 +27,7 @@ import yaml
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from actions import config
+from actions.shared import Shared
 from actions.api.cms import CmsError, get_client
 from actions.meaning import get_encoder
 
@@ -336,20 +337,9 @@ class Knowledge:
         logger.info("Indexed %d pages (version %s) in %.2f s", len(pages), self._version, time.monotonic() - started)
 
 
-_knowledge: Optional[Knowledge] = None
-
-
-def get_knowledge() -> Knowledge:
-    global _knowledge
-    if _knowledge is None:
-        _knowledge = Knowledge()
-    return _knowledge
-
-
-def reset_knowledge(knowledge: Optional[Knowledge] = None) -> None:
-    """Tests start from a knowledge of their own."""
-    global _knowledge
-    _knowledge = knowledge
+_knowledge: Shared[Knowledge] = Shared(Knowledge)
+get_knowledge = _knowledge.get
+reset_knowledge = _knowledge.reset
 
 
 def warm_up(retry_seconds: float = 120.0) -> None:

@@ -19,6 +19,7 @@ from typing import Any, Dict, Optional
 from urllib.parse import quote_plus
 
 from actions import config
+from actions.shared import Shared
 
 logger = logging.getLogger(__name__)
 
@@ -98,17 +99,6 @@ def _entry(data: Dict[str, Any]) -> Optional[Dict[str, str]]:
     return {"title": str(data.get("title") or ""), "url": url, "kind": str(data.get("kind") or "")}
 
 
-_cache: Optional[PageCache] = None
-
-
-def get_cache() -> PageCache:
-    global _cache
-    if _cache is None:
-        _cache = PageCache()
-    return _cache
-
-
-def reset_cache(cache: Optional[PageCache] = None) -> None:
-    """Tests start from a cache of their own."""
-    global _cache
-    _cache = cache
+_cache: Shared[PageCache] = Shared(PageCache)
+get_cache = _cache.get
+reset_cache = _cache.reset
