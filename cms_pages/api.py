@@ -7,14 +7,16 @@ which is an import pointing down. Every page they link to is found by what it is
 by a typed address, so a page an editor moves is linked at its new address at once. cms_pages/urls.py wires them
 in (included by site/customer_connect/urls.py).
 """
+
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
 from assistant import bin_days
 from assistant import councillors as ward_councillors
 from assistant.bot_api import answer_for_postcode, bot_only, council_details, council_for, phones
+from assistant.chat_pages import chat_page_for_key, chat_pages
 from cms_pages.page_links import contact_page, tool_page, url_of
-from cms_pages.serializers import chat_answer, chat_page_for_key, chat_pages, chat_summary
+from cms_pages.serializers import chat_answer, chat_summary
 from sitewide.current_site import current_site
 
 
@@ -59,8 +61,9 @@ def bin_day(request):
             message = "There is no address with that UPRN."
             return JsonResponse({"error": "no_address", "message": message, "url": url}, status=404)
         return JsonResponse(data)
-    return answer_for_postcode(lambda postcode: bin_days.collections_for(postcode, url=url),
-                               request.GET.get("postcode", ""), url)
+    return answer_for_postcode(
+        lambda postcode: bin_days.collections_for(postcode, url=url), request.GET.get("postcode", ""), url
+    )
 
 
 @bot_only
@@ -69,5 +72,6 @@ def councillors(request):
     """?postcode=: the ward (or, on a boundary, the wards) and their councillors, linking the councillor finder
     page (None when there is none)."""
     url = url_of(tool_page(current_site(request), "councillors"), request)
-    return answer_for_postcode(lambda postcode: ward_councillors.wards_for(postcode, url=url),
-                               request.GET.get("postcode", ""), url)
+    return answer_for_postcode(
+        lambda postcode: ward_councillors.wards_for(postcode, url=url), request.GET.get("postcode", ""), url
+    )

@@ -10,6 +10,7 @@ details), and the bin day and contact pages' addresses from the pages: they fill
 (``{{council_phone}}``, ``{{bin_day_url}}``...) and ``council.json``, which the action server reads for when
 the web app is down. Nothing in the bot types them.
 """
+
 import json
 import shutil
 from collections import defaultdict
@@ -20,9 +21,9 @@ import yaml
 from django.urls import reverse
 
 from assistant.bot_api import council_details
+from assistant.chat_pages import MIN_QUESTIONS, chat_pages, normalise
 from cms_pages import page_links
-from cms_pages.models.chat import MIN_QUESTIONS, normalise
-from cms_pages.serializers import chat_pages, page_path
+from cms_pages.serializers import page_path
 from sitewide.current_site import current_site
 from sitewide.models import CouncilSettings
 
@@ -108,17 +109,19 @@ def rules_yaml(intents, forms):
     for form in forms:
         for intent in intents:
             if intent.kind == "urgent":
-                rules.append({
-                    "rule": f"{intent.key} (urgent) during {form}",
-                    "condition": [{"active_loop": form}],
-                    "steps": [
-                        {"intent": intent.key},
-                        {"action": "action_deactivate_loop"},
-                        {"active_loop": None},
-                        {"slot_was_set": [{"requested_slot": None}]},
-                        {"action": "action_answer_from_cms"},
-                    ],
-                })
+                rules.append(
+                    {
+                        "rule": f"{intent.key} (urgent) during {form}",
+                        "condition": [{"active_loop": form}],
+                        "steps": [
+                            {"intent": intent.key},
+                            {"action": "action_deactivate_loop"},
+                            {"active_loop": None},
+                            {"slot_was_set": [{"requested_slot": None}]},
+                            {"action": "action_answer_from_cms"},
+                        ],
+                    }
+                )
     return HEADER + dump({"version": "3.1", "rules": rules})
 
 
@@ -145,16 +148,22 @@ def with_contact(text, contact):
     for placeholder, field in CONTACT_PLACEHOLDERS.items():
         if placeholder in text:
             if not contact.get(field):
-                raise ExportError(f"A response of the assistant needs the council's {field.replace('_', ' ')}: set "
-                                  "it in Settings > Council contact details, or publish the page.")
+                raise ExportError(
+                    f"A response of the assistant needs the council's {field.replace('_', ' ')}: set "
+                    "it in Settings > Council contact details, or publish the page."
+                )
             text = text.replace(placeholder, contact[field])
     return text
 
 
 def contact_filled(responses, contact):
-    return {name: [{**variation, "text": with_contact(variation["text"], contact)} if "text" in variation
-                   else variation for variation in variations]
-            for name, variations in (responses or {}).items()}
+    return {
+        name: [
+            {**variation, "text": with_contact(variation["text"], contact)} if "text" in variation else variation
+            for variation in variations
+        ]
+        for name, variations in (responses or {}).items()
+    }
 
 
 def merged_domain(core, intents, contact):

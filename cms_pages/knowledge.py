@@ -5,6 +5,7 @@ builds its "second opinion" from this (bot/actions/knowledge.py): a page is unde
 its title, summary, keywords, chat answer, questions, follow-up questions and body the moment it is published,
 before any retraining. The fields are the ones the search index holds (each page type's ``search_fields``).
 """
+
 import hashlib
 
 from django.core.cache import cache
@@ -13,8 +14,9 @@ from django.utils.html import strip_tags
 from wagtail.models import Page
 from wagtail.search import index
 
+from assistant.chat_pages import chat_pages
 from cms_pages.page_links import tool_page
-from cms_pages.serializers import chat_pages, chat_summary, page_path
+from cms_pages.serializers import chat_summary, page_path
 
 # Pages the assistant answers with a form of its own (the bin day asks for a postcode), by the bot's intent: the
 # page holding that tool (cms_pages.lookups.TOOLS), wherever an editor has put it.
@@ -85,12 +87,22 @@ def own_form_pages(site, request):
         if page is None:
             continue
         path = page_path(page, request)
-        found.append({
-            "key": key, "title": page.title, "path": path, "url": page.get_url(request), "kind": "form",
-            "summary": getattr(page, "summary", "") or "", "answer": "",
-            "keywords": getattr(page, "search_keywords", "") or "", "questions": [], "follow_up_questions": [],
-            "body": searchable_text(page), "related": [],
-        })
+        found.append(
+            {
+                "key": key,
+                "title": page.title,
+                "path": path,
+                "url": page.get_url(request),
+                "kind": "form",
+                "summary": getattr(page, "summary", "") or "",
+                "answer": "",
+                "keywords": getattr(page, "search_keywords", "") or "",
+                "questions": [],
+                "follow_up_questions": [],
+                "body": searchable_text(page),
+                "related": [],
+            }
+        )
     return found
 
 
@@ -110,7 +122,9 @@ def site_knowledge(site, request):
     if found is None:
         pages = chat_pages(site)
         keys_by_path = {page.url_path: page.chat_key for page in pages}
-        found = {"version": version, "pages": [page_knowledge(page, request, keys_by_path) for page in pages]
-                 + own_form_pages(site, request)}
+        found = {
+            "version": version,
+            "pages": [page_knowledge(page, request, keys_by_path) for page in pages] + own_form_pages(site, request),
+        }
         cache.set(cache_key, found, CACHE_SECONDS)
     return found

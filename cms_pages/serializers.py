@@ -1,5 +1,5 @@
-"""Pages as the chat assistant sees them: one place that says what a page's chat answer is."""
-from cms_pages.models.chat import chat_page_models
+"""Pages as the chat assistant sees them: one place that says what a page's chat answer is. The pages it
+answers are assistant.chat_pages'."""
 
 
 def page_path(page, request=None):
@@ -42,25 +42,3 @@ def chat_details(page):
         "what_you_need": page.what_you_need_list() if hasattr(page, "what_you_need_list") else [],
     }
     return {name: value for name, value in details.items() if value}
-
-
-def chat_pages(site=None):
-    """The live, public pages the assistant answers, in tree order (of one site if given)."""
-    found = []
-    for model in chat_page_models():
-        pages = model.objects.live().public().filter(chat_enabled=True).exclude(chat_key="")
-        if site is not None:
-            pages = pages.descendant_of(site.root_page, inclusive=True)
-        found.extend(pages)
-    return sorted(found, key=lambda page: page.path)
-
-
-def chat_page_for_key(key, site=None):
-    for model in chat_page_models():
-        pages = model.objects.live().public().filter(chat_enabled=True, chat_key=key)
-        if site is not None:
-            pages = pages.descendant_of(site.root_page, inclusive=True)
-        page = pages.first()
-        if page is not None:
-            return page
-    return None

@@ -1,7 +1,8 @@
 """What the pages tell the apps beneath them through Wagtail hooks (those apps cannot import the pages)."""
+
 from wagtail import hooks
 
-from cms_pages.models.chat import chat_page_models
+from assistant.chat_pages import chat_page_models
 
 
 @hooks.register("describe_chat_topic")

@@ -2,6 +2,7 @@
 
 Running it twice changes nothing. `update=True` rewrites demo pages from the file.
 """
+
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -12,10 +13,10 @@ from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
+from assistant.chat_pages import validate_key
 from casework.access import set_up_team
 from casework.intake.definition import obvious_role
 from cms_pages import models as pages
-from cms_pages.models.chat import validate_key
 from places import loading as address_list
 from sitewide.models import AlertBanner, CouncilSettings
 
@@ -73,9 +74,7 @@ def stream_blocks(blocks):
         elif kind in ("bin_day_lookup", "councillor_finder"):  # task pages' tools: nothing to fill in
             converted.append((kind, None))
         elif kind == "contact":
-            converted.append(
-                ("contact", {key: block.get(key, "") for key in ("title", "phone", "email", "hours")})
-            )
+            converted.append(("contact", {key: block.get(key, "") for key in ("title", "phone", "email", "hours")}))
         else:
             raise ValueError(f"Unknown block type {kind!r}")
     return converted
@@ -84,8 +83,20 @@ def stream_blocks(blocks):
 def page_fields(entry):
     """The plain (non-link) field values for a page entry."""
     values = {"title": entry["title"], "summary": entry.get("summary", ""), "body": stream_blocks(entry.get("body"))}
-    for name in ("answer", "intro", "who_can_use", "cost", "time_taken", "kind", "organisation",
-                 "organisation_url", "urgent_message", "phone", "out_of_hours_phone", "email"):
+    for name in (
+        "answer",
+        "intro",
+        "who_can_use",
+        "cost",
+        "time_taken",
+        "kind",
+        "organisation",
+        "organisation_url",
+        "urgent_message",
+        "phone",
+        "out_of_hours_phone",
+        "email",
+    ):
         if name in entry:
             values[name] = entry[name]
     if "keywords" in entry:
@@ -178,7 +189,9 @@ class PageLoader:
             for part in entry.get("parts", []):
                 part_page = page.add_child(
                     instance=pages.GuidePartPage(
-                        title=part["title"], slug=part["slug"], summary=part.get("summary", entry.get("summary", "")),
+                        title=part["title"],
+                        slug=part["slug"],
+                        summary=part.get("summary", entry.get("summary", "")),
                         body=stream_blocks(part["body"]),
                     )
                 )
@@ -263,8 +276,14 @@ class PageLoader:
             page.related_pages = [("page", self.find(path)) for path in entry["related"] if self.find(path)]
         if "steps" in entry:
             page.steps = [
-                ("step", {"title": step["title"], "text": step.get("text", ""),
-                          "links": [self.find(path) for path in step.get("links", [])]})
+                (
+                    "step",
+                    {
+                        "title": step["title"],
+                        "text": step.get("text", ""),
+                        "links": [self.find(path) for path in step.get("links", [])],
+                    },
+                )
                 for step in entry["steps"]
             ]
 

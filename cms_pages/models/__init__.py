@@ -1,5 +1,4 @@
 from .base import CouncilPage, ResidentTaskPage
-from .chat import ChatAnswerMixin
 from .forms import TaskFormField, TaskFormPage
 from .pages import (
     ContactPage,
@@ -17,7 +16,6 @@ from .pages import (
 from .prices import PriceRow
 
 __all__ = [
-    "ChatAnswerMixin",
     "CouncilPage",
     "ResidentTaskPage",
     "TaskFormField",

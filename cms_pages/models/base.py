@@ -1,6 +1,7 @@
 """What every public page shares: a summary, social-media card fields and breadcrumbs.
 
 The page types themselves are in pages.py, which builds on this module (never the other way round)."""
+
 from django.db import models
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
@@ -8,17 +9,15 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from assistant.chat_pages import ChatAnswerMixin
 from cms_pages.blocks import BodyStreamBlock
-
-from .chat import ChatAnswerMixin
 
 
 class CouncilPage(Page):
     summary = models.TextField(
         max_length=300,
         help_text=(
-            "One plain sentence saying what residents can do here. "
-            "Shown in lists, search results and link previews."
+            "One plain sentence saying what residents can do here. Shown in lists, search results and link previews."
         ),
     )
     social_image = models.ForeignKey(
@@ -76,10 +75,14 @@ class ResidentTaskPage(ChatAnswerMixin, SearchKeywordsMixin, CouncilPage):
         help_text="Two to four other tasks residents often need next.",
     )
 
-    search_fields = CouncilPage.search_fields + SearchKeywordsMixin.keyword_search_fields + [
-        index.SearchField("answer"),
-        index.SearchField("body"),
-    ]
+    search_fields = (
+        CouncilPage.search_fields
+        + SearchKeywordsMixin.keyword_search_fields
+        + [
+            index.SearchField("answer"),
+            index.SearchField("body"),
+        ]
+    )
 
     class Meta:
         abstract = True

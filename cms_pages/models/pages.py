@@ -6,13 +6,13 @@ from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from assistant.chat_pages import chat_panel
 from cms_pages.blocks import BodyStreamBlock, StepBlock, TaskBodyStreamBlock
 from cms_pages.lookups import lookup_for
 from governance.workflow import CustomerTested
 from sitewide.pages import ServiceArea
 
 from .base import CouncilPage, ResidentTaskPage, SearchKeywordsMixin
-from .chat import chat_panel
 from .forms import TaskFormPage
 
 AREA_CHILDREN = [

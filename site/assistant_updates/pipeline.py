@@ -8,6 +8,7 @@
 A candidate that fails a test is never loaded; the update's reasons say which pages confuse which.
 Only one update runs at a time.
 """
+
 import hashlib
 import json
 import logging
@@ -20,9 +21,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from assistant.chat_pages import chat_pages, normalise
 from cms_pages.assistant_export import ExportError, export, intents_from_pages
-from cms_pages.models.chat import normalise
-from cms_pages.serializers import chat_pages
 
 from . import activation, evaluation, rasa_cli
 from .models import AssistantUpdate
@@ -67,8 +67,10 @@ def canonical(path):
     new model. The order of steps inside a story or rule does."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     if isinstance(data, dict):
-        data = {key: sorted(value, key=lambda item: json.dumps(item, sort_keys=True)) if isinstance(value, list)
-                else value for key, value in data.items()}
+        data = {
+            key: sorted(value, key=lambda item: json.dumps(item, sort_keys=True)) if isinstance(value, list) else value
+            for key, value in data.items()
+        }
     return json.dumps(data, sort_keys=True)
 
 
@@ -131,8 +133,13 @@ def record(update, **fields):
 
 
 def finish(update, outcome, reasons=()):
-    record(update, outcome=outcome, reasons=list(update.reasons) + list(reasons), finished_at=timezone.now(),
-           step="Finished")
+    record(
+        update,
+        outcome=outcome,
+        reasons=list(update.reasons) + list(reasons),
+        finished_at=timezone.now(),
+        step="Finished",
+    )
 
 
 def run_update(update):
@@ -162,9 +169,14 @@ def _run(update, folder, log):
     titles = {intent.key: intent.title for intent in intents}
     live = current_live()
     trained_on = snapshot(intents)
-    record(update, fingerprint=fingerprint(folder / "export"), pages=len(intents),
-           questions=sum(len(intent.questions) for intent in intents), trained_on=trained_on,
-           changes=changes_between(live.trained_on, trained_on) if live and live.trained_on else None)
+    record(
+        update,
+        fingerprint=fingerprint(folder / "export"),
+        pages=len(intents),
+        questions=sum(len(intent.questions) for intent in intents),
+        trained_on=trained_on,
+        changes=changes_between(live.trained_on, trained_on) if live and live.trained_on else None,
+    )
     if live and live.fingerprint == update.fingerprint and activation.live_model_file().exists():
         finish(update, Outcome.UNCHANGED)
         return
@@ -181,8 +193,10 @@ def _run(update, folder, log):
     recalls = evaluation.page_recalls(rows, titles)
     evaluation.check_pages(recalls, titles, verdict)
     record(update, step="Checking the practice conversations")
-    stories = {name: rasa_cli.stories_pass(candidate, name, folder / f"stories-{n}", log)
-               for n, name in enumerate(settings.ASSISTANT_TEST_STORIES)}
+    stories = {
+        name: rasa_cli.stories_pass(candidate, name, folder / f"stories-{n}", log)
+        for n, name in enumerate(settings.ASSISTANT_TEST_STORIES)
+    }
     evaluation.check_stories(stories, verdict)
     scores = {
         "pages_below_minimum": sum(page.recall < settings.ASSISTANT_MIN_PAGE_RECALL for page in recalls),
@@ -216,12 +230,18 @@ def rollback(user=None):
         raise UpdateRefused("There is no earlier assistant to go back to.")
     activation.activate(live.previous_model_file, live.model_file)
     name = user.get_username() if user and user.is_authenticated else "manage.py"
-    record(live, outcome=Outcome.ROLLED_BACK,
-           reasons=list(live.reasons) + [f"Rolled back by {name} on {timezone.localtime():%d %B %Y at %H:%M}."])
+    record(
+        live,
+        outcome=Outcome.ROLLED_BACK,
+        reasons=list(live.reasons) + [f"Rolled back by {name} on {timezone.localtime():%d %B %Y at %H:%M}."],
+    )
     earlier = AssistantUpdate.objects.filter(outcome=Outcome.REPLACED, model_file=live.previous_model_file).first()
-    earlier = earlier or AssistantUpdate.objects.filter(
-        outcome=Outcome.REPLACED, finished_at__lt=live.finished_at
-    ).order_by("-finished_at").first()
+    earlier = (
+        earlier
+        or AssistantUpdate.objects.filter(outcome=Outcome.REPLACED, finished_at__lt=live.finished_at)
+        .order_by("-finished_at")
+        .first()
+    )
     if earlier:
         record(earlier, outcome=Outcome.LIVE)
     return live

@@ -1,15 +1,16 @@
-""""Did this answer help?" from the chat widget, under each answer that comes from a page.
+""" "Did this answer help?" from the chat widget, under each answer that comes from a page.
 
 The widget posts JSON with the CSRF token it already holds for chatting (it asks for the cookie before
 its first message). The page is found by its chat key among the live chat pages of this site, so only
 real answers can be rated; each conversation rates a page once (a second answer replaces the first).
 """
+
 from django.http import JsonResponse
 from django.views.decorators.http import require_POST
 
 from assistant.chat import SENDER_RE
 from assistant.chat_keys import is_chat_key
-from cms_pages.serializers import chat_page_for_key
+from assistant.chat_pages import chat_page_for_key
 from kit.json_body import json_object
 from sitewide.current_site import current_site
 from sitewide.rate_limits import limited_by

@@ -16,9 +16,9 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Page
 
+from assistant.chat_pages import chat_page_models
 from assistant.conversations import containment
 from assistant.models import UnansweredQuestion
-from cms_pages.models.chat import chat_page_models
 from sitewide.pages import page_label, site_path
 
 from .models import ChatAnswerFeedback, HandledSearch, PageFeedback, ServiceComment

@@ -12,9 +12,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from assistant.chat_pages import add_question_as_draft, chat_pages
 from assistant.models import UnansweredQuestion
-from cms_pages.models.chat import add_question_as_draft
-from cms_pages.serializers import chat_pages
 from sitewide.pages import site_path
 
 from .dealt_with import mark_question_dealt_with

@@ -2,6 +2,7 @@
 
 The chat proxy and "Did this answer help?" used to accept keys the CMS can never make ("Pay-Council-Tax",
 "x", a key with a trailing newline); now both sides agree."""
+
 import json
 
 import pytest
@@ -10,7 +11,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 
 from assistant.chat_keys import is_chat_key
-from cms_pages.models.chat import key_from_slug, validate_key
+from assistant.chat_pages import key_from_slug, validate_key
 
 RASA = "http://127.0.0.1:5005/webhooks/rest/webhook"
 DISPUTED = ["Pay-Council-Tax", "pay-council-tax", "x", "report_missed_bin\n", "a" * 60, "_bins", "9lives"]

@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from wagtail.models import PageViewRestriction
 
+from assistant.chat_pages import MIN_QUESTIONS
 from cms_pages.assistant_export import ExportError, export
 from cms_pages.models import ServiceAreaPage, SignpostPage, TaskPage
-from cms_pages.models.chat import MIN_QUESTIONS
 from sitewide.models import CouncilSettings
 
 pytestmark = pytest.mark.django_db
@@ -40,9 +40,14 @@ def page_at(path):
 
 def new_task(parent=None, slug="pavement-licence", questions=LICENCE_QUESTIONS, enabled=True, publish=True):
     page = TaskPage(
-        title="Apply for a pavement licence", slug=slug, kind="apply", summary="Put tables and chairs outside.",
+        title="Apply for a pavement licence",
+        slug=slug,
+        kind="apply",
+        summary="Put tables and chairs outside.",
         answer="Apply online at least 14 days before you want to put tables out.",
-        chat_questions="\n".join(questions), chat_enabled=enabled, live=publish,
+        chat_questions="\n".join(questions),
+        chat_enabled=enabled,
+        live=publish,
     )
     (parent or area()).add_child(instance=page)
     if publish:
@@ -51,8 +56,13 @@ def new_task(parent=None, slug="pavement-licence", questions=LICENCE_QUESTIONS, 
 
 
 def test_a_page_can_be_switched_on_for_chat_only_with_10_questions():
-    page = TaskPage(title="Pavement licence", slug="p", summary="s", chat_enabled=True,
-                    chat_questions="\n".join(LICENCE_QUESTIONS[:MIN_QUESTIONS - 1]))
+    page = TaskPage(
+        title="Pavement licence",
+        slug="p",
+        summary="s",
+        chat_enabled=True,
+        chat_questions="\n".join(LICENCE_QUESTIONS[: MIN_QUESTIONS - 1]),
+    )
     with pytest.raises(ValidationError) as error:
         page.clean()
     assert "at least 10 questions" in error.value.message_dict["chat_enabled"][0]
@@ -61,8 +71,13 @@ def test_a_page_can_be_switched_on_for_chat_only_with_10_questions():
 
 def test_a_question_of_another_page_is_refused_naming_that_page():
     taken = page_at("/bins-and-recycling/report-a-missed-bin/").get_chat_questions()[0]
-    page = TaskPage(title="Pavement licence", slug="p", summary="s", chat_enabled=True,
-                    chat_questions="\n".join(LICENCE_QUESTIONS + ["  " + taken.upper() + "?"]))
+    page = TaskPage(
+        title="Pavement licence",
+        slug="p",
+        summary="s",
+        chat_enabled=True,
+        chat_questions="\n".join(LICENCE_QUESTIONS + ["  " + taken.upper() + "?"]),
+    )
     with pytest.raises(ValidationError) as error:
         page.clean()
     message = error.value.message_dict["chat_questions"][0]
@@ -128,8 +143,13 @@ def test_the_chat_answer_falls_back_to_the_summary(site_client):
 def test_the_pages_api_lists_every_page_the_assistant_answers(site_client):
     pages = site_client.get("/api/bot/pages/").json()["pages"]
     assert len(pages) == 41
-    assert {"key": "report_pothole", "title": "Report a pothole or road problem", "kind": "signpost",
-            "path": "/parking-and-roads/report-a-pothole/", "url": "/parking-and-roads/report-a-pothole/"} in pages
+    assert {
+        "key": "report_pothole",
+        "title": "Report a pothole or road problem",
+        "kind": "signpost",
+        "path": "/parking-and-roads/report-a-pothole/",
+        "url": "/parking-and-roads/report-a-pothole/",
+    } in pages
     assert "bin_collection_day" not in {page["key"] for page in pages}  # the bin day form answers that
 
 
@@ -181,10 +201,14 @@ def test_export_makes_one_intent_per_live_public_chat_page_merged_with_the_core(
     assert {"greet", "risk_of_harm", "pavement_licence", "report_missed_bin"} <= set(domain["intents"])
     assert "homelessness" in domain["slots"]["postcode"]["mappings"][1]["not_intent"]
     rules = read(tmp_path / "data" / "rules" / "pages.yml")["rules"]
-    assert {"rule": "Answer pavement_licence from the CMS",
-            "steps": [{"intent": "pavement_licence"}, {"action": "action_answer_from_cms"}]} in rules
-    assert any(r.get("condition") == [{"active_loop": "bin_day_form"}] and r["steps"][0] == {"intent": "homelessness"}
-               for r in rules)
+    assert {
+        "rule": "Answer pavement_licence from the CMS",
+        "steps": [{"intent": "pavement_licence"}, {"action": "action_answer_from_cms"}],
+    } in rules
+    assert any(
+        r.get("condition") == [{"active_loop": "bin_day_form"}] and r["steps"][0] == {"intent": "homelessness"}
+        for r in rules
+    )
     assert (tmp_path / "data" / "nlu" / "chitchat.yml").exists() and (tmp_path / "data" / "stories").exists()
 
 
@@ -218,7 +242,8 @@ def test_export_fills_the_safety_responses_with_the_councils_contact_details(tmp
     responses = read(tmp_path / "domain.yml")["responses"]
     assert responses["utter_handoff_unavailable"][0]["text"] == (
         "Sorry, I can't pass you to a person online just now. Please call us on 01632 960321 (Monday to Thursday, "
-        "8am to 6pm). Out of hours emergencies: 01632 960987.")
+        "8am to 6pm). Out of hours emergencies: 01632 960987."
+    )
     assert "call 01632 960321" in responses["utter_risk_of_harm"][0]["text"]
     assert "{{" not in (tmp_path / "domain.yml").read_text()
     # The action server's copy for when the web app is down.
@@ -229,7 +254,8 @@ def test_export_fills_the_safety_responses_with_the_councils_contact_details(tmp
 def test_export_gives_the_assistant_the_site_search_s_address_from_the_site(tmp_path):
     export(tmp_path, _core_dir())
     assert read(tmp_path / "domain.yml")["responses"]["utter_out_of_scope"][0]["text"].endswith(
-        "Search our website: /search/")
+        "Search our website: /search/"
+    )
     assert json.loads((tmp_path / "council.json").read_text())["search_url"] == "/search/"
 
 
@@ -240,7 +266,8 @@ def test_export_links_the_bin_day_page_where_it_is_now(tmp_path):
     export(tmp_path, _core_dir())
     moved = "/bins-and-recycling/when-are-my-bins-collected/"
     assert read(tmp_path / "domain.yml")["responses"]["utter_postcode_help"][0]["text"].endswith(
-        f"Or look up your bin day on our website: {moved}")
+        f"Or look up your bin day on our website: {moved}"
+    )
     assert json.loads((tmp_path / "council.json").read_text())["bin_day_url"] == moved
 
 

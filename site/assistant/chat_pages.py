@@ -1,4 +1,8 @@
-"""What the chat assistant knows about a page: its answer, the questions residents ask, on/off, a stable key.
+"""What the chat assistant knows about a page: its answer, the questions residents ask, on/off, a stable key;
+and the pages it answers.
+
+ChatAnswerMixin is the "Chat" panel of the page types the assistant may answer: cms_pages' page types inherit
+it (they sit above this app), and chat_page_models() finds them among Wagtail's page models.
 
 The key names the page's intent in the bot (``manage.py export_assistant_data``) and is how the action
 server asks for the answer (``/api/bot/answer/?key=...``). It is made once, from the slug, when an
@@ -13,8 +17,9 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import get_page_models
 
-from assistant.chat_keys import is_chat_key
 from sitewide.pages import site_path
+
+from .chat_keys import is_chat_key
 
 MIN_QUESTIONS = 10
 LIST_MARKER = re.compile(r"^\s*(?:[-*•]\s+)?")
@@ -195,3 +200,26 @@ def add_question_as_draft(page, question, user):
         raise ValidationError(problem)
     draft.chat_questions = "\n".join(questions + [question])
     return draft.save_revision(user=user, log_action=True)
+
+
+def chat_pages(site=None):
+    """The live, public pages the assistant answers, in tree order (of one site if given)."""
+    found = []
+    for model in chat_page_models():
+        pages = model.objects.live().public().filter(chat_enabled=True).exclude(chat_key="")
+        if site is not None:
+            pages = pages.descendant_of(site.root_page, inclusive=True)
+        found.extend(pages)
+    return sorted(found, key=lambda page: page.path)
+
+
+def chat_page_for_key(key, site=None):
+    """The live, public page the assistant answers with the key (of one site if given), or None."""
+    for model in chat_page_models():
+        pages = model.objects.live().public().filter(chat_enabled=True, chat_key=key)
+        if site is not None:
+            pages = pages.descendant_of(site.root_page, inclusive=True)
+        page = pages.first()
+        if page is not None:
+            return page
+    return None
