@@ -16,7 +16,8 @@ from wagtail.search import index
 
 from assistant.chat_pages import chat_pages
 from cms_pages.page_links import tool_page
-from cms_pages.serializers import chat_summary, page_path
+from cms_pages.serializers import chat_summary
+from sitewide.pages import page_path
 
 # Pages the assistant answers with a form of its own (the bin day asks for a postcode), by the bot's intent: the
 # page holding that tool (cms_pages.lookups.TOOLS), wherever an editor has put it.

@@ -1,10 +1,12 @@
 """Pages found by what they are, never by a typed address: an editor may move or rename any page.
 
-The assistant's web API links to them (cms_pages/api.py), and so does the assistant's knowledge of its own forms
-(cms_pages/knowledge.py). Each finder looks only under the given site's home page and returns None when no live,
-public page fits (or there is no site at all): callers then answer as the API does for any page that is not there
-(a link of None, like an answer's `start_url`).
+The assistant's web API links to them (cms_pages/api.py), and so do the assistant's knowledge of its own forms
+(cms_pages/knowledge.py) and its training data (the contact and bin day pages, through the
+`assistant_linked_pages` hook in wagtail_hooks.py). Each finder looks only under the given site's home page
+and returns None when no live, public page fits (or there is no site at all): callers then answer as the API
+does for any page that is not there (a link of None, like an answer's `start_url`).
 """
+
 from cms_pages.lookups import TOOLS
 from cms_pages.models import ContactPage, TaskPage
 

@@ -1,11 +1,7 @@
 """Pages as the chat assistant sees them: one place that says what a page's chat answer is. The pages it
 answers are assistant.chat_pages'."""
 
-
-def page_path(page, request=None):
-    """The page's path from its site's root ("/council-tax/pay/"), whatever the hostname."""
-    parts = page.get_url_parts(request)
-    return parts[2] if parts else None
+from sitewide.pages import page_path
 
 
 def chat_summary(page, request=None):

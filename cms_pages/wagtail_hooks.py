@@ -3,6 +3,7 @@
 from wagtail import hooks
 
 from assistant.chat_pages import chat_page_models
+from cms_pages import page_links
 
 
 @hooks.register("describe_chat_topic")
@@ -13,3 +14,11 @@ def chat_page_title(topic):
         if title:
             return title
     return None
+
+
+@hooks.register("assistant_linked_pages")
+def pages_the_assistant_links(site):
+    """The contact page and the page with the bin day lookup, which the assistant's training data links for when
+    the web app is down (assistant_updates.training_data): where they are now, found as the bot's web API finds
+    them."""
+    return {"contact": page_links.contact_page(site), "bin_day": page_links.tool_page(site, "bins")}

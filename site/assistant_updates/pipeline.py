@@ -22,10 +22,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from assistant.chat_pages import chat_pages, normalise
-from cms_pages.assistant_export import ExportError, export, intents_from_pages
 
 from . import activation, evaluation, rasa_cli
 from .models import AssistantUpdate
+from .training_data import ExportError, export, intents_from_pages
 
 logger = logging.getLogger(__name__)
 Outcome = AssistantUpdate.Outcome

@@ -23,6 +23,12 @@ def page_label(page):
     return page.get_admin_display_title() if hasattr(page, "get_admin_display_title") else page.title
 
 
+def page_path(page, request=None):
+    """The page's path from its site's root ("/council-tax/pay/"), whatever the hostname; None if it has none."""
+    parts = page.get_url_parts(request)
+    return parts[2] if parts else None
+
+
 def site_path(url_path):
     """The page's address on its site from its Wagtail url_path, which starts with the site root's slug:
     "/home/council-tax/pay/" -> "/council-tax/pay/"."""

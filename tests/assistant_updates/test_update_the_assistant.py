@@ -2,6 +2,7 @@
 
 Training a real candidate takes minutes: that is in tests/e2e/test_assistant_updates.py, with real Rasa.
 """
+
 import re
 
 import pytest
@@ -9,7 +10,7 @@ from django.contrib.auth.models import Group
 
 from assistant_updates import activation, evaluation, pipeline
 from assistant_updates.models import AssistantUpdate
-from cms_pages.assistant_export import export
+from assistant_updates.training_data import export
 from tests.security.fake_rasa import FakeRasa
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +42,8 @@ def test_a_page_whose_questions_go_elsewhere_is_named_with_the_page_they_go_to()
     rows += [("report_pothole", "report_pothole")] * 10
     recalls = evaluation.page_recalls(rows, TITLES)
     assert [(page.key, page.recall, page.confused_with) for page in recalls] == [
-        ("pavement_licence", 0.4, "report_pothole"), ("report_pothole", 1.0, ""),
+        ("pavement_licence", 0.4, "report_pothole"),
+        ("report_pothole", 1.0, ""),
     ]
     verdict = evaluation.Verdict()
     evaluation.check_pages(recalls, TITLES, verdict)
@@ -51,12 +53,18 @@ def test_a_page_whose_questions_go_elsewhere_is_named_with_the_page_they_go_to()
     assert "6 of 10 went to “Report a pothole”" in reason
 
 
-@pytest.mark.parametrize("f1, live_f1, passed", [
-    (0.95, None, True), (0.92, None, False), (0.965, 0.97, True), (0.945, 0.97, False),
-    # Two trainings of the demo council with different seeds: 0.939 and 0.955 (bot/README.md, Reproducible
-    # training). New content re-rolls the training like a new seed, so that much is noise, not a step down.
-    (0.939, 0.955, True),
-])
+@pytest.mark.parametrize(
+    "f1, live_f1, passed",
+    [
+        (0.95, None, True),
+        (0.92, None, False),
+        (0.965, 0.97, True),
+        (0.945, 0.97, False),
+        # Two trainings of the demo council with different seeds: 0.939 and 0.955 (bot/README.md, Reproducible
+        # training). New content re-rolls the training like a new seed, so that much is noise, not a step down.
+        (0.939, 0.955, True),
+    ],
+)
 def test_held_out_f1_must_reach_the_minimum_and_stay_close_to_the_live_model(f1, live_f1, passed):
     verdict = evaluation.Verdict()
     evaluation.check_f1(f1, live_f1, verdict)
@@ -141,8 +149,12 @@ def test_rollback_puts_the_earlier_model_back_and_says_who_did_it(settings, isol
     later_file.write_bytes(b"later")
     settings.RASA_URLS = [rasa.url]
     earlier = AssistantUpdate.objects.create(outcome=Outcome.REPLACED, finished_at="2026-11-01T10:00Z")
-    later = AssistantUpdate.objects.create(outcome=Outcome.LIVE, finished_at="2026-11-02T10:00Z",
-                                           model_file=str(later_file), previous_model_file=str(earlier_file))
+    later = AssistantUpdate.objects.create(
+        outcome=Outcome.LIVE,
+        finished_at="2026-11-02T10:00Z",
+        model_file=str(later_file),
+        previous_model_file=str(earlier_file),
+    )
     try:
         owner = user("owner", "Service owners")
         pipeline.rollback(owner)
@@ -201,10 +213,14 @@ def test_moving_or_renaming_a_page_does_not_change_what_the_assistant_is_trained
 
 
 def test_changes_between_two_updates_are_pages_by_title():
-    before = {"garden_waste": {"title": "Garden waste", "path": "/g/", "digest": "a"},
-              "old_page": {"title": "Old page", "path": "/o/", "digest": "b"}}
-    after = {"garden_waste": {"title": "Garden waste", "path": "/g/", "digest": "c"},
-             "parking": {"title": "Apply for a parking permit", "path": "/p/", "digest": "d"}}
+    before = {
+        "garden_waste": {"title": "Garden waste", "path": "/g/", "digest": "a"},
+        "old_page": {"title": "Old page", "path": "/o/", "digest": "b"},
+    }
+    after = {
+        "garden_waste": {"title": "Garden waste", "path": "/g/", "digest": "c"},
+        "parking": {"title": "Apply for a parking permit", "path": "/p/", "digest": "d"},
+    }
     assert pipeline.changes_between(before, after) == [
         {"title": "Apply for a parking permit", "path": "/p/", "change": "new"},
         {"title": "Garden waste", "path": "/g/", "change": "changed"},
@@ -222,8 +238,14 @@ def test_the_page_says_in_plain_words_what_is_waiting_to_go_live(client, user, i
     assert "cannot tell yet what the assistant has learned" in html  # nothing has gone live from this page
 
     _, now = pipeline.waiting_changes()
-    live = AssistantUpdate.objects.create(outcome=Outcome.LIVE, trained_on=now, changes=[], pages=len(now),
-                                          questions=300, scores={"f1": 0.9561, "live_f1": 0.951})
+    live = AssistantUpdate.objects.create(
+        outcome=Outcome.LIVE,
+        trained_on=now,
+        changes=[],
+        pages=len(now),
+        questions=300,
+        scores={"f1": 0.9561, "live_f1": 0.951},
+    )
     html = client.get("/admin/assistant-updates/").content.decode()
     assert "Nothing is waiting." in html
     assert "About 95 in 100 (the assistant before: 95); needs 93" in html

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from wagtail.models import PageViewRestriction
 
 from assistant.chat_pages import MIN_QUESTIONS
-from cms_pages.assistant_export import ExportError, export
+from assistant_updates.training_data import ExportError, export
 from cms_pages.models import ServiceAreaPage, SignpostPage, TaskPage
 from sitewide.models import CouncilSettings
 

@@ -1,8 +1,9 @@
 """manage.py export_assistant_data DIR: the assistant's training data from the chat-enabled live pages."""
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cms_pages.assistant_export import ExportError, export
+from assistant_updates.training_data import ExportError, export
 
 
 class Command(BaseCommand):
@@ -14,7 +15,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("directory", help="Where to write domain.yml and data/ (made if missing)")
         parser.add_argument(
-            "--core", default=str(settings.BASE_DIR / "bot"),
+            "--core",
+            default=str(settings.BASE_DIR / "bot"),
             help="The Rasa project with the conversational core (domain.yml and data/); default: bot/",
         )
 

@@ -8,7 +8,8 @@ does. The result is a Rasa project's ``domain.yml`` and ``data/`` folder, ready 
 The council's phone numbers and opening hours come from its contact details (Settings > Council contact
 details), and the bin day and contact pages' addresses from the pages: they fill the core's responses
 (``{{council_phone}}``, ``{{bin_day_url}}``...) and ``council.json``, which the action server reads for when
-the web app is down. Nothing in the bot types them.
+the web app is down. Nothing in the bot types them. The content finds those two pages (cms_pages registers
+the ``assistant_linked_pages`` Wagtail hook: the page types sit above this app).
 """
 
 import json
@@ -19,13 +20,13 @@ from pathlib import Path
 
 import yaml
 from django.urls import reverse
+from wagtail import hooks
 
 from assistant.bot_api import council_details
 from assistant.chat_pages import MIN_QUESTIONS, chat_pages, normalise
-from cms_pages import page_links
-from cms_pages.serializers import page_path
 from sitewide.current_site import current_site
 from sitewide.models import CouncilSettings
+from sitewide.pages import page_path
 
 HEADER = "# Made by `manage.py export_assistant_data` from the bot's core and the CMS. Do not edit: edit those.\n"
 
@@ -125,6 +126,19 @@ def rules_yaml(intents, forms):
     return HEADER + dump({"version": "3.1", "rules": rules})
 
 
+def linked_pages(site):
+    """{"contact": the contact page, "bin_day": the page with the bin day lookup}, None for a page that is not
+    there: where they are now (editors may move them), as the content finds them."""
+    pages = {"contact": None, "bin_day": None}
+    for find in hooks.get_hooks("assistant_linked_pages"):
+        pages.update(find(site))
+    return pages
+
+
+def url_of(page):
+    return page.get_url() if page is not None else None
+
+
 def council_contact(site=None):
     """The contact details the assistant gives when it cannot help online, from the council's settings."""
     site = site or current_site()
@@ -133,12 +147,13 @@ def council_contact(site=None):
         raise ExportError("The council has no phone number: set it in Settings > Council contact details.")
     # The web API's own answer for the council (without "open now", which a file cannot know), and the bin day
     # page the bot links when the web app is down: where it is now (editors may move it).
-    details = council_details(council, contact_url=page_links.url_of(page_links.contact_page(site)))
+    pages = linked_pages(site)
+    details = council_details(council, contact_url=url_of(pages["contact"]))
     del details["open_now"]
-    bin_day = page_links.tool_page(site, "bins")
+    bin_day = pages["bin_day"]
     return {
         **details,
-        "bin_day_url": page_links.url_of(bin_day),
+        "bin_day_url": url_of(bin_day),
         "bin_day_title": bin_day.title if bin_day else None,
         "search_url": reverse("search:search"),  # a route of the web app: the bot offers it when it cannot answer
     }
