@@ -223,3 +223,13 @@ def chat_page_for_key(key, site=None):
         if page is not None:
             return page
     return None
+
+
+def chat_page_title(key):
+    """The title of the page with the chat key, in any state (a key is never reused), or None: a handoff's topic
+    names the page the assistant answered with, and the live chat console shows its title."""
+    for model in chat_page_models():
+        title = model.objects.filter(chat_key=key).values_list("title", flat=True).first()
+        if title:
+            return title
+    return None

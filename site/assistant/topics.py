@@ -2,16 +2,17 @@
 
 A handoff's topic is the name of what the assistant last understood: a page's chat key ("pay_council_tax"),
 one of the bot's own intents ("bin_collection_day") or "general". A page's key is described by that page's
-title, through the `describe_chat_topic` Wagtail hook (cms_pages registers it: the pages sit above this app);
-the bot's own intents have their words here. Anything else (an old key, something a client made up) is
-"Not known", never the code.
+title (chat_pages.chat_page_title); the bot's own intents have their words here. Anything else (an old key,
+something a client made up) is "Not known", never the code.
 """
+
 import re
 
-from wagtail import hooks
 from wagtail.models import Page
 
 from sitewide.current_site import current_site
+
+from .chat_pages import chat_page_title
 
 NOT_KNOWN = "Not known"
 
@@ -43,15 +44,11 @@ PAYLOAD_RE = re.compile(r"/(?P<intent>[A-Za-z0-9_]{1,100})(?P<rest>\{.*\})?", re
 
 
 def topic_words(topic):
-    """"pay_council_tax" -> "Pay your Council Tax"; an unknown code -> "Not known"."""
+    """ "pay_council_tax" -> "Pay your Council Tax"; an unknown code -> "Not known"."""
     topic = (topic or "").strip()
     if not topic:
         return NOT_KNOWN
-    for describe in hooks.get_hooks("describe_chat_topic"):
-        words = describe(topic)
-        if words:
-            return words
-    return BOT_TOPICS.get(topic) or BUTTONS.get(topic) or NOT_KNOWN
+    return chat_page_title(topic) or BOT_TOPICS.get(topic) or BUTTONS.get(topic) or NOT_KNOWN
 
 
 def resident_words(text):
