@@ -5,7 +5,7 @@ import pytest
 from casework.models import Submission
 from feedback.from_forms import category_of, service_area_named
 from feedback.models import ServiceComment
-from tests.forms.conftest import form_at, send, valid_answers
+from tests.casework.conftest import form_at, send, valid_answers
 
 pytestmark = pytest.mark.django_db
 COMPLAINTS = "/contact-us/comments-compliments-complaints/"

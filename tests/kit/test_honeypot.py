@@ -28,7 +28,7 @@ def test_is_spam_and_the_mixin():
 
 
 def test_every_form_page_and_the_feedback_box_hide_the_honeypot(site_client):
-    from tests.forms.conftest import form_at, valid_answers
+    from tests.casework.conftest import form_at, valid_answers
 
     missed_bin = form_at("/bins-and-recycling/report-a-missed-bin/")
     assert_honeypot_hidden(site_client.get("/").content.decode())  # "Is this page useful?"

@@ -126,7 +126,7 @@ def test_a_form_sent_while_smtp_is_down_is_delivered_once_by_the_worker(site_cli
 
 
 @pytest.mark.django_db
-@override_settings(EMAIL_BACKEND="tests.forms.failing_email.FailingEmailBackend", TASKS=DATABASE_TASKS,
+@override_settings(EMAIL_BACKEND="tests.casework.failing_email.FailingEmailBackend", TASKS=DATABASE_TASKS,
                    CASEWORK_EMAIL_RETRY_SECONDS=7)
 def test_the_retry_back_off_is_a_setting_that_doubles_after_each_failure():
     notification = queue_email(RESIDENT, "Your request", "We have it.")

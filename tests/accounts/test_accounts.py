@@ -8,8 +8,7 @@ from django.core import mail
 
 from accounts import services
 from casework.models import Submission
-
-from .conftest import send, valid_answers
+from tests.casework.conftest import send, valid_answers
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 """Issue 11, item 2: residents' requests are seen only by staff with the request permissions, and never
 deleted from the admin (Wagtail's Forms admin authorises by page-edit permission on its own). Issue 20: and only
-those of their own service areas (tests/forms/test_request_scope.py)."""
+those of their own service areas (tests/casework/test_request_scope.py)."""
 import pytest
 from django.contrib.auth.models import Group, User
 

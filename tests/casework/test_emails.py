@@ -10,7 +10,7 @@ from casework.status import change_status
 from .conftest import send, valid_answers
 
 pytestmark = pytest.mark.django_db
-FAILING = "tests.forms.failing_email.FailingEmailBackend"
+FAILING = "tests.casework.failing_email.FailingEmailBackend"
 
 
 def test_a_failing_email_backend_loses_nothing_and_the_email_is_retried(site_client, missed_bin_form):

@@ -19,8 +19,7 @@ from django.utils.http import urlsafe_base64_decode
 
 from accounts import services
 from casework.models import Submission
-
-from .conftest import send, valid_answers
+from tests.casework.conftest import send, valid_answers
 
 pytestmark = pytest.mark.django_db
 
