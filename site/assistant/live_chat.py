@@ -6,7 +6,6 @@ number and is no longer waiting, so it is a message to answer later (call or ema
 Staff read what the chat was about and where it started in words (page titles), and the whole conversation:
 what the resident and the assistant said before the handoff, then the live part.
 """
-from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -16,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from . import handoffs
+from .conversation import SPEAKERS, conversation
 from .models import CallbackRequest, ChatMessage, HandoffRequest
 from .topics import page_words, resident_words, topic_words
 
@@ -23,26 +23,10 @@ PERMISSION = "assistant.handle_live_chat"
 can_handle_chats = permission_required(PERMISSION, raise_exception=True)
 LATER_LIMIT = 50
 
-SPEAKERS = {
-    ChatMessage.Sender.RESIDENT: "Resident",
-    ChatMessage.Sender.STAFF: "Customer service",
-    ChatMessage.Sender.SYSTEM: "Automatic message",
-}
-# Who said a line of the transcript the bot sends ("user" or "bot": Rasa's event names).
-TRANSCRIPT_RESIDENT = {"user", "resident"}
-TRANSCRIPT_ASSISTANT = {"bot", "assistant"}
 # Outcomes that fit a chat answered later, by phone or email (it was never a live chat).
 LATER_OUTCOMES = [
     (value, label) for value, label in HandoffRequest.Outcome.choices if value != HandoffRequest.Outcome.ANSWERED
 ]
-
-
-@dataclass
-class Line:
-    speaker: str
-    text: str
-    kind: str  # "resident", "assistant", "staff", "system"
-    time: object = None
 
 
 class Describer:
@@ -62,22 +46,6 @@ class Describer:
 
 def describe(handoff):
     return Describer()(handoff)
-
-
-def conversation(handoff):
-    """Everything said, oldest first: the resident and the assistant before the handoff, then the live chat."""
-    lines = []
-    for turn in handoff.transcript or []:
-        if not isinstance(turn, dict) or not str(turn.get("text") or "").strip():
-            continue
-        if turn.get("sender") in TRANSCRIPT_RESIDENT:
-            lines.append(Line("Resident", resident_words(str(turn["text"])), "resident"))
-        elif turn.get("sender") in TRANSCRIPT_ASSISTANT:
-            lines.append(Line("Assistant", str(turn["text"]), "assistant"))
-    for message in handoff.messages.all():
-        text = resident_words(message.text) if message.sender == ChatMessage.Sender.RESIDENT else message.text
-        lines.append(Line(SPEAKERS.get(message.sender, message.sender), text, message.sender, message.created_at))
-    return lines
 
 
 def waiting_chats(now):

@@ -28,10 +28,19 @@ class PaymentStatus(models.TextChoices):
 
 
 class Channel(models.TextChoices):
-    """How a request reached us: a resident's own online form, or staff filling it in for a caller or visitor."""
+    """How a request reached us: a resident's own online form, or the way a caller or visitor asked staff, who
+    filled the same form in for them (casework.assisted)."""
 
     ONLINE = "online", "Online form"
-    STAFF = "staff", "Filled in by staff"
+    PHONE = "phone", "Phone"
+    FACE_TO_FACE = "face_to_face", "Face to face"
+    EMAIL = "email", "Email"
+    LETTER = "letter", "Letter"
+    SOCIAL_MEDIA = "social_media", "Social media"
+    WEB_CHAT = "web_chat", "Web chat"
+
+
+ASSISTED_CHANNELS = [choice for choice in Channel.choices if choice[0] != Channel.ONLINE]
 
 
 class Submission(AbstractFormSubmission):
@@ -44,7 +53,28 @@ class Submission(AbstractFormSubmission):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="requests"
     )
-    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.ONLINE, editable=False)
+    channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.ONLINE, editable=False)
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        help_text="The member of staff who filled the form in for the resident",
+    )
+    handoff = models.ForeignKey(
+        "assistant.HandoffRequest",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="requests",
+        editable=False,
+        help_text="The chat handed to a person that this request came from",
+    )
+    chat_transcript = models.JSONField(
+        default=list, blank=True, editable=False, help_text="[who, words] of that chat, kept with the request"
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED)
     status_note = models.TextField(
         "Note for the resident",

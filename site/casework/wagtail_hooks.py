@@ -3,11 +3,12 @@
 Every view of requests here is limited to the requests the user handles (access.requests_for), and opening one is
 recorded in its history (who saw the resident's personal details, and when)."""
 from django.http import Http404
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, Panel
 from wagtail.admin.views.generic import EditView, HistoryView, IndexView, UsageView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -15,7 +16,7 @@ from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from . import access
+from . import access, assisted
 from .models import RequestArea, Submission
 from .status import change_status
 
@@ -43,23 +44,30 @@ class RequestDetailsPanel(Panel):
                 "<li>{}: {} {}</li>",
                 ((when(c.created_at), c.status_label, c.note) for c in submission.history.all()),
             )
+            chat = format_html_join("", "<li><strong>{}</strong>: {}</li>", submission.chat_transcript)
             return format_html(
-                "<p><strong>{}</strong>: {} ({}). Sent {}. Payment: {}.</p><table class='listing'><tbody>{}</tbody>"
-                "</table><h3>Files</h3><ul>{}</ul><h3>History</h3><ul>{}</ul>",
+                "<p><strong>{}</strong>: {} ({}). Sent {} ({}{}). Payment: {}.</p><table class='listing'><tbody>{}"
+                "</tbody></table><h3>Files</h3><ul>{}</ul>{}<h3>History</h3><ul>{}</ul>",
                 submission.reference,
                 submission.task_title,
                 submission.email or "no email",
                 when(submission.submit_time),
+                submission.get_channel_display(),
+                f", taken by {submission.taken_by.get_full_name() or submission.taken_by.get_username()}"
+                if submission.taken_by
+                else "",
                 submission.get_payment_status_display(),
                 rows,
                 files or mark_safe("<li>None</li>"),
+                format_html("<h3>The chat it came from</h3><ul>{}</ul>", chat) if chat else "",
                 history,
             )
 
 
 class NoAddPermissionPolicy(ModelPermissionPolicy):
-    """Requests only come from residents' forms: staff can view and change them, never add or delete
-    (retention anonymises them; see access.py)."""
+    """Requests only come through the forms: a resident's own, or staff filling one in for a resident (New request
+    for a resident, casework.assisted), never a blank request from this list. Staff can view and change them,
+    never delete them (retention anonymises them; see access.py)."""
 
     def user_has_permission(self, user, action):
         return action not in ("add", "delete") and super().user_has_permission(user, action)
@@ -123,8 +131,8 @@ class SubmissionViewSet(ModelViewSet):
     menu_order = 250
     add_to_admin_menu = True
     name = "requests"
-    list_display = ["reference", "task_title", "status", "payment_status", "submit_time"]
-    list_filter = ["status", "payment_status"]
+    list_display = ["reference", "task_title", "status", "payment_status", "channel", "submit_time"]
+    list_filter = ["status", "payment_status", "channel"]
     search_fields = ["reference", "email", "task_title"]
     form_fields = ["status", "status_note"]
     panels = [RequestDetailsPanel(heading="Request"), FieldPanel("status"), FieldPanel("status_note")]
@@ -169,6 +177,29 @@ def register_casework_log_actions(actions):
 @hooks.register("filter_form_submissions_for_user")
 def only_request_handlers_see_submissions(user, editable_forms):
     return access.form_pages_for(user, editable_forms)
+
+
+@hooks.register("register_admin_urls")
+def register_assisted_digital_urls():
+    urls = [
+        path("", assisted.choose, name="choose"),
+        path("<int:page_id>/", assisted.answers, name="answers"),
+        path("<int:page_id>/check/", assisted.check, name="check"),
+        path("sent/<str:reference>/", assisted.sent, name="sent"),
+    ]
+    return [path("new-request/", include((urls, "casework_assisted"), namespace="casework_assisted"))]
+
+
+class TakesRequests(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(assisted.PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_new_request_menu_item():
+    return TakesRequests(
+        "New request for a resident", reverse("casework_assisted:choose"), icon_name="plus", order=249
+    )
 
 
 @hooks.register("register_admin_urls", order=-1)  # before wagtail.contrib.forms' own URL

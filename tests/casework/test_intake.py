@@ -63,11 +63,11 @@ def test_an_intake_from_a_plain_definition_is_filled_step_by_step_and_sent(form_
     assert intake.take(4, {"bins": "2 bins"}).is_valid()
     assert (intake.current_step, intake.is_complete, intake.amount_due) == (None, True, 10400)
 
-    submission = submit(intake, submitted_by=None, channel=Channel.STAFF)
+    submission = submit(intake, submitted_by=None, channel=Channel.PHONE)
 
     saved = Submission.objects.get(pk=submission.pk)
     assert FORMAT.match(saved.reference)
-    assert (saved.task_title, saved.email, saved.channel) == ("Order a new bin", "jo@example.org", Channel.STAFF)
+    assert (saved.task_title, saved.email, saved.channel) == ("Order a new bin", "jo@example.org", Channel.PHONE)
     assert saved.answers == [
         ["Your full name", "Jo Bloggs"], ["Your email address", "jo@example.org"], ["Your postcode", "WM1 1AA"],
         ["Address line 1", "12 Riverside Road"], ["How many bins?", "2 bins"], ["Anything else?", "Not given"],

@@ -10,8 +10,8 @@ from .flow import Intake
 DETAILS_PARAM = "details"
 
 
-def draft_key(form_id):
-    return f"taskform:{form_id}"
+def draft_key(form_id, kind="taskform"):
+    return f"{kind}:{form_id}"
 
 
 def confirmation_key(form_id):
@@ -19,19 +19,19 @@ def confirmation_key(form_id):
 
 
 class Draft:
-    """One form's draft in one session: `intake` holds the answers so far; `save()` keeps what changed."""
+    """One form's draft in one session: `intake` holds the answers so far; `save()` keeps what changed. `kind`
+    keeps apart drafts of the same form by different ways in (a resident's own, staff's for a resident), and
+    `extra` holds what a way in asks besides the questions (how the resident contacted staff)."""
 
-    def __init__(self, session, definition):
+    def __init__(self, session, definition, kind="taskform"):
         self.session = session
-        kept = session.get(draft_key(definition.form_id)) or {}
+        self.key = draft_key(definition.form_id, kind)
+        kept = session.get(self.key) or {}
         self.intake = Intake(definition, kept.get("values"), kept.get("photo"))
-
-    @property
-    def key(self):
-        return draft_key(self.intake.definition.form_id)
+        self.extra = dict(kept.get("extra") or {})
 
     def save(self):
-        self.session[self.key] = {"values": self.intake.answers, "photo": self.intake.photo}
+        self.session[self.key] = {"values": self.intake.answers, "photo": self.intake.photo, "extra": self.extra}
         self.session.modified = True
 
     def clear(self):

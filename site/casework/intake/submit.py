@@ -16,9 +16,12 @@ class NotComplete(ValueError):
     """The answers are not all there (or not all right): the resident goes back to the first step to fix."""
 
 
-def submit(intake, submitted_by=None, channel=Channel.ONLINE):
+def submit(intake, submitted_by=None, channel=Channel.ONLINE, taken_by=None, handoff=None, chat_transcript=()):
     """Save the request from the intake's answers and return it, with its reference. Touches no request, session
     or redirect: every way in (the online form, staff filling it in for a caller) sends it the same way.
+    `submitted_by` is the resident's account, if any; `taken_by` the member of staff who filled it in for them
+    (casework.assisted); `handoff` the chat handed to a person it came from, whose words ([who, words] lines)
+    `chat_transcript` keeps with the request.
 
     What happens after, in this order:
     1. the request is saved (first, so nothing is lost) and gets its reference and its first status, Received
@@ -43,6 +46,9 @@ def submit(intake, submitted_by=None, channel=Channel.ONLINE):
         answers=[[row["label"], row["value"]] for row in intake.answer_rows()],
         user=submitted_by,
         channel=channel,
+        taken_by=taken_by,
+        handoff=handoff,
+        chat_transcript=[list(line) for line in chat_transcript],
         service_standard=definition.service_standard,
         working_days=definition.working_days,
         payment_status=PaymentStatus.PENDING if amount else PaymentStatus.NOT_NEEDED,
@@ -54,3 +60,4 @@ def submit(intake, submitted_by=None, channel=Channel.ONLINE):
     if not amount:
         notifications.send_request_emails(submission, definition)
     return submission
+
