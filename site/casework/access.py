@@ -32,15 +32,20 @@ def can_handle_requests(user):
     return user.is_active and any(user.has_perm(permission) for permission in REQUEST_PERMISSIONS)
 
 
+def handles_every_area(user):
+    """Superusers and teams given every area (Customer service)."""
+    if not can_handle_requests(user):
+        return False
+    return user.is_superuser or RequestArea.objects.filter(group__user=user, area__isnull=True).exists()
+
+
 def pages_in_scope(user, path_field="path"):
     """A filter on pages (`path_field` is the page's path) for the forms whose requests `user` handles."""
     if not can_handle_requests(user):
         return NOTHING
-    if user.is_superuser:
+    if handles_every_area(user):
         return Q()
     areas = RequestArea.objects.filter(group__user=user)
-    if areas.filter(area__isnull=True).exists():
-        return Q()
     scope = NOTHING
     for path in areas.values_list("area__path", flat=True):
         scope |= Q(**{f"{path_field}__startswith": path})
@@ -70,6 +75,7 @@ def set_up_team(name, area):
         group.permissions.add(*Permission.objects.filter(
             Q(content_type__app_label="casework", codename__in=["view_submission", "change_submission"])
             | Q(content_type__app_label="wagtailadmin", codename="access_admin")
+            | Q(content_type__app_label="residents", codename="view_resident_record")  # their services' part
         ))
         RequestArea.objects.create(group=group, area=area)
     return group

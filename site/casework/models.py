@@ -49,6 +49,10 @@ class Submission(AbstractFormSubmission):
     reference = models.CharField(max_length=12, unique=True, editable=False)
     task_title = models.CharField(max_length=255, blank=True, editable=False)
     email = models.EmailField(blank=True, editable=False)
+    # Who it is from, as one view of the resident finds them (residents.record): the answers to the questions
+    # the editor marked as their phone number and postcode, written the same way whoever typed them.
+    phone = models.CharField(max_length=20, blank=True, editable=False, db_index=True)
+    postcode = models.CharField(max_length=10, blank=True, editable=False, db_index=True)
     answers = models.JSONField(default=list, blank=True, editable=False, help_text="[label, answer] pairs as shown")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="requests"

@@ -107,6 +107,12 @@ class FormDefinition:
             (q for q in self.questions if not q.role and obvious_role(q.field_type, q.validation) == role), None
         )
 
+    def plays(self, question, role):
+        """Whether the question asks for `role`: the editor marked it so, or, unmarked, its kind says it."""
+        if question.role:
+            return question.role == role
+        return obvious_role(question.field_type, question.validation) == role
+
     def answers_for_email(self, answers):
         """A request's [label, answer] pairs as an email may show them: bank details only by their last digits
         (by the checks editors set on the questions, not by their words)."""

@@ -3,6 +3,7 @@ from django.dispatch import Signal
 
 from casework import notifications
 from casework.models import Channel, PaymentStatus, Submission
+from kit.uk import normalise_postcode, normalise_uk_phone
 
 from . import uploads
 from .definition import QuestionRole
@@ -38,11 +39,14 @@ def submit(intake, submitted_by=None, channel=Channel.ONLINE, taken_by=None, han
         raise NotComplete(f"Step {intake.current_step} is not answered")
     definition, form, amount = intake.definition, intake.whole_form, intake.amount_due
     email_question = definition.question_for(QuestionRole.EMAIL)
+    phone, postcode = identity(definition, form.cleaned_data)
     submission = Submission(
         page_id=definition.form_id,
         form_data={name: value for name, value in form.cleaned_data.items() if name != PHOTO_FIELD},
         task_title=definition.task_title,
         email=(form.cleaned_data.get(email_question.name) or "") if email_question else "",
+        phone=phone,
+        postcode=postcode,
         answers=[[row["label"], row["value"]] for row in intake.answer_rows()],
         user=submitted_by,
         channel=channel,
@@ -61,3 +65,22 @@ def submit(intake, submitted_by=None, channel=Channel.ONLINE, taken_by=None, han
         notifications.send_request_emails(submission, definition)
     return submission
 
+
+def identity(definition, answers):
+    """The resident's phone number and postcode, from the questions that ask for them, written one way
+    ("01632960001", "WM1 1AA"), or "" when the form does not ask or the answer is not one."""
+    found = []
+    for role, normalise in ((QuestionRole.PHONE, normalise_uk_phone), (QuestionRole.ADDRESS, normalise_postcode)):
+        values = [answers.get(q.name) for q in definition.questions if definition.plays(q, role)]
+        found.append(next((written for written in map(written_as(normalise), values) if written), ""))
+    return found
+
+
+def written_as(normalise):
+    def write(value):
+        try:
+            return normalise(value) if isinstance(value, str) and value.strip() else ""
+        except ValueError:
+            return ""
+
+    return write

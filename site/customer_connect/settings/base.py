@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "accounts",
     "governance",
     "feedback",
+    "residents",
     "assistant_updates",
     "cms_pages",
     "search",
