@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.management import call_command
 
 from accounts.models import ResidentProfile
 from assistant.models import CallbackRequest, HandoffRequest
@@ -165,3 +166,14 @@ def test_a_request_keeps_the_resident_s_phone_and_postcode_written_one_way(jo):
     submission = submit(Intake(definition, {"phone": "+44 1632 960 001", "postcode": "wm1 1aa"}))
     assert (submission.phone, submission.postcode) == ("01632960001", "WM1 1AA")
     assert Group.objects.filter(name="Data protection officer").exists()
+
+
+def test_the_demo_staff_sign_ins_in_the_readme_open_what_it_says(client):
+    call_command("create_demo_admin", password="westmere-demo")
+    client.defaults["HTTP_HOST"] = "localhost"
+    for login, opens, refuses in (("customer.service", "/admin/new-request/", "/admin/residents/looks/"),
+                                  ("data.protection", "/admin/residents/looks/", "/admin/new-request/"),
+                                  ("caseworker.bins", "/admin/residents/", "/admin/residents/looks/")):
+        assert client.login(username=login, password="westmere-demo"), login
+        assert client.get(opens).status_code == 200, (login, opens)
+        assert client.get(refuses).status_code in (302, 403), (login, refuses)

@@ -1,9 +1,17 @@
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
+
+# The demo council's staff, one of each kind, signing in with the admin's password (README, "Demo council").
+DEMO_STAFF = [
+    ("customer.service", "Cass", "Adviser", "Customer service"),
+    ("caseworker.bins", "Wendy", "Waste", "Caseworkers: Bins and recycling"),
+    ("data.protection", "Dana", "Officer", "Data protection officer"),
+]
 
 
 class Command(BaseCommand):
-    help = "Create the demo admin login for local use (skipped if the user exists)."
+    help = "Create the demo admin login and one demo member of staff of each kind (each skipped if it exists)."
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="admin")
@@ -11,7 +19,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, username, password, **options):
         User = get_user_model()
-        if User.objects.filter(username=username).exists():
-            return
-        User.objects.create_superuser(username=username, email="admin@example.org", password=password)
-        self.stdout.write(self.style.SUCCESS(f"Created the demo admin user {username!r}."))
+        if not User.objects.filter(username=username).exists():
+            User.objects.create_superuser(username=username, email="admin@example.org", password=password)
+            self.stdout.write(self.style.SUCCESS(f"Created the demo admin user {username!r}."))
+        for login, first, last, group_name in DEMO_STAFF:
+            group = Group.objects.filter(name=group_name).first()
+            if group is None or User.objects.filter(username=login).exists():
+                continue
+            user = User.objects.create_user(login, f"{login}@example.org", password, first_name=first, last_name=last)
+            user.groups.add(group)
+            self.stdout.write(self.style.SUCCESS(f"Created the demo {group_name} login {login!r}."))
