@@ -89,6 +89,9 @@ class Submission(AbstractFormSubmission):
     working_days = models.PositiveSmallIntegerField(
         null=True, blank=True, editable=False, help_text="The service standard as a number, when it was sent"
     )
+    due_by = models.DateField(
+        null=True, blank=True, editable=False, db_index=True, help_text="Sent date plus the working days"
+    )
     payment_status = models.CharField(max_length=10, choices=PaymentStatus.choices, blank=True, default="")
     amount_pence = models.PositiveIntegerField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -100,6 +103,14 @@ class Submission(AbstractFormSubmission):
 
     def __str__(self):
         return f"{self.reference} {self.task_title}"
+
+    @property
+    def is_open(self):
+        return self.status not in (Status.DONE, Status.CLOSED)
+
+    def is_overdue(self, today=None):
+        """Still open after the day its service standard promised."""
+        return bool(self.due_by) and self.is_open and self.due_by < (today or timezone.localdate())
 
     def save(self, *args, **kwargs):
         """Saves the request; a new one gets a free reference and its first history entry ("Received").

@@ -6,10 +6,10 @@ later for the rest of that week (what the bin day page tells residents), so Chri
 """
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 
-import holidays
 from django.utils import timezone
+
+from kit.working_days import bank_holidays
 
 # Weeks alternate A, B, A... from this Monday on, without a break at New Year (ISO week numbers would give
 # two odd weeks running after a year with 53 weeks, such as 2026).
@@ -31,11 +31,6 @@ class Collection:
 
 def week_letter(day):
     return "A" if (day - WEEK_A).days // 7 % 2 == 0 else "B"
-
-
-@lru_cache(maxsize=8)
-def bank_holidays(year):
-    return holidays.country_holidays("GB", subdiv="ENG", years=year)
 
 
 def moved_by(usual_day):

@@ -2,12 +2,14 @@
 and `submit`, which saves the request and knows nothing of requests, sessions or redirects."""
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from casework.intake.definition import FormDefinition, QuestionRole
 from casework.intake.flow import Intake
 from casework.intake.submit import NotComplete, submit
 from casework.models import Channel, PaymentStatus, Submission
 from casework.references import FORMAT
+from kit.working_days import add_working_days
 from feedback.models import ServiceComment
 
 from .conftest import form_at
@@ -123,7 +125,10 @@ def test_the_service_standard_is_a_number_of_working_days_the_editor_sets(form_i
     comments = form_at("/planning-and-building/comment-on-an-application/")
     assert comments.form_definition().working_days is None  # "before a decision is made": no timescale
     intake = Intake(FormDefinition.from_dict(bin_order(form_id, prices={}, working_days=7)), FREE_ORDER)
-    assert Submission.objects.get(pk=submit(intake).pk).working_days == 7
+    saved = Submission.objects.get(pk=submit(intake).pk)
+    assert saved.working_days == 7
+    assert saved.due_by == add_working_days(timezone.localtime(saved.submit_time).date(), 7) and not saved.is_overdue()
+    assert saved.is_overdue(today=add_working_days(saved.due_by, 1))
 
 
 def test_the_page_s_definition_matches_its_questions_roles_included():

@@ -1,9 +1,11 @@
 """Sending a form: the request is saved first, before any email or payment, so nothing is lost."""
 from django.dispatch import Signal
+from django.utils import timezone
 
 from casework import notifications
 from casework.models import Channel, PaymentStatus, Submission
 from kit.uk import normalise_postcode, normalise_uk_phone
+from kit.working_days import add_working_days
 
 from . import uploads
 from .definition import QuestionRole
@@ -55,6 +57,7 @@ def submit(intake, submitted_by=None, channel=Channel.ONLINE, taken_by=None, han
         chat_transcript=[list(line) for line in chat_transcript],
         service_standard=definition.service_standard,
         working_days=definition.working_days,
+        due_by=add_working_days(timezone.localdate(), definition.working_days) if definition.working_days else None,
         payment_status=PaymentStatus.PENDING if amount else PaymentStatus.NOT_NEEDED,
         amount_pence=amount,
     )
