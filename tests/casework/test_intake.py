@@ -9,8 +9,8 @@ from casework.intake.flow import Intake
 from casework.intake.submit import NotComplete, submit
 from casework.models import Channel, PaymentStatus, Submission
 from casework.references import FORMAT
-from kit.working_days import add_working_days
 from feedback.models import ServiceComment
+from kit.working_days import add_working_days
 
 from .conftest import form_at
 
