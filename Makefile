@@ -78,6 +78,7 @@ run: venv frontend demo bot-venv bot-train ## Set everything up and run the site
 	@trap 'kill 0' EXIT; \
 	$(MAKE) --no-print-directory bot-run-actions > $(RUN_DIR)/actions.log 2>&1 & \
 	$(MAKE) --no-print-directory bot-run-rasa > $(RUN_DIR)/rasa.log 2>&1 & \
+	$(MANAGE) run_due --loop 60 > $(RUN_DIR)/scheduler.log 2>&1 & \
 	echo ""; \
 	echo "  Website:  http://localhost:$(PORT)/"; \
 	echo "  Admin:    http://localhost:$(PORT)/admin/  (user: $(DEMO_ADMIN_USER), password: $(DEMO_ADMIN_PASSWORD))"; \

@@ -10,6 +10,7 @@ procfile="$PROD_DIR/Procfile"
   echo "nginx: deploy/entrypoints/nginx.sh"
   n=0; for port in $WEB_PORTS; do n=$((n + 1)); echo "web$n: WEB_PORT=$port deploy/entrypoints/web.sh"; done
   echo "worker: deploy/entrypoints/worker.sh"
+  echo "scheduler: deploy/entrypoints/scheduler.sh"
   n=0; for port in $RASA_PORTS; do n=$((n + 1)); echo "rasa$n: RASA_PORT=$port deploy/entrypoints/rasa.sh"; done
   echo "actions: deploy/entrypoints/actions.sh"
 } > "$procfile"

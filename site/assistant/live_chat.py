@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from . import handoffs
-from .conversation import SPEAKERS, conversation
+from .handoff_conversation import SPEAKERS, conversation
 from .models import CallbackRequest, ChatMessage, HandoffRequest
 from .topics import page_words, resident_words, topic_words
 

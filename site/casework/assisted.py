@@ -18,7 +18,7 @@ from django.urls import reverse
 from wagtail.contrib.forms.utils import get_form_types
 from wagtail.models import Page
 
-from assistant.conversation import conversation
+from assistant.handoff_conversation import conversation
 from assistant.models import ChatMessage, HandoffRequest
 
 from . import access

@@ -2,6 +2,8 @@
 
 Every view of requests here is limited to the requests the user handles (access.requests_for), and opening one is
 recorded in its history (who saw the resident's personal details, and when)."""
+from datetime import timedelta
+
 from django.http import Http404
 from django.urls import include, path, reverse
 from django.utils import timezone
@@ -15,6 +17,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+from sitewide.scheduled import command_job
 
 from . import access, assisted
 from .models import RequestArea, Submission
@@ -205,3 +209,11 @@ def register_new_request_menu_item():
 @hooks.register("register_admin_urls", order=-1)  # before wagtail.contrib.forms' own URL
 def no_deleting_requests_in_the_forms_admin():
     return [path("forms/submissions/<int:page_id>/delete/", access.refuse_delete)]
+
+
+@hooks.register("register_scheduled_job")
+def casework_scheduled_jobs():
+    return [
+        command_job("send pending emails", timedelta(minutes=10), "send_pending_emails"),
+        command_job("anonymise old requests", timedelta(days=1), "anonymise_old_submissions"),
+    ]

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from accounts.models import ResidentProfile
-from assistant.conversation import conversation
+from assistant.handoff_conversation import conversation
 from assistant.models import CallbackRequest, HandoffRequest
 from casework import access
 

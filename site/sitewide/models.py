@@ -68,3 +68,14 @@ class AlertBanner(BaseSiteSetting):
     def is_showing(self, now=None):
         now = now or timezone.now()
         return self.is_active and bool(self.message) and (self.ends_at is None or self.ends_at > now)
+
+
+class ScheduledRun(models.Model):
+    """When a scheduled job (sitewide.scheduled) last started, and what it said."""
+
+    name = models.CharField(max_length=100, unique=True)
+    last_started_at = models.DateTimeField(null=True, blank=True)
+    last_result = models.CharField(max_length=500, blank=True)
+
+    def __str__(self):
+        return f"{self.name}: {self.last_started_at}"

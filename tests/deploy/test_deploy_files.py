@@ -142,3 +142,16 @@ def test_the_error_page_the_release_writes_reaches_nginx_in_containers():
 
     assert claim_at(("Job", "westmere-release"), written) == claim_at(("Deployment", "nginx"), written)
     assert "errors/500.html" in (DEPLOY / "nginx" / "site.conf.template").read_text()
+
+
+def test_scheduled_work_runs_through_run_due_everywhere():
+    """make run, make prod, compose and Kubernetes all run `manage.py run_due` (sitewide/scheduled.py)."""
+    assert "run_due --loop" in (ROOT / "Makefile").read_text()
+    assert 'echo "scheduler: deploy/entrypoints/scheduler.sh"' in (DEPLOY / "prod" / "start.sh").read_text()
+    assert "manage.py run_due --loop" in (DEPLOY / "entrypoints" / "scheduler.sh").read_text()
+    services = yaml.safe_load((DEPLOY / "docker" / "compose.yaml").read_text())["services"]
+    assert services["scheduler"]["command"] == ["bash", "deploy/entrypoints/scheduler.sh"]
+    documents = list(yaml.safe_load_all((DEPLOY / "k8s" / "westmere.yaml").read_text()))
+    cron = next(d for d in documents if d["kind"] == "CronJob")
+    container = cron["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"][0]
+    assert "manage.py run_due" in container["command"][-1] and cron["spec"]["concurrencyPolicy"] == "Forbid"
