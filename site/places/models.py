@@ -4,6 +4,7 @@ Loaded from a CSV file by `manage.py load_addresses` (places/loading.py), never 
 """
 import re
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 
@@ -55,6 +56,14 @@ class Councillor(models.Model):
         help_text="When and where to meet them: First Saturday of the month, 10am to 12pm, Northgate Library.",
     )
     sort_order = models.PositiveSmallIntegerField(default=0)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="councillor",
+        help_text="The councillor's sign-in: they see their ward's requests and log enquiries for residents.",
+    )
 
     class Meta:
         ordering = ["ward__name", "sort_order", "name"]
@@ -106,3 +115,8 @@ class Address(models.Model):
     @property
     def sort_key(self):
         return natural_key(self.short)
+
+
+def ward_postcodes(ward):
+    """The postcodes of the ward's addresses (the council's address list)."""
+    return list(Address.objects.filter(ward=ward).values_list("postcode", flat=True).distinct())

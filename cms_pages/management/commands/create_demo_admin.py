@@ -2,12 +2,16 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
+from places.models import Councillor
+
 # The demo council's staff, one of each kind, signing in with the admin's password (README, "Demo council").
 DEMO_STAFF = [
     ("customer.service", "Cass", "Adviser", "Customer service"),
     ("caseworker.bins", "Wendy", "Waste", "Caseworkers: Bins and recycling"),
     ("data.protection", "Dana", "Officer", "Data protection officer"),
 ]
+# A ward councillor of the demo's Town Centre ward (WM1 1AA), who signs in to see their ward.
+DEMO_COUNCILLOR = ("councillor.carter", "Anne Carter")
 
 
 class Command(BaseCommand):
@@ -29,3 +33,17 @@ class Command(BaseCommand):
             user = User.objects.create_user(login, f"{login}@example.org", password, first_name=first, last_name=last)
             user.groups.add(group)
             self.stdout.write(self.style.SUCCESS(f"Created the demo {group_name} login {login!r}."))
+        self.councillor(password)
+
+    def councillor(self, password):
+        login, name = DEMO_COUNCILLOR
+        councillor = Councillor.objects.filter(name=name, user__isnull=True).first()
+        group = Group.objects.filter(name="Councillors").first()
+        if councillor is None or group is None or get_user_model().objects.filter(username=login).exists():
+            return
+        first, last = name.split(" ", 1)
+        user = get_user_model().objects.create_user(login, councillor.email, password, first_name=first, last_name=last)
+        user.groups.add(group)
+        councillor.user = user
+        councillor.save(update_fields=["user"])
+        self.stdout.write(self.style.SUCCESS(f"Created the demo councillor login {login!r} ({councillor.ward})."))

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "governance",
     "feedback",
     "residents",
+    "councillors",
     "assistant_updates",
     "cms_pages",
     "search",
@@ -282,6 +283,8 @@ ASSISTANT_MIN_PAGE_RECALL = env.float("ASSISTANT_MIN_PAGE_RECALL", default=0.90)
 # Online forms, requests and My Account (casework, accounts). Uploads are under "Static files, uploads and
 # request sizes"; the forms' rate limits under "Rate limits".
 CASEWORK_RETENTION_MONTHS = env.float("CASEWORK_RETENTION_MONTHS", default=24)  # then anonymise_old_submissions
+# A ward councillor's enquiry for a resident is answered within this many working days (councillors app).
+MEMBER_ENQUIRY_WORKING_DAYS = env.int("MEMBER_ENQUIRY_WORKING_DAYS", default=10)
 CASEWORK_PAYMENT_PROVIDER = env("CASEWORK_PAYMENT_PROVIDER", default="casework.payments.FakePaymentProvider")
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=14 * 24 * 3600)  # half-finished forms are kept this long
 

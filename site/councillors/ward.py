@@ -1,0 +1,47 @@
+"""What a ward councillor sees: the requests sent from their ward's postcodes (never another ward's), their own
+enquiries, and the weekly digest of their ward's new and overdue requests."""
+from datetime import timedelta
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from casework.models import Status, Submission
+from casework.notifications import queue_email, site_url
+from places.models import Councillor, ward_postcodes
+
+OPEN = [Status.RECEIVED, Status.IN_PROGRESS, Status.WAITING]
+DIGEST_DAYS = 7
+
+
+def councillor_of(user):
+    """The councillor record a signed-in user is, or None."""
+    return Councillor.objects.filter(user=user).select_related("ward").first() if user.is_authenticated else None
+
+
+def ward_requests(councillor):
+    return Submission.objects.filter(postcode__in=ward_postcodes(councillor.ward)).order_by("-submit_time")
+
+
+def digest_of(councillor, now):
+    """The ward's requests sent in the last week, and those still open past their service standard: each once."""
+    requests = ward_requests(councillor)
+    new = list(requests.filter(submit_time__gte=now - timedelta(days=DIGEST_DAYS)))
+    overdue = [r for r in requests.filter(status__in=OPEN, due_by__lt=timezone.localdate(now)) if r not in new]
+    return new, overdue
+
+
+def send_digests(now):
+    """The weekly digest to each councillor who signs in, when their ward has something to say."""
+    sent = 0
+    for councillor in Councillor.objects.filter(user__isnull=False).select_related("ward", "user"):
+        new, overdue = digest_of(councillor, now)
+        address = councillor.user.email or councillor.email
+        if not (new or overdue) or not address:
+            continue
+        body = render_to_string("councillors/emails/digest.txt", {
+            "councillor": councillor, "new": new, "overdue": overdue, "ward_url": site_url("/admin/your-ward/"),
+            "today": timezone.localdate(now),
+        })
+        queue_email(address, f"{councillor.ward.name}: {len(new)} new, {len(overdue)} overdue requests", body)
+        sent += 1
+    return f"Sent {sent} ward digest(s)."
