@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from assistant.chat_pages import ChatAnswerMixin
 from cms_pages.blocks import BodyStreamBlock
+from complaints.reports import LessonsPanel
 
 
 class CouncilPage(Page):
@@ -33,7 +34,10 @@ class CouncilPage(Page):
         index.SearchField("summary", boost=2),
         index.AutocompleteField("summary"),
     ]
-    content_panels = Page.content_panels + [FieldPanel("summary")]
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        LessonsPanel(heading="What complaints about this page taught us"),
+    ]
     promote_panels = Page.promote_panels + [FieldPanel("social_image")]
 
     class Meta:

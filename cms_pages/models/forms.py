@@ -33,6 +33,7 @@ from casework.intake.questions import CHOICE_TYPES, PHOTO_FIELD, VALIDATION_FIEL
 from casework.intake.submit import submit
 from casework.models import Channel, Payment, PaymentStatus, Submission
 from casework.prices import PriceTable, pounds
+from complaints.reports import LessonsPanel
 from feedback.roles import FeedbackRole
 from kit.honeypot import is_spam
 from sitewide.rate_limits import is_limited
@@ -167,6 +168,7 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
     )
 
     content_panels = AbstractEmailForm.content_panels + [
+        LessonsPanel(heading="What complaints about this form taught us"),
         FieldPanel("intro"),
         InlinePanel("form_fields", label="Questions"),
         MultiFieldPanel(

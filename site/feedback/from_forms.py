@@ -47,14 +47,22 @@ def answers_by_role(submission, questions):
     return by_role
 
 
-@receiver(request_received, dispatch_uid="feedback_from_forms")
-def record_feedback_from_form(sender, submission, definition, **kwargs):
+def what_it_tells(submission, definition):
+    """(category, the resident's words, service area) from the questions marked for the dashboard, or None when
+    the form has none (it is no comments, compliments and complaints form)."""
     answers = answers_by_role(submission, definition.questions)
     if FeedbackRole.CATEGORY not in answers and FeedbackRole.TEXT not in answers:
-        return
-    record_service_comment(
+        return None
+    return (
         category_of((answers.get(FeedbackRole.CATEGORY) or [""])[0]),
         "\n".join(str(text) for text in answers.get(FeedbackRole.TEXT, [])),
-        service_area=service_area_named((answers.get(FeedbackRole.SERVICE) or [""])[0]),
-        reference=submission.reference,
+        service_area_named((answers.get(FeedbackRole.SERVICE) or [""])[0]),
     )
+
+
+@receiver(request_received, dispatch_uid="feedback_from_forms")
+def record_feedback_from_form(sender, submission, definition, **kwargs):
+    told = what_it_tells(submission, definition)
+    if told:
+        category, text, area = told
+        record_service_comment(category, text, service_area=area, reference=submission.reference)

@@ -31,7 +31,8 @@ def submit(intake, submitted_by=None, channel=Channel.ONLINE, taken_by=None, han
        (casework.models.Submission.save); staff find it at once in Requests (a plain database search, no index);
     2. its photo is joined to it (casework.intake.uploads.attach);
     3. `request_received` is sent: a comment, compliment or complaint reaches the Resident feedback dashboard
-       (feedback.from_forms.record_feedback_from_form);
+       (feedback.from_forms.record_feedback_from_form), and a complaint opens at stage 1 with its deadline and
+       owner (complaints.receivers.open_complaint_from_form);
     4. with nothing to pay, the resident's confirmation and the team's email are queued
        (casework.notifications.send_request_emails). With something to pay (submission.amount_pence), the
        caller sends the resident to pay (casework.intake.payment.start, from cms_pages.TaskFormPage), and the

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "feedback",
     "residents",
     "councillors",
+    "complaints",
     "assistant_updates",
     "cms_pages",
     "search",
@@ -285,6 +286,9 @@ ASSISTANT_MIN_PAGE_RECALL = env.float("ASSISTANT_MIN_PAGE_RECALL", default=0.90)
 CASEWORK_RETENTION_MONTHS = env.float("CASEWORK_RETENTION_MONTHS", default=24)  # then anonymise_old_submissions
 # A ward councillor's enquiry for a resident is answered within this many working days (councillors app).
 MEMBER_ENQUIRY_WORKING_DAYS = env.int("MEMBER_ENQUIRY_WORKING_DAYS", default=10)
+# Each stage of a complaint is answered within this many working days (complaints app).
+COMPLAINT_STAGE_1_WORKING_DAYS = env.int("COMPLAINT_STAGE_1_WORKING_DAYS", default=10)
+COMPLAINT_STAGE_2_WORKING_DAYS = env.int("COMPLAINT_STAGE_2_WORKING_DAYS", default=20)
 CASEWORK_PAYMENT_PROVIDER = env("CASEWORK_PAYMENT_PROVIDER", default="casework.payments.FakePaymentProvider")
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=14 * 24 * 3600)  # half-finished forms are kept this long
 
