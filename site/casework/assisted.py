@@ -34,6 +34,10 @@ DRAFT_KIND = "assisted"  # staff's drafts never mix with a form they fill in as 
 HANDOFF_PARAM = "handoff"
 
 
+class FindForm(forms.Form):
+    q = forms.CharField(label="Find the form", max_length=100, required=False)
+
+
 class HowTheyAsked(forms.Form):
     channel = forms.ChoiceField(label="How did the resident contact us?", choices=ASSISTED_CHANNELS)
 
@@ -84,11 +88,13 @@ def urls_for(page, handoff):
 def choose(request):
     """Which form: every online form the member of staff may fill in, with a filter as they type."""
     handoff = chat_handed_over(request)
-    query = (request.GET.get("q") or "").strip()[:100]
+    find = FindForm(request.GET)
+    query = find.cleaned_data["q"].strip() if find.is_valid() else ""
     pages = [page for page in forms_for(request.user) if query.lower() in page.title.lower()]
     return render(request, "casework/assisted/choose.html", {
         "pages": [(page, urls_for(page, handoff)["answers"]) for page in pages],
         "query": query,
+        "find": find,
         "handoff": handoff,
     })
 
