@@ -53,6 +53,10 @@ class Submission(AbstractFormSubmission):
     # the editor marked as their phone number and postcode, written the same way whoever typed them.
     phone = models.CharField(max_length=20, blank=True, editable=False, db_index=True)
     postcode = models.CharField(max_length=10, blank=True, editable=False, db_index=True)
+    uprn = models.CharField(
+        "UPRN", max_length=12, blank=True, editable=False, db_index=True,
+        help_text="The property in the council's address list that the postcode and address line name",
+    )
     answers = models.JSONField(default=list, blank=True, editable=False, help_text="[label, answer] pairs as shown")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="requests"

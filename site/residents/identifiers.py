@@ -1,12 +1,12 @@
 """The ways staff know a resident, each written one way so that the same person matches whoever typed it:
-"email:jo@example.org", "phone:01632960001", "postcode:WM1 1AA", "reference:WM-7K3P-9Q"."""
+"email:jo@example.org", "phone:01632960001", "postcode:WM1 1AA", "reference:WM-7K3P-9Q", "uprn:100012345678"."""
 from dataclasses import dataclass
 
 from casework import references
 from kit.uk import NotAPhoneNumber, NotAPostcode, normalise_postcode, normalise_uk_phone
 
-EMAIL, PHONE, POSTCODE, REFERENCE = "email", "phone", "postcode", "reference"
-KIND_WORDS = {EMAIL: "Email", PHONE: "Phone", POSTCODE: "Postcode", REFERENCE: "Reference"}
+EMAIL, PHONE, POSTCODE, REFERENCE, UPRN = "email", "phone", "postcode", "reference", "uprn"
+KIND_WORDS = {EMAIL: "Email", PHONE: "Phone", POSTCODE: "Postcode", REFERENCE: "Reference", UPRN: "Property (UPRN)"}
 MAX_TYPED = 254
 
 
@@ -47,6 +47,8 @@ def identify(typed):
         return None
     if "@" in text:
         return email(text)
+    if text.isdigit() and not text.startswith("0") and len(text) <= 12:
+        return Identifier(UPRN, text)  # a property's number in the address list (a phone number starts with 0)
     reference = references.normalise(text)
     if references.FORMAT.match(reference):
         return Identifier(REFERENCE, reference)

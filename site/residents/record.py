@@ -1,9 +1,10 @@
 """One view of a resident: what the council holds that belongs to them, from every channel, in time order.
 
-Items belong to the same resident when their email address or phone number, written one way, match, or when staff
-linked two identifiers with a reason (ResidentLink). A reference finds its request's resident; a postcode finds
-the residents who sent requests from it, for staff to choose. Caseworkers see only their own services' requests;
-customer service and data protection officers see everything (casework.access.handles_every_area).
+Items belong to the same resident when their email address, phone number (written one way) or property (the
+UPRN of the address they gave) match, or when staff linked two identifiers with a reason (ResidentLink). A
+reference finds its request's resident; a postcode finds the residents who sent requests from it, for staff to
+choose. Caseworkers see only their own services' requests; customer service and data protection officers see
+everything (casework.access.handles_every_area).
 """
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,7 +17,7 @@ from assistant.handoff_conversation import conversation
 from assistant.models import CallbackRequest, HandoffRequest
 from casework import access
 
-from .identifiers import EMAIL, PHONE, POSTCODE, REFERENCE, Identifier, email, phone
+from .identifiers import EMAIL, PHONE, POSTCODE, REFERENCE, UPRN, Identifier, email, phone
 from .models import RecordLook, ResidentLink
 
 MAX_ROUNDS = 5  # links and shared details are followed this many steps from what staff typed
@@ -53,7 +54,12 @@ class Record:
 
 
 def identifiers_of_request(request):
-    return {i for i in (email(request.email), Identifier(PHONE, request.phone) if request.phone else None) if i}
+    found = (
+        email(request.email),
+        Identifier(PHONE, request.phone) if request.phone else None,
+        Identifier(UPRN, request.uprn) if request.uprn else None,
+    )
+    return {i for i in found if i}
 
 
 def identifiers_of_callback(callback):
@@ -69,6 +75,7 @@ def requests_matching(identifiers, user):
     for address in values(identifiers, EMAIL):
         query |= Q(email__iexact=address)
     query |= Q(phone__in=values(identifiers, PHONE)) | Q(reference__in=values(identifiers, REFERENCE))
+    query |= Q(uprn__in=values(identifiers, UPRN))
     return list(access.requests_for(user).filter(query).select_related("handoff", "taken_by"))
 
 

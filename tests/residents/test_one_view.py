@@ -13,6 +13,7 @@ from casework.intake.definition import FormDefinition
 from casework.intake.flow import Intake
 from casework.intake.submit import submit
 from casework.models import Channel, Submission
+from places.models import Address
 from residents.models import RecordLook, ResidentLink
 from tests.casework.conftest import form_at
 from tests.casework.test_request_scope import WASTE_TEAM, staff
@@ -177,3 +178,24 @@ def test_the_demo_staff_sign_ins_in_the_readme_open_what_it_says(client):
         assert client.login(username=login, password="westmere-demo"), login
         assert client.get(opens).status_code == 200, (login, opens)
         assert client.get(refuses).status_code in (302, 403), (login, refuses)
+
+
+def test_a_request_names_its_property_from_the_address_list_and_the_property_joins_the_record(client):
+    definition = FormDefinition.from_dict({
+        "form_id": form_at(MISSED_BIN).pk, "task_title": "Report", "questions": [
+            {"name": "email", "label": "Email", "field_type": "email", "required": True},
+            {"name": "postcode", "label": "Postcode", "validation": "postcode", "required": True},
+            {"name": "line", "label": "First line of your address", "role": "address", "required": True},
+        ]})
+    property_uprn = Address.objects.get(postcode="WM1 1AA", line_1="1 Market Street").uprn
+    first = submit(Intake(definition, {"email": "jo@example.org", "postcode": "wm1 1aa", "line": "1 market street"}))
+    second = submit(Intake(definition, {"email": "jo.other@example.org", "postcode": "WM1 1AA",
+                                        "line": "1 Market Street, Westmere"}))
+    elsewhere = submit(Intake(definition, {"email": "sam@example.org", "postcode": "WM1 1AA", "line": "Nowhere"}))
+    assert (first.uprn, second.uprn, elsewhere.uprn) == (property_uprn, property_uprn, "")
+
+    signed_in(client, "Customer service")
+    page = look(client, "jo@example.org").content.decode()
+    assert first.reference in page and second.reference in page and elsewhere.reference not in page
+    assert f"Property (UPRN) {property_uprn}" in page
+    assert second.reference in look(client, property_uprn).content.decode()

@@ -6,6 +6,7 @@ from casework import notifications
 from casework.models import Channel, PaymentStatus, Submission
 from kit.uk import normalise_postcode, normalise_uk_phone
 from kit.working_days import add_working_days
+from places.models import Address
 
 from . import uploads
 from .definition import QuestionRole
@@ -50,6 +51,7 @@ def submit(intake, submitted_by=None, channel=Channel.ONLINE, taken_by=None, han
         email=(form.cleaned_data.get(email_question.name) or "") if email_question else "",
         phone=phone,
         postcode=postcode,
+        uprn=uprn_of(definition, form.cleaned_data, postcode),
         answers=[[row["label"], row["value"]] for row in intake.answer_rows()],
         user=submitted_by,
         channel=channel,
@@ -88,3 +90,20 @@ def written_as(normalise):
             return ""
 
     return write
+
+
+def uprn_of(definition, answers, postcode):
+    """The address list's UPRN for the answers to the address questions: the address at that postcode whose first
+    line an answer is, or starts ("1 market street", "1 Market Street, Westmere"). "" if none."""
+    if not postcode:
+        return ""
+    lines = {
+        " ".join(str(answers.get(q.name) or "").split()).lower()
+        for q in definition.questions
+        if definition.plays(q, QuestionRole.ADDRESS)
+    }
+    for address in Address.objects.filter(postcode=postcode).only("uprn", "line_1"):
+        first = address.line_1.lower()
+        if any(line == first or line.startswith(first + ",") for line in lines):
+            return address.uprn
+    return ""
