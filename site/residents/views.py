@@ -3,6 +3,7 @@ for looking; every look, link, unlink and export is recorded (RecordLook), and a
 exports that record. Staff without the permission get 403, not a hint of what exists."""
 import csv
 import json
+from functools import wraps
 
 from django import forms
 from django.http import HttpResponse
@@ -81,20 +82,26 @@ def find(request):
     return show(request, identifier, reason)
 
 
-def start_of(request):
-    """The record a POST is about and the reason given when it was opened (both carried in the page's forms)."""
-    identifier = Identifier.parse(request.POST.get("start"))
-    reason = str(request.POST.get("reason") or "").replace("\x00", "").strip()[:500]
-    return identifier, reason
+def on_an_open_record(view):
+    """A POST from an open record's page: staff who may see records, the record (`start`) and the reason given
+    when it was opened (`reason`), both carried in the page's forms; 403 or 400 otherwise."""
+
+    @require_POST
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        if not request.user.has_perm(SEE):
+            return forbidden(request)
+        identifier = Identifier.parse(request.POST.get("start"))
+        reason = str(request.POST.get("reason") or "").replace("\x00", "").strip()[:500]
+        if identifier is None or not reason:
+            return render(request, "residents/find.html", {"look": Look()}, status=400)
+        return view(request, identifier, reason, *args, **kwargs)
+
+    return checked
 
 
-@require_POST
-def link(request):
-    identifier, reason = start_of(request)
-    if not request.user.has_perm(SEE):
-        return forbidden(request)
-    if identifier is None or not reason:
-        return render(request, "residents/find.html", {"look": Look()}, status=400)
+@on_an_open_record
+def link(request, identifier, reason):
     form = Link(request.POST)
     if not form.is_valid():
         recorded(request, identifier, reason)
@@ -105,13 +112,8 @@ def link(request):
     return show(request, identifier, reason)
 
 
-@require_POST
-def unlink(request, pk):
-    identifier, reason = start_of(request)
-    if not request.user.has_perm(SEE):
-        return forbidden(request)
-    if identifier is None or not reason:
-        return render(request, "residents/find.html", {"look": Look()}, status=400)
+@on_an_open_record
+def unlink(request, identifier, reason, pk):
     link = get_object_or_404(ResidentLink, pk=pk, unlinked_at__isnull=True)
     why = str(request.POST.get("unlink_reason") or "").strip()[:500] or "No reason given"
     link.unlinked_by, link.unlinked_at, link.unlink_reason = request.user, timezone.now(), why
@@ -120,14 +122,9 @@ def unlink(request, pk):
     return show(request, identifier, reason)
 
 
-@require_POST
-def export(request):
+@on_an_open_record
+def export(request, identifier, reason):
     """A subject access export: everything held about the resident, in one JSON file."""
-    identifier, reason = start_of(request)
-    if not request.user.has_perm(SEE):
-        return forbidden(request)
-    if identifier is None or not reason:
-        return render(request, "residents/find.html", {"look": Look()}, status=400)
     recorded(request, identifier, reason, RecordLook.What.EXPORT)
     held = subject_access(record_of(identifier, request.user))
     response = HttpResponse(json.dumps(held, indent=2, ensure_ascii=False), content_type="application/json")

@@ -94,6 +94,8 @@ def test_no_reason_no_look(client, jo):
     page = client.post(FIND, {"q": "jo@example.org", "reason": ""}).content.decode()
     assert "Say why you are looking at this resident" in page and jo["bins"].reference not in page
     assert "Enter an email address, phone number, postcode or reference" in look(client, "nobody").content.decode()
+    for action in ("export/", "link/"):
+        assert client.post(f"{FIND}{action}", {"start": "email:jo@example.org", "reason": " "}).status_code == 400
     assert not RecordLook.objects.exists()
 
 
