@@ -14,7 +14,8 @@ scope, and nobody deletes a request from the admin. Requests are anonymised by r
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from wagtail.contrib.forms.utils import get_form_types
+from wagtail.contrib.forms.models import FormMixin
+from wagtail.models import get_page_models
 
 from .models import RequestArea, Submission
 
@@ -64,7 +65,13 @@ def may_see(user, submission):
 
 def form_pages_for(user, editable_forms):
     """The `filter_form_submissions_for_user` hook: the form pages whose requests the user handles, none for others."""
-    return editable_forms.model.objects.filter(content_type__in=get_form_types()).filter(pages_in_scope(user))
+    return editable_forms.model.objects.type(*form_page_models()).filter(pages_in_scope(user))
+
+
+def form_page_models():
+    """The page types that are online forms (by class: Wagtail's cached list of their content types goes stale
+    when the tables are emptied, as between browser tests)."""
+    return [model for model in get_page_models() if issubclass(model, FormMixin)]
 
 
 def set_up_team(name, area):

@@ -15,8 +15,7 @@ from django.contrib.auth.decorators import permission_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from wagtail.contrib.forms.models import FormMixin
-from wagtail.models import Page, get_page_models
+from wagtail.models import Page
 
 from assistant.handoff_conversation import conversation
 from assistant.models import ChatMessage, HandoffRequest
@@ -51,15 +50,10 @@ class PaidByCard(forms.Form):
     )
 
 
-def form_page_models():
-    """The page types that are online forms able to take a request in (they write a form definition)."""
-    return [model for model in get_page_models() if issubclass(model, FormMixin) and hasattr(model, "form_definition")]
-
-
 def forms_for(user):
     """The live online forms of the services whose requests `user` handles, by title."""
-    pages = Page.objects.live().type(*form_page_models()).filter(access.pages_in_scope(user)).specific()
-    return sorted(pages, key=lambda page: page.title)
+    pages = Page.objects.live().type(*access.form_page_models()).filter(access.pages_in_scope(user)).specific()
+    return sorted((page for page in pages if hasattr(page, "form_definition")), key=lambda page: page.title)
 
 
 def form_page(user, page_id):
