@@ -50,15 +50,19 @@ class PaidByCard(forms.Form):
     )
 
 
+def forms_in_scope(user):
+    """The live online form pages of the services whose requests `user` handles."""
+    return Page.objects.live().type(*access.form_page_models()).filter(access.pages_in_scope(user)).specific()
+
+
 def forms_for(user):
-    """The live online forms of the services whose requests `user` handles, by title."""
-    pages = Page.objects.live().type(*access.form_page_models()).filter(access.pages_in_scope(user)).specific()
-    return sorted((page for page in pages if hasattr(page, "form_definition")), key=lambda page: page.title)
+    """Those that can take a request in (they write a form definition), by title."""
+    return sorted((page for page in forms_in_scope(user) if hasattr(page, "form_definition")), key=lambda p: p.title)
 
 
 def form_page(user, page_id):
-    page = next((page for page in forms_for(user) if page.pk == page_id), None)
-    if page is None:
+    page = forms_in_scope(user).filter(pk=page_id).first()
+    if page is None or not hasattr(page, "form_definition"):
         raise Http404
     return page
 
