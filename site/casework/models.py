@@ -40,6 +40,22 @@ class Channel(models.TextChoices):
     WEB_CHAT = "web_chat", "Web chat"
 
 
+class ContactBy(models.TextChoices):
+    """How a resident wants to hear about their requests' progress (their My Account choice)."""
+
+    EMAIL = "email", "Email"
+    TEXT = "text", "Text message"
+    BOTH = "both", "Email and text message"
+
+    @classmethod
+    def by_email(cls, choice):
+        return choice in (cls.EMAIL, cls.BOTH, "")
+
+    @classmethod
+    def by_text(cls, choice):
+        return choice in (cls.TEXT, cls.BOTH)
+
+
 ASSISTED_CHANNELS = [choice for choice in Channel.choices if choice[0] != Channel.ONLINE]
 
 
@@ -82,6 +98,19 @@ class Submission(AbstractFormSubmission):
     )
     chat_transcript = models.JSONField(
         default=list, blank=True, editable=False, help_text="[who, words] of that chat, kept with the request"
+    )
+    contact_by = models.CharField(
+        "Updates by", max_length=5, choices=ContactBy.choices, default=ContactBy.EMAIL, editable=False,
+        help_text="How the resident chose to hear of changes: the email address and phone number above",
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="parts",
+        editable=False,
+        help_text="The request this is one part of (Tell us once: one move, a request to each service)",
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED)
     status_note = models.TextField(
