@@ -19,14 +19,12 @@ from django.utils import timezone
 from kit import messages
 from places import lookups
 from places.bins import next_collections
+from places.lookups import NO_ADDRESSES, NOT_IN_AREA, SELECT_ADDRESS
 
 TOOLS = {"bin_day_lookup": "bins", "councillor_finder": "councillors"}
 POSTCODE_ID = "lookup-postcode"
 ADDRESS_ID = "lookup-uprn"
-NOT_IN_AREA = "Enter a postcode in the Westmere District Council area"
-NO_ADDRESSES = "We cannot find any addresses at {postcode}. Check the postcode and try again"
 STALE_ADDRESS = "Enter your postcode. The address in the link you followed is not on our list"
-SELECT_ADDRESS = "Select your address"
 RADIOS_UP_TO = 12  # more addresses than this: a drop-down list instead of radios
 
 

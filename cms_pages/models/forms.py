@@ -20,7 +20,8 @@ from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from casework.intake import drafts, payment
+from accounts.prefill import contact_for, known_about
+from casework.intake import drafts, payment, prefill
 from casework.intake.definition import (
     DEFAULT_SERVICE_STANDARD,
     DEFAULT_WORKING_DAYS,
@@ -94,6 +95,8 @@ class TaskFormField(AbstractFormField):
         if fits and self.field_type not in fits:
             label = Validation(self.validation).label
             raise ValidationError({"validation": f"‘{label}’ does not fit this kind of question"})
+        if self.role == QuestionRole.KIND and self.field_type not in CHOICE_TYPES:
+            raise ValidationError({"role": "Only a question with choices can say which one it is about"})
 
     def as_question(self):
         """The question as plain values (casework.intake.definition.Question)."""
@@ -292,11 +295,10 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
         intake = draft.intake
         if not intake.has_step(number):
             raise Http404
-        if request.method != "POST" and number == 1 and drafts.DETAILS_PARAM in request.GET:
-            if intake.prefill_details(request.GET[drafts.DETAILS_PARAM]):
-                draft.save()
         changing = request.GET.get("change") == "1"
         if request.method != "POST":
+            if self.fill_in_for_them(request, draft, number) and number == 1 and intake.answered_for_them(1):
+                return self.redirect_after(intake, 1, changing=False)
             return self.render_question(request, intake, intake.form(number, initial=intake.answers), number, changing)
         if is_spam(request.POST):
             return self.fake_success(request, draft)
@@ -313,10 +315,31 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
         if uploading and form.cleaned_data.get(PHOTO_FIELD):
             intake.store_photo(form.cleaned_data[PHOTO_FIELD])
             draft.save()
+        return self.redirect_after(intake, number, changing)
+
+    def redirect_after(self, intake, number, changing):
         next_step = intake.next_step(number)
         if changing or next_step is None:
             return redirect(self.sub_url("check"))
         return redirect(self.step_url(next_step))
+
+    def fill_in_for_them(self, request, draft, number):
+        """Fill what we already know (casework.intake.prefill): on the first page, what the resident told the
+        assistant before pressing Start now; on any page, once per account, a signed-in resident's details.
+        Only empty answers are filled. True when something was."""
+        intake, filled = draft.intake, False
+        if number == 1 and drafts.DETAILS_PARAM in request.GET:
+            filled |= intake.prefill_details(request.GET[drafts.DETAILS_PARAM])
+        if number == 1 and drafts.SAID_PARAM in request.GET:
+            filled |= bool(intake.prefill(prefill.choice_from_words(intake.definition, request.GET[drafts.SAID_PARAM])))
+        known = known_about(request.user)
+        if known and draft.extra.get("filled_for") != request.user.pk:
+            intake.prefill(prefill.answers_from(intake.definition, known))
+            draft.extra["filled_for"] = request.user.pk
+            filled = True
+        if filled:
+            draft.save()
+        return filled
 
     def render_question(self, request, intake, form, number, changing, rate_limited=False, status=200):
         if changing:
@@ -346,7 +369,10 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
         rate_limited = posted and is_limited(request, "forms", "FORM_RATE_LIMIT")
         if posted and not rate_limited:
             user = request.user if request.user.is_authenticated else None
-            submission = submit(intake, submitted_by=user, channel=Channel.ONLINE)
+            contact_by, account_phone = contact_for(user)
+            submission = submit(
+                intake, submitted_by=user, channel=Channel.ONLINE, contact_by=contact_by, account_phone=account_phone
+            )
             draft.sent(submission)
             return self.after_sending(submission)
         context = {

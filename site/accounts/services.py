@@ -121,3 +121,13 @@ def requests_for(user):
     if email:
         query |= Q(email__iexact=email)
     return Submission.objects.filter(query, anonymised_at__isnull=True).prefetch_related("history")
+
+
+def with_parts_under_parents(requests):
+    """The requests as My Account lists them: each part of a bigger request (one move, told to several services)
+    under it, as `listed_parts`, not on a row of its own."""
+    requests = list(requests)
+    shown = {submission.pk for submission in requests}
+    for submission in requests:
+        submission.listed_parts = [part for part in requests if part.parent_id == submission.pk]
+    return [submission for submission in requests if submission.parent_id not in shown]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import details, views
 
 app_name = "accounts"
 
@@ -13,6 +13,10 @@ urlpatterns = [
     path("account/verify/resend/", views.resend_verification, name="resend_verification"),
     path("account/verify/<uidb64>/<token>/", views.verify, name="verify"),
     path("account/verify/<str:token>/", views.verify_old_link),
+    path("account/details/", details.change_details, name="details"),
+    path("account/addresses/add/", details.add_address, name="add_address"),
+    path("account/addresses/<int:pk>/use/", details.use_address, name="use_address"),
+    path("account/addresses/<int:pk>/remove/", details.remove_address, name="remove_address"),
     path("account/download/", views.download, name="download"),
     path("account/delete/", views.delete, name="delete"),
     path("account/deleted/", views.deleted, name="deleted"),

@@ -35,7 +35,8 @@ def home(request):
         "accounts/home.html",
         {
             "profile": profile,
-            "requests": services.requests_for(request.user),
+            "addresses": profile.addresses.select_related("address"),
+            "requests": services.with_parts_under_parents(services.requests_for(request.user)),
             "staff_account": is_staff_account(request.user),
         },
     )
@@ -160,6 +161,10 @@ def export_data(user):
             "email": user.email,
             "email_verified": profile.email_verified,
             "joined": user.date_joined,
+            "name": profile.full_name,
+            "phone": profile.phone,
+            "updates_by": profile.get_contact_by_display(),
+            "addresses": [saved.address.full for saved in profile.addresses.select_related("address")],
         },
         "requests": [
             {

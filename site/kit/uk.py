@@ -43,3 +43,8 @@ def normalise_uk_phone(text):
     if not PHONE.fullmatch(digits):
         raise NotAPhoneNumber(text)
     return digits
+
+
+def is_uk_mobile(phone):
+    """A UK mobile number written one way ('07700900123'): the only kind a text message can go to."""
+    return len(phone or "") == 11 and phone.startswith("07") and phone.isdigit()

@@ -10,6 +10,11 @@ from kit.uk import normalise_postcode as uk_postcode
 
 from .models import UPRN, Address
 
+# What residents read when a postcode finds nothing (the website's tools, My Account's saved addresses)
+NOT_IN_AREA = "Enter a postcode in the Westmere District Council area"
+NO_ADDRESSES = "We cannot find any addresses at {postcode}. Check the postcode and try again"
+SELECT_ADDRESS = "Select your address"
+
 
 class InvalidPostcode(ValueError):
     pass

@@ -24,7 +24,8 @@ DIGITS_SHOWN_IN_EMAILS = {Validation.SORT_CODE: 2, Validation.ACCOUNT_NUMBER: 4}
 
 
 class QuestionRole(models.TextChoices):
-    """What a question asks for, chosen by the editor, so staff-filled forms and My Account can fill it in."""
+    """What a question asks for, chosen by the editor, so staff-filled forms, My Account and what the resident told
+    the assistant can fill it in (casework.intake.prefill)."""
 
     NONE = "", "None of these"
     NAME = "name", "The resident's name"
@@ -32,6 +33,7 @@ class QuestionRole(models.TextChoices):
     PHONE = "phone", "Their phone number"
     ADDRESS = "address", "Their address or property (postcode, address or UPRN)"
     DESCRIPTION = "description", "What they tell us about it (a description)"
+    KIND = "kind", "Which one it is about (the assistant picks the choice from what they said)"
 
 
 def obvious_role(field_type, validation):

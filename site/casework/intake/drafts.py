@@ -8,6 +8,9 @@ from .flow import Intake
 # ?details= on a form's start: what the resident already told the chat assistant ("the crew left rubbish
 # everywhere"), put in the form for them to check (Intake.prefill_details).
 DETAILS_PARAM = "details"
+# ?said= on a form's start: the message the assistant answered with this form, to pick the choice of the question
+# marked "which one" (casework.intake.prefill.choice_from_words).
+SAID_PARAM = "said"
 
 
 def draft_key(form_id, kind="taskform"):
@@ -27,11 +30,17 @@ class Draft:
         self.session = session
         self.key = draft_key(definition.form_id, kind)
         kept = session.get(self.key) or {}
-        self.intake = Intake(definition, kept.get("values"), kept.get("photo"))
+        self.intake = Intake(definition, kept.get("values"), kept.get("photo"), kept.get("prefilled") or ())
         self.extra = dict(kept.get("extra") or {})
+        self.is_new = not kept
 
     def save(self):
-        self.session[self.key] = {"values": self.intake.answers, "photo": self.intake.photo, "extra": self.extra}
+        self.session[self.key] = {
+            "values": self.intake.answers,
+            "photo": self.intake.photo,
+            "prefilled": sorted(self.intake.prefilled),
+            "extra": self.extra,
+        }
         self.session.modified = True
 
     def clear(self):

@@ -8,6 +8,7 @@ from functools import cached_property
 from kit.text import clean_text
 
 from . import pricing, steps, uploads
+from .definition import QuestionRole
 from .questions import PHOTO_FIELD, PaymentAmountField
 
 KEPT_BEYOND_MAX_LENGTH = 1000  # room to show "too long" and let the resident shorten it
@@ -28,10 +29,11 @@ class Intake:
     """Answers are kept as typed, even when wrong, so nothing is lost: each at most a little more than its
     question allows, and a list at most as long as its choices. `photo` is the stored upload ({id, name})."""
 
-    def __init__(self, definition, answers=None, photo=None):
+    def __init__(self, definition, answers=None, photo=None, prefilled=()):
         self.definition = definition
         self.answers = dict(answers or {})
         self.photo = photo
+        self.prefilled = set(prefilled) & set(self.answers)  # filled for the resident (casework.intake.prefill)
 
     @property
     def steps(self):
@@ -45,8 +47,18 @@ class Intake:
         return self.steps[number - 1]
 
     def next_step(self, number):
-        """The step after `number`, or None after the last one (then: Check your answers)."""
-        return number + 1 if number < len(self.steps) else None
+        """The step after `number` that asks something we did not fill in for the resident, or None after the last
+        one (then: Check your answers, where what we filled in shows with a Change link)."""
+        return next(
+            (later for later in range(number + 1, len(self.steps) + 1) if not self.answered_for_them(later)), None
+        )
+
+    def answered_for_them(self, number):
+        """Every question on step `number` was filled in for the resident, rightly."""
+        names = self.questions_of(number)
+        return all(name in self.prefilled for name in names) and not any(
+            name in self.whole_form.errors for name in names
+        )
 
     def form(self, number=None, **kwargs):
         """The Django form of step `number`'s questions (every question when None)."""
@@ -82,14 +94,31 @@ class Intake:
         """Store a checked photo at once (casework.intake.uploads); it replaces the one sent before."""
         self.photo = uploads.store(uploaded, self.photo)
 
+    def prefill(self, values):
+        """Fill the unanswered questions among `values` ({name: answer}, casework.intake.prefill) and remember
+        they were filled for the resident. Never overwrites an answer. Returns the names filled."""
+        filled = set()
+        for name, value in values.items():
+            if name in self.definition.form_class.base_fields and not self.answers.get(name):
+                self.answers[name] = bounded(value, KEPT_WITHOUT_MAX_LENGTH)
+                filled.add(name)
+        self.prefilled |= filled
+        self.__dict__.pop("whole_form", None)
+        self.__dict__.pop("amount_due", None)
+        return filled
+
     def prefill_details(self, text):
-        """Put what the resident already said into the form's first long-answer question, unless they have
-        answered it: they see it there, and change it or send it as it is. True when it was put there."""
+        """Put what the resident already said into the question that asks for a description (or else the form's
+        first long-answer question), unless they have answered it: they see it on its step, and change it or send
+        it as it is. True when it was put there."""
         text = clean_text(text or "").strip()[:MAX_DETAILS]
-        question = next((q for q in self.definition.questions if q.field_type == "multiline"), None)
+        question = self.definition.question_for(QuestionRole.DESCRIPTION) or next(
+            (q for q in self.definition.questions if q.field_type == "multiline"), None
+        )
         if not text or question is None or self.answers.get(question.name):
             return False
         self.answers[question.name] = text
+        self.__dict__.pop("whole_form", None)
         return True
 
     @cached_property

@@ -3,8 +3,8 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from casework import notifications
-from casework.models import Channel, PaymentStatus, Submission
-from kit.uk import normalise_postcode, normalise_uk_phone
+from casework.models import Channel, ContactBy, PaymentStatus, Submission
+from kit.uk import POSTCODE_IN_TEXT, normalise_postcode, normalise_uk_phone
 from kit.working_days import add_working_days
 from places.models import Address
 
@@ -20,12 +20,14 @@ class NotComplete(ValueError):
     """The answers are not all there (or not all right): the resident goes back to the first step to fix."""
 
 
-def submit(intake, submitted_by=None, channel=Channel.ONLINE, taken_by=None, handoff=None, chat_transcript=()):
+def submit(intake, submitted_by=None, channel=Channel.ONLINE, taken_by=None, handoff=None, chat_transcript=(),
+           contact_by=ContactBy.EMAIL, account_phone=""):
     """Save the request from the intake's answers and return it, with its reference. Touches no request, session
     or redirect: every way in (the online form, staff filling it in for a caller) sends it the same way.
     `submitted_by` is the resident's account, if any; `taken_by` the member of staff who filled it in for them
     (casework.assisted); `handoff` the chat handed to a person it came from, whose words ([who, words] lines)
-    `chat_transcript` keeps with the request.
+    `chat_transcript` keeps with the request. `contact_by` is how the resident wants updates, and `account_phone`
+    the phone number their account keeps, for a form that does not ask for one (accounts.prefill.contact_for).
 
     What happens after, in this order:
     1. the request is saved (first, so nothing is lost) and gets its reference and its first status, Received
@@ -49,12 +51,13 @@ def submit(intake, submitted_by=None, channel=Channel.ONLINE, taken_by=None, han
         form_data={name: value for name, value in form.cleaned_data.items() if name != PHOTO_FIELD},
         task_title=definition.task_title,
         email=(form.cleaned_data.get(email_question.name) or "") if email_question else "",
-        phone=phone,
+        phone=phone or written_as(normalise_uk_phone)(account_phone),
         postcode=postcode,
         uprn=uprn_of(definition, form.cleaned_data, postcode),
         answers=[[row["label"], row["value"]] for row in intake.answer_rows()],
         user=submitted_by,
         channel=channel,
+        contact_by=contact_by or ContactBy.EMAIL,
         taken_by=taken_by,
         handoff=handoff,
         chat_transcript=[list(line) for line in chat_transcript],
@@ -76,10 +79,19 @@ def identity(definition, answers):
     """The resident's phone number and postcode, from the questions that ask for them, written one way
     ("01632960001", "WM1 1AA"), or "" when the form does not ask or the answer is not one."""
     found = []
-    for role, normalise in ((QuestionRole.PHONE, normalise_uk_phone), (QuestionRole.ADDRESS, normalise_postcode)):
+    for role, normalise in ((QuestionRole.PHONE, normalise_uk_phone), (QuestionRole.ADDRESS, postcode_in)):
         values = [answers.get(q.name) for q in definition.questions if definition.plays(q, role)]
         found.append(next((written for written in map(written_as(normalise), values) if written), ""))
     return found
+
+
+def postcode_in(text):
+    """The postcode an address answer is, or ends with ("9 Market Street, Westmere, WM1 1AA" -> "WM1 1AA")."""
+    try:
+        return normalise_postcode(text)
+    except ValueError:
+        found = POSTCODE_IN_TEXT.findall(str(text)[-200:])
+        return normalise_postcode(found[-1]) if found else ""
 
 
 def written_as(normalise):
@@ -94,11 +106,12 @@ def written_as(normalise):
 
 def uprn_of(definition, answers, postcode):
     """The address list's UPRN for the answers to the address questions: the address at that postcode whose first
-    line an answer is, or starts ("1 market street", "1 Market Street, Westmere"). "" if none."""
+    line an answer is, or starts ("1 market street", "1 Market Street, Westmere", a line break for the comma).
+    "" if none."""
     if not postcode:
         return ""
     lines = {
-        " ".join(str(answers.get(q.name) or "").split()).lower()
+        " ".join(", ".join(str(answers.get(q.name) or "").splitlines()).split()).lower()
         for q in definition.questions
         if definition.plays(q, QuestionRole.ADDRESS)
     }

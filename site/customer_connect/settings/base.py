@@ -300,6 +300,13 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Westmere District Counci
 # seconds, doubling after each failure (2, 4, 8 min). The SMTP server is set in production.py.
 CASEWORK_EMAIL_MAX_ATTEMPTS = env.int("CASEWORK_EMAIL_MAX_ATTEMPTS", default=5)
 CASEWORK_EMAIL_RETRY_SECONDS = env.float("CASEWORK_EMAIL_RETRY_SECONDS", default=120)
+# Text messages about requests (casework.texts), tried and retried as the emails above. The demo provider sends
+# nothing and marks each text sent in the outbox; casework.texts.NotifyTextProvider sends through GOV.UK Notify with
+# the service's API key and a text message template whose whole content is ((message)): the words are ours.
+CASEWORK_TEXT_PROVIDER = env("CASEWORK_TEXT_PROVIDER", default="casework.texts.DemoTextProvider")
+NOTIFY_API_KEY = env("NOTIFY_API_KEY", default="")
+NOTIFY_SMS_TEMPLATE_ID = env("NOTIFY_SMS_TEMPLATE_ID", default="")
+NOTIFY_BASE_URL = env("NOTIFY_BASE_URL", default="https://api.notifications.service.gov.uk")
 
 # Background tasks (emails). "immediate" runs them in the request; "database" queues them for
 # `manage.py db_worker` (django-tasks-db), which retries failed emails with a back-off.
@@ -329,6 +336,7 @@ TRACK_RATE_LIMIT = env("TRACK_RATE_LIMIT", default="10/m")  # "Track a request" 
 ACCOUNT_EMAIL_RATE_LIMIT = env("ACCOUNT_EMAIL_RATE_LIMIT", default="3/h")  # reset / sign-up emails to one address
 ACCOUNT_FORM_RATE_LIMIT = env("ACCOUNT_FORM_RATE_LIMIT", default="10/m")  # sign-up and password reset posts per IP
 ACCOUNT_RESEND_RATE_LIMIT = env("ACCOUNT_RESEND_RATE_LIMIT", default="3/h")  # "send the link again", per signed-in user
+ACCOUNT_ADDRESS_RATE_LIMIT = env("ACCOUNT_ADDRESS_RATE_LIMIT", default="30/m")  # saved-address look-ups, per user
 # Search
 SEARCH_PAGE_RATE_LIMIT = env("SEARCH_PAGE_RATE_LIMIT", default="60/m")  # results page, per address
 AUTOCOMPLETE_RATE_LIMIT = env("AUTOCOMPLETE_RATE_LIMIT", default="120/m")  # suggestions while typing
