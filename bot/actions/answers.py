@@ -8,6 +8,7 @@ the action asks the web API for that key: no table of pages here. Pages seen bef
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, Dict, List, Optional, Text
 from urllib.parse import urlencode
 
@@ -42,10 +43,13 @@ def answer_page(dispatcher: CollectingDispatcher, tracker: Tracker, key: str, ho
         return []
 
     _remember(client, key, data)
+    said = (tracker.latest_message or {}).get("text") or ""
     if how == "story" and data.get("start_url"):
         # The form starts with what the resident just told us, for them to check (casework.intake.drafts).
-        story = (tracker.latest_message or {}).get("text") or ""
-        data = {**data, "start_url": f"{data['start_url']}?{urlencode({'details': story[:MAX_DETAILS]})}"}
+        data = {**data, "start_url": f"{data['start_url']}?{urlencode({'details': said[:MAX_DETAILS]})}"}
+    elif data.get("start_url") and words_only(said):
+        # The form picks the choice the resident named ("my recycling was missed": which bin), for them to check
+        data = {**data, "start_url": f"{data['start_url']}?{urlencode({'said': words_only(said)})}"}
     second = _second_answer(client, also) if also and also != key else None
     _utter_answer(dispatcher, data, key, lead=LEADS.get(how, ""), second=second)
     task = key if data.get("kind") in START_NOW_KINDS else None
@@ -54,6 +58,17 @@ def answer_page(dispatcher: CollectingDispatcher, tracker: Tracker, key: str, ho
 
 
 MAX_DETAILS = 1000  # the form keeps no more (casework.intake.drafts.MAX_DETAILS)
+MAX_SAID = 200
+NOT_A_WORD = re.compile(r"[^a-z' ]+")
+
+
+def words_only(text: str) -> str:
+    """The resident's words without numbers, email addresses or signs, for a link (no phone number, house number
+    or postcode in a URL), or "" for a button's payload ("/report_missed_bin")."""
+    if text.startswith("/"):
+        return ""
+    words = " ".join(word for word in text.lower().split() if "@" not in word)
+    return " ".join(NOT_A_WORD.sub(" ", words).split())[:MAX_SAID]
 # The first line of an answer to a message read with the conversation (the same page again, or its task).
 LEADS = {
     "variant": "Our page on this covers that too.",

@@ -60,11 +60,26 @@ def test_online_form_kinds_get_a_start_now_link(api, dispatcher, intent, path, k
     run(dispatcher, intent)
 
     message = only_message(dispatcher)
+    start += "?said=question"  # the form picks a choice the resident named (casework.intake.prefill)
     assert message["text"] == f"Do it online.\nStart now: {start}\nFind out more: {path}"
     assert message["custom"]["links"] == [
         {"text": "Task title", "url": path},
         {"text": "Start now", "url": start},
     ]
+
+
+@pytest.mark.parametrize("said,link", [
+    ("My RECYCLING bin at 12 Market St, WM1 1AA wasn't emptied!", "?said=my+recycling+bin+at+market+st+wm+aa+wasn%27t+emptied"),
+    ("call me on 07700 900123 or jo@example.org about the blue bin", "?said=call+me+on+or+about+the+blue+bin"),
+    ("/report_missed_bin", ""),  # a button: nothing the resident said
+    ("12345", ""),
+])
+def test_the_start_now_link_carries_the_residents_words_but_no_numbers_or_emails(api, dispatcher, said, link):
+    path = "/bins-and-recycling/report-a-missed-bin/"
+    fake_answer(api, "report_missed_bin", answer_body(path, "Report a missed bin", "report", "Do it online.",
+                                                       start_url=path + "start/"))
+    run(dispatcher, "report_missed_bin", text=said)
+    assert {"text": "Start now", "url": path + "start/" + link} in only_message(dispatcher)["custom"]["links"]
 
 
 def test_no_start_now_when_the_api_gives_no_start_url(api, dispatcher):

@@ -198,13 +198,13 @@ class PageLoader:
                 self.to_publish.append((part_page.pk, part, {}))
             if entry.get("form"):
                 form_page = page.add_child(instance=self.build_form(entry))
-                self.to_publish.append((form_page.pk, {}, {}))
+                self.to_publish.append((form_page.pk, self.form_links(entry), {}))
         elif self.update:
             self.result.updated.append(path)
             self.to_publish.append((page.pk, entry, values))
             form_page = pages.TaskFormPage.objects.child_of(page).first()
             if entry.get("form") and form_page is not None:
-                self.to_publish.append((form_page.pk, {}, self.form_values(entry)))
+                self.to_publish.append((form_page.pk, self.form_links(entry), self.form_values(entry)))
         else:
             self.result.unchanged += 1
 
@@ -264,12 +264,30 @@ class PageLoader:
                 for i, row in enumerate(prices.get("rows", []))
             ],
         }
-        for name in ("service_standard", "working_days"):
+        for name in ("service_standard", "working_days", "signposts"):
             if name in form:
                 values[name] = form[name]
         return values
 
+    @staticmethod
+    def form_links(entry):
+        """What a task's form links to, set once every page exists: the services a "tell us once" form tells."""
+        return {"services": entry["form"]["services"]} if entry["form"].get("services") else {}
+
     def set_links(self, page, entry):
+        if "services" in entry:
+            page.services_to_tell = [
+                pages.ServiceToTell(
+                    sort_order=i,
+                    label=service["label"],
+                    task_title=service["title"],
+                    service_form=pages.TaskFormPage.objects.child_of(self.find(service["form"])).get(),
+                    only_when="\n".join(service.get("only_when", [])),
+                    service_standard=service.get("service_standard", ""),
+                    working_days=service.get("working_days"),
+                )
+                for i, service in enumerate(entry["services"])
+            ]
         if isinstance(page, pages.HomePage):
             page.top_tasks = [("task", self.find(path)) for path in entry.get("top_tasks", [])]
         if "related" in entry:

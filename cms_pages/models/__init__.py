@@ -1,5 +1,5 @@
 from .base import CouncilPage, ResidentTaskPage
-from .forms import TaskFormField, TaskFormPage
+from .forms import ServiceToTell, TaskFormField, TaskFormPage
 from .pages import (
     ContactPage,
     GuidePage,
@@ -18,6 +18,7 @@ from .prices import PriceRow
 __all__ = [
     "CouncilPage",
     "ResidentTaskPage",
+    "ServiceToTell",
     "TaskFormField",
     "TaskFormPage",
     "PriceRow",

@@ -19,6 +19,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePan
 from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
 
 from accounts.prefill import contact_for, known_about
 from casework.intake import drafts, payment, prefill
@@ -28,7 +30,9 @@ from casework.intake.definition import (
     FormDefinition,
     Question,
     QuestionRole,
+    working_days_said,
 )
+from casework.intake.definition import ServiceToTell as ServiceToTellValues
 from casework.intake.pricing import PriceRole
 from casework.intake.questions import CHOICE_TYPES, PHOTO_FIELD, VALIDATION_FIELD_TYPES, TaskFormBuilder, Validation
 from casework.intake.submit import submit
@@ -116,6 +120,73 @@ class TaskFormField(AbstractFormField):
         )
 
 
+class ServiceToTell(Orderable):
+    """Tell us once: a service this form passes the request on to, when the resident ticks it. Its part becomes a
+    request of that service's own online form, so that service's team (and only it) deals with it, under its own
+    reference, status and service standard (casework.intake.parts)."""
+
+    page = ParentalKey("TaskFormPage", on_delete=models.CASCADE, related_name="services_to_tell")
+    label = models.CharField(
+        "Tick box", max_length=150, help_text="What we will do, as the resident reads it: Bins: order bins for your "
+        "new home.",
+    )
+    service_form = models.ForeignKey(
+        "cms_pages.TaskFormPage",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="Service's online form",
+        help_text="The part goes to this form's requests: its team, its service standard and its team's email.",
+    )
+    task_title = models.CharField(
+        "Request title", max_length=150, help_text="How the team and the resident see the part: Moving home: bins.",
+    )
+    only_when = models.TextField(
+        "Only when an answer is",
+        blank=True,
+        help_text="Offer it only when one of the resident's answers is one of these, one on each line, exactly as "
+        "the choice is written (Moving within Westmere). Leave it empty to offer it always.",
+    )
+
+    service_standard = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Our promise for this part, when it is not the service form's: We will send your new bill within "
+        "10 working days.",
+    )
+    working_days = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(260)],
+        help_text="That promise as a number of working days (with a promise of its own).",
+    )
+
+    panels = [
+        FieldPanel("label"),
+        FieldPanel("task_title"),
+        FieldPanel("service_form"),
+        FieldPanel("only_when"),
+        FieldRowPanel([FieldPanel("service_standard"), FieldPanel("working_days")]),
+    ]
+
+    def clean(self):
+        super().clean()
+        said = working_days_said(self.service_standard)
+        if said and self.working_days not in said:
+            numbers = " or ".join(str(days) for days in said)
+            raise ValidationError({"working_days": f"The promise says {numbers} working days: give that number here."})
+
+    def as_service(self):
+        form = self.service_form.specific
+        own = bool(self.service_standard)
+        return ServiceToTellValues(
+            label=self.label,
+            form_id=form.pk,
+            task_title=self.task_title,
+            only_when=tuple(line.strip() for line in self.only_when.splitlines() if line.strip()),
+            service_standard=self.service_standard if own else form.service_standard or DEFAULT_SERVICE_STANDARD,
+            working_days=self.working_days if own else form.working_days,
+            team_address=form.to_address,
+        )
+
+
 CHECK_TEMPLATE = "cms_pages/task_form_page_check.html"
 FORM_SUFFIX = " — online form"  # how admin lists tell a task's form page from the task
 
@@ -164,6 +235,13 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
         help_text="Shown after the prices under Cost on the service page, without prices, "
         "for example: Prices include delivery.",
     )
+    signposts = RichTextField(
+        "What residents do themselves",
+        blank=True,
+        features=["bold", "link", "ul"],
+        help_text="With services to tell: what we cannot do for them (register with a doctor), shown under the "
+        "choices and on the confirmation page.",
+    )
     photo_upload = models.BooleanField(
         "Ask for a photo",
         default=False,
@@ -185,6 +263,18 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
                 FieldPanel("price_note"),
             ],
             heading="Price table",
+        ),
+        MultiFieldPanel(
+            [
+                HelpPanel(
+                    "<p>Tell us once: for a form that several services need (moving home). The form ends by asking "
+                    "which of these to do, and each ticked one becomes a request of its service's own form, with "
+                    "its own reference, that only its team sees.</p>"
+                ),
+                InlinePanel("services_to_tell", label="Service"),
+                FieldPanel("signposts"),
+            ],
+            heading="Services to tell",
         ),
         FieldPanel("photo_upload"),
         FieldPanel("thank_you_text"),
@@ -245,6 +335,8 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
             working_days=self.working_days,
             thank_you_text=self.thank_you_text,
             team_address=self.to_address,
+            services=tuple(row.as_service() for row in self.services_to_tell.select_related("service_form")),
+            signposts=self.signposts,
         )
 
     def get_form_class(self):

@@ -54,9 +54,12 @@ def pages_in_scope(user, path_field="path"):
 
 
 def requests_for(user, queryset=None):
-    """The requests `user` may see (of `queryset`, or of all): THE scope of residents' requests for staff."""
+    """The requests `user` may see (of `queryset`, or of all): THE scope of residents' requests for staff. A request
+    told to several services (casework.intake.parts) is seen whole only by teams given every area: each service's
+    team sees its own part."""
     queryset = Submission.objects.all() if queryset is None else queryset
-    return queryset.filter(pages_in_scope(user, path_field="page__path"))
+    scoped = queryset.filter(pages_in_scope(user, path_field="page__path"))
+    return scoped if handles_every_area(user) else scoped.filter(parts__isnull=True)
 
 
 def may_see(user, submission):

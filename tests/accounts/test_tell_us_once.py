@@ -11,7 +11,7 @@ from casework.intake.prefill import Known, KnownAddress, answers_from, choice_fr
 from casework.models import ContactBy, Status, Submission
 from casework.status import change_status
 from places.models import Address
-from tests.casework.conftest import form_at, send, valid_answers
+from tests.casework.conftest import form_at, valid_answers
 from tests.casework.test_intake import bin_order
 
 pytestmark = pytest.mark.django_db
@@ -151,12 +151,14 @@ def test_text_updates_need_a_mobile_number(site_client, resident):
 
 def test_an_address_is_found_by_postcode_from_the_address_list_and_saved(site_client, resident):
     assert "Enter a real postcode" in site_client.get("/account/addresses/add/?postcode=nonsense").content.decode()
-    assert "Westmere District Council area" in site_client.get("/account/addresses/add/?postcode=SW1A 1AA").content.decode()
+    outside = site_client.get("/account/addresses/add/?postcode=SW1A 1AA").content.decode()
+    assert "Westmere District Council area" in outside
     choose = site_client.get("/account/addresses/add/?postcode=wm11aa").content.decode()
     assert "Flat 1, 9 Market Street" in choose and "1 Market Street" in choose
     unpicked = site_client.post("/account/addresses/add/", {"postcode": "WM1 1AA"})
     assert "Select your address" in unpicked.content.decode()
-    assert site_client.post("/account/addresses/add/", {"postcode": "WM1 1AA", "uprn": "100091000001"}).status_code == 302
+    chosen = {"postcode": "WM1 1AA", "uprn": "100091000001"}
+    assert site_client.post("/account/addresses/add/", chosen).status_code == 302
     profile = ResidentProfile.objects.get(user=resident)
     assert [s.address.uprn for s in profile.addresses.all()] == [FLAT, "100091000001"]
     assert profile.main_address.address.uprn == FLAT

@@ -112,8 +112,9 @@ def replies(rasa_url, text):
 
 
 def ask(rasa_url, text):
-    """Every link in the assistant's reply, its search fallback's included."""
-    return [link["url"] for custom in replies(rasa_url, text) for link in custom.get("links", [])]
+    """Every link in the assistant's reply, its search fallback's included, without its query (a Start now link
+    carries the resident's words for the form)."""
+    return [link["url"].split("?")[0] for custom in replies(rasa_url, text) for link in custom.get("links", [])]
 
 
 def learned(rasa_url, text):

@@ -30,13 +30,17 @@ def texts(replies):
 
 
 def links(replies):
-    return [link["url"] for reply in replies for link in (reply.get("custom") or {}).get("links", [])]
+    """The links of the replies, without their query (a Start now link carries the resident's words for the form)."""
+    return [link["url"].split("?")[0] for reply in replies for link in (reply.get("custom") or {}).get("links", [])]
 
 
 def test_a_common_question_links_to_the_task_and_its_form(bot_servers):
     replies = Conversation(bot_servers).say("my bin wasnt emptied this morning")
     assert "/bins-and-recycling/report-a-missed-bin/" in links(replies)
     assert "/bins-and-recycling/report-a-missed-bin/start/" in links(replies)
+    start = next(link["url"] for reply in replies for link in (reply.get("custom") or {}).get("links", [])
+                 if "/start/" in link["url"])
+    assert start.endswith("?said=my+bin+wasnt+emptied+this+morning")
 
 
 def test_a_pothole_is_signposted_to_the_county_council(bot_servers):

@@ -67,6 +67,34 @@ class Question:
         return self.name
 
 
+SERVICES_QUESTION = "services_to_tell"
+SERVICES_LABEL = "What should we do for you?"
+SERVICES_HINT = "Select all that apply. Each goes to the team that does it, with its own reference number."
+PICK_AGAIN = "Select what we should do for you again: the choices depend on your answers, and they have changed"
+
+
+@dataclass(frozen=True)
+class ServiceToTell:
+    """One service a "tell us once" form passes the request on to, as its own request (with its own reference,
+    team and status) under the one the resident sent: the Council Tax account, bins at a new address..."""
+
+    label: str  # the tick box: "Bins: order bins for your new home"
+    form_id: int  # the service's own online form: its requests, and so its team, get this part
+    task_title: str  # the part's title, as its team and the resident read it
+    only_when: tuple = ()  # answers that make it apply ("Moving within Westmere"); empty: always
+    service_standard: str = DEFAULT_SERVICE_STANDARD
+    working_days: int | None = DEFAULT_WORKING_DAYS
+    team_address: str = ""
+
+    def applies(self, answers):
+        if not self.only_when:
+            return True
+        given = set()
+        for value in answers.values():
+            given.update(value if isinstance(value, list | tuple) else [value])
+        return any(str(answer) in self.only_when for answer in given if answer)
+
+
 @dataclass(frozen=True)
 class FormDefinition:
     form_id: int | None = None  # the online form's page: the request's `page`
@@ -79,6 +107,22 @@ class FormDefinition:
     working_days: int | None = DEFAULT_WORKING_DAYS  # the promise as a number; None: no timescale in working days
     thank_you_text: str = ""  # what residents should know or do next (confirmation page and email)
     team_address: str = ""  # where the team's email about each request goes
+    services: tuple = ()  # ServiceToTell: a "tell us once" form asks which, last, and files a request with each
+    signposts: str = ""  # HTML: what the resident must do themselves, under those choices and when it is sent
+
+    def __post_init__(self):
+        if self.services and not any(q.name == SERVICES_QUESTION for q in self.questions):
+            choices = tuple(service.label for service in self.services)
+            asked = Question(SERVICES_QUESTION, SERVICES_LABEL, "checkboxes", True, choices, SERVICES_HINT)
+            object.__setattr__(self, "questions", (*self.questions, asked))
+
+    def services_for(self, answers):
+        """The services the answers so far make apply, in the editor's order."""
+        return [service for service in self.services if service.applies(answers)]
+
+    def services_chosen(self, answers):
+        chosen = set(answers.get(SERVICES_QUESTION) or ())
+        return [service for service in self.services_for(answers) if service.label in chosen]
 
     @classmethod
     def from_dict(cls, data):
@@ -88,9 +132,13 @@ class FormDefinition:
             Question(**{**question, "choices": tuple(question.get("choices", ()))})
             for question in data.pop("questions", ())
         )
+        services = tuple(
+            ServiceToTell(**{**service, "only_when": tuple(service.get("only_when", ()))})
+            for service in data.pop("services", ())
+        )
         prices = dict(data.pop("prices", None) or {})
         table = PriceTable(**{**prices, "prices": tuple(Price(**row) for row in prices.get("prices", ()))})
-        return cls(questions=questions, prices=table, **data)
+        return cls(questions=questions, prices=table, services=services, **data)
 
     @cached_property
     def form_class(self):

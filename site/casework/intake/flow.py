@@ -8,7 +8,7 @@ from functools import cached_property
 from kit.text import clean_text
 
 from . import pricing, steps, uploads
-from .definition import QuestionRole
+from .definition import PICK_AGAIN, SERVICES_QUESTION, QuestionRole
 from .questions import PHOTO_FIELD, PaymentAmountField
 
 KEPT_BEYOND_MAX_LENGTH = 1000  # room to show "too long" and let the resident shorten it
@@ -61,8 +61,13 @@ class Intake:
         )
 
     def form(self, number=None, **kwargs):
-        """The Django form of step `number`'s questions (every question when None)."""
+        """The Django form of step `number`'s questions (every question when None). A "tell us once" form offers
+        the services the other answers make apply."""
         form = self.definition.form_class(**kwargs)
+        if SERVICES_QUESTION in form.fields:
+            field = form.fields[SERVICES_QUESTION]
+            field.choices = [(s.label, s.label) for s in self.definition.services_for(self.answers)]
+            field.error_messages["invalid_choice"] = PICK_AGAIN
         if number is not None:
             names = self.questions_of(number)
             for name in list(form.fields):

@@ -10,6 +10,7 @@ from places.models import Address
 
 from . import uploads
 from .definition import QuestionRole
+from .parts import file_parts
 from .questions import PHOTO_FIELD
 
 # Sent by `submit` once a request is saved, with submission=, definition= and channel=.
@@ -33,10 +34,12 @@ def submit(intake, submitted_by=None, channel=Channel.ONLINE, taken_by=None, han
     1. the request is saved (first, so nothing is lost) and gets its reference and its first status, Received
        (casework.models.Submission.save); staff find it at once in Requests (a plain database search, no index);
     2. its photo is joined to it (casework.intake.uploads.attach);
-    3. `request_received` is sent: a comment, compliment or complaint reaches the Resident feedback dashboard
+    3. on a "tell us once" form, each service the resident chose gets its own request, a part of this one
+       (casework.intake.parts.file_parts);
+    4. `request_received` is sent: a comment, compliment or complaint reaches the Resident feedback dashboard
        (feedback.from_forms.record_feedback_from_form), and a complaint opens at stage 1 with its deadline and
        owner (complaints.receivers.open_complaint_from_form);
-    4. with nothing to pay, the resident's confirmation and the team's email are queued
+    5. with nothing to pay, the resident's confirmation and the team's email (each part's team's) are queued
        (casework.notifications.send_request_emails). With something to pay (submission.amount_pence), the
        caller sends the resident to pay (casework.intake.payment.start, from cms_pages.TaskFormPage), and the
        emails go when the payment is taken (casework.intake.payment.confirm).
@@ -69,6 +72,7 @@ def submit(intake, submitted_by=None, channel=Channel.ONLINE, taken_by=None, han
     )
     submission.save()
     uploads.attach(intake.photo, submission)
+    file_parts(submission, definition)
     request_received.send(sender=Submission, submission=submission, definition=definition, channel=channel)
     if not amount:
         notifications.send_request_emails(submission, definition)
