@@ -1,4 +1,4 @@
-"""Requests residents send through the online forms, their status history, uploads, payments and emails."""
+"""Requests residents send through the online forms, their status history, uploads, payments, emails and texts."""
 import uuid
 
 from django.conf import settings
@@ -302,3 +302,26 @@ class RequestArea(models.Model):
 
     def __str__(self):
         return f"{self.group}: {self.area or 'every service area'}"
+
+
+class TextMessage(models.Model):
+    """A text message in the outbox, as Notification is for emails: written before sending, retried until sent.
+    `provider_id` is the provider's id for it (GOV.UK Notify's notification id; "demo-<pk>" for the demo)."""
+
+    State = Notification.State
+
+    submission = models.ForeignKey(Submission, null=True, blank=True, on_delete=models.SET_NULL, related_name="texts")
+    to_phone = models.CharField(max_length=20)
+    body = models.TextField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    provider_id = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"Text -> {self.to_phone} ({self.state})"

@@ -5,6 +5,7 @@ backend fails, the row stays "pending" with the error: with a queue that can def
 backend, TASKS_BACKEND=database) the task re-enqueues itself with a back-off (CASEWORK_EMAIL_RETRY_SECONDS,
 doubled after each failure); with any backend, `manage.py send_pending_emails` (run it from cron) retries
 what is still pending. A request is saved before any of this, so a failing mail server never loses it.
+Text messages (casework.texts) go through an outbox of their own in the same way.
 """
 import logging
 from datetime import timedelta
@@ -15,7 +16,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
-from .models import Notification
+from . import texts
+from .models import ContactBy, Notification
 
 logger = logging.getLogger(__name__)
 
@@ -31,15 +33,19 @@ def queue_email(to_email, subject, body, submission=None):
 
 
 def enqueue(notification_id, run_after=None):
+    enqueue_delivery(deliver_notification, notification_id, run_after)
+
+
+def enqueue_delivery(deliver, outbox_id, run_after=None):
+    """Queue the task `deliver` for one outbox row (an email here, a text in casework.texts), after `run_after`."""
     try:
-        task_ = deliver_notification
         if run_after is not None:
-            if not deliver_notification.get_backend().supports_defer:
+            if not deliver.get_backend().supports_defer:
                 return  # send_pending_emails picks it up
-            task_ = deliver_notification.using(run_after=run_after)
-        task_.enqueue(notification_id)
+            deliver = deliver.using(run_after=run_after)
+        deliver.enqueue(outbox_id)
     except Exception:  # the queue itself is down: the row is still pending for send_pending_emails
-        logger.exception("Could not queue email %s", notification_id)
+        logger.exception("Could not queue %s for %s", deliver.name, outbox_id)
 
 
 @task()
@@ -83,12 +89,15 @@ def send_pending_emails():
 
 
 def send_request_emails(submission, definition):
-    """When a request is sent and nothing is left to pay: the resident's confirmation and the team's email.
-    `definition` is the form's (casework.intake.definition.FormDefinition): its next steps, its team's address and
-    the answers as an email may show them."""
+    """When a request is sent and nothing is left to pay: the resident's confirmation and the team's email, and a
+    text saying we have it if the resident wants texts. The confirmation email goes whatever they chose: it is their
+    receipt. `definition` is the form's (casework.intake.definition.FormDefinition): its next steps, its team's
+    address and the answers as an email may show them."""
     answers = definition.answers_for_email(submission.answers)
     send_confirmation_email(submission, answers, definition.thank_you_text)
     send_team_email(submission, answers, definition.team_address)
+    if ContactBy.by_text(submission.contact_by) and texts.is_mobile(submission.phone):
+        texts.send_received_text(submission)
 
 
 def send_confirmation_email(submission, answers, next_steps=""):

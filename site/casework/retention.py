@@ -4,7 +4,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from .models import Notification, Submission, Upload
+from .models import Notification, Submission, TextMessage, Upload
 
 
 def retention_cutoff(now=None, months=None):
@@ -21,6 +21,7 @@ def anonymise(submissions):
             upload.delete()
         submission.history.update(note="")
         Notification.objects.filter(submission=submission).delete()
+        TextMessage.objects.filter(submission=submission).delete()
         Submission.objects.filter(pk=submission.pk).update(
             form_data={}, answers=[], email="", user=None, status_note="", anonymised_at=now
         )

@@ -1,13 +1,14 @@
-"""Staff move a request on: the one place a status changes, is recorded in the history and emailed."""
+"""Staff move a request on: the one place a status changes, is recorded in the history and sent to the resident."""
 from django.db import transaction
 
-from .models import StatusChange, Submission
+from . import texts
+from .models import ContactBy, StatusChange, Submission
 from .notifications import send_status_email
 
 
 def change_status(submission, user, status, note):
     """Set the status and the note for the resident. If either changed: save, add a history entry by `user`,
-    then (after the save is committed) email the resident, unless the request was anonymised or has no email.
+    then (after the save is committed) tell the resident, unless the request was anonymised.
     Returns True when something changed."""
     saved = Submission.objects.filter(pk=submission.pk).values_list("status", "status_note").first()
     submission.status, submission.status_note = status, note
@@ -16,6 +17,17 @@ def change_status(submission, user, status, note):
     with transaction.atomic():
         submission.save(update_fields=["status", "status_note", "updated_at"])
         StatusChange.objects.create(submission=submission, status=status, note=note, changed_by=user)
-    if submission.email and not submission.anonymised_at:
-        send_status_email(submission)
+    if not submission.anonymised_at:
+        send_status_update(submission)
     return True
+
+
+def send_status_update(submission):
+    """By email, text or both, as the resident chose. Someone who chose texts but gave no mobile number on the
+    request is emailed instead, so nobody is left without updates."""
+    by_text = ContactBy.by_text(submission.contact_by) and texts.is_mobile(submission.phone)
+    by_email = ContactBy.by_email(submission.contact_by) or not by_text
+    if by_email and submission.email:
+        send_status_email(submission)
+    if by_text:
+        texts.send_status_text(submission)
