@@ -92,10 +92,16 @@ def send_request_emails(submission, definition):
     """When a request is sent and nothing is left to pay: the resident's confirmation and the team's email, and a
     text saying we have it if the resident wants texts. The confirmation email goes whatever they chose: it is their
     receipt. `definition` is the form's (casework.intake.definition.FormDefinition): its next steps, its team's
-    address and the answers as an email may show them."""
+    address and the answers as an email may show them. A "tell us once" request's confirmation lists its parts.
+    """
     answers = definition.answers_for_email(submission.answers)
     send_confirmation_email(submission, answers, definition.thank_you_text)
-    send_team_email(submission, answers, definition.team_address)
+    parts = list(submission.parts.all())  # a "tell us once" request (casework.intake.parts)
+    if not parts:
+        send_team_email(submission, answers, definition.team_address)
+    teams = {service.form_id: service.team_address for service in definition.services}
+    for part in parts:  # each service's team hears of its own part, not of the whole
+        send_team_email(part, definition.answers_for_email(part.answers), teams.get(part.page_id))
     if ContactBy.by_text(submission.contact_by) and texts.is_mobile(submission.phone):
         texts.send_received_text(submission)
 

@@ -23,7 +23,8 @@ def anonymise(submissions):
         Notification.objects.filter(submission=submission).delete()
         TextMessage.objects.filter(submission=submission).delete()
         Submission.objects.filter(pk=submission.pk).update(
-            form_data={}, answers=[], email="", user=None, status_note="", anonymised_at=now
+            form_data={}, answers=[], email="", phone="", postcode="", uprn="", user=None, status_note="",
+            chat_transcript=[], anonymised_at=now,
         )
         count += 1
     return count

@@ -2,7 +2,7 @@
 from django.db import transaction
 
 from . import texts
-from .models import ContactBy, StatusChange, Submission
+from .models import ContactBy, Status, StatusChange, Submission
 from .notifications import send_status_email
 
 
@@ -19,7 +19,21 @@ def change_status(submission, user, status, note):
         StatusChange.objects.create(submission=submission, status=status, note=note, changed_by=user)
     if not submission.anonymised_at:
         send_status_update(submission)
+    if submission.parent_id and not submission.is_open:
+        close_when_every_part_is(submission.parent, user)
     return True
+
+
+def close_when_every_part_is(parent, user):
+    """A request told to several services (casework.intake.parts) is done when each service's part is done or
+    closed: recorded in its history, with nothing more sent (each part's own update told the resident)."""
+    if parent.is_open and not parent.parts.exclude(status__in=[Status.DONE, Status.CLOSED]).exists():
+        with transaction.atomic():
+            parent.status = Status.DONE
+            parent.save(update_fields=["status", "updated_at"])
+            StatusChange.objects.create(
+                submission=parent, status=Status.DONE, note="Every team has dealt with its part.", changed_by=user
+            )
 
 
 def send_status_update(submission):

@@ -13,6 +13,8 @@ from casework.intake.flow import Intake
 from casework.intake.submit import submit
 from casework.models import Status, Submission
 from casework.references import FORMAT
+from casework.retention import anonymise
+from casework.status import change_status
 
 from .conftest import fill_in, form_at
 
@@ -133,3 +135,39 @@ def split_date(definition, answers):
     name = next(q.name for q in definition.questions if q.label == "Moving date")
     day, month, year = answers.pop(name)
     return {f"{name}_0": day, f"{name}_1": month, f"{name}_2": year}
+
+
+def send_move(moving, *starts, user=None):
+    definition = moving.form_definition()
+    intake = Intake(definition)
+    intake.answers.update({**move_answers(moving), SERVICES_QUESTION: [label_of(definition, s) for s in starts]})
+    return submit(intake, submitted_by=user)
+
+
+def test_the_move_is_done_when_every_team_has_done_its_part(moving):
+    parent = send_move(moving, "Council Tax", "Bins")
+    council_tax, bins = parent.parts.order_by("pk")
+    change_status(council_tax, None, Status.DONE, "Your new bill is on its way.")
+    parent.refresh_from_db()
+    assert parent.status == Status.RECEIVED
+    change_status(bins, None, Status.CLOSED, "")
+    parent.refresh_from_db()
+    assert parent.status == Status.DONE
+    assert parent.history.last().note == "Every team has dealt with its part."
+
+
+def test_my_account_lists_the_parts_under_the_move(site_client, moving, django_user_model):
+    user = django_user_model.objects.create_user("jo@example.org", "jo@example.org", "correct-horse-battery")
+    parent = send_move(moving, "Council Tax", "Single person discount", user=user)
+    site_client.force_login(user)
+    home = site_client.get("/account/").content.decode()
+    rows = home.split('<tr class="govuk-table__row">')[2:]  # after the header row
+    assert len(rows) == 1 and parent.reference in rows[0]
+    assert all(part.reference in rows[0] for part in parent.parts.all())
+
+
+def test_anonymising_a_request_removes_its_phone_postcode_and_property(moving):
+    parent = send_move(moving, "Council Tax")
+    assert (parent.postcode, parent.uprn) == ("WM1 1AA", "100091000002")
+    anonymise(Submission.objects.all())
+    assert set(Submission.objects.values_list("email", "phone", "postcode", "uprn")) == {("", "", "", "")}

@@ -65,15 +65,22 @@ class Intake:
         the services the other answers make apply."""
         form = self.definition.form_class(**kwargs)
         if SERVICES_QUESTION in form.fields:
-            field = form.fields[SERVICES_QUESTION]
-            field.choices = [(s.label, s.label) for s in self.definition.services_for(self.answers)]
-            field.error_messages["invalid_choice"] = PICK_AGAIN
+            alone = number is not None and self.questions_of(number) == [SERVICES_QUESTION]
+            # On a page of its own, or to check answers: only what the answers so far make apply. Asked with the
+            # questions that decide it (one page for staff): all, and the check then goes by the answers given.
+            self.offer_services(form, everything=not (alone or form.is_bound))
         if number is not None:
             names = self.questions_of(number)
             for name in list(form.fields):
                 if name not in names:
                     del form.fields[name]
         return form
+
+    def offer_services(self, form, everything=False):
+        services = self.definition.services if everything else self.definition.services_for(self.answers)
+        field = form.fields[SERVICES_QUESTION]
+        field.choices = [(service.label, service.label) for service in services]
+        field.error_messages["invalid_choice"] = PICK_AGAIN
 
     def typed(self, number, data, files=None):
         """What was posted for step `number`'s questions, as the browser sent it."""
@@ -93,6 +100,8 @@ class Intake:
             self.answers[name] = bounded(field.widget.value_from_datadict(data, files or {}, name), limit)
         self.__dict__.pop("whole_form", None)
         self.__dict__.pop("amount_due", None)
+        if SERVICES_QUESTION in form.fields:
+            self.offer_services(form)  # by the answers just given, on the same page or before
         return form
 
     def store_photo(self, uploaded):
