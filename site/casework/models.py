@@ -168,6 +168,11 @@ class Submission(AbstractFormSubmission):
         raise RuntimeError("Could not save the request with a free reference")
 
     @property
+    def parts_in_order(self):
+        """The parts of a request told to several services (casework.intake.parts), in the order the form asks."""
+        return self.parts.order_by("pk")
+
+    @property
     def status_label(self):
         return Status(self.status).label
 

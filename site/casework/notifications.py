@@ -96,7 +96,7 @@ def send_request_emails(submission, definition):
     """
     answers = definition.answers_for_email(submission.answers)
     send_confirmation_email(submission, answers, definition.thank_you_text)
-    parts = list(submission.parts.all())  # a "tell us once" request (casework.intake.parts)
+    parts = list(submission.parts_in_order)  # a "tell us once" request (casework.intake.parts)
     if not parts:
         send_team_email(submission, answers, definition.team_address)
     teams = {service.form_id: service.team_address for service in definition.services}
