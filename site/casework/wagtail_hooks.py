@@ -29,6 +29,19 @@ def when(moment):
     return f"{timezone.localtime(moment):%d %b %Y %H:%M}"
 
 
+def told_once(submission):
+    """Where a request told to several services (casework.intake.parts) stands: its parts, or what it is part of."""
+    if submission.parent_id:
+        return format_html(
+            "<p>One part of {}: the resident told us once, and each service they chose got its own request.</p>",
+            submission.parent.reference,
+        )
+    parts = format_html_join(
+        "", "<li>{} {} ({})</li>", ((p.reference, p.task_title, p.status_label) for p in submission.parts_in_order)
+    )
+    return format_html("<p>Told to these services, each its own request:</p><ul>{}</ul>", parts) if parts else ""
+
+
 class RequestDetailsPanel(Panel):
     """The resident's answers, files and history, read-only."""
 
@@ -50,7 +63,7 @@ class RequestDetailsPanel(Panel):
             )
             chat = format_html_join("", "<li><strong>{}</strong>: {}</li>", submission.chat_transcript)
             return format_html(
-                "<p><strong>{}</strong>: {} ({}). Sent {} ({}{}). Payment: {}.</p><table class='listing'><tbody>{}"
+                "<p><strong>{}</strong>: {} ({}). Sent {} ({}{}). Payment: {}.</p>{}<table class='listing'><tbody>{}"
                 "</tbody></table><h3>Files</h3><ul>{}</ul>{}<h3>History</h3><ul>{}</ul>",
                 submission.reference,
                 submission.task_title,
@@ -61,6 +74,7 @@ class RequestDetailsPanel(Panel):
                 if submission.taken_by
                 else "",
                 submission.get_payment_status_display(),
+                told_once(submission),
                 rows,
                 files or mark_safe("<li>None</li>"),
                 format_html("<h3>The chat it came from</h3><ul>{}</ul>", chat) if chat else "",

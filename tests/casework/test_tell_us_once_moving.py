@@ -171,3 +171,16 @@ def test_anonymising_a_request_removes_its_phone_postcode_and_property(moving):
     assert (parent.postcode, parent.uprn) == ("WM1 1AA", "100091000002")
     anonymise(Submission.objects.all())
     assert set(Submission.objects.values_list("email", "phone", "postcode", "uprn")) == {("", "", "", "")}
+
+
+def test_staff_see_what_a_part_belongs_to_and_customer_service_the_parts_of_a_move(client, moving, django_user_model):
+    parent = send_move(moving, "Council Tax", "Bins")
+    council_tax, bins = parent.parts_in_order
+    bins_team = staff_of(django_user_model, "Caseworkers: Bins and recycling")
+    client.force_login(bins_team)
+    page = client.get(f"/admin/requests/edit/{bins.pk}/").content.decode()
+    assert f"One part of {parent.reference}" in page and "Moving home: bins for the new home" in page
+    assert client.get(f"/admin/requests/edit/{parent.pk}/").status_code == 404
+    client.force_login(staff_of(django_user_model, "Customer service"))
+    whole = client.get(f"/admin/requests/edit/{parent.pk}/").content.decode()
+    assert council_tax.reference in whole and bins.reference in whole
