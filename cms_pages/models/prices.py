@@ -118,7 +118,20 @@ class PricedFormPageForm(WagtailAdminFormPageForm):
                 by_role.setdefault(role, question)
         if rows:
             self.check_price_table(cleaned, questions, rows, by_role)
+        self.check_services_to_tell(questions, kept(self.formsets.get("services_to_tell")))
         return cleaned
+
+    @staticmethod
+    def check_services_to_tell(questions, services):
+        """A service offered "only when an answer is" names answers this form's questions can be given."""
+        answers = {choice for question in questions for choice in split_choices(question.cleaned_data.get("choices"))}
+        for service in services:
+            for line in (service.cleaned_data.get("only_when") or "").splitlines():
+                if line.strip() and line.strip() not in answers:
+                    service.add_error(
+                        "only_when", f"‘{line.strip()}’ is not an answer to a question on this form: copy the choice "
+                        "as the question writes it.",
+                    )
 
     def check_price_table(self, cleaned, questions, rows, by_role):
         for question in questions:
