@@ -149,3 +149,26 @@ def test_a_did_you_mean_button_is_chosen_with_the_keyboard(page, live_server, ra
     log.locator(".wm-chat__message--user", has_text="Report a noise problem").wait_for()
     page.wait_for_function("() => !document.querySelector('.wm-chat--busy')")
     assert rasa_asks_did_you_mean.messages == ["the dog next door", "/report_noise"]
+
+
+@pytest.mark.parametrize("width, stays_open", [(390, False), (1280, True)])
+def test_a_link_followed_from_the_chat_on_a_phone_shows_its_page_not_the_chat(browser, live_server, demo_council,
+                                                                             answering_rasa, width, stays_open):
+    """On a phone the open chat covers the page: following its link (Start now, a page) opens that page with the
+    chat closed, the conversation kept behind the Chat button. On a desktop the chat sits beside the page."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    try:
+        log = ask_about_a_missed_bin(page, live_server)
+        log.get_by_role("link", name="Report a missed bin").click()
+        page.wait_for_url("**/report-a-missed-bin/")
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        toggle = page.get_by_role("button", name="Chat with our assistant")
+        assert toggle.get_attribute("aria-expanded") == ("true" if stays_open else "false")
+        if not stays_open:
+            page.get_by_role("button", name="Start now").click()  # nothing covers it
+            toggle.click()
+            page.get_by_role("log").get_by_text("my bin was missed").wait_for()  # the conversation is kept
+    finally:
+        context.close()

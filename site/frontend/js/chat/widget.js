@@ -29,6 +29,8 @@ const NOT_HELPFUL_PAYLOAD = '/not_helpful' // the assistant's intent for "that d
 
 const POLL_INTERVAL_MS = 2000
 const POLL_MAX_BACKOFF_MS = 30000
+// Below GOV.UK's tablet breakpoint (641px) the open panel fills the screen (components/_chat.scss)
+const PANEL_COVERS_PAGE = '(max-width: 640px)'
 
 export class ChatWidget {
   /** @param {HTMLElement} root - the <aside class="wm-chat"> element */
@@ -105,6 +107,14 @@ export class ChatWidget {
       const payload = button.getAttribute('data-payload') || button.textContent
       this.send(payload, button.textContent, 'button')
       this.input.focus()
+    })
+    // On a phone the open panel covers the page: a link followed from the conversation (Start now, a page)
+    // opens its page with the panel closed, so the resident sees what they asked for. The conversation stays.
+    this.log.addEventListener('click', (event) => {
+      const link = event.target instanceof Element ? event.target.closest('a[href]') : null
+      if (!link || event.defaultPrevented || event.ctrlKey || event.metaKey || event.shiftKey) return
+      if (link.target === '_blank' || !window.matchMedia || !window.matchMedia(PANEL_COVERS_PAGE).matches) return
+      this.saveState({ open: false })
     })
     // Any [data-chat-open] element, or a link to #chat, opens the widget
     document.addEventListener('click', (event) => {
