@@ -129,5 +129,7 @@ def with_parts_under_parents(requests):
     requests = list(requests)
     shown = {submission.pk for submission in requests}
     for submission in requests:
-        submission.listed_parts = [part for part in requests if part.parent_id == submission.pk]
+        submission.listed_parts = sorted(
+            (part for part in requests if part.parent_id == submission.pk), key=lambda part: part.pk
+        )  # in the order the form asked
     return [submission for submission in requests if submission.parent_id not in shown]
