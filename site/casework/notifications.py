@@ -8,7 +8,6 @@ what is still pending. A request is saved before any of this, so a failing mail 
 Text messages (casework.texts) go through an outbox of their own in the same way.
 """
 import logging
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -18,12 +17,9 @@ from django_tasks import task
 
 from . import texts
 from .models import ContactBy, Notification
+from .outbox import enqueue_delivery, retry_delay, site_url  # noqa: F401 (site_url: where the apps take it from)
 
 logger = logging.getLogger(__name__)
-
-
-def site_url(path=""):
-    return settings.SITE_BASE_URL.rstrip("/") + path
 
 
 def queue_email(to_email, subject, body, submission=None):
@@ -34,18 +30,6 @@ def queue_email(to_email, subject, body, submission=None):
 
 def enqueue(notification_id, run_after=None):
     enqueue_delivery(deliver_notification, notification_id, run_after)
-
-
-def enqueue_delivery(deliver, outbox_id, run_after=None):
-    """Queue the task `deliver` for one outbox row (an email here, a text in casework.texts), after `run_after`."""
-    try:
-        if run_after is not None:
-            if not deliver.get_backend().supports_defer:
-                return  # send_pending_emails picks it up
-            deliver = deliver.using(run_after=run_after)
-        deliver.enqueue(outbox_id)
-    except Exception:  # the queue itself is down: the row is still pending for send_pending_emails
-        logger.exception("Could not queue %s for %s", deliver.name, outbox_id)
 
 
 @task()
@@ -74,11 +58,6 @@ def attempt_delivery(notification):
     notification.last_error = ""
     notification.save(update_fields=["attempts", "state", "sent_at", "last_error"])
     return "sent"
-
-
-def retry_delay(attempts):
-    """How long the worker waits before the next try: CASEWORK_EMAIL_RETRY_SECONDS, doubled per failure."""
-    return timedelta(seconds=settings.CASEWORK_EMAIL_RETRY_SECONDS * 2 ** (attempts - 1))
 
 
 def send_pending_emails():

@@ -22,7 +22,7 @@ from notifications_python_client.notifications import NotificationsAPIClient
 
 from kit.uk import NotAPhoneNumber, is_uk_mobile, normalise_uk_phone
 
-from . import notifications
+from . import outbox
 from .models import TextMessage
 from .text_length import text_fits_one_message
 
@@ -95,7 +95,7 @@ def received_text(submission):
 def one_message(news):
     """`news` between the council's name and the tracking address, if that fits one text; else without the address,
     then without the name. The last is always short (a reference and a status), so nothing is sent as two."""
-    council, track_url = settings.WAGTAIL_SITE_NAME, notifications.site_url(reverse("casework:track"))
+    council, track_url = settings.WAGTAIL_SITE_NAME, outbox.site_url(reverse("casework:track"))
     versions = [f"{council}: {news} Track it at {track_url}", f"{council}: {news}", news[:1].upper() + news[1:]]
     return next((version for version in versions if text_fits_one_message(version)), versions[-1])
 
@@ -113,7 +113,7 @@ def send_received_text(submission):
 
 def queue_text(to_phone, body, submission=None):
     text = TextMessage.objects.create(submission=submission, to_phone=normalise_uk_phone(to_phone), body=body)
-    notifications.enqueue_delivery(deliver_text, text.pk)  # views run in autocommit, so the row is already saved
+    outbox.enqueue_delivery(deliver_text, text.pk)  # views run in autocommit, so the row is already saved
     return text
 
 
@@ -136,8 +136,8 @@ def attempt_delivery(text):
         text.save(update_fields=["attempts", "last_error", "state"])
         logger.warning("Text %s failed (attempt %s): %s", text.pk, text.attempts, error)
         if text.state == TextMessage.State.PENDING:
-            retry_at = timezone.now() + notifications.retry_delay(text.attempts)
-            notifications.enqueue_delivery(deliver_text, text.pk, run_after=retry_at)
+            retry_at = timezone.now() + outbox.retry_delay(text.attempts)
+            outbox.enqueue_delivery(deliver_text, text.pk, run_after=retry_at)
         return "failed"
     text.state = TextMessage.State.SENT
     text.sent_at = timezone.now()
