@@ -12,12 +12,11 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django_tasks import task
 
-from . import texts
+from . import outbox, texts
 from .models import ContactBy, Notification
-from .outbox import enqueue_delivery, retry_delay, site_url  # noqa: F401 (site_url: where the apps take it from)
+from .outbox import site_url  # noqa: F401 (where the apps take it from)
 
 logger = logging.getLogger(__name__)
 
@@ -29,42 +28,24 @@ def queue_email(to_email, subject, body, submission=None):
 
 
 def enqueue(notification_id, run_after=None):
-    enqueue_delivery(deliver_notification, notification_id, run_after)
+    outbox.enqueue_delivery(deliver_notification, notification_id, run_after)
 
 
 @task()
 def deliver_notification(notification_id):
-    notification = Notification.objects.filter(pk=notification_id, state=Notification.State.PENDING).first()
-    if notification is None:
-        return "nothing to send"
-    return attempt_delivery(notification)
+    return outbox.deliver_pending(Notification, notification_id, attempt_delivery)
 
 
 def attempt_delivery(notification):
-    notification.attempts += 1
-    try:
-        send_mail(notification.subject, notification.body, settings.DEFAULT_FROM_EMAIL, [notification.to_email])
-    except Exception as error:
-        notification.last_error = f"{type(error).__name__}: {error}"[:2000]
-        if notification.attempts >= settings.CASEWORK_EMAIL_MAX_ATTEMPTS:
-            notification.state = Notification.State.FAILED
-        notification.save(update_fields=["attempts", "last_error", "state"])
-        logger.warning("Email %s failed (attempt %s): %s", notification.pk, notification.attempts, error)
-        if notification.state == Notification.State.PENDING:
-            enqueue(notification.pk, run_after=timezone.now() + retry_delay(notification.attempts))
-        return "failed"
-    notification.state = Notification.State.SENT
-    notification.sent_at = timezone.now()
-    notification.last_error = ""
-    notification.save(update_fields=["attempts", "state", "sent_at", "last_error"])
-    return "sent"
+    return outbox.attempt_delivery(notification, send_email, deliver_notification)
+
+
+def send_email(notification):
+    send_mail(notification.subject, notification.body, settings.DEFAULT_FROM_EMAIL, [notification.to_email])
 
 
 def send_pending_emails():
-    counts = {"sent": 0, "failed": 0}
-    for notification in Notification.objects.filter(state=Notification.State.PENDING):
-        counts[attempt_delivery(notification)] += 1
-    return counts
+    return outbox.send_pending(Notification, attempt_delivery)
 
 
 def send_request_emails(submission, definition):

@@ -15,7 +15,6 @@ from abc import ABC, abstractmethod
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import task
 from notifications_python_client.notifications import NotificationsAPIClient
@@ -119,35 +118,16 @@ def queue_text(to_phone, body, submission=None):
 
 @task()
 def deliver_text(text_id):
-    text = TextMessage.objects.filter(pk=text_id, state=TextMessage.State.PENDING).first()
-    if text is None:
-        return "nothing to send"
-    return attempt_delivery(text)
+    return outbox.deliver_pending(TextMessage, text_id, attempt_delivery)
 
 
 def attempt_delivery(text):
-    text.attempts += 1
-    try:
-        text.provider_id = get_text_provider().send(text)
-    except Exception as error:
-        text.last_error = f"{type(error).__name__}: {error}"[:2000]
-        if text.attempts >= settings.CASEWORK_EMAIL_MAX_ATTEMPTS:
-            text.state = TextMessage.State.FAILED
-        text.save(update_fields=["attempts", "last_error", "state"])
-        logger.warning("Text %s failed (attempt %s): %s", text.pk, text.attempts, error)
-        if text.state == TextMessage.State.PENDING:
-            retry_at = timezone.now() + outbox.retry_delay(text.attempts)
-            outbox.enqueue_delivery(deliver_text, text.pk, run_after=retry_at)
-        return "failed"
-    text.state = TextMessage.State.SENT
-    text.sent_at = timezone.now()
-    text.last_error = ""
-    text.save(update_fields=["attempts", "provider_id", "state", "sent_at", "last_error"])
-    return "sent"
+    return outbox.attempt_delivery(text, send_text, deliver_text, saved=("provider_id",))
+
+
+def send_text(text):
+    text.provider_id = get_text_provider().send(text)
 
 
 def send_pending_texts():
-    counts = {"sent": 0, "failed": 0}
-    for text in TextMessage.objects.filter(state=TextMessage.State.PENDING):
-        counts[attempt_delivery(text)] += 1
-    return counts
+    return outbox.send_pending(TextMessage, attempt_delivery)
