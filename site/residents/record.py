@@ -126,13 +126,14 @@ def record_of(start, user):
 
 
 def accounts_of(identifiers):
-    addresses = values(identifiers, EMAIL)
-    if not addresses:
+    """Residents' accounts with one of the email addresses, or whose details keep one of the phone numbers."""
+    addresses, phones = values(identifiers, EMAIL), values(identifiers, PHONE)
+    if not addresses and not phones:
         return []
-    query = Q(pk__in=[])
+    query = Q(resident__phone__in=phones) if phones else Q(pk__in=[])
     for address in addresses:
         query |= Q(email__iexact=address)
-    users = get_user_model().objects.filter(query).order_by("date_joined")
+    users = get_user_model().objects.filter(query).distinct().order_by("date_joined")
     return [user for user in users if not access.is_staff_account(user)]
 
 
@@ -169,6 +170,16 @@ def account_item(user):
     profile = ResidentProfile.objects.filter(user=user).first()
     verified = "email confirmed" if profile and profile.email_verified else "email not confirmed"
     return Item(user.date_joined, "Account", f"My Account opened with {user.email}", verified)
+
+
+def account_held(user):
+    """An account as a subject access request gives it: the details it keeps to fill in forms, too."""
+    profile = ResidentProfile.objects.filter(user=user).first()
+    held = {"email": user.email, "opened": user.date_joined.isoformat()}
+    if profile:
+        held.update(name=profile.full_name, phone=profile.phone, updates_by=profile.get_contact_by_display(),
+                    addresses=[saved.address.full for saved in profile.addresses.select_related("address")])
+    return held
 
 
 def link_item(link):
@@ -214,7 +225,7 @@ def subject_access(record):
              "asked": c.created_at.isoformat(), "status": c.get_status_display()}
             for c in record.callbacks
         ],
-        "accounts": [{"email": u.email, "opened": u.date_joined.isoformat()} for u in record.accounts],
+        "accounts": [account_held(user) for user in record.accounts],
         "links": [{"between": [link.first, link.second], "reason": link.reason,
                    "linked": link.linked_at.isoformat()} for link in record.links],
         "looks": [

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
-from accounts.models import ResidentProfile
+from accounts.models import ResidentProfile, SavedAddress
 from assistant.models import CallbackRequest, HandoffRequest
 from casework.intake.definition import FormDefinition
 from casework.intake.flow import Intake
@@ -43,7 +43,9 @@ def jo():
     parking = request_at(PARKING, "", phone="01632960001", postcode="WM1 1AA", channel=Channel.PHONE)
     callback = CallbackRequest.objects.create(name="Jo", phone="+44 (0)1632 960 001", best_time="mornings")
     account = User.objects.create_user("jo", "jo@example.org", "a-long-password-1")
-    ResidentProfile.objects.create(user=account, verified_email="jo@example.org")
+    profile = ResidentProfile.objects.create(user=account, verified_email="jo@example.org", full_name="Jo Bloggs",
+                                             phone="07700900123")
+    SavedAddress.objects.create(profile=profile, address=Address.objects.get(uprn="100091000001"), main=True)
     return {"bins": bins, "parking": parking, "chat": chat, "callback": callback, "account": account}
 
 
@@ -129,7 +131,10 @@ def test_a_data_protection_officer_reads_who_looked_and_exports_everything_held(
     assert [c["reference"] for c in held["chats"]] == [jo["chat"].reference]
     assert held["chats"][0]["conversation"] == [["Resident", "my bin was missed"]]
     assert [c["phone"] for c in held["callbacks"]] == ["+44 (0)1632 960 001"]
-    assert [a["email"] for a in held["accounts"]] == ["jo@example.org"]
+    assert held["accounts"] == [{
+        "email": "jo@example.org", "opened": jo["account"].date_joined.isoformat(), "name": "Jo Bloggs",
+        "phone": "07700900123", "updates_by": "Email", "addresses": ["1 Market Street, Westmere, WM1 1AA"],
+    }]  # the details the account keeps to fill in forms, too (issue 24)
     assert [look["why"] for look in held["looks"]] == ["Subject access request", "Called about bin"]  # newest first
 
     page = officer.get(f"{FIND}looks/").content.decode()
@@ -201,3 +206,9 @@ def test_a_request_names_its_property_from_the_address_list_and_the_property_joi
     assert first.reference in page and second.reference in page and elsewhere.reference not in page
     assert f"Property (UPRN) {property_uprn}" in page
     assert second.reference in look(client, property_uprn).content.decode()
+
+
+def test_an_account_is_found_by_the_phone_number_its_details_keep(client, jo):
+    signed_in(client, "Customer service")
+    page = look(client, "07700 900123").content.decode()
+    assert "My Account opened with jo@example.org" in page
