@@ -5,7 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from casework.models import ContactBy
 from kit import messages
 from kit.fields import UKPhoneField
-from kit.text import clean_text
+from kit.text import clean_text, without_direction_controls
 from kit.uk import is_uk_mobile, normalise_uk_phone
 from places.lookups import SELECT_ADDRESS
 
@@ -94,7 +94,7 @@ class DetailsForm(forms.ModelForm):
             )
 
     def clean_full_name(self):
-        return clean_text(self.cleaned_data["full_name"]).strip()
+        return without_direction_controls(clean_text(self.cleaned_data["full_name"])).strip()
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"]

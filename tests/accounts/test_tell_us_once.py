@@ -170,3 +170,26 @@ def test_an_address_is_found_by_postcode_from_the_address_list_and_saved(site_cl
     other = get_user_model().objects.create_user("sam@example.org", "sam@example.org", PASSWORD)
     site_client.force_login(other)
     assert site_client.post(f"/account/addresses/{profile.addresses.get().pk}/remove/").status_code == 404
+
+
+@pytest.mark.parametrize("name", ["Jo\x00Bloggs", "J" * 5000, "Zoë 🐝 Ångström\u202e"])
+def test_odd_details_get_a_clear_message_or_are_kept_as_typed(site_client, resident, name):
+    response = site_client.post("/account/details/", {"full_name": name, "phone": "", "contact_by": "email"})
+    profile = ResidentProfile.objects.get(user=resident)
+    if response.status_code == 200:  # refused: said why, and what was typed is still there to correct
+        page = response.content.decode()
+        assert "govuk-error-summary" in page and profile.full_name == "Jo Bloggs"
+    else:
+        assert profile.full_name == name.replace("\x00", "").replace("\u202e", "")  # no NUL, no text turned back
+
+
+@pytest.mark.parametrize("query", ["?postcode=%00", "?postcode=" + "W" * 10000, "?postcode=%F0%9F%90%9D"])
+def test_odd_postcodes_get_a_clear_message(site_client, resident, query):
+    page = site_client.get("/account/addresses/add/" + query)
+    assert page.status_code == 200 and "govuk-error-summary" in page.content.decode()
+
+
+def test_odd_words_from_the_assistant_fill_nothing_and_break_nothing(site_client):
+    form = form_at("/bins-and-recycling/report-a-missed-bin/")
+    for said in ("\x00", "recycling" * 2000, "♻️ blue\u0000bin"):
+        assert site_client.get(form.url, {"said": said}).status_code in (200, 302)
