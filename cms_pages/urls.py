@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api
+from . import answer_pages, api
 
 app_name = "cms_pages"
 urlpatterns = [
@@ -9,4 +9,6 @@ urlpatterns = [
     path("api/bot/council/", api.council, name="bot_council"),
     path("api/bot/bin-day/", api.bin_day, name="bot_bin_day"),
     path("api/bot/councillors/", api.councillors, name="bot_councillors"),
+    path("ask/<str:key>/", answer_pages.answer_page, name="answer_page"),
+    path("ask/<str:key>/helpful/", answer_pages.answer_feedback, name="answer_feedback"),
 ]

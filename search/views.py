@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from cms_pages.answer_pages import FROM_PARAM, FROM_SHARED_LINK
 from cms_pages.models import HomePage
 from kit.bearer import carries_bearer_token
 from sitewide.current_site import current_site
@@ -93,7 +94,9 @@ def search_page(request):
 
     # One log entry per search: later pages reuse the first page's entry (its token is in the links).
     log = find_log(request.GET.get("t")) if page_number > 1 else None
-    if log is None:
+    # A shared chat link the assistant could not answer lands here: a link preview's crawler follows it too, so it
+    # is not logged and fills no list of failed searches (cms_pages.answer_pages)
+    if log is None and request.GET.get(FROM_PARAM) != FROM_SHARED_LINK:
         log = log_search(outcome, SearchSource.SITE)
     extra = {"t": str(log.token)} if log else {}
     if not correct:

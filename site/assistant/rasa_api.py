@@ -7,7 +7,7 @@ from django.conf import settings
 
 from sitewide.circuit_breaker import CircuitBreaker
 
-from .rasa_servers import servers_for
+from .rasa_servers import configured_urls, servers_for
 
 logger = logging.getLogger(__name__)
 
@@ -65,3 +65,26 @@ def resume(sender_id):
             {"event": "action", "name": "action_listen"},
         ],
     )
+
+
+def parse(text):
+    """What the assistant's model reads in `text` ({"intent": name, "confidence": 0.93}), without a conversation:
+    Rasa's /model/parse keeps no tracker, so nothing is written (a link preview's crawler fills no list). None when
+    no Rasa server answers or the circuit is open."""
+    for server in configured_urls():
+        circuit = breaker(server)
+        if not circuit.allow():
+            continue
+        try:
+            response = requests.post(
+                f"{server}/model/parse", json={"text": text}, params=api_params(), timeout=timeout()
+            )
+            response.raise_for_status()
+            intent = response.json().get("intent") or {}
+        except (requests.RequestException, ValueError) as exc:
+            circuit.record_failure()
+            logger.warning("Rasa server %s could not read a question: %s", server, exc)
+            continue
+        circuit.record_success()
+        return {"intent": str(intent.get("name") or ""), "confidence": float(intent.get("confidence") or 0)}
+    return None

@@ -1,4 +1,6 @@
 """The chat widget: keyboard use, a deep link that asks a question, and a safe fallback when the bot is down."""
+import re
+
 import pytest
 from django.core.cache import cache
 from django.test import override_settings
@@ -9,15 +11,24 @@ from .page_checks import Watcher
 pytestmark = [pytest.mark.browser]
 
 
-@override_settings(RASA_URL="http://127.0.0.1:9")  # no bot: the widget must still help
-def test_deep_link_opens_the_widget_asks_and_falls_back_to_contact_us(page, live_server):
+@override_settings(RASA_URL="http://127.0.0.1:9")  # no bot: a shared chat link still leads somewhere useful
+def test_a_chat_link_while_the_assistant_is_down_shows_the_search_results_for_its_question(page, live_server):
     page.goto(live_server.url + "/?ask=when+is+my+bin+day")
+    expect(page).to_have_url(re.compile(r"/search/\?q=when\+is\+my\+bin\+day"))
+    assert page.get_by_role("link", name="Find your bin collection day").count() >= 1
+
+
+def test_a_chat_link_opens_its_answer_page_and_the_widget_asks_it_on_top(page, live_server, demo_council,
+                                                                          answering_rasa):
+    fake, answered = answering_rasa
+    fake.parses["my bin was missed"] = (answered.chat_key, 0.95)
+    page.goto(live_server.url + "/?ask=my+bin+was+missed")
+    expect(page.get_by_role("heading", level=1, name=answered.title)).to_be_visible()
     log = page.get_by_role("log")
-    log.get_by_text("when is my bin day").wait_for()
+    log.get_by_text("my bin was missed").wait_for()  # the widget opened and asked it
+    log.get_by_text("You can report a missed bin online.").wait_for()
     assert page.get_by_text("This is an automated assistant, not a person").is_visible()
-    log.get_by_text("01632 960000").wait_for()  # the web app's "call us" message
-    assert log.get_by_role("link", name="Contact us").count() >= 1
-    assert "ask=" not in page.url  # a reload does not ask again
+    assert f"/ask/{answered.chat_key}/" in page.url and "q=" not in page.url  # a reload does not ask again
 
 
 def test_widget_opens_and_closes_with_the_keyboard(page, live_server):

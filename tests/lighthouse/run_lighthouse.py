@@ -36,6 +36,7 @@ PAGES = {
     "step-by-step": "/planning-and-building/extend-your-home/",
     "search results": "/search/?q=bin+day",
     "form, first step": "/bins-and-recycling/report-a-missed-bin/start/",
+    "chat answer page": "/ask/report_missed_bin/",  # where a shared chat link lands (cms_pages/answer_pages.py)
 }
 NOINDEX_PAGES = {"search results"}  # exempt from the "is-crawlable" SEO audit
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]

@@ -1,5 +1,6 @@
 """A stand-in Rasa on a real socket: it hangs, or answers the REST webhook with any body; "/" says hello,
-and PUT /model (loading a model) answers `model_status` and records the file it was asked to load."""
+PUT /model (loading a model) answers `model_status` and records the file it was asked to load, and POST /model/parse
+reads a text as `parses` says."""
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -14,13 +15,17 @@ class FakeRasa:
         self.bodies = []  # each webhook call's whole JSON body (None if it was not JSON)
         self.model_status = 204
         self.loaded = []  # the model files PUT /model was asked to load, in order
+        self.parses = {}  # POST /model/parse: text -> (intent, confidence); anything else is nlu_fallback
+        self.parsed = []  # the texts /model/parse was asked to read, in order
         self.release = threading.Event()
         rasa = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):  # noqa: N802 (http.server's naming)
-                rasa.calls += 1
                 sent = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if self.path.split("?")[0] == "/model/parse":
+                    return self.parse(json.loads(sent)["text"])
+                rasa.calls += 1
                 try:
                     rasa.bodies.append(json.loads(sent))
                     rasa.messages.append(rasa.bodies[-1].get("message"))
@@ -31,6 +36,16 @@ class FakeRasa:
                     rasa.release.wait(30)
                     return
                 body = rasa.reply if isinstance(rasa.reply, bytes) else json.dumps(rasa.reply).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def parse(self, text):
+                rasa.parsed.append(text)
+                name, confidence = rasa.parses.get(text, ("nlu_fallback", 0.3))
+                body = json.dumps({"text": text, "intent": {"name": name, "confidence": confidence}}).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(body)))

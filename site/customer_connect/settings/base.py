@@ -84,6 +84,7 @@ MIDDLEWARE = [
     # After whitenoise (static files are pre-compressed), before the page cache (cached pages are
     # kept uncompressed and gzipped on the way out): see sitewide/compression.py.
     "sitewide.compression.TextGZipMiddleware",
+    "cms_pages.answer_pages.AskLinkMiddleware",  # a chat-question link goes to its answer page, before the cache
     "sitewide.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -241,6 +242,8 @@ RASA_CIRCUIT_OPEN_SECONDS = env.int("RASA_CIRCUIT_OPEN_SECONDS", default=30)  # 
 # Rasa's HTTP API token (`rasa run --auth-token`), sent to load models and to pause or resume a conversation;
 # empty when the API has none.
 RASA_API_TOKEN = env("RASA_API_TOKEN", default="")
+# A chat-question link (/?ask=...) goes to the answer page when the model is this sure, else to search results
+ASK_LINK_MIN_CONFIDENCE = env.float("ASK_LINK_MIN_CONFIDENCE", default=0.6)
 # Shared secret the action server sends to the bot API; empty means open (local development only).
 BOT_API_TOKEN = env("BOT_API_TOKEN", default="")
 # Live chat: how long a resident waits before we offer a callback, and how recently staff must

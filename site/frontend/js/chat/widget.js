@@ -155,7 +155,8 @@ export class ChatWidget {
     }
   }
 
-  /** `?ask=question` opens the widget and asks once; `#chat` opens it. Both are removed from the URL. */
+  /** `?ask=question` (or `?q=` on an answer page) opens the widget and asks once; `#chat` opens it. Both are
+   * removed from the URL. */
   handleDeepLinks () {
     let url
     try {
@@ -163,12 +164,14 @@ export class ChatWidget {
     } catch (e) {
       return
     }
-    const ask = url.searchParams.get('ask')
-    const hasAsk = url.searchParams.has('ask')
+    // An answer page (/ask/<key>/?q=...) of a shared chat link: the widget opens on top and asks the question
+    const param = document.querySelector('[data-chat-answer-page]') && url.searchParams.has('q') ? 'q' : 'ask'
+    const ask = url.searchParams.get(param)
+    const hasAsk = url.searchParams.has(param)
     const hashChat = url.hash === '#chat'
     if (!hasAsk && !hashChat) return
 
-    if (hasAsk) url.searchParams.delete('ask')
+    if (hasAsk) url.searchParams.delete(param)
     if (hashChat) url.hash = ''
     try {
       window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash)
