@@ -7,9 +7,8 @@ from urllib.parse import quote
 import pytest
 from django.core.cache import cache
 
-from assistant.models import HandoffRequest
+from assistant.models import HandoffRequest, UnansweredQuestion
 from cms_pages.models import TaskPage
-from assistant.models import UnansweredQuestion
 from feedback.models import ChatAnswerFeedback
 from search.models import SearchQueryLog
 from tests.security.fake_rasa import FakeRasa
