@@ -78,7 +78,8 @@ def test_a_question_the_assistant_cannot_answer_or_any_while_it_is_down_goes_to_
 
 def test_was_this_answer_helpful_is_counted_with_the_chat_widget_s(client, rasa):
     response = client.post("/ask/report_missed_bin/helpful/", {"helpful": "no"})
-    assert response.status_code == 303 and response["Location"] == "/ask/report_missed_bin/?feedback=thanks#answer-feedback"
+    assert response.status_code == 303
+    assert response["Location"] == "/ask/report_missed_bin/?feedback=thanks#answer-feedback"
     feedback = ChatAnswerFeedback.objects.get()
     assert (feedback.chat_key, feedback.helpful) == ("report_missed_bin", False)
     assert "Thank you for your feedback." in client.get(response["Location"]).content.decode()
