@@ -13,15 +13,15 @@ its Start now link, "Was this answer helpful?" and Open Graph / Twitter card tag
 import secrets
 from urllib.parse import urlencode
 
-from django.conf import settings
+from campaigns.links import campaign_of, with_campaign
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from assistant import rasa_api
 from assistant.chat_keys import is_chat_key
+from assistant.chat_links import answer_title, answering_page, intent_of
 from assistant.chat_pages import chat_page_for_key
 from feedback.services import record_chat_answer_feedback
 from kit.text import clean_text
@@ -29,38 +29,37 @@ from sitewide.current_site import current_site
 from sitewide.page_cache import SKIP_PREFIXES
 from sitewide.rate_limits import limited_by
 
+from .page_links import tool_page
 from .serializers import chat_answer
 
 ASK_PARAM = "ask"  # the chat-question link's question
 QUESTION_PARAM = "q"  # the question, carried to the answer page for the chat widget
 MAX_QUESTION = 500
+# The assistant's own intents answered by a tool on a page, not by a page's words: the page with the tool
+TOOL_INTENTS = {"bin_collection_day": "bins"}
 # On the search results a question goes to when the assistant cannot answer it: not logged (search.views)
 FROM_PARAM, FROM_SHARED_LINK = "from", "link"
 
 
-def answer_url(page, question=""):
+def answer_url(page, question="", campaign=""):
     url = reverse("cms_pages:answer_page", args=[page.chat_key])
-    return url + (f"?{urlencode({QUESTION_PARAM: question})}" if question else "")
+    return with_campaign(url + (f"?{urlencode({QUESTION_PARAM: question})}" if question else ""), campaign)
 
 
 def search_url(question):
     return reverse("search:search") + "?" + urlencode({"q": question, FROM_PARAM: FROM_SHARED_LINK})
 
 
-def answering_page(question, site):
-    """The live page whose answer the assistant would give, or None (not understood, or the assistant is down)."""
-    parsed = rasa_api.parse(question)
-    if not parsed or parsed["confidence"] < settings.ASK_LINK_MIN_CONFIDENCE or not is_chat_key(parsed["intent"]):
-        return None
-    return chat_page_for_key(parsed["intent"], site)
-
-
-def where_to(question, site):
+def where_to(question, site, campaign=""):
     question = " ".join(clean_text(question).split())[:MAX_QUESTION]
     if not question:
         return "/"
-    page = answering_page(question, site)
-    return answer_url(page, question) if page is not None else search_url(question)
+    intent = intent_of(question)
+    tool = tool_page(site, TOOL_INTENTS[intent]) if intent in TOOL_INTENTS and site else None
+    if tool is not None:
+        return with_campaign(tool.url, campaign)
+    page = answering_page(question, site, intent) if intent else None
+    return answer_url(page, question, campaign) if page is not None else search_url(question)
 
 
 class AskLinkMiddleware:
@@ -75,7 +74,8 @@ class AskLinkMiddleware:
             and ASK_PARAM in request.GET
             and not request.path.startswith(SKIP_PREFIXES)
         ):
-            return HttpResponseRedirect(where_to(request.GET.get(ASK_PARAM, ""), current_site(request)))
+            question, site = request.GET.get(ASK_PARAM, ""), current_site(request)
+            return HttpResponseRedirect(where_to(question, site, campaign_of(request)))
         return self.get_response(request)
 
 
@@ -86,6 +86,7 @@ def answer_page(request, key):
     answer = chat_answer(page, request)
     return render(request, "cms_pages/answer_page.html", {
         "answer": answer,
+        "title": answer_title(page),
         "answered": page,
         "feedback_url": reverse("cms_pages:answer_feedback", args=[key]),
         "thanks": request.GET.get("feedback") == "thanks",

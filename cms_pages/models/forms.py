@@ -8,6 +8,7 @@ payment) is in casework.intake, which calls nothing on the page.
 URLs under <task>/start/: "" (first question), step/<n>/, check/, payment/return/<token>/,
 payment/retry/<token>/, confirmation/.
 """
+from campaigns.links import campaign_of
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -424,6 +425,9 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
             filled |= intake.prefill_details(request.GET[drafts.DETAILS_PARAM])
         if number == 1 and drafts.SAID_PARAM in request.GET:
             filled |= bool(intake.prefill(prefill.choice_from_words(intake.definition, request.GET[drafts.SAID_PARAM])))
+        if number == 1 and campaign_of(request) and not draft.extra.get("campaign"):
+            draft.extra["campaign"] = campaign_of(request)  # came through a campaign link on this visit
+            filled = True
         known = known_about(request.user)
         if known and draft.extra.get("filled_for") != request.user.pk:
             intake.prefill(prefill.answers_from(intake.definition, known))
@@ -463,7 +467,8 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
             user = request.user if request.user.is_authenticated else None
             contact_by, account_phone = contact_for(user)
             submission = submit(
-                intake, submitted_by=user, channel=Channel.ONLINE, contact_by=contact_by, account_phone=account_phone
+                intake, submitted_by=user, channel=Channel.ONLINE, contact_by=contact_by, account_phone=account_phone,
+                campaign=draft.extra.get("campaign", ""),
             )
             draft.sent(submission)
             return self.after_sending(submission)

@@ -26,6 +26,8 @@ logger = logging.getLogger(__name__)
 MAX_MESSAGE_LENGTH = 500
 MAX_BODY_BYTES = 16 * 1024  # a message, a sender id and a page path fit many times over
 SENDER_RE = re.compile(r"[A-Za-z0-9-]{8,64}")  # always fullmatch: "$" would let a trailing newline in
+# The campaign link this visit began with (campaigns): its short name, carried by the widget from the landing page
+CAMPAIGN_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 # How a message was sent. A button sends a payload the assistant offered: an intent ("/request_human") but
 # never entities or slots ("/intent{...}"). Typed text and shared ?ask= links never name an intent.
 MESSAGE_KINDS = {"typed", "button", "link"}
@@ -128,7 +130,10 @@ def parse_chat_request(request):
         return None, f"Please keep your message under {MAX_MESSAGE_LENGTH} characters."
     page = data.get("page", "")
     page = page[:255] if isinstance(page, str) else ""
-    return {"sender": sender, "message": message, "page": page, "from_link": kind == "link"}, None
+    campaign = data.get("campaign", "")
+    campaign = campaign if isinstance(campaign, str) and CAMPAIGN_RE.fullmatch(campaign) else ""
+    return {"sender": sender, "message": message, "page": page, "from_link": kind == "link",
+            "campaign": campaign}, None
 
 
 def bot_metadata(page, from_link):
@@ -197,7 +202,7 @@ def chat_send(request):
     except (requests.RequestException, ValueError, RecursionError, BotUnavailable) as exc:
         logger.warning("Chat bot unavailable: %s", exc)
         return JsonResponse({"error": "bot_unavailable", "message": unavailable_message(request)}, status=503)
-    conversations.record_turn(data["sender"])
+    conversations.record_turn(data["sender"], campaign=data["campaign"])
     mode = "human" if handoffs.active_handoff_for(data["sender"]) else "bot"
     return JsonResponse({"messages": merge_links_into_text_messages(messages), "mode": mode})
 

@@ -13,13 +13,15 @@ from django.utils import timezone
 from .models import ChatConversation, HandoffRequest
 
 
-def record_turn(sender_id):
-    """The bot answered one message of this conversation."""
+def record_turn(sender_id, campaign=""):
+    """The bot answered one message of this conversation; `campaign`, the campaign link its visit began with, is kept
+    from the first."""
     now = timezone.now()
     updated = ChatConversation.objects.filter(sender_id=sender_id).update(turns=F("turns") + 1, last_message_at=now)
     if not updated:
         conversation, created = ChatConversation.objects.get_or_create(
-            sender_id=sender_id, defaults={"turns": 1, "started_at": now, "last_message_at": now}
+            sender_id=sender_id,
+            defaults={"turns": 1, "started_at": now, "last_message_at": now, "campaign": campaign[:40]},
         )
         if not created:  # another process started it a moment ago
             ChatConversation.objects.filter(pk=conversation.pk).update(turns=F("turns") + 1, last_message_at=now)

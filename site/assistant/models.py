@@ -160,6 +160,9 @@ class ChatConversation(models.Model):
     last_message_at = models.DateTimeField(default=timezone.now)
     turns = models.PositiveIntegerField(default=0)
     fallbacks = models.PositiveIntegerField(default=0)
+    campaign = models.CharField(
+        max_length=40, blank=True, help_text="The campaign link the visit began with, if any (campaigns)"
+    )
 
     class Meta:
         ordering = ["-started_at"]

@@ -103,6 +103,10 @@ class Submission(AbstractFormSubmission):
         "Updates by", max_length=5, choices=ContactBy.choices, default=ContactBy.EMAIL, editable=False,
         help_text="How the resident chose to hear of changes: the email address and phone number above",
     )
+    campaign = models.CharField(
+        max_length=40, blank=True, editable=False,
+        help_text="The campaign link the resident came through on this visit, if any (campaigns)",
+    )
     parent = models.ForeignKey(
         "self",
         null=True,

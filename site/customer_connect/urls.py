@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("casework.urls")),
     path("", include("accounts.urls")),
     path("", include("feedback.urls")),
+    path("", include("campaigns.urls")),
 ]
 
 if settings.DEBUG:

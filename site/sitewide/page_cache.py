@@ -16,7 +16,8 @@ VERSION_KEY = "page-cache:version"
 # The query parameters public pages read when rendering, and the values that change the page. Any other
 # parameter (`?nocache=<random>`, tracking tags, `?ask=` which only the chat widget's script reads)
 # gets the same cached page, so a random query string cannot force a fresh render on every request.
-# A page that starts reading a new parameter must add it here.
+# A page that starts reading a new parameter must add it here; an app may give a function that returns the values
+# (campaigns.apps: the campaign links' names).
 PAGE_QUERY_PARAMETERS = {"feedback": {"thanks", "choose"}}  # feedback/page_feedback.html
 # Parameters that make a page one resident's answer (cms_pages/lookups.py: a postcode, an address): such a
 # request is neither answered from the cache nor stored in it, so no answer leaks to another postcode and
@@ -41,7 +42,7 @@ def cache_key(request):
         (name, value)
         for name, values in PAGE_QUERY_PARAMETERS.items()
         for value in request.GET.getlist(name)[:1]
-        if value in values
+        if value in (values() if callable(values) else values)
     )
     query = f"?{urlencode(used)}" if used else ""
     return f"page-cache:{current_version()}:{request.get_host()}:{request.path}{query}"

@@ -88,3 +88,9 @@ def test_was_this_answer_helpful_is_counted_with_the_chat_widget_s(client, rasa)
 @pytest.mark.parametrize("key", ["no_such_answer", "../admin", "x" * 300])
 def test_an_answer_page_that_does_not_exist_is_not_found(client, key):
     assert client.get(f"/ask/{quote(key)}/").status_code == 404
+
+
+def test_a_bin_day_question_link_leads_to_the_bin_day_lookup(client, rasa):
+    rasa.parses["when is my bin day"] = ("bin_collection_day", 0.97)
+    link = client.get("/?ask=when+is+my+bin+day")
+    assert link["Location"] == "/bins-and-recycling/bin-collection-day/"

@@ -33,7 +33,9 @@ def file_parts(parent, definition):
 
 
 # What a part has of the request the resident sent: who it is from, and how it came
-SHARED_WITH_PARTS = ("email", "phone", "postcode", "uprn", "user", "channel", "contact_by", "taken_by", "handoff")
+SHARED_WITH_PARTS = (
+    "email", "phone", "postcode", "uprn", "user", "channel", "contact_by", "campaign", "taken_by", "handoff"
+)
 
 
 def _services_label(definition):

@@ -22,13 +22,14 @@ class NotComplete(ValueError):
 
 
 def submit(intake, submitted_by=None, channel=Channel.ONLINE, taken_by=None, handoff=None, chat_transcript=(),
-           contact_by=ContactBy.EMAIL, account_phone=""):
+           contact_by=ContactBy.EMAIL, account_phone="", campaign=""):
     """Save the request from the intake's answers and return it, with its reference. Touches no request, session
     or redirect: every way in (the online form, staff filling it in for a caller) sends it the same way.
     `submitted_by` is the resident's account, if any; `taken_by` the member of staff who filled it in for them
     (casework.assisted); `handoff` the chat handed to a person it came from, whose words ([who, words] lines)
     `chat_transcript` keeps with the request. `contact_by` is how the resident wants updates, and `account_phone`
-    the phone number their account keeps, for a form that does not ask for one (accounts.prefill.contact_for).
+    the phone number their account keeps, for a form that does not ask for one (accounts.prefill.contact_for);
+    `campaign` the campaign link the resident came through on this visit (campaigns).
 
     What happens after, in this order:
     1. the request is saved (first, so nothing is lost) and gets its reference and its first status, Received
@@ -61,6 +62,7 @@ def submit(intake, submitted_by=None, channel=Channel.ONLINE, taken_by=None, han
         user=submitted_by,
         channel=channel,
         contact_by=contact_by or ContactBy.EMAIL,
+        campaign=campaign[:40],
         taken_by=taken_by,
         handoff=handoff,
         chat_transcript=[list(line) for line in chat_transcript],

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "residents",
     "councillors",
     "complaints",
+    "campaigns",
     "assistant_updates",
     "cms_pages",
     "search",

@@ -5,7 +5,7 @@
  *
  *   localStorage['wm-chat-sender']   a random id, so the bot and staff see one conversation
  *   sessionStorage['wm-chat-log']    the last MAX_STORED_MESSAGES messages
- *   sessionStorage['wm-chat-state']  {open, mode: "bot"|"human", lastId}
+ *   sessionStorage['wm-chat-state']  {open, mode: "bot"|"human", lastId, campaign}
  */
 
 const SENDER_KEY = 'wm-chat-sender'
@@ -109,7 +109,8 @@ export class ChatStorage {
     return {
       open: !!state.open,
       mode: state.mode === 'human' ? 'human' : 'bot',
-      lastId: Number.isFinite(state.lastId) ? state.lastId : 0
+      lastId: Number.isFinite(state.lastId) ? state.lastId : 0,
+      campaign: typeof state.campaign === 'string' ? state.campaign : ''
     }
   }
 

@@ -1,7 +1,7 @@
 /**
  * Chat widget – transport: the widget's only conversation with the web app.
  *
- *   POST endpoint       {"sender", "message", "page", "kind"}  (JSON, X-CSRFToken from the csrftoken cookie)
+ *   POST endpoint       {"sender", "message", "page", "kind", "campaign"}  (JSON, X-CSRFToken from the csrftoken cookie)
  *     200 -> {"messages": [...], "mode": "bot"|"human"};  other -> optional {"message": "..."}
  *   GET  pollEndpoint?after=<last id>, header X-Chat-Sender: <id>  -> {"messages": [{"id", "text", "from"}], "mode"}
  *        (the sender id is the conversation's only key: in a header it stays out of every access log)
@@ -84,11 +84,11 @@ export class ChatTransport {
   }
 
   /** Send one message: {ok, data}. Rejects only when the network fails. */
-  async send (message, page, kind = 'typed') {
+  async send (message, page, kind = 'typed', campaign = '') {
     const result = await request(this.endpoint, {
       method: 'POST',
       headers: await this.jsonHeaders(),
-      body: JSON.stringify({ sender: this.sender, message, page, kind })
+      body: JSON.stringify({ sender: this.sender, message, page, kind, campaign })
     })
     const data = result.data && typeof result.data === 'object' ? result.data : null
     return { ok: result.ok && !!data, data }

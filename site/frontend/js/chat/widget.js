@@ -68,6 +68,7 @@ export class ChatWidget {
     document.documentElement.classList.add('wm-chat-active')
     this.bind()
 
+    this.rememberCampaign()
     if (this.state.mode === 'human') this.startPolling()
     if (this.state.open) this.open({ focus: false })
     this.handleDeepLinks()
@@ -133,6 +134,17 @@ export class ChatWidget {
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'visible' && this.state.mode === 'human') this.startPolling(0)
     })
+  }
+
+  /** A visit that came through a campaign link (/go/<name>) has ?campaign= on its landing page: the chat's
+   * messages carry it for this tab's visit only (sessionStorage, never a cookie). */
+  rememberCampaign () {
+    try {
+      const campaign = new URL(window.location.href).searchParams.get('campaign') || ''
+      if (/^[a-z0-9][a-z0-9-]{0,39}$/.test(campaign)) this.saveState({ campaign })
+    } catch (e) {
+      // ignore: the chat works without it
+    }
   }
 
   isSamePageLink (link) {
@@ -298,7 +310,7 @@ export class ChatWidget {
   async post (message, kind) {
     let result
     try {
-      result = await this.transport.send(message, window.location.pathname, kind)
+      result = await this.transport.send(message, window.location.pathname, kind, this.state.campaign)
     } catch (e) {
       this.addError()
       return

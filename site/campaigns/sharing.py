@@ -1,0 +1,32 @@
+"""What an editor sees of a campaign link before sharing it: the short link, its QR codes, the social card it will
+show (the landing page's title, description and image, as its Open Graph tags give them) and how many visits came
+through it."""
+from django.urls import reverse
+
+from assistant.chat_links import answer_title, answering_page
+from sitewide.current_site import current_site
+from sitewide.metadata import page_metadata
+
+from .links import short_url
+
+
+def social_card(link, request):
+    """{title, description, image, url} of the page the link lands on, or None when it cannot be known yet (a
+    question the assistant cannot answer now: the link then lands on the search results)."""
+    if link.page_id:
+        return {**page_metadata(request, link.page.specific), "url": short_url(link, request)}
+    page = answering_page(link.question, current_site(request))
+    if page is None:
+        return None
+    card = page_metadata(request, title=answer_title(page), description=page.chat_answer)
+    return {**card, "url": short_url(link, request)}
+
+
+def sharing_of(link, request):
+    return {
+        "short_url": short_url(link, request),
+        "qr_svg": reverse("campaign_qr", args=[link.pk, "svg"]),
+        "qr_png": reverse("campaign_qr", args=[link.pk, "png"]),
+        "card": social_card(link, request),
+        "visits": link.visits.count(),
+    }
