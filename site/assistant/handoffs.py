@@ -101,7 +101,9 @@ def answered_later(handoff, outcome):
     was never paused for it, so there is nothing to hand back; its callback requests are done too."""
     handoff.status, handoff.outcome, handoff.closed_at = HandoffRequest.Status.CLOSED, outcome, timezone.now()
     handoff.save(update_fields=["status", "outcome", "closed_at"])
-    handoff.callbacks.filter(status=CallbackRequest.Status.OPEN).update(status=CallbackRequest.Status.DONE)
+    handoff.callbacks.filter(status=CallbackRequest.Status.OPEN).update(
+        status=CallbackRequest.Status.DONE, done_at=timezone.now()
+    )
 
 
 def close(handoff, outcome):

@@ -213,8 +213,8 @@ def close(request, reference):
 @can_handle_chats
 def callback_done(request, pk):
     callback = get_object_or_404(CallbackRequest, pk=pk)
-    callback.status = CallbackRequest.Status.DONE
-    callback.save(update_fields=["status"])
+    callback.status, callback.done_at = CallbackRequest.Status.DONE, timezone.now()
+    callback.save(update_fields=["status", "done_at"])
     if callback.handoff and callback.handoff.status != HandoffRequest.Status.CLOSED:
         callback.handoff.status = HandoffRequest.Status.CLOSED
         callback.handoff.outcome = HandoffRequest.Outcome.CALLBACK

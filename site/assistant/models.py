@@ -130,6 +130,7 @@ class CallbackRequest(models.Model):
     best_time = models.CharField(max_length=100, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(null=True, blank=True, help_text="When staff called or emailed back")
 
     class Meta:
         ordering = ["created_at"]

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "assistant_updates",
     "cms_pages",
     "search",
+    "outcomes",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
