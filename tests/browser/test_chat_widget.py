@@ -183,3 +183,15 @@ def test_a_link_followed_from_the_chat_on_a_phone_shows_its_page_not_the_chat(br
             page.get_by_role("log").get_by_text("my bin was missed").wait_for()  # the conversation is kept
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_an_answer_page_offers_the_chat_only_where_it_can_open(browser, live_server, demo_council, javascript):
+    context = browser.new_context(viewport={"width": 390, "height": 900}, java_script_enabled=javascript)
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/ask/report_missed_bin/")
+        page.get_by_role("link", name="search the website").wait_for()
+        assert page.get_by_role("link", name="chat with our assistant").is_visible() == javascript
+    finally:
+        context.close()

@@ -94,3 +94,9 @@ def test_a_bin_day_question_link_leads_to_the_bin_day_lookup(client, rasa):
     rasa.parses["when is my bin day"] = ("bin_collection_day", 0.97)
     link = client.get("/?ask=when+is+my+bin+day")
     assert link["Location"] == "/bins-and-recycling/bin-collection-day/"
+
+
+def test_without_javascript_the_answer_page_offers_no_chat_it_cannot_open(client):
+    html = client.get("/ask/report_missed_bin/").content.decode()
+    chat_link = html.index('data-chat-open>chat with our assistant')
+    assert html.rindex('<span class="wm-chat-only">', 0, chat_link) > html.rindex("search the website", 0, chat_link)
