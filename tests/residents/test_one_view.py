@@ -181,7 +181,8 @@ def test_the_demo_staff_sign_ins_in_the_readme_open_what_it_says(client):
     client.defaults["HTTP_HOST"] = "localhost"
     for login, opens, refuses in (("customer.service", "/admin/new-request/", "/admin/residents/looks/"),
                                   ("data.protection", "/admin/residents/looks/", "/admin/new-request/"),
-                                  ("caseworker.bins", "/admin/residents/", "/admin/residents/looks/")):
+                                  ("caseworker.bins", "/admin/residents/", "/admin/residents/looks/"),
+                                  ("service.manager", "/admin/outcomes/", "/admin/residents/")):
         assert client.login(username=login, password="westmere-demo"), login
         assert client.get(opens).status_code == 200, (login, opens)
         assert client.get(refuses).status_code in (302, 403), (login, refuses)

@@ -9,6 +9,7 @@ DEMO_STAFF = [
     ("customer.service", "Cass", "Adviser", "Customer service"),
     ("caseworker.bins", "Wendy", "Waste", "Caseworkers: Bins and recycling"),
     ("data.protection", "Dana", "Officer", "Data protection officer"),
+    ("service.manager", "Morgan", "Manager", "Managers"),
 ]
 # A ward councillor of the demo's Town Centre ward (WM1 1AA), who signs in to see their ward.
 DEMO_COUNCILLOR = ("councillor.carter", "Anne Carter")
