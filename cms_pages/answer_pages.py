@@ -26,6 +26,7 @@ from assistant.chat_pages import chat_page_for_key
 from feedback.services import record_chat_answer_feedback
 from kit.text import clean_text
 from sitewide.current_site import current_site
+from sitewide.metadata import page_metadata
 from sitewide.page_cache import SKIP_PREFIXES
 from sitewide.rate_limits import limited_by
 
@@ -50,16 +51,36 @@ def search_url(question):
     return reverse("search:search") + "?" + urlencode({"q": question, FROM_PARAM: FROM_SHARED_LINK})
 
 
+def landing(question, site):
+    """Where a shared question leads: (the page with the tool that answers it, False), (the page whose answer the
+    assistant gives, True), or (None, False) for the search results."""
+    intent = intent_of(question)
+    tool = tool_page(site, TOOL_INTENTS[intent]) if intent in TOOL_INTENTS and site else None
+    if tool is not None:
+        return tool, False
+    page = answering_page(question, site, intent) if intent else None
+    return page, page is not None
+
+
 def where_to(question, site, campaign=""):
     question = " ".join(clean_text(question).split())[:MAX_QUESTION]
     if not question:
         return "/"
-    intent = intent_of(question)
-    tool = tool_page(site, TOOL_INTENTS[intent]) if intent in TOOL_INTENTS and site else None
-    if tool is not None:
-        return with_campaign(tool.url, campaign)
-    page = answering_page(question, site, intent) if intent else None
-    return answer_url(page, question, campaign) if page is not None else search_url(question)
+    page, is_answer = landing(question, site)
+    if page is None:
+        return search_url(question)
+    return answer_url(page, question, campaign) if is_answer else with_campaign(page.url, campaign)
+
+
+def social_card(question, request):
+    """The card a link to this question shows where it is shared (its landing page's Open Graph values), or None
+    when it leads to search results (campaigns' preview, through the hook in cms_pages.wagtail_hooks)."""
+    page, is_answer = landing(question, current_site(request))
+    if page is None:
+        return None
+    if is_answer:
+        return page_metadata(request, title=answer_title(page), description=page.chat_answer)
+    return page_metadata(request, page.specific)
 
 
 class AskLinkMiddleware:

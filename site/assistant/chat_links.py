@@ -9,11 +9,13 @@ from .chat_pages import chat_page_for_key
 
 
 def intent_of(question):
-    """The intent the model reads in the question when it is sure enough (ASK_LINK_MIN_CONFIDENCE), else None (and
-    None when the assistant is down)."""
+    """The intent the model reads in the question when it is sure enough (ASK_LINK_MIN_CONFIDENCE) and sure it is not
+    another (ASK_LINK_MIN_MARGIN), else None (and None when the assistant is down)."""
     parsed = rasa_api.parse(question)
     if not parsed or parsed["confidence"] < settings.ASK_LINK_MIN_CONFIDENCE:
         return None
+    if parsed.get("margin", 1) < settings.ASK_LINK_MIN_MARGIN:
+        return None  # two readings nearly as likely: as the assistant itself, it would ask, so a link searches
     return parsed["intent"]
 
 

@@ -68,7 +68,8 @@ def resume(sender_id):
 
 
 def parse(text):
-    """What the assistant's model reads in `text` ({"intent": name, "confidence": 0.93}), without a conversation:
+    """What the assistant's model reads in `text` ({"intent": name, "confidence": 0.93, "margin": 0.8}: how far ahead
+    of the next intent it is), without a conversation:
     Rasa's /model/parse keeps no tracker, so nothing is written (a link preview's crawler fills no list). None when
     no Rasa server answers or the circuit is open."""
     for server in configured_urls():
@@ -80,11 +81,15 @@ def parse(text):
                 f"{server}/model/parse", json={"text": text}, params=api_params(), timeout=timeout()
             )
             response.raise_for_status()
-            intent = response.json().get("intent") or {}
-        except (requests.RequestException, ValueError) as exc:
+            parsed = response.json()
+            intent = parsed.get("intent") or {}
+            ranking = [float(item.get("confidence") or 0) for item in parsed.get("intent_ranking") or []]
+        except (requests.RequestException, ValueError, AttributeError, TypeError) as exc:
             circuit.record_failure()
             logger.warning("Rasa server %s could not read a question: %s", server, exc)
             continue
         circuit.record_success()
-        return {"intent": str(intent.get("name") or ""), "confidence": float(intent.get("confidence") or 0)}
+        confidence = float(intent.get("confidence") or 0)
+        runner_up = ranking[1] if len(ranking) > 1 else 0.0
+        return {"intent": str(intent.get("name") or ""), "confidence": confidence, "margin": confidence - runner_up}
     return None

@@ -2,9 +2,8 @@
 show (the landing page's title, description and image, as its Open Graph tags give them) and how many visits came
 through it."""
 from django.urls import reverse
+from wagtail import hooks
 
-from assistant.chat_links import answer_title, answering_page
-from sitewide.current_site import current_site
 from sitewide.metadata import page_metadata
 
 from .links import short_url
@@ -15,11 +14,9 @@ def social_card(link, request):
     question the assistant cannot answer now: the link then lands on the search results)."""
     if link.page_id:
         return {**page_metadata(request, link.page.specific), "url": short_url(link, request)}
-    page = answering_page(link.question, current_site(request))
-    if page is None:
-        return None
-    card = page_metadata(request, title=answer_title(page), description=page.chat_answer)
-    return {**card, "url": short_url(link, request)}
+    # Where a question leads is the pages' to say (cms_pages.answer_pages, through a hook: this app cannot import them)
+    card = next(filter(None, (hook(link.question, request) for hook in hooks.get_hooks("question_link_card"))), None)
+    return {**card, "url": short_url(link, request)} if card else None
 
 
 def sharing_of(link, request):

@@ -111,3 +111,16 @@ def test_a_link_must_lead_to_a_page_or_a_question_not_both():
         CampaignLink(name="both", page=page, question="garden waste", campaign="x").full_clean()
     with pytest.raises(ValidationError):
         CampaignLink(name="neither", campaign="x").full_clean()
+
+
+def test_the_card_of_a_question_link_is_its_landing_page_s(client, editor, rasa):  # noqa: F811
+    rasa.parses["when is my bin day"] = ("bin_collection_day", 0.97)
+    rasa.parses["my bin was not emptied"] = ("report_missed_bin", 0.95)
+    day = CampaignLink.objects.create(name="bin-day", question="when is my bin day", campaign="x")
+    missed = CampaignLink.objects.create(name="missed", question="my bin was not emptied", campaign="x")
+    odd = CampaignLink.objects.create(name="odd", question="purple monkey", campaign="x")
+    assert "Find your bin collection day" in client.get(f"/admin/campaign_links/edit/{day.pk}/").content.decode()
+    page = client.get(f"/admin/campaign_links/edit/{missed.pk}/").content.decode()
+    assert "Report a missed bin collection: our assistant&#x27;s answer" in page
+    searched = client.get(f"/admin/campaign_links/edit/{odd.pk}/").content.decode()
+    assert "the link will show the search results" in searched

@@ -100,3 +100,10 @@ def test_without_javascript_the_answer_page_offers_no_chat_it_cannot_open(client
     html = client.get("/ask/report_missed_bin/").content.decode()
     chat_link = html.index('data-chat-open>chat with our assistant')
     assert html.rindex('<span class="wm-chat-only">', 0, chat_link) > html.rindex("search the website", 0, chat_link)
+
+
+def test_a_question_read_two_ways_nearly_as_likely_goes_to_search(client, rasa):
+    rasa.parses["bins"] = ("report_missed_bin", 0.62, 0.58)  # as the assistant would, it asks: a link searches
+    assert client.get("/?ask=bins")["Location"] == "/search/?q=bins&from=link"
+    rasa.parses["my bin was missed"] = ("report_missed_bin", 0.9, 0.05)
+    assert client.get("/?ask=my+bin+was+missed")["Location"].startswith("/ask/report_missed_bin/")

@@ -15,7 +15,8 @@ class FakeRasa:
         self.bodies = []  # each webhook call's whole JSON body (None if it was not JSON)
         self.model_status = 204
         self.loaded = []  # the model files PUT /model was asked to load, in order
-        self.parses = {}  # POST /model/parse: text -> (intent, confidence); anything else is nlu_fallback
+        # POST /model/parse: text -> (intent, confidence[, the next intent's confidence]); else nlu_fallback
+        self.parses = {}
         self.parsed = []  # the texts /model/parse was asked to read, in order
         self.release = threading.Event()
         rasa = self
@@ -44,8 +45,10 @@ class FakeRasa:
 
             def parse(self, text):
                 rasa.parsed.append(text)
-                name, confidence = rasa.parses.get(text, ("nlu_fallback", 0.3))
-                body = json.dumps({"text": text, "intent": {"name": name, "confidence": confidence}}).encode()
+                name, confidence, *runner_up = rasa.parses.get(text, ("nlu_fallback", 0.3))
+                ranking = [{"name": name, "confidence": confidence}]
+                ranking += [{"name": "another_intent", "confidence": c} for c in runner_up]
+                body = json.dumps({"text": text, "intent": ranking[0], "intent_ranking": ranking}).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(body)))

@@ -246,6 +246,7 @@ RASA_CIRCUIT_OPEN_SECONDS = env.int("RASA_CIRCUIT_OPEN_SECONDS", default=30)  # 
 RASA_API_TOKEN = env("RASA_API_TOKEN", default="")
 # A chat-question link (/?ask=...) goes to the answer page when the model is this sure, else to search results
 ASK_LINK_MIN_CONFIDENCE = env.float("ASK_LINK_MIN_CONFIDENCE", default=0.6)
+ASK_LINK_MIN_MARGIN = env.float("ASK_LINK_MIN_MARGIN", default=0.1)  # ahead of the next intent (bot's ambiguity)
 # Shared secret the action server sends to the bot API; empty means open (local development only).
 BOT_API_TOKEN = env("BOT_API_TOKEN", default="")
 # Live chat: how long a resident waits before we offer a callback, and how recently staff must
