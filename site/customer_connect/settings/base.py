@@ -10,6 +10,7 @@ email and background tasks; rate limits; logging.
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import environ
 
@@ -257,6 +258,15 @@ HANDOFF_TRANSCRIPT_RETENTION_DAYS = env.int("HANDOFF_TRANSCRIPT_RETENTION_DAYS",
 # Conversations that went wrong, kept for editors to read (Resident feedback > Chat transcripts): deleted this
 # many days after their last change by delete_old_transcripts.
 CHAT_TRANSCRIPT_RETENTION_DAYS = env.int("CHAT_TRANSCRIPT_RETENTION_DAYS", default=30)
+# What the assistant itself keeps of conversations (Rasa's tracker store) goes after this many days
+# (assistant.tracker_retention, run daily with delete_old_transcripts). Its database: Rasa's own, as
+# deploy/entrypoints/rasa.sh names it (the site's PostgreSQL database with "_tracker"), or bot/tracker.db.
+RASA_TRACKER_RETENTION_DAYS = env.int("RASA_TRACKER_RETENTION_DAYS", default=30)
+RASA_TRACKER_DATABASE_URL = env("RASA_TRACKER_DATABASE_URL", default="") or (
+    f"sqlite:///{Path(env('ASSISTANT_BOT_DIR', default=str(BASE_DIR / 'bot'))) / 'tracker.db'}"
+    if DATABASES["default"]["ENGINE"].endswith("sqlite3")
+    else urlunsplit(urlsplit(env("DATABASE_URL"))._replace(path=urlsplit(env("DATABASE_URL")).path + "_tracker"))
+)
 # A chat with no message for this long has ended, and counts towards the containment rate.
 CHAT_CONVERSATION_IDLE_MINUTES = env.int("CHAT_CONVERSATION_IDLE_MINUTES", default=30)
 CONTACT_CENTRE_DAYS = env.list("CONTACT_CENTRE_DAYS", cast=int, default=[0, 1, 2, 3, 4])  # Monday to Friday

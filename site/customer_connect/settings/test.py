@@ -16,3 +16,4 @@ CASEWORK_UPLOAD_ROOT = tempfile.mkdtemp(prefix="westmere-uploads-")  # uploads n
 PAGE_CACHE_SECONDS = 0  # tests roll back the database but not the cache; page-cache tests opt in
 if "database" in WAGTAILSEARCH_BACKENDS:  # noqa: F405 (a search server is configured: this run's own indices)
     WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = f"westmere_test_{os.getpid()}_"  # noqa: F405
+RASA_TRACKER_DATABASE_URL = ""  # never the checkout's own bot/tracker.db: tests that delete from it give their own

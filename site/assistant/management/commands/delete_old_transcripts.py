@@ -6,13 +6,15 @@ from django.utils import timezone
 
 from assistant.conversations import delete_conversations_before
 from assistant.models import ChatMessage, ChatTranscript, HandoffRequest
+from assistant.tracker_retention import delete_events_before
 
 
 class Command(BaseCommand):
     help = (
         "Delete the transcripts and messages of closed chats, and the counts of conversations, "
         "older than HANDOFF_TRANSCRIPT_RETENTION_DAYS, and the chat transcripts kept for editors "
-        "(Resident feedback) not changed for CHAT_TRANSCRIPT_RETENTION_DAYS."
+        "(Resident feedback) not changed for CHAT_TRANSCRIPT_RETENTION_DAYS, and what the assistant itself kept of "
+        "conversations (Rasa's tracker store) older than RASA_TRACKER_RETENTION_DAYS."
     )
 
     def add_arguments(self, parser):
@@ -36,3 +38,8 @@ class Command(BaseCommand):
         review_days = settings.CHAT_TRANSCRIPT_RETENTION_DAYS if chat_transcript_days is None else chat_transcript_days
         reviewed, _ = ChatTranscript.objects.filter(updated_at__lt=now - timedelta(days=review_days)).delete()
         self.stdout.write(f"Deleted {reviewed} chat transcripts kept for editors, unchanged for {review_days} days.")
+        tracker_days = settings.RASA_TRACKER_RETENTION_DAYS
+        events = delete_events_before(now - timedelta(days=tracker_days))
+        self.stdout.write(
+            f"Deleted {events} events the assistant kept of conversations older than {tracker_days} days."
+        )
