@@ -195,3 +195,11 @@ def test_an_answer_page_offers_the_chat_only_where_it_can_open(browser, live_ser
         assert page.get_by_role("link", name="chat with our assistant").is_visible() == javascript
     finally:
         context.close()
+
+
+def test_the_chat_says_it_is_not_a_person_and_links_how_it_works(page, live_server):
+    page.goto(live_server.url + "/council-tax/")
+    page.get_by_role("button", name="Chat with our assistant").click()
+    page.get_by_text("This is an automated assistant, not a person").wait_for()
+    page.get_by_role("complementary", name="Chat").get_by_role("link", name="How our assistant works").click()
+    expect(page.get_by_role("heading", level=1, name="How our assistant works")).to_be_visible()

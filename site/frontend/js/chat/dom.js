@@ -12,6 +12,7 @@ export const TEXT = {
   toggleMore: ' with our assistant',
   title: 'Ask Westmere',
   botNotice: 'This is an automated assistant, not a person. Do not share bank details.',
+  about: 'How our assistant works',
   humanNotice: 'You are now chatting with a member of council staff. Do not share bank details.',
   label: 'Type your question',
   send: 'Send',
@@ -116,9 +117,14 @@ export function buildWidget (idPrefix) {
   return { toggle, panel, closeButton, notice, log, typing, form, input }
 }
 
-export function showNotice (notice, mode) {
+export function showNotice (notice, mode, aboutUrl = '') {
   const human = mode === 'human'
   notice.textContent = human ? TEXT.humanNotice : TEXT.botNotice
+  if (!human && aboutUrl) {
+    const about = el('a', 'govuk-link', TEXT.about)
+    about.href = aboutUrl
+    notice.append(' ', about, '.')
+  }
   notice.classList.toggle('wm-chat__notice--human', human)
 }
 

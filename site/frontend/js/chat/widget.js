@@ -39,6 +39,7 @@ export class ChatWidget {
     // The contact page's address comes from the page (no address is typed here); null without a contact page,
     // and then problem messages carry no "Contact us" link.
     this.contactUrl = safeUrl(root.getAttribute('data-contact-url') || '')
+    this.aboutUrl = safeUrl(root.getAttribute('data-about-url') || '')
     this.storage = new ChatStorage()
     this.transport = new ChatTransport({
       endpoint: root.getAttribute('data-endpoint') || '/api/chat/',
@@ -57,7 +58,7 @@ export class ChatWidget {
     this.pollInFlight = false
 
     Object.assign(this, buildWidget(root.id || 'wm-chat'))
-    showNotice(this.notice, this.state.mode)
+    showNotice(this.notice, this.state.mode, this.aboutUrl)
     // Render stored history before the log is attached, so screen readers
     // don't re-announce the whole conversation on every page.
     for (const message of this.history) renderMessage(this.log, message)
@@ -109,9 +110,9 @@ export class ChatWidget {
       this.send(payload, button.textContent, 'button')
       this.input.focus()
     })
-    // On a phone the open panel covers the page: a link followed from the conversation (Start now, a page)
+    // On a phone the open panel covers the page: a link followed from the panel (Start now, a page, how it works)
     // opens its page with the panel closed, so the resident sees what they asked for. The conversation stays.
-    this.log.addEventListener('click', (event) => {
+    this.panel.addEventListener('click', (event) => {
       const link = event.target instanceof Element ? event.target.closest('a[href]') : null
       if (!link || event.defaultPrevented || event.ctrlKey || event.metaKey || event.shiftKey) return
       if (link.target === '_blank' || !window.matchMedia || !window.matchMedia(PANEL_COVERS_PAGE).matches) return
@@ -266,7 +267,7 @@ export class ChatWidget {
       return
     }
     this.saveState({ mode: next })
-    showNotice(this.notice, next)
+    showNotice(this.notice, next, this.aboutUrl)
     // Announce the hand-over in the log (role="log" is read out)
     this.addMessage({ role: 'system', text: next === 'human' ? TEXT.toHuman : TEXT.toBot })
     if (next === 'human') this.startPolling()
