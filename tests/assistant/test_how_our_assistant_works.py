@@ -15,7 +15,8 @@ def words(html):
 def test_the_page_says_what_the_assistant_keeps_for_as_long_as_the_settings_keep_it(client):
     page = words(client.get("/how-our-assistant-works/").content.decode())
     assert "It is not a person" in page and "talk to a person" in page
-    assert f"Your messages and the assistant's replies: deleted after {settings.RASA_TRACKER_RETENTION_DAYS} days" in page
+    days = settings.RASA_TRACKER_RETENTION_DAYS
+    assert f"Your messages and the assistant's replies: deleted after {days} days" in page
     assert f"for {settings.HANDOFF_TRANSCRIPT_RETENTION_DAYS} days" in page
     assert f"It is deleted after {settings.CHAT_TRANSCRIPT_RETENTION_DAYS} days" in page
 
