@@ -10,6 +10,7 @@ in (included by site/customer_connect/urls.py).
 
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
+from service_status.current import affecting, as_update
 
 from assistant import bin_days
 from assistant import councillors as ward_councillors
@@ -54,7 +55,8 @@ def bin_day(request):
     """?postcode=: the postcode's collections (per round when its addresses differ); ?uprn=: one address's.
     "url" and "lookup_url" link the page with the bin day lookup; None when there is no such page (or no site:
     the collections come from the address list, not from a page, so they are answered all the same)."""
-    url = url_of(tool_page(current_site(request), "bins"), request)
+    tool = tool_page(current_site(request), "bins")
+    url = url_of(tool, request)
     if request.GET.get("uprn"):
         data = bin_days.collections_for_address(request.GET["uprn"], url=url)
         if data is None:
@@ -62,8 +64,16 @@ def bin_day(request):
             return JsonResponse({"error": "no_address", "message": message, "url": url}, status=404)
         return JsonResponse(data)
     return answer_for_postcode(
-        lambda postcode: bin_days.collections_for(postcode, url=url), request.GET.get("postcode", ""), url
+        lambda postcode: with_service_updates(bin_days.collections_for(postcode, url=url), tool),
+        request.GET.get("postcode", ""), url,
     )
+
+
+def with_service_updates(collections, tool):
+    """A postcode's collections, with the disruptions on the bin day page's service that are at that postcode."""
+    postcode = collections["postcode"]
+    updates = [as_update(d) for d in affecting(tool) if d.covers_postcode(postcode)]
+    return {**collections, "service_updates": updates}
 
 
 @bot_only

@@ -1,6 +1,8 @@
 """Pages as the chat assistant sees them: one place that says what a page's chat answer is. The pages it
 answers are assistant.chat_pages'."""
 
+from service_status.current import affecting, as_update
+
 from sitewide.pages import page_path
 
 
@@ -25,6 +27,7 @@ def chat_answer(page, request=None):
         "start_url": start_page.get_url(request) if start_page else None,
         "signpost": page.get_chat_signpost(),
         "details": chat_details(page),
+        "service_updates": [as_update(disruption) for disruption in affecting(page)],
     }
 
 

@@ -7,6 +7,7 @@ from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from service_status.current import affecting_any
 
 from cms_pages.answer_pages import FROM_PARAM, FROM_SHARED_LINK
 from cms_pages.models import HomePage
@@ -110,6 +111,7 @@ def search_page(request):
         results.append({"hit": hit, "area": area, "href": click_url(log, first_position + index + 1, hit.url)})
 
     context.update(
+        disruptions=affecting_any(hit.page for hit in outcome.hits if hit.page is not None),
         outcome=outcome,
         results=results,
         total=outcome.total,

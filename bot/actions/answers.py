@@ -20,7 +20,7 @@ from actions import config, context
 from actions.api.cms import CmsClient, CmsError, NotFound, get_client
 from actions import pages
 from actions.pages import START_NOW_KINDS, get_cache
-from actions.replies import TALK_TO_A_PERSON, link, links_message, phone_line
+from actions.replies import TALK_TO_A_PERSON, link, links_message, phone_line, service_update_lines
 
 logger = logging.getLogger(__name__)
 
@@ -115,6 +115,7 @@ def _utter_answer(dispatcher: CollectingDispatcher, data: Dict[str, Any], key: s
     signpost = data.get("signpost") or None
 
     lines: List[str] = [lead] if lead else []
+    lines += service_update_lines(data)
     links = [link(title, url)]
     buttons: List[Dict[str, str]] = []
 

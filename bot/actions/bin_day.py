@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import config, phrasing
 from actions.api.cms import BadRequest, CmsError, NotFound, get_client
-from actions.replies import link, links_message
+from actions.replies import link, links_message, service_update_lines
 
 # A full UK postcode with the spaces removed, e.g. WM11AA, SW1A1AA, M11AE.
 POSTCODE_COMPACT = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$")
@@ -245,6 +245,7 @@ class ActionBinDay(Action):
         else:
             lines = [f"Bin collections for {shown}:"] + _collection_lines(collections)
             lines.append(f"Find out more: {url}")
+        lines = service_update_lines(data) + lines
         dispatcher.utter_message(
             text="\n".join(lines), json_message=links_message([link(config.FALLBACK_BIN_DAY_TITLE, url)])
         )

@@ -125,3 +125,10 @@ def phone_line(phones: Optional[Dict[str, Any]], default_main: str,
     main = phones.get("main") or default_main
     out_of_hours = phones.get("out_of_hours") or default_out_of_hours
     return f"call us on {main} (out of hours: {out_of_hours})"
+
+
+def service_update_lines(data: Dict[str, Any]) -> List[str]:
+    """A disruption the web app says is on now for this page or postcode ("Service update: Garden waste collections
+    suspended in Eastbrook. ..."), first, before the usual answer."""
+    updates = [u for u in data.get("service_updates") or [] if isinstance(u, dict) and u.get("title")]
+    return [f"Service update: {u['title']}. {str(u.get('details') or '').strip()}".strip() for u in updates]

@@ -251,3 +251,15 @@ def test_the_story_after_a_complaint_goes_into_the_complaint_form(api, dispatche
     start = "/contact-us/comments-compliments-complaints/start/?details=the+crew+left+rubbish+all+over+the+pavement+%26+the+road"
     assert {"text": "Start now", "url": start} in message["custom"]["links"]
     assert "The form starts with what you've told me" in message["text"]
+
+
+def test_a_disruption_on_the_page_comes_before_its_answer(api, dispatcher):
+    path = "/bins-and-recycling/garden-waste/"
+    body = answer_body(path, "Garden waste collections", "pay", "Garden waste collections cost £52 a year.")
+    body["service_updates"] = [{"title": "Garden waste collections suspended in Eastbrook", "details": "Snow.",
+                                "ends": "2026-12-09T17:00:00+00:00"}]
+    fake_answer(api, "garden_waste", body)
+    run(dispatcher, "garden_waste")
+    text = only_message(dispatcher)["text"]
+    assert text.startswith("Service update: Garden waste collections suspended in Eastbrook. Snow.\n"
+                           "Garden waste collections cost £52 a year.")

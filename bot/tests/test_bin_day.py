@@ -301,3 +301,18 @@ def test_dropping_the_form_in_other_words_stops_it_not_a_bad_postcode(dispatcher
     events = ActionSearchFallback().run(dispatcher, _in_form_tracker(intent, text, 0.45), DOMAIN)
     assert events == [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("postcode", None)]
     assert only_message(dispatcher)["response"] == "utter_stopped"
+
+
+def test_a_disruption_at_the_postcode_comes_first(api, dispatcher):
+    api.get(BIN_DAY_URL, json={
+        "postcode": "WM4 6BR", "day": "Tuesday", "url": PAGE, "lookup_url": None,
+        "collections": [{"bin": "Rubbish (green bin)", "day": "Tuesday", "next_date": "2026-12-08", "every_weeks": 2}],
+        "service_updates": [{"title": "Collections suspended in Eastbrook because of snow",
+                             "details": "Leave your bin out: we will empty it when the roads are clear.",
+                             "ends": "2026-12-09T17:00:00+00:00"}],
+    })
+    ActionBinDay().run(dispatcher, make_tracker(slots={"postcode": "WM4 6BR"}), {})
+    lines = only_message(dispatcher)["text"].splitlines()
+    assert lines[0] == ("Service update: Collections suspended in Eastbrook because of snow. Leave your bin out: we "
+                        "will empty it when the roads are clear.")
+    assert lines[1] == "Bin collections for WM4 6BR:"

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("feedback.urls")),
     path("", include("campaigns.urls")),
+    path("", include("service_status.urls")),
 ]
 
 if settings.DEBUG:

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "councillors",
     "complaints",
     "campaigns",
+    "service_status",
     "assistant_updates",
     "cms_pages",
     "search",

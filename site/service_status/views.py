@@ -1,0 +1,38 @@
+"""/service-status/: what is disrupted now, and its Atom feed."""
+from django.contrib.syndication.views import Feed
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from .current import current
+
+
+def service_status(request):
+    return render(request, "service_status/service_status.html", {"disruptions": current().prefetch_related("pages")})
+
+
+class ServiceStatusFeed(Feed):
+    feed_type = Atom1Feed
+    title = "Westmere District Council: service status"
+    subtitle = "Disruptions to council services now"
+
+    def link(self):
+        return reverse("service_status:list")
+
+    def items(self):
+        return current()
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.details
+
+    def item_link(self, item):
+        return reverse("service_status:list") + f"#disruption-{item.pk}"
+
+    def item_pubdate(self, item):
+        return item.starts_at
+
+    def item_updateddate(self, item):
+        return item.starts_at
