@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("feedback.urls")),
     path("", include("campaigns.urls")),
     path("", include("service_status.urls")),
+    path("", include("bin_calendar.urls")),
 ]
 
 if settings.DEBUG:

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "complaints",
     "campaigns",
     "service_status",
+    "bin_calendar",
     "assistant_updates",
     "cms_pages",
     "search",
@@ -353,6 +354,7 @@ TRACK_RATE_LIMIT = env("TRACK_RATE_LIMIT", default="10/m")  # "Track a request" 
 ACCOUNT_EMAIL_RATE_LIMIT = env("ACCOUNT_EMAIL_RATE_LIMIT", default="3/h")  # reset / sign-up emails to one address
 ACCOUNT_FORM_RATE_LIMIT = env("ACCOUNT_FORM_RATE_LIMIT", default="10/m")  # sign-up and password reset posts per IP
 ACCOUNT_RESEND_RATE_LIMIT = env("ACCOUNT_RESEND_RATE_LIMIT", default="3/h")  # "send the link again", per signed-in user
+BIN_REMINDER_HOUR = env.int("BIN_REMINDER_HOUR", default=18)  # bin-day reminders go from this hour the day before
 ACCOUNT_ADDRESS_RATE_LIMIT = env("ACCOUNT_ADDRESS_RATE_LIMIT", default="30/m")  # saved-address look-ups, per user
 # Search
 SEARCH_PAGE_RATE_LIMIT = env("SEARCH_PAGE_RATE_LIMIT", default="60/m")  # results page, per address
