@@ -244,7 +244,7 @@ class ActionBinDay(Action):
             lines.append(f"Find out more: {url}")
         else:
             lines = [f"Bin collections for {shown}:"] + _collection_lines(collections)
-            lines.append(f"Find out more: {url}")
+            lines.append(f"Find out more, add your bin days to your phone's calendar or get an email reminder: {url}")
         lines = service_update_lines(data) + lines
         dispatcher.utter_message(
             text="\n".join(lines), json_message=links_message([link(config.FALLBACK_BIN_DAY_TITLE, url)])

@@ -104,7 +104,7 @@ def test_collection_days_for_a_postcode(api, dispatcher):
         "Bin collections for WM1 1AA:\n"
         "- Rubbish (green bin): Tuesday (next collection Tuesday 24 November 2026)\n"
         "- Recycling (blue bin): Tuesday (next collection Tuesday 1 December 2026)\n"
-        f"Find out more: {PAGE}"
+        f"Find out more, add your bin days to your phone's calendar or get an email reminder: {PAGE}"
     )
     assert message["custom"] == {"links": [{"text": "Find your bin collection day", "url": PAGE}]}
 
