@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import yaml
+from directories.models import WEEKDAYS, Facility, OpeningHours, Place
 from django.conf import settings
 from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
@@ -26,6 +27,7 @@ CONTENT_FILE = Path(__file__).with_name("content.yaml")
 # rounds and two wards, so the address matters there.
 ADDRESSES_FILE = Path(__file__).with_name("addresses.csv")
 AREAS_FILE = Path(__file__).with_name("areas.yaml")
+DIRECTORIES_FILE = Path(__file__).with_name("directories.yaml")
 # Forms that ask for an optional photo (or set `photo_upload: true` under a task's form in content.yaml).
 PHOTO_UPLOAD_TASKS = {"/environment/report-fly-tipping/", "/housing/report-disrepair/"}
 
@@ -320,6 +322,7 @@ class DemoCouncilLoader(PageLoader):
         self.load_settings(home)
         self.load_casework_teams()
         self.load_addresses()
+        self.load_directories()
         return self.result
 
     def load_home(self):
@@ -352,6 +355,27 @@ class DemoCouncilLoader(PageLoader):
         """The demo address list, through the same loader as `manage.py load_addresses` (only what is missing,
         unless updating)."""
         address_list.load(ADDRESSES_FILE, AREAS_FILE, update=self.update)
+
+    def load_directories(self):
+        """The places of "Find a ..." (directories): created when missing, rewritten when updating."""
+        for entry in yaml.safe_load(DIRECTORIES_FILE.read_text())["places"]:
+            place, created = Place.objects.get_or_create(
+                name=entry["name"], kind=entry["kind"],
+                defaults={"address": entry["address"], "postcode": entry["postcode"],
+                          "latitude": entry["latitude"], "longitude": entry["longitude"]},
+            )
+            if not (created or self.update):
+                continue
+            for name in ("address", "postcode", "latitude", "longitude", "description", "phone"):
+                setattr(place, name, entry.get(name, ""))
+            place.save()
+            place.facilities.set([Facility.objects.get_or_create(name=name)[0] for name in entry.get("facilities", [])])
+            place.save()
+            place.hours.all().delete()
+            for line in entry.get("hours", []):
+                day, times = line.split(" ")
+                opens, closes = times.split("-")
+                OpeningHours.objects.create(place=place, weekday=WEEKDAYS.index(day), opens=opens, closes=closes)
 
     @staticmethod
     def load_casework_teams():

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "campaigns",
     "service_status",
     "bin_calendar",
+    "directories",
     "assistant_updates",
     "cms_pages",
     "search",
