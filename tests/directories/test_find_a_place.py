@@ -5,9 +5,8 @@ from datetime import datetime
 
 import pytest
 import time_machine
-from django.utils import timezone
-
 from directories.finding import miles_between
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
