@@ -124,3 +124,13 @@ def test_the_card_of_a_question_link_is_its_landing_page_s(client, editor, rasa)
     assert "Report a missed bin collection: our assistant&#x27;s answer" in page
     searched = client.get(f"/admin/campaign_links/edit/{odd.pk}/").content.decode()
     assert "the link will show the search results" in searched
+
+
+def test_a_link_made_after_the_names_were_read_counts_at_once(client, poster):
+    from campaigns.links import known_campaigns
+
+    assert "bin-poster" in known_campaigns()  # the names are now cached
+    CampaignLink.objects.create(name="new-leaflet", page=poster.page, campaign="Leaflets")
+    assert "new-leaflet" in known_campaigns()
+    landing = client.get(f"{MISSED}?campaign=new-leaflet").content.decode()
+    assert "campaign=new-leaflet" in landing
