@@ -11,19 +11,16 @@ def current(now=None):
 
 def affecting(page, now=None):
     """The current disruptions on the page or on a page above it (its service area)."""
-    if page is None:
-        return []
-    ancestors = page.get_ancestors(inclusive=True).values_list("pk", flat=True)
-    return list(current(now).filter(pages__in=ancestors).distinct())
+    return affecting_any([page], now) if page is not None else []
 
 
 def affecting_any(pages, now=None):
-    """The current disruptions on any of these pages (a page of search results), each once."""
-    found = {}
-    for page in pages:
-        for disruption in affecting(page, now):
-            found.setdefault(disruption.pk, disruption)
-    return sorted(found.values(), key=lambda disruption: disruption.starts_at, reverse=True)
+    """The current disruptions on any of these pages or the pages above them (a page of search results), each once,
+    newest first: one query, the pages above read from the tree paths (Wagtail's materialised path)."""
+    paths = {page.path[:end] for page in pages for end in range(page.steplen, len(page.path) + 1, page.steplen)}
+    if not paths:
+        return []
+    return list(current(now).filter(pages__path__in=paths).distinct().order_by("-starts_at"))
 
 
 def as_update(disruption):

@@ -3,6 +3,8 @@ service areas or task pages, from a start to an end, and optionally only at some
 on the pages it affects and theirs below, at the top of search results for them, in the assistant's answers for
 them and in the bin-day answer for an affected postcode; /service-status/ lists what is current. It ends by itself.
 """
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -60,8 +62,6 @@ class Disruption(models.Model):
 
 
 def _is_postcode_part(text):
-    import re
-
     if re.match(POSTCODE_PART, text):
         return True
     try:
