@@ -100,10 +100,15 @@ class AskLinkMiddleware:
         return self.get_response(request)
 
 
-def answer_page(request, key):
+def answered_page_or_404(request, key):
     page = chat_page_for_key(key, current_site(request)) if is_chat_key(key) else None
     if page is None:
         raise Http404("No answer with that key")
+    return page
+
+
+def answer_page(request, key):
+    page = answered_page_or_404(request, key)
     answer = chat_answer(page, request)
     return render(request, "cms_pages/answer_page.html", {
         "answer": answer,
@@ -119,9 +124,7 @@ def answer_page(request, key):
 @limited_by("FEEDBACK_RATE_LIMIT", method="POST")
 def answer_feedback(request, key):
     """"Was this answer helpful?" on an answer page: one anonymous answer, counted with the chat widget's."""
-    page = chat_page_for_key(key, current_site(request)) if is_chat_key(key) else None
-    if page is None:
-        raise Http404("No answer with that key")
+    page = answered_page_or_404(request, key)
     helpful = request.POST.get("helpful")
     if helpful in ("yes", "no"):
         record_chat_answer_feedback(f"answer-page-{secrets.token_hex(16)}", page, helpful == "yes")

@@ -425,8 +425,9 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
             filled |= intake.prefill_details(request.GET[drafts.DETAILS_PARAM])
         if number == 1 and drafts.SAID_PARAM in request.GET:
             filled |= bool(intake.prefill(prefill.choice_from_words(intake.definition, request.GET[drafts.SAID_PARAM])))
-        if number == 1 and campaign_of(request) and not draft.extra.get("campaign"):
-            draft.extra["campaign"] = campaign_of(request)  # came through a campaign link on this visit
+        campaign = campaign_of(request) if number == 1 and not draft.extra.get("campaign") else ""
+        if campaign:
+            draft.extra["campaign"] = campaign  # came through a campaign link on this visit
             filled = True
         known = known_about(request.user)
         if known and draft.extra.get("filled_for") != request.user.pk:
