@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django_tasks import task
 
 from . import outbox, texts
-from .models import ContactBy, Notification
+from .models import Notification
 from .outbox import site_url  # noqa: F401 (where the apps take it from)
 
 logger = logging.getLogger(__name__)
@@ -62,7 +62,7 @@ def send_request_emails(submission, definition):
     teams = {service.form_id: service.team_address for service in definition.services}
     for part in parts:  # each service's team hears of its own part, not of the whole
         send_team_email(part, definition.answers_for_email(part.answers), teams.get(part.page_id))
-    if ContactBy.by_text(submission.contact_by) and texts.is_mobile(submission.phone):
+    if texts.wants_texts(submission):
         texts.send_received_text(submission)
 
 

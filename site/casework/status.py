@@ -39,7 +39,7 @@ def close_when_every_part_is(parent, user):
 def send_status_update(submission):
     """By email, text or both, as the resident chose. Someone who chose texts but gave no mobile number on the
     request is emailed instead, so nobody is left without updates."""
-    by_text = ContactBy.by_text(submission.contact_by) and texts.is_mobile(submission.phone)
+    by_text = texts.wants_texts(submission)
     by_email = ContactBy.by_email(submission.contact_by) or not by_text
     if by_email and submission.email:
         send_status_email(submission)

@@ -22,7 +22,7 @@ from notifications_python_client.notifications import NotificationsAPIClient
 from kit.uk import NotAPhoneNumber, is_uk_mobile, normalise_uk_phone
 
 from . import outbox
-from .models import TextMessage
+from .models import ContactBy, TextMessage
 from .text_length import text_fits_one_message
 
 logger = logging.getLogger(__name__)
@@ -77,6 +77,11 @@ def is_mobile(phone):
         return is_uk_mobile(normalise_uk_phone(phone))
     except NotAPhoneNumber:
         return False
+
+
+def wants_texts(submission):
+    """The resident chose texts (or texts and email) and the request has a mobile number to send them to."""
+    return ContactBy.by_text(submission.contact_by) and is_mobile(submission.phone)
 
 
 # What a text says ------------------------------------------------------------------------------------------------
