@@ -1,6 +1,7 @@
 """Content governed by customers: the plain-English check, words to avoid, focus-group sessions,
 review dates and the two custom workflow tasks of "Customer-tested publishing"."""
 
+from dataclasses import replace
 from datetime import date
 
 from django.conf import settings
@@ -14,7 +15,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Orderable, Task, TaskState
 
-from .content import is_material_change, page_text, text_hash
+from .content import page_text, text_hash
 from .focus_group import FocusGroupThresholds, evaluate_page
 from .plain_english import Thresholds, check_page
 
@@ -60,6 +61,9 @@ class GovernanceSettings(BaseGenericSetting):
     review_months = models.PositiveSmallIntegerField(
         default=12, help_text="Default time between reviews, counted from the last publication."
     )
+    review_reminder_days = models.PositiveSmallIntegerField(
+        default=30, help_text="Email a page's owners this many days before its review date."
+    )
 
     panels = [  # headings in words, not the field names ("Max passive percent")
         MultiFieldPanel(
@@ -83,6 +87,7 @@ class GovernanceSettings(BaseGenericSetting):
             [
                 FieldPanel("material_change_percent", heading="Words changed before it needs testing again (%)"),
                 FieldPanel("review_months", heading="Months between reviews"),
+                FieldPanel("review_reminder_days", heading="Remind the page's owners, days before its review date"),
             ],
             heading="Re-testing",
         ),
@@ -107,9 +112,6 @@ class GovernanceSettings(BaseGenericSetting):
             min_ease_rating=self.min_ease_rating,
             material_change_percent=self.material_change_percent,
         )
-
-    def is_material_change(self, old_text, new_text):
-        return is_material_change(old_text, new_text, self.material_change_percent)
 
 
 class WordToAvoidManager(models.Manager):
@@ -230,14 +232,66 @@ class PageReview(models.Model):
         return f"{self.page} by {self.review_date}"
 
 
+class AreaTestingThresholds(models.Model):
+    """A service area's own focus-group thresholds: an empty field keeps the site-wide setting."""
+
+    OVERRIDES = ("min_participants", "min_completion_percent", "min_ease_rating", "material_change_percent")
+
+    area = models.OneToOneField("cms_pages.ServiceAreaPage", on_delete=models.CASCADE, related_name="+")
+    min_participants = models.PositiveSmallIntegerField(
+        "Residents who tested it, at least", null=True, blank=True, validators=[MinValueValidator(1)],
+        help_text="Leave empty to use the site-wide setting.",
+    )
+    min_completion_percent = models.PositiveSmallIntegerField(
+        "Completed each task without help, at least (%)", null=True, blank=True, validators=[MaxValueValidator(100)],
+        help_text="Leave empty to use the site-wide setting.",
+    )
+    min_ease_rating = models.DecimalField(
+        "Average ease, at least (1 to 5)", max_digits=3, decimal_places=1, null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)], help_text="Leave empty to use the site-wide setting.",
+    )
+    material_change_percent = models.PositiveSmallIntegerField(
+        "Words changed before it needs testing again (%)", null=True, blank=True, validators=[MaxValueValidator(100)],
+        help_text="Leave empty to use the site-wide setting.",
+    )
+
+    panels = [FieldPanel("area"), *(FieldPanel(name) for name in OVERRIDES)]
+
+    class Meta:
+        verbose_name = "service area's testing thresholds"
+        verbose_name_plural = "service areas' testing thresholds"
+
+    def __str__(self):
+        return f"Testing thresholds for {self.area}"
+
+    def apply(self, thresholds):
+        """The site-wide FocusGroupThresholds with this area's own values in place."""
+        own = {name: getattr(self, name) for name in self.OVERRIDES if getattr(self, name) is not None}
+        return replace(thresholds, **own)
+
+
+def area_overrides():
+    """[(area's tree path, its AreaTestingThresholds)], deepest area first: one query for any number of pages."""
+    rows = AreaTestingThresholds.objects.select_related("area").order_by("-area__depth")
+    return [(row.area.path, row) for row in rows]
+
+
+def focus_group_thresholds_for(page, settings=None, overrides=None):
+    """The focus-group thresholds for the page: its service area's own, else the site-wide ones."""
+    settings = settings or GovernanceSettings.load()
+    overrides = area_overrides() if overrides is None else overrides
+    own = next((row for path, row in overrides if (page.path or "").startswith(path)), None)
+    return own.apply(settings.focus_group_thresholds()) if own else settings.focus_group_thresholds()
+
+
 def plain_english_report(page):
     """The plain-English check with the limits and words to avoid set in the admin."""
     return check_page(page, GovernanceSettings.load().thresholds(), WordToAvoid.objects.active_pairs())
 
 
 def focus_group_result(page):
-    """The focus-group rule with the thresholds set in the admin."""
-    return evaluate_page(page, GovernanceSettings.load().focus_group_thresholds())
+    """The focus-group rule with the thresholds set in the admin (the page's service area's, if it has its own)."""
+    return evaluate_page(page, focus_group_thresholds_for(page))
 
 
 def user_can_edit(page, user):
@@ -398,3 +452,18 @@ class ServiceAreaOwner(models.Model):
 
     def __str__(self):
         return f"{self.user} owns {self.area}"
+
+
+class ReviewReminder(models.Model):
+    """A review-date reminder sent for a page: one for each review date, so nobody is emailed twice."""
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    review_date = models.DateField()
+    sent_to = models.TextField(blank=True, help_text="Who was emailed, one address a line.")
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["page", "review_date"], name="one_reminder_per_review_date")]
+
+    def __str__(self):
+        return f"Review reminder: {self.page} by {self.review_date}"

@@ -19,8 +19,15 @@ from wagtail.models import Page
 
 from sitewide.pages import ServiceArea, page_label
 
-from .content import changed_percent, page_text
-from .models import FocusGroupSession, GovernanceSettings, PageReview, PublicationRecord
+from .content import changed_percent, is_material_change, page_text
+from .models import (
+    FocusGroupSession,
+    GovernanceSettings,
+    PageReview,
+    PublicationRecord,
+    area_overrides,
+    focus_group_thresholds_for,
+)
 from .workflow import governed_page_models
 
 NEVER_TESTED = "Never tested with residents: the live version did not pass Customer-tested publishing"
@@ -120,7 +127,9 @@ def publication_states(pages):
 MISSING = object()
 
 
-def page_status(page, settings, today=None, review=MISSING, last_session=MISSING, text=None, publication=None):
+def page_status(
+    page, settings, today=None, review=MISSING, last_session=MISSING, text=None, publication=None, overrides=None
+):
     today = today or timezone.localdate()
     if review is MISSING:
         review = PageReview.objects.filter(page=page).first()
@@ -147,7 +156,8 @@ def page_status(page, settings, today=None, review=MISSING, last_session=MISSING
     if last_session is not None:
         current = page_text(page) if text is None else text
         status.changed_percent = changed_percent(last_session.content_text, current)
-        if settings.is_material_change(last_session.content_text, current):
+        material = focus_group_thresholds_for(page, settings, overrides).material_change_percent
+        if is_material_change(last_session.content_text, current, material):
             status.reasons.append(f"Changed {status.changed_percent}% since the last focus-group test")
     return status
 
@@ -165,6 +175,7 @@ def governed_page_statuses(today=None):
     for session in FocusGroupSession.objects.order_by("date", "created_at"):
         latest[session.page_id] = session  # the last one wins
     publication = publication_states(pages)
+    overrides = area_overrides()
     return [
         page_status(
             page,
@@ -173,6 +184,7 @@ def governed_page_statuses(today=None):
             review=reviews.get(page.pk),
             last_session=latest.get(page.pk),
             publication=publication[page.pk],
+            overrides=overrides,
         )
         for page in pages
     ]

@@ -15,12 +15,14 @@ from wagtail.models import Page
 from .emergency import EmergencyPublishForm, can_publish_in_emergency, publish_in_emergency
 from .focus_group import current_sessions, evaluate
 from .models import (
+    AreaTestingThresholds,
     FocusGroupSession,
     GovernanceSettings,
     PageReview,
     PublicationRecord,
     ServiceAreaOwner,
     WordToAvoid,
+    focus_group_thresholds_for,
     plain_english_report,
     user_can_edit,
 )
@@ -58,7 +60,7 @@ def page_governance(request, page_id):
     latest = page.get_latest_revision_as_object()
     status = page_status(page, settings, review=review)
     form = form if request.method == "POST" else ReviewDateForm(initial={"review_date": status.review_date})
-    thresholds = settings.focus_group_thresholds()
+    thresholds = focus_group_thresholds_for(latest, settings)
     sessions = current_sessions(latest, thresholds.material_change_percent)
     return TemplateResponse(
         request,
@@ -73,11 +75,21 @@ def page_governance(request, page_id):
             "governed": is_governed(page),
             "publications": PublicationRecord.objects.filter(page=page, published_at__isnull=False)
             .select_related("user")[:5],
+            "scheduled": scheduled_publication(page),
             "can_publish_in_emergency": is_governed(page) and can_publish_in_emergency(page, request.user),
-            "settings": settings,
+            "thresholds": thresholds,
             "add_session_url": reverse("focus_group_sessions:add") + f"?page={page.pk}",
         },
     )
+
+
+def scheduled_publication(page):
+    """The approved revision waiting for its go-live date, with the gates it passed (None when nothing waits)."""
+    revision = page.revisions.filter(approved_go_live_at__isnull=False).order_by("-created_at", "-pk").first()
+    if revision is None:
+        return None
+    record = PublicationRecord.objects.filter(page=page, revision=revision, published_at__isnull=True).first()
+    return {"revision": revision, "go_live_at": revision.approved_go_live_at, "record": record}
 
 
 def emergency_publish(request, page_id):
@@ -214,8 +226,17 @@ class ServiceAreaOwnerViewSet(ModelViewSet):
     add_to_admin_menu = False
 
 
+class AreaTestingThresholdsViewSet(ModelViewSet):
+    model = AreaTestingThresholds
+    icon = "resubmit"
+    menu_label = "Service areas' thresholds"
+    name = "area_testing_thresholds"
+    list_display = ["area", *AreaTestingThresholds.OVERRIDES]
+    add_to_admin_menu = False
+
+
 class CustomerTestingGroup(ModelViewSetGroup):
     menu_label = "Customer testing"
     menu_icon = "group"
     menu_order = 250
-    items = (FocusGroupSessionViewSet, WordToAvoidViewSet, ServiceAreaOwnerViewSet)
+    items = (FocusGroupSessionViewSet, WordToAvoidViewSet, ServiceAreaOwnerViewSet, AreaTestingThresholdsViewSet)

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
@@ -12,12 +14,15 @@ from wagtail.admin.widgets import Button, ListingButton
 from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 
+from sitewide.scheduled import Job, command_job
+
 from . import draft_check, views
 from .accessibility import ContentAccessibilityItem
 from .emergency import can_publish_in_emergency
 from .models import PublicationRecord, user_can_edit
 from .publishing import LOG_ACTION, REFUSAL, describe_gates
 from .retesting import governed_page_statuses, tested_share_by_area
+from .review_reminders import send_review_reminders
 from .review_words import reword_submitted_message
 from .workflow import is_governed
 
@@ -43,6 +48,16 @@ urlpatterns = [
 @hooks.register("register_admin_urls")
 def register_governance_urls():
     return [path("governance/", include((urlpatterns, "governance"), namespace="governance"))]
+
+
+@hooks.register("register_scheduled_job")
+def governance_scheduled_jobs():
+    # Go-live and expiry dates: the workflow's final approval schedules a revision (publishing.py), and this
+    # publishes it at its time, in every topology, with the gate record written at the approval.
+    return [
+        command_job("publish and expire scheduled pages", timedelta(minutes=1), "publish_scheduled"),
+        Job("review date reminders", timedelta(days=1), send_review_reminders, "emails to pages' owners"),
+    ]
 
 
 @hooks.register("register_admin_viewset")
