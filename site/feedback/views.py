@@ -16,6 +16,7 @@ the thanks in place.
 """
 
 from django.http import HttpResponseRedirect, JsonResponse
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -62,8 +63,8 @@ def submit_feedback(request):
         record_page_feedback(
             path, useful == "yes", request.POST.get("trying_to_do", ""), site=current_site(request)
         )
-    if wants_json(request):
-        return JsonResponse({"ok": True, "message": THANKS})
+    if wants_json(request):  # the script shows the thanks and the panel link, as the page does without it
+        return JsonResponse({"ok": True, "message": THANKS, "join_panel_url": reverse("resident_panel:join")})
     response = HttpResponseRedirect(f"{path}?feedback=thanks#page-feedback")
     response.status_code = 303
     return response

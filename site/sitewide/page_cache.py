@@ -23,7 +23,10 @@ PAGE_QUERY_PARAMETERS = {"feedback": {"thanks", "choose"}}  # feedback/page_feed
 # request is neither answered from the cache nor stored in it, so no answer leaks to another postcode and
 # made-up postcodes cannot fill the cache.
 LOOKUP_QUERY_PARAMETERS = ("postcode", "uprn")
-SKIP_PREFIXES = ("/healthz", "/admin/", "/django-admin/", "/api/", "/search/", "/documents/", "/static/", "/media/")
+SKIP_PREFIXES = (
+    "/healthz", "/admin/", "/django-admin/", "/api/", "/search/", "/documents/", "/static/", "/media/",
+    "/testing/",  # a resident's own link to a draft (resident_panel)
+)
 
 
 def current_version():
@@ -53,6 +56,7 @@ def is_cacheable_request(request):
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not getattr(request, "is_dummy", False)  # Wagtail's preview of a draft: never the live page
         and not request.path.startswith(SKIP_PREFIXES)
         and not any(name in request.GET for name in LOOKUP_QUERY_PARAMETERS)
     )

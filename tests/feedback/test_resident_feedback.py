@@ -50,11 +50,14 @@ def test_an_answer_is_stored_without_personal_data_and_the_resident_goes_back_to
     assert feedback.service_area.title == "Bins and recycling"
     thanks = site_client.get(response["Location"]).content.decode()
     assert "Thank you for your feedback." in thanks
+    assert 'href="/testing-panel/join/"' in thanks  # the resident testing panel (resident_panel)
 
 
 def test_javascript_gets_json_and_bad_input_is_refused(site_client):
     response = site_client.post("/feedback/", {"path": PATH, "useful": "yes"}, HTTP_ACCEPT="application/json")
-    assert response.json() == {"ok": True, "message": "Thank you for your feedback."}
+    assert response.json() == {
+        "ok": True, "message": "Thank you for your feedback.", "join_panel_url": "/testing-panel/join/"
+    }
     assert PageFeedback.objects.get().useful is True
     assert site_client.post("/feedback/", {"path": PATH}, HTTP_ACCEPT="application/json").status_code == 400
     response = post(site_client, useful="maybe")

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "campaigns",
     "service_status",
     "bin_calendar",
+    "resident_panel",
     "directories",
     "assistant_updates",
     "cms_pages",

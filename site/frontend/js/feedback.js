@@ -18,6 +18,7 @@ export function initPageFeedback (form = document.querySelector('.wm-feedback__f
       thanks.tabIndex = -1
       thanks.textContent = reply.message
       form.replaceWith(thanks)
+      if (reply.join_panel_url) thanks.after(panelInvitation(reply.join_panel_url))
       thanks.focus()
     } catch (error) {
       form.dataset.plain = '1' // fall back to the plain post
@@ -25,4 +26,16 @@ export function initPageFeedback (form = document.querySelector('.wm-feedback__f
       else form.submit()
     }
   })
+}
+
+// "Help us make our pages clearer: join our resident testing panel." (the same words as page_feedback.html)
+function panelInvitation (url) {
+  const paragraph = document.createElement('p')
+  paragraph.className = 'govuk-body'
+  const link = document.createElement('a')
+  link.className = 'govuk-link'
+  link.href = url
+  link.textContent = 'join our resident testing panel'
+  paragraph.append('Help us make our pages clearer: ', link, '.')
+  return paragraph
 }

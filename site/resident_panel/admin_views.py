@@ -1,0 +1,183 @@
+"""Admin: remote tests (made by editors, with their results and the "Send invitations" button) and the panel
+itself (how many members per topic; their email addresses only with SEE_MEMBERS_PERMISSION)."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic import CreateView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import policy_registry
+
+from governance.models import focus_group_result
+
+from .invitations import eligible_members, places_left, send_invitations
+from .membership import leave, service_areas
+from .models import SEE_MEMBERS_PERMISSION, PanelMember, RemoteTest
+from .results import results_of
+
+
+class RemoteTestForm(WagtailAdminModelForm):
+    """The topics are the live service areas; the page is fixed once the test exists (its revision is pinned)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].queryset = service_areas()
+        self.fields["topics"].widget = forms.CheckboxSelectMultiple(choices=self.fields["topics"].choices)
+        self.fields["topics"].label_from_instance = lambda page: page.title
+        if self.instance.pk:
+            self.fields["page"].disabled = True
+            self.fields["page"].help_text = (
+                "Tested: the version saved on "
+                + (timezone.localtime(self.instance.revision.created_at).strftime("%d %B %Y, %H:%M")
+                   if self.instance.revision else "(deleted)")
+                + ". To test a newer draft, make a new test."
+            )
+        else:
+            self.fields["page"].help_text = "Residents will see its latest draft, as it is now."
+
+    def clean_page(self):
+        page = self.cleaned_data.get("page")
+        if page is not None and not self.instance.pk and page.latest_revision_id is None:
+            raise forms.ValidationError("This page has no saved version: save a draft of it first.")
+        return page
+
+    def clean_ends_on(self):
+        ends_on = self.cleaned_data.get("ends_on")
+        if ends_on and ends_on < timezone.localdate() and "ends_on" in self.changed_data:
+            raise forms.ValidationError("The end date must be today or later.")
+        return ends_on
+
+
+class RemoteTestCreateView(CreateView):
+    def save_instance(self):
+        self.form.instance.created_by = self.request.user
+        return super().save_instance()
+
+    def get_success_url(self):
+        return reverse("remote_tests:results", args=[self.object.pk])
+
+
+def status_text(test):
+    if not test.is_open():
+        return "Ended"
+    if test.invitations_sent_at is None:
+        return "Invitations not sent"
+    return "Open"
+
+
+class RemoteTestViewSet(ModelViewSet):
+    model = RemoteTest
+    icon = "mail"
+    menu_label = "Remote tests"
+    name = "remote_tests"
+    add_to_admin_menu = False  # in the "Customer testing" group (wagtail_hooks)
+    add_view_class = RemoteTestCreateView
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    search_fields = ["name"]
+    search_backend_name = None
+    list_display = [
+        TitleColumn("name", label="Test", get_url=lambda test: reverse("remote_tests:results", args=[test.pk])),
+        Column("page", label="Page"),
+        Column("ends_on", label="Ends"),
+        Column("status", label="Status", accessor=status_text),
+    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("page"),
+            InlinePanel("tasks", heading="Tasks", label="Task", min_num=1),
+            FieldPanel("topics", heading="Who to invite: panel members interested in"),
+            FieldRowPanel([FieldPanel("max_invitations"), FieldPanel("ends_on")]),
+        ],
+        base_form_class=RemoteTestForm,
+    )
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("results/<int:pk>/", results_view, name="results"),
+            path("invite/<int:pk>/", invite_view, name="invite"),
+        ]
+
+
+def check_permission(user, action):
+    if not policy_registry.get_by_type(RemoteTest).user_has_permission(user, action):
+        raise PermissionDenied
+
+
+def results_view(request, pk):
+    """The test's results for editors (no names, no emails) and what the focus-group gate makes of the page now."""
+    check_permission(request.user, "change")
+    test = get_object_or_404(RemoteTest.objects.select_related("page", "revision", "session"), pk=pk)
+    page = test.page.specific
+    latest = page.get_latest_revision_as_object()
+    return TemplateResponse(request, "resident_panel/admin/results.html", {
+        "test": test,
+        "page": page,
+        "results": results_of(test),
+        "invited": test.invitations.count(),
+        "places_left": places_left(test),
+        "can_invite": eligible_members(test).count() if test.is_open() else 0,
+        "gate": focus_group_result(latest),
+        "draft_changed": test.revision_id is not None and test.revision_id != page.latest_revision_id,
+        "is_open": test.is_open(),
+    })
+
+
+@require_POST
+def invite_view(request, pk):
+    check_permission(request.user, "change")
+    test = get_object_or_404(RemoteTest, pk=pk)
+    if not test.is_open():
+        messages.error(request, "This test has ended: no invitations sent.")
+    else:
+        sent = send_invitations(test)
+        if sent:
+            messages.success(request, f"Sent {sent} invitation{'s' if sent != 1 else ''}.")
+        else:
+            messages.warning(request, "No invitations sent: no more panel members to invite for these topics now.")
+    return redirect("remote_tests:results", test.pk)
+
+
+def can_see_members(user):
+    return user.is_active and user.has_perm(SEE_MEMBERS_PERMISSION)
+
+
+def can_see_panel(user):
+    return can_see_members(user) or user.has_perm("resident_panel.add_remotetest")
+
+
+def panel_view(request):
+    """How many confirmed members each topic has; their email addresses only for those with the permission."""
+    if not can_see_panel(request.user):
+        raise PermissionDenied
+    chosen = PanelMember.topics.through.objects.filter(panelmember__confirmed_at__isnull=False)
+    counts = {row["page_id"]: row["members"] for row in chosen.values("page_id").annotate(members=Count("pk"))}
+    context = {
+        "topics": [(topic, counts.get(topic.pk, 0)) for topic in service_areas()],
+        "confirmed": PanelMember.objects.filter(confirmed_at__isnull=False).count(),
+        "waiting": PanelMember.objects.filter(confirmed_at__isnull=True).count(),
+        "can_see_members": can_see_members(request.user),
+    }
+    if context["can_see_members"]:
+        context["members"] = PanelMember.objects.prefetch_related("topics")
+    return TemplateResponse(request, "resident_panel/admin/panel.html", context)
+
+
+@require_POST
+def remove_member_view(request, pk):
+    """Remove a member who asked us to (by phone, say): the same as their own leave link."""
+    if not can_see_members(request.user):
+        raise PermissionDenied
+    leave(get_object_or_404(PanelMember, pk=pk))
+    messages.success(request, "Removed from the panel, and their details deleted.")
+    return redirect("resident_panel_admin:panel")

@@ -1,0 +1,61 @@
+"""Joining the panel (double opt-in: nothing is sent but the confirm link until it is opened) and leaving it."""
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import Page
+
+from casework.notifications import queue_email, site_url
+from sitewide.pages import ServiceArea
+
+from .models import PanelMember
+
+
+def service_areas():
+    """The topics residents choose from: the site's live service areas."""
+    return Page.objects.type(ServiceArea).live().order_by("title")
+
+
+def leave_url(member):
+    return site_url(reverse("resident_panel:leave", args=[member.token]))
+
+
+def ask_to_join(email, first_name, topics):
+    """Keep the (unconfirmed) member and send the link that confirms it. Someone already confirmed is not
+    changed (anyone could type their address): they are told they are on the panel and how to leave."""
+    email = email.strip().lower()
+    with transaction.atomic():
+        member, created = PanelMember.objects.get_or_create(email=email, defaults={"first_name": first_name})
+        if member.confirmed_at is None:
+            member.first_name = first_name
+            member.consented_at = timezone.now()
+            member.save(update_fields=["first_name", "consented_at"])
+            member.topics.set(topics)
+    if member.confirmed_at is None:
+        body = render_to_string("resident_panel/emails/confirm.txt", {
+            "member": member, "topics": topics,
+            "url": site_url(reverse("resident_panel:confirm", args=[member.token])), "leave_url": leave_url(member),
+        })
+        queue_email(member.email, "Confirm you want to join our resident testing panel", body)
+    else:
+        body = render_to_string("resident_panel/emails/already_joined.txt", {
+            "member": member, "leave_url": leave_url(member),
+        })
+        queue_email(member.email, "You are already on our resident testing panel", body)
+    return member
+
+
+def confirm(member):
+    if member.confirmed_at is None:
+        member.confirmed_at = timezone.now()
+        member.save(update_fields=["confirmed_at"])
+    return member
+
+
+def leave(member):
+    """Delete the member: their email address, name and topics, and the links we sent them that were not used.
+    Answers they gave stay, as they always were: without their name or email."""
+    with transaction.atomic():
+        member.invitations.filter(response__isnull=True).delete()
+        member.delete()
