@@ -16,6 +16,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from modelcluster.fields import ParentalKey
+from subscriptions.panels import TellSubscribersPanel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
@@ -285,6 +286,7 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
             [FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]), FieldPanel("subject")],
             heading="Email the team",
         ),
+        TellSubscribersPanel(),
     ]
     parent_page_types = ["cms_pages.TaskPage"]
     subpage_types = []

@@ -1,6 +1,7 @@
 """The council's page types and the tree rules that keep the site tidy."""
 
 from django.db import models
+from subscriptions.panels import TellSubscribersPanel
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -116,6 +117,7 @@ class TaskPage(CustomerTested, InJourneysMixin, ResidentTaskPage):
         FieldPanel("body"),
         FieldPanel("related_pages"),
         chat_panel,
+        TellSubscribersPanel(),
     ]
     promote_panels = ResidentTaskPage.promote_panels + [FieldPanel("search_keywords")]
     search_fields = ResidentTaskPage.search_fields + [
@@ -183,6 +185,7 @@ class GuidePage(CustomerTested, InJourneysMixin, GuidePartsMixin, ResidentTaskPa
         FieldPanel("body"),
         FieldPanel("related_pages"),
         chat_panel,
+        TellSubscribersPanel(),
     ]
     promote_panels = ResidentTaskPage.promote_panels + [FieldPanel("search_keywords")]
     chat_kind = "guide"
@@ -203,7 +206,7 @@ class GuidePage(CustomerTested, InJourneysMixin, GuidePartsMixin, ResidentTaskPa
 class GuidePartPage(GuidePartsMixin, CouncilPage):
     body = StreamField(BodyStreamBlock(), blank=True)
 
-    content_panels = CouncilPage.content_panels + [FieldPanel("body")]
+    content_panels = CouncilPage.content_panels + [FieldPanel("body"), TellSubscribersPanel()]
     search_fields = CouncilPage.search_fields + [index.SearchField("body")]
     parent_page_types = ["cms_pages.GuidePage"]
     subpage_types = []
@@ -228,6 +231,7 @@ class StepByStepPage(CustomerTested, InJourneysMixin, ResidentTaskPage):
         FieldPanel("body"),
         FieldPanel("related_pages"),
         chat_panel,
+        TellSubscribersPanel(),
     ]
     promote_panels = ResidentTaskPage.promote_panels + [FieldPanel("search_keywords")]
     search_fields = ResidentTaskPage.search_fields + [index.SearchField("steps")]

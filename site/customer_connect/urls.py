@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("campaigns.urls")),
     path("", include("service_status.urls")),
     path("", include("bin_calendar.urls")),
+    path("", include("subscriptions.urls")),
     path("", include("resident_panel.urls")),
     path("", include("directories.urls")),
 ]

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "campaigns",
     "service_status",
     "bin_calendar",
+    "subscriptions",
     "resident_panel",
     "directories",
     "assistant_updates",

@@ -1,0 +1,74 @@
+"""Emailing service-status subscribers when a disruption starts: once for each disruption (DisruptionAnnouncement),
+by the scheduled job in wagtail_hooks.py, so a disruption posted to start tomorrow is announced tomorrow.
+
+A subscriber to a service area hears of a disruption on a page in the area (its tree path starts with the area's)
+or on a page above it (the home page: every service); a subscriber to every service hears of them all.
+"""
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from service_status.current import current
+from wagtail.models import Page
+
+from casework.notifications import queue_email, site_url
+from sitewide.pages import ServiceArea
+
+from .models import DisruptionAnnouncement, ServiceStatusSubscription
+from .signing_up import unsubscribe_url
+
+
+def service_areas():
+    return Page.objects.type(ServiceArea).live().public().order_by("title")
+
+
+def affects_area(disruption_paths, area):
+    return any(path.startswith(area.path) or area.path.startswith(path) for path in disruption_paths)
+
+
+def subscriptions_for(disruption):
+    """Confirmed subscriptions whose choice covers the disruption, one for each address."""
+    paths = [page.path for page in disruption.pages.all()]
+    chosen = {}
+    subscriptions = ServiceStatusSubscription.objects.filter(confirmed_at__isnull=False).select_related("area")
+    # An address with an area's subscription and an "every service" one gets the area's unsubscribe link.
+    for subscription in subscriptions.order_by(F("area_id").asc(nulls_last=True), "pk"):
+        if subscription.area_id is None or affects_area(paths, subscription.area):
+            chosen.setdefault(subscription.email, subscription)
+    return list(chosen.values())
+
+
+def claim(disruption):
+    """True when this runner is the one to announce the disruption (its announcement is written first)."""
+    try:
+        with transaction.atomic():
+            DisruptionAnnouncement.objects.create(disruption=disruption)
+    except IntegrityError:
+        return False
+    return True
+
+
+def announce_started(now=None):
+    """Email the subscribers of every disruption that has started and not ended, once. How many were announced."""
+    announced = DisruptionAnnouncement.objects.values("disruption_id")
+    started = current(now).exclude(pk__in=announced).prefetch_related("pages").order_by("starts_at", "pk")
+    count = 0
+    for disruption in started:
+        if not claim(disruption):
+            continue
+        sent = email_subscribers(disruption)
+        DisruptionAnnouncement.objects.filter(disruption=disruption).update(emails_sent=sent)
+        count += 1
+    return count
+
+
+def email_subscribers(disruption):
+    subscriptions = subscriptions_for(disruption)
+    status_url = site_url(reverse("service_status:list") + f"#disruption-{disruption.pk}")
+    for subscription in subscriptions:
+        body = render_to_string("subscriptions/emails/disruption.txt", {
+            "disruption": disruption, "status_url": status_url, "what": subscription.describe(),
+            "unsubscribe_url": unsubscribe_url(subscription),
+        })
+        queue_email(subscription.email, f"Service disruption: {disruption.title}", body)
+    return len(subscriptions)

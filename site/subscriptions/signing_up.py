@@ -1,0 +1,56 @@
+"""Asking for a subscription (double opt-in), confirming it and ending it: the same for both kinds.
+
+Asking again with the same address makes no second subscription, and the page that follows is the same whether
+the address was new, waiting or already confirmed: only the mailbox's owner learns which (the email says so).
+"""
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from casework.notifications import queue_email, site_url
+
+from .models import PageSubscription, ServiceStatusSubscription
+
+KINDS = (PageSubscription, ServiceStatusSubscription)
+
+
+def normalise_email(email):
+    return email.strip().lower()
+
+
+def unsubscribe_url(subscription):
+    return site_url(reverse("subscriptions:unsubscribe", args=[subscription.token]))
+
+
+def ask(model, email, **choice):
+    """Keep the (unconfirmed) subscription and email the link that confirms it; nothing else is sent before then.
+    Asking for one already confirmed sends a reminder that it is on, with its unsubscribe link."""
+    subscription, _ = model.objects.get_or_create(email=normalise_email(email), **choice)
+    if subscription.confirmed:
+        body = render_to_string("subscriptions/emails/already.txt", {
+            "what": subscription.describe(), "unsubscribe_url": unsubscribe_url(subscription),
+        })
+        queue_email(subscription.email, "You already get these emails", body)
+    else:
+        body = render_to_string("subscriptions/emails/confirm.txt", {
+            "what": subscription.describe(),
+            "url": site_url(reverse("subscriptions:confirm", args=[subscription.token])),
+        })
+        queue_email(subscription.email, "Confirm your email updates", body)
+    return subscription
+
+
+def by_token(token):
+    """The subscription of either kind with this token, or None."""
+    for model in KINDS:
+        subscription = model.objects.filter(token=token).first()
+        if subscription is not None:
+            return subscription
+    return None
+
+
+def confirm(subscription):
+    if subscription.confirmed_at is None:
+        subscription.confirmed_at = timezone.now()
+        subscription.save(update_fields=["confirmed_at"])
+    return subscription
