@@ -3,6 +3,9 @@ questions, the footer's service areas and the sidebar's "More in <service area>"
 import json
 
 import pytest
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from cms_pages.models import GuidePartPage, HomePage, ServiceAreaPage, StepByStepPage, TaskPage
 from cms_pages.templatetags.site_navigation import chat_suggestions, footer_services, more_in_area
@@ -37,7 +40,7 @@ def test_no_request_no_suggestions():
 
 def test_the_footer_lists_every_live_service_area(context):
     areas = footer_services(context)["areas"]
-    assert [area.title for area in areas] == list(ServiceAreaPage.objects.live().values_list("title", flat=True))
+    assert areas == [(area.url, area.title) for area in ServiceAreaPage.objects.live()]
 
 
 def test_more_in_leaves_out_the_page_its_guide_and_what_the_page_already_links(context):
@@ -58,3 +61,30 @@ def test_more_in_leaves_out_the_page_its_guide_and_what_the_page_already_links(c
 def test_a_page_outside_a_service_area_has_no_more_in(context):
     journey = StepByStepPage.objects.get(url_path__endswith="/moving-to-westmere/")
     assert more_in_area(context, journey)["area"] is None
+
+
+@override_settings(PAGE_CACHE_SECONDS=60)
+def test_the_footer_and_chat_are_built_once_per_content_version_and_rebuilt_on_publish(rf, site_client):
+    """An uncached page (a search, a form) does not read the footer's pages on every render; a publish shows at once."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+    def queries_for(path):
+        with CaptureQueriesContext(connection) as ctx:
+            html = site_client.get(path).content.decode()
+        return len(ctx.captured_queries), html
+
+    first, html = queries_for("/search/?q=bins")
+    again, _ = queries_for("/search/?q=bins")
+    assert again <= first - 5
+    area = ServiceAreaPage.objects.get(slug="bins-and-recycling")
+    assert f'href="{area.url}">{area.title}</a>' in html
+    area.title = "Bins, recycling and waste"
+    area.save_revision().publish()
+    _, html = queries_for("/search/?q=bins")
+    assert ">Bins, recycling and waste</a>" in html
+    area.unpublish()
+    _, html = queries_for("/search/?q=bins")
+    assert "Bins, recycling and waste" not in html.split('id="footer-services-heading"')[1]
+    cache.clear()

@@ -1,0 +1,72 @@
+"""What every page's footer and chat widget show from the content tree, for the site a request is for: built once
+per site and content version, not on every render.
+
+It changes only when something residents see is published, moved or unpublished, which bumps the page cache's
+version (sitewide.page_cache), so it is kept under that version, for as long as a cached page
+(PAGE_CACHE_SECONDS; 0 turns both off). Each request still reads it at most once.
+"""
+import json
+
+from django.conf import settings
+from django.core.cache import cache
+from wagtail.models import Page
+
+from cms_pages.models import HomePage, ServiceAreaPage, StandardPage
+from cms_pages.page_links import contact_page
+from sitewide.current_site import current_site
+from sitewide.page_cache import current_version
+
+CHAT_SUGGESTIONS = 4
+ABOUT_THE_ASSISTANT = "how-our-assistant-works"
+
+
+def suggestion(page):
+    """(button title, what is sent): the page's title, and the first question residents ask about it when the
+    assistant answers it, so the assistant gets words it was taught; else the title itself."""
+    questions = page.get_chat_questions() if getattr(page, "chat_enabled", False) else []
+    return {"title": page.title, "payload": questions[0] if questions else page.title}
+
+
+def chat_suggestions(home):
+    """The chat's suggested questions (the home page's top tasks), as JSON for the widget."""
+    ids = [item["value"] for item in home.top_tasks.raw_data if item.get("value")]
+    pages = {page.pk: page for page in Page.objects.filter(pk__in=ids).live().public().specific()}
+    return json.dumps([suggestion(pages[pk]) for pk in ids if pk in pages][:CHAT_SUGGESTIONS])
+
+
+def links(pages, request):
+    return [(page.get_url(request), page.title) for page in pages]
+
+
+def build(site, request):
+    home = HomePage.objects.filter(pk=site.root_page_id).first() if site else None
+    contact = contact_page(site)
+    about = Page.objects.live().public().in_site(site).filter(slug=ABOUT_THE_ASSISTANT).first() if site else None
+    children = (lambda model: model.objects.child_of(home).live().public()) if home else (lambda model: [])
+    return {
+        "contact_url": contact.get_url(request) if contact else "",
+        "areas": links(children(ServiceAreaPage), request),
+        "support_pages": links(children(StandardPage), request),
+        "chat_suggestions": chat_suggestions(home) if home else "[]",
+        "about_url": about.get_url(request) if about else "",
+    }
+
+
+EMPTY = {"contact_url": "", "areas": [], "support_pages": [], "chat_suggestions": "[]", "about_url": ""}
+
+
+def site_chrome(request):
+    """{contact_url, areas, support_pages, chat_suggestions, about_url} for the request's site."""
+    if request is None:
+        return EMPTY
+    if not hasattr(request, "_wm_site_chrome"):
+        site = current_site(request)
+        if settings.PAGE_CACHE_SECONDS <= 0:
+            request._wm_site_chrome = build(site, request)
+        else:
+            key = f"site-chrome:{current_version()}:{site.pk if site else 0}"
+            request._wm_site_chrome = cache.get(key)
+            if request._wm_site_chrome is None:
+                request._wm_site_chrome = build(site, request)
+                cache.set(key, request._wm_site_chrome, settings.PAGE_CACHE_SECONDS)
+    return request._wm_site_chrome
