@@ -40,7 +40,6 @@ class PageSubscription(EmailSubscription):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["email", "page"], name="page_subscription_once_per_page")]
-        permissions = [("view_subscriber_emails", "Can see subscribers' email addresses")]
 
     def __str__(self):
         return f"Subscription to changes of {self.page.title}"

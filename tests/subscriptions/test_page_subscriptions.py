@@ -7,7 +7,7 @@ from subscriptions.models import ChangeNotice, PageSubscription
 from wagtail.models import WorkflowState
 
 from casework.notifications import site_url
-from cms_pages.models import GuidePage, ServiceAreaPage, TaskPage
+from cms_pages.models import GuidePage, ServiceAreaPage, TaskFormPage, TaskPage
 from tests.governance.helpers import edit_form_data, record_session
 
 from .conftest import confirm_link_token, unsubscribe_link
@@ -216,3 +216,5 @@ def test_the_panel_shows_only_on_governed_pages(client, editor):
     assert 'name="subscriptions-tell"' not in client.get(f"/admin/pages/{area.pk}/edit/").content.decode()
     new_task = client.get(f"/admin/pages/add/cms_pages/taskpage/{area.pk}/").content.decode()
     assert 'id="id_subscriptions-tell"' in new_task and 'for="id_subscriptions-summary"' in new_task
+    form_page = TaskFormPage.objects.first()  # a task's online form: the task's subscribers hear of it
+    assert 'name="subscriptions-tell"' in client.get(f"/admin/pages/{form_page.pk}/edit/").content.decode()
