@@ -58,6 +58,13 @@ class RemoteTestForm(WagtailAdminModelForm):
 
 
 class RemoteTestCreateView(CreateView):
+    def get_initial(self):
+        """The page from ?page= (the page's "Test it online" button)."""
+        initial = super().get_initial()
+        if self.request.GET.get("page", "").isdigit():
+            initial["page"] = int(self.request.GET["page"])
+        return initial
+
     def save_instance(self):
         self.form.instance.created_by = self.request.user
         return super().save_instance()

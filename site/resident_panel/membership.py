@@ -1,5 +1,7 @@
 """Joining the panel (double opt-in: nothing is sent but the confirm link until it is opened) and leaving it."""
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -51,6 +53,17 @@ def confirm(member):
         member.confirmed_at = timezone.now()
         member.save(update_fields=["confirmed_at"])
     return member
+
+
+UNCONFIRMED_DAYS = 7  # the confirm link's life: then we forget the address
+
+
+def forget_unconfirmed(now=None):
+    """Sign-ups nobody confirmed within UNCONFIRMED_DAYS are deleted: we keep no address that did not say yes.
+    How many."""
+    cutoff = (now or timezone.now()) - timedelta(days=UNCONFIRMED_DAYS)
+    _, deleted = PanelMember.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff).delete()
+    return deleted.get(PanelMember._meta.label, 0)
 
 
 def leave(member):

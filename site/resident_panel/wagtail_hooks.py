@@ -1,8 +1,16 @@
+from datetime import timedelta
+
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
+
+from governance.models import user_can_edit
+from governance.workflow import is_governed
+from sitewide.scheduled import Job
 
 from . import admin_views
+from .membership import forget_unconfirmed
 
 CUSTOMER_TESTING_MENU = "customer-testing"  # governance.views.CustomerTestingGroup's menu item
 
@@ -49,3 +57,24 @@ def add_to_customer_testing_menu(request, menu_items):
     items = group.menu.registered_menu_items
     names = {item.name for item in items}
     items.extend(item for item in our_menu_items() if item.name not in names)
+
+
+@hooks.register("register_page_header_buttons")
+def test_it_online_button(page, user, view_name, next_url=None):
+    """On a governed page: make a remote test of its latest draft."""
+    if is_governed(page) and user_can_edit(page, user) and user.has_perm("resident_panel.add_remotetest"):
+        yield Button(
+            "Test it online with residents",
+            reverse("remote_tests:add") + f"?page={page.pk}",
+            icon_name="mail",
+            priority=67,
+            attrs={"title": "Invite the resident testing panel to try the latest draft"},
+        )
+
+
+@hooks.register("register_scheduled_job")
+def forget_unconfirmed_job():
+    def run(now):
+        return f"Deleted {forget_unconfirmed(now)} unconfirmed testing panel sign-ups."
+
+    return [Job("testing panel sign-ups", timedelta(days=1), run, "unconfirmed after 7 days are deleted")]

@@ -115,3 +115,10 @@ def test_members_emails_are_shown_only_with_the_permission(client, editor, make_
     assert not PanelMember.objects.exists()
     client.force_login(make_user("resident-user"))
     assert client.get("/admin/testing-panel/").status_code == 302  # not for residents
+
+
+def test_a_governed_page_offers_a_remote_test_of_its_draft(client, editor, missed_bin_page):
+    client.force_login(editor)
+    url = f"/admin/remote_tests/new/?page={missed_bin_page.pk}"
+    assert url in client.get(f"/admin/pages/{missed_bin_page.pk}/edit/").content.decode()
+    assert f'name="page" value="{missed_bin_page.pk}"' in client.get(url).content.decode()

@@ -1,10 +1,16 @@
 """Joining the resident testing panel: double opt-in by email, a leave link in every email that deletes the member in
 one click, the entry points (page feedback's thanks, My Account), and bad input."""
 import re
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.test import override_settings
+from django.utils import timezone
+from resident_panel.membership import forget_unconfirmed
 from resident_panel.models import PanelMember
+
+from sitewide.scheduled import registered_jobs, run_due
 
 from .conftest import make_member
 
@@ -115,3 +121,14 @@ def test_the_page_feedback_thanks_links_to_the_panel(site_client):
     response = site_client.post("/feedback/", {"path": "/bins-and-recycling/", "useful": "yes"}, follow=True)
     html = response.content.decode()
     assert "Thank you for your feedback." in html and 'href="/testing-panel/join/"' in html
+
+
+def test_sign_ups_nobody_confirmed_are_forgotten_after_a_week(bins):
+    make_member("waiting@example.org", bins, confirmed=False)
+    make_member("member@example.org", bins)
+    assert forget_unconfirmed() == 0
+    with time_machine.travel(timezone.now() + timedelta(days=8)):
+        jobs = [job for job in registered_jobs() if job.name == "testing panel sign-ups"]
+        said = run_due(timezone.now(), jobs)
+    assert said == {"testing panel sign-ups": "Deleted 1 unconfirmed testing panel sign-ups."}
+    assert list(PanelMember.objects.values_list("email", flat=True)) == ["member@example.org"]
