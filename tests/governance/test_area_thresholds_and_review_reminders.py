@@ -49,7 +49,8 @@ def test_an_area_s_material_change_percent_decides_what_needs_retesting(pay_page
     needing = {status.page.pk: status for status in pages_needing_retesting()}
     changed = [reason for reason in needing[pay_page.pk].reasons if reason.startswith("Changed")]
     assert not changed  # a small change: within the site-wide 10%
-    AreaTestingThresholds.objects.create(area=ServiceAreaPage.objects.get(slug="council-tax"), material_change_percent=1)
+    council_tax = ServiceAreaPage.objects.get(slug="council-tax")
+    AreaTestingThresholds.objects.create(area=council_tax, material_change_percent=1)
     needing = {status.page.pk: status for status in pages_needing_retesting()}
     assert any(reason.startswith("Changed") for reason in needing[pay_page.pk].reasons)
 
