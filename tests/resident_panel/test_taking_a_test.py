@@ -50,6 +50,9 @@ def test_the_link_shows_the_exact_draft_without_signing_in(site_client, token, r
     assert DRAFT_SUMMARY in html and "Draft for testing: not live" in html
     assert f"/testing/{token}/questions/" in html
     assert html.count('<meta name="robots" content="noindex">') == 1
+    # Feedback and subscriptions are about the live page: a draft for testing asks neither.
+    assert "Is this page useful?" in live and "Is this page useful?" not in html
+    assert "Get emails when this page changes" in live and "Get emails when this page changes" not in html
     assert "frame-ancestors 'none'" in draft["Content-Security-Policy"]  # the public policy, not the preview's
     for response in (start, draft, site_client.get(f"/testing/{token}/questions/")):
         assert_private(response)
