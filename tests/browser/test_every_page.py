@@ -19,13 +19,35 @@ pytestmark = [pytest.mark.browser]
 WIDTHS = (390, 1280)
 SEARCH = "/search/?q=bin+day"
 
+# Pages every council site has, outside the catalogue, and the ones residents reach from an email or a link.
+SITE_WIDE = ["/a-to-z/", "/service-status/", "/find/", "/subscriptions/service-status/", "/testing-panel/join/"]
+
+
+def remote_test_paths(task_page):
+    """A panel member's three pages of a remote test of the task page's draft (made here: the live server's
+    database starts from the demo council alone)."""
+    from resident_panel.invitations import send_invitations
+    from resident_panel.models import Invitation
+
+    from tests.resident_panel.conftest import make_member, make_test
+
+    task_page.save_revision()
+    area = task_page.get_parent()
+    make_member("panel.member@example.org", area)
+    send_invitations(make_test(task_page, area))
+    token = Invitation.objects.get().token
+    return [f"/testing/{token}/", f"/testing/{token}/page/", f"/testing/{token}/questions/"]
+
+
 def resident_paths(catalogue):
-    from cms_pages.models import GuidePartPage, TaskFormPage
+    from cms_pages.models import GuidePartPage, TaskFormPage, TaskPage
 
     def path(page):
         return urlsplit(page.get_url()).path
 
-    paths = all_catalogue_paths(catalogue) + [SEARCH]
+    missed_bin = TaskPage.objects.get(url_path__endswith="/report-a-missed-bin/")
+    paths = all_catalogue_paths(catalogue) + [SEARCH] + SITE_WIDE + [f"/subscriptions/page/{missed_bin.pk}/"]
+    paths += remote_test_paths(missed_bin)
     paths += sorted(path(part) for part in GuidePartPage.objects.live())
     forms = sorted(path(form) for form in TaskFormPage.objects.live())
     return paths, forms
