@@ -5,6 +5,10 @@ A version number in the cache keys is bumped on publish, unpublish, move, delete
 to the site settings, so residents never see an old page for long; the timeout bounds the rest
 (an alert banner passing its end time). Responses that set a cookie, such as a form with a CSRF
 token, are never cached. Use a shared cache (REDIS_URL) when more than one process serves the site.
+
+What this cache keeps, nginx may keep too, for PROXY_PAGE_CACHE_SECONDS (1: a micro-cache): such responses carry
+`X-Accel-Expires`, which nginx reads (and does not pass on), and nginx caches nothing without it
+(deploy/nginx/site.conf.template). So a publish shows through nginx within that second.
 """
 from urllib.parse import urlencode
 
@@ -90,6 +94,8 @@ class PageCacheMiddleware:
             response.render()
         if is_cacheable_response(response):
             patch_vary_headers(response, ["Cookie"])
+            if settings.PROXY_PAGE_CACHE_SECONDS > 0:
+                response["X-Accel-Expires"] = str(settings.PROXY_PAGE_CACHE_SECONDS)
             cache.set(key, response, settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response

@@ -140,6 +140,34 @@ def test_publishing_a_page_clears_the_page_cache_in_every_web_process(topology):
         assert marker in requests.get(f"{url}{path}", timeout=10).text
 
 
+def test_nginx_micro_caches_anonymous_pages_only_and_a_publish_shows_within_a_second(topology):
+    site, path = topology.url, "/bins-and-recycling/"
+    requests.get(f"{site}{path}", timeout=10)
+    statuses = [requests.get(f"{site}{path}", timeout=10).headers.get("X-Proxy-Cache") for _ in range(3)]
+    assert "HIT" in statuses
+    # Never for a signed-in visitor, a query string (a postcode lookup, a search) or a page that sets a cookie.
+    signed_in = requests.get(f"{site}{path}", cookies={"sessionid": "someone"}, timeout=10)
+    assert signed_in.headers.get("X-Proxy-Cache") == "BYPASS"
+    lookup = f"{site}/bins-and-recycling/bin-collection-day/?postcode=WM1+1AA"
+    assert requests.get(lookup, timeout=10).headers.get("X-Proxy-Cache") == "BYPASS"
+    form = "/bins-and-recycling/report-a-missed-bin/start/"
+    for _ in range(2):
+        response = requests.get(f"{site}{form}", timeout=10)
+        assert response.headers.get("X-Proxy-Cache") in ("MISS", None) and "csrftoken" in response.cookies
+    assert "X-Accel-Expires" not in requests.get(f"{site}{path}", timeout=10).headers  # nginx's, not the browser's
+
+    marker = f"Bins and recycling {uuid.uuid4().hex[:8]}"
+    topology.manage("shell", "-c", (
+        "from wagtail.models import Page\n"
+        f"page = Page.objects.get(url_path__endswith='{path}').specific\n"
+        f"page.title = '{marker}'\n"
+        "page.save_revision().publish()\n"
+    ))
+    time.sleep(1.5)
+    requests.get(f"{site}{path}", timeout=10)  # a stale copy may answer while nginx fetches the new one
+    assert marker in requests.get(f"{site}{path}", timeout=10).text
+
+
 def test_one_conversation_alternating_between_the_rasa_servers_keeps_its_state(topology):
     """A half-filled bin-day form started on one server is finished on the other."""
     rasa1, rasa2 = topology.rasa_urls

@@ -154,6 +154,8 @@ else:
 
 # Anonymous visitors get cached pages for this long; publishing clears the cache (0 turns it off).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
+# How long nginx may keep a page this site's page cache keeps (sitewide/page_cache.py); 0: nginx keeps none.
+PROXY_PAGE_CACHE_SECONDS = env.int("PROXY_PAGE_CACHE_SECONDS", default=1)
 
 # --- Wagtail and content governance -----------------------------------------------------------------------
 
