@@ -1,7 +1,8 @@
 """Benchmark: site search on 10,000 pages. Not a test: it asserts nothing.
 
 Builds a throwaway database (a temporary SQLite file unless --database-url names a throwaway PostgreSQL
-database), loads the demo council, generates N more task pages, then measures for each configured backend:
+database), loads the demo council, adds N pages of a council's long tail in bulk (bench/bulk_pages.py),
+then measures for each configured backend:
 
 * indexing time (``update_index`` for that backend),
 * query latency p50/p95 over the resident queries in search/relevance.yaml, for the full site search
@@ -17,7 +18,6 @@ runs a local 3-node cluster. Run it once with SQLite and once with --database-ur
 
 import argparse
 import os
-import random
 import shutil
 import statistics
 import sys
@@ -27,90 +27,6 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 
-PLACES = [
-    "Northgate",
-    "Eastbrook",
-    "Old Town",
-    "Southfields",
-    "Riverside",
-    "Westmere Green",
-    "Ashby Marsh",
-    "Quarry Lane",
-    "Market Street",
-    "Millbrook",
-    "Hollow Lane",
-    "Kingsmead",
-    "Stonebridge",
-    "Fairfield",
-]
-THINGS = [
-    "allotment",
-    "bin",
-    "recycling",
-    "garden waste",
-    "bulky waste",
-    "parking permit",
-    "parking fine",
-    "council tax",
-    "business rates",
-    "licence",
-    "grant",
-    "housing",
-    "noise",
-    "food business",
-    "street trading",
-    "pest control",
-    "tree",
-    "hedge",
-    "pothole",
-    "street light",
-    "cemetery",
-    "library",
-    "leisure centre",
-    "market stall",
-    "skip",
-    "scaffolding",
-    "dropped kerb",
-    "planning application",
-    "building control",
-    "fly-tipping",
-    "graffiti",
-    "dog fouling",
-    "abandoned vehicle",
-    "blue badge",
-    "bus pass",
-    "school place",
-    "childminding",
-    "event",
-    "road closure",
-    "community hall",
-    "wedding venue",
-    "electoral register",
-]
-VERBS = ["Apply for", "Report", "Pay for", "Book", "Find", "Check", "Renew", "Cancel", "Change", "Ask about"]
-WORDS = (
-    "we you your online form phone email address postcode week month day working days fee cost free pay "
-    "apply report book check contact team service area resident business home street road park town centre "
-    "weekend evening morning collection request reference number letter decision appeal help support advice "
-    "information document photo evidence deadline renewal payment card bank debit account"
-).split()
-
-
-def page_fields(rng, number):
-    thing, place, verb = rng.choice(THINGS), rng.choice(PLACES), rng.choice(VERBS)
-    sentences = [" ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 16))).capitalize() + "." for _ in range(8)]
-    body = [("paragraph", f"<p>{' '.join(sentences[:4])}</p>"), ("paragraph", f"<p>{' '.join(sentences[4:])}</p>")]
-    return {
-        "title": f"{verb} {thing} in {place}",
-        "slug": f"bench-{number}",
-        "summary": f"{verb} {thing} for homes and businesses in {place}. {sentences[0]}",
-        "search_keywords": ", ".join(rng.sample(THINGS, 3) + [place.lower()]),
-        "answer": sentences[1],
-        "kind": rng.choice(["info", "report", "apply", "pay", "book"]),
-        "body": body,
-    }
-
-
 def setup_django(database_url):
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "customer_connect.settings.test")
@@ -119,18 +35,6 @@ def setup_django(database_url):
     import django
 
     django.setup()
-
-
-def generate_pages(count, seed=7):
-    from django.db import transaction
-
-    from cms_pages.models import ServiceAreaPage, TaskPage
-
-    rng = random.Random(seed)
-    areas = list(ServiceAreaPage.objects.all())
-    with transaction.atomic():
-        for number in range(count):
-            areas[number % len(areas)].add_child(instance=TaskPage(**page_fields(rng, number)))
 
 
 def percentile(values, fraction):
@@ -177,7 +81,11 @@ def measure_backend(label, backends, queries, expected, rounds):
     served_by = set()
     full = time_queries(queries, rounds, lambda q: served_by.add(engine.search(q, limit=10).backend))
     bare = time_queries(queries, rounds, lambda q: list(backend.search(q, queryset)[:10]))
-    hits = sum(expected[q] in [hit.url for hit in engine.search(q, limit=3).hits][:3] for q in queries)
+    misses = []
+    for q in queries:
+        top = [hit.url for hit in engine.search(q, limit=3).hits][:3]
+        if expected[q] not in top:
+            misses.append((q, expected[q], top))
     return {
         "label": label,
         "pages": Page.objects.live().count(),
@@ -185,27 +93,36 @@ def measure_backend(label, backends, queries, expected, rounds):
         "vocabulary": vocabulary,
         "full": full,
         "bare": bare,
-        "hit_rate": hits / len(queries),
+        "hit_rate": 1 - len(misses) / len(queries),
+        "misses": misses,
         "served_by": ", ".join(sorted(served_by)),
     }
 
 
+GOALS = {"top3": 0.95, "full_over_bare_p95": 5.0}  # issue 27, at 10,000 pages
+
+
 def report(results, server_note):
     print()
-    print(f"{'':34}" + "".join(f"{r['label']:>18}" for r in results))
+    print(f"{'':34}" + "".join(f"{r['label']:>18}" for r in results) + "   goal")
     rows = [
-        ("live pages", lambda r: f"{r['pages']:,}"),
-        ("indexing (update_index)", lambda r: f"{r['indexing']:.1f} s"),
-        ("vocabulary build", lambda r: f"{r['vocabulary'] * 1000:.0f} ms"),
-        ("site search p50", lambda r: f"{statistics.median(r['full']):.1f} ms"),
-        ("site search p95", lambda r: f"{percentile(r['full'], 0.95):.1f} ms"),
-        ("bare backend search p50", lambda r: f"{statistics.median(r['bare']):.1f} ms"),
-        ("bare backend search p95", lambda r: f"{percentile(r['bare'], 0.95):.1f} ms"),
-        ("expected page in top 3", lambda r: f"{r['hit_rate']:.0%}"),
-        ("searches served by", lambda r: r["served_by"]),
+        ("live pages", lambda r: f"{r['pages']:,}", ""),
+        ("indexing (update_index)", lambda r: f"{r['indexing']:.1f} s", ""),
+        ("vocabulary build", lambda r: f"{r['vocabulary'] * 1000:.0f} ms", ""),
+        ("site search p50", lambda r: f"{statistics.median(r['full']):.1f} ms", ""),
+        ("site search p95", lambda r: f"{percentile(r['full'], 0.95):.1f} ms", ""),
+        ("bare backend search p50", lambda r: f"{statistics.median(r['bare']):.1f} ms", ""),
+        ("bare backend search p95", lambda r: f"{percentile(r['bare'], 0.95):.1f} ms", ""),
+        ("site / bare search p95", lambda r: f"{percentile(r['full'], 0.95) / percentile(r['bare'], 0.95):.1f}x",
+         f"<= {GOALS['full_over_bare_p95']:.0f}x on the search server"),
+        ("expected page in top 3", lambda r: f"{r['hit_rate']:.1%}", f">= {GOALS['top3']:.0%} on every backend"),
+        ("searches served by", lambda r: r["served_by"], ""),
     ]
-    for name, cell in rows:
-        print(f"  {name:32}" + "".join(f"{cell(r):>18}" for r in results))
+    for name, cell, goal in rows:
+        print(f"  {name:32}" + "".join(f"{cell(r):>18}" for r in results) + (f"   {goal}" if goal else ""))
+    for result in results:
+        for query, expect, got in result["misses"]:
+            print(f"  {result['label']} miss: {query!r} expected {expect}, top 3 {got}")
     if len(results) == 2:
         database, server = results
         print(
@@ -246,17 +163,20 @@ def main():
 
         print(f"Search benchmark: {args.pages:,} generated pages on {connection.vendor}, {args.rounds} rounds")
         call_command("migrate", verbosity=0)
-        from cms_pages.models import TaskPage
+        from bench.bulk_pages import generate
+        from cms_pages.models import ServiceAreaPage
 
-        if TaskPage.objects.filter(slug="bench-0").exists():
+        if ServiceAreaPage.objects.filter(slug="news-and-notices").exists():
             print(f"  reusing the pages already generated in {connection.settings_dict['NAME']}")
         else:
             # Pages are indexed below, timed, not one by one as they are generated.
             settings.WAGTAILSEARCH_BACKENDS = {"default": {**database_backend(), "AUTO_UPDATE": False}}
             call_command("load_demo_council", stdout=open(os.devnull, "w"))
             start = time.perf_counter()
-            generate_pages(args.pages)
-            print(f"  generated {args.pages:,} pages in {time.perf_counter() - start:.0f} s")
+            generate(args.pages)
+            took = time.perf_counter() - start
+            print(f"  generated {args.pages:,} pages in {took:.1f} s, {args.pages / took:,.0f} pages/s "
+                  f"(goal: 100,000 in a few minutes; the add_child generator took 826 s per 10,000)")
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")  # planner statistics, as autovacuum keeps them in production
