@@ -15,6 +15,7 @@ the demo council's service areas and a few more. From a shell:
 
 import argparse
 import os
+import random
 import sys
 import time
 import uuid
@@ -117,9 +118,46 @@ def generate(count, seed=7):
     for _ in range(count):
         slug, fields = long_tail.page()
         by_area.setdefault(slug if slug in areas else "news-and-notices", []).append(fields)
+    rng = random.Random(seed)
     for slug, fields_list in by_area.items():
-        add_children(areas[slug], TaskPage, fields_list)
+        link_related(add_children(areas[slug], TaskPage, fields_list), rng)
     return {slug: len(fields_list) for slug, fields_list in by_area.items()}
+
+
+def link_related(pages, rng, most=3):
+    """Give the pages 'related pages' links to others among them, as editors do, and record the links in
+    Wagtail's reference index (what `rebuild_references_index` would find). Some pages are linked to far
+    more than others, like a real site's hubs, so the long tail has popular pages too."""
+    from wagtail.models import Page, ReferenceIndex
+
+    if len(pages) < 2:
+        return
+    model = type(pages[0])
+    page_type, base_type = (content_type_for(model), content_type_for(Page))
+    references, changed = [], []
+    for page in pages:
+        targets = {pages[int(len(pages) * rng.random() ** 2)].pk for _ in range(rng.randint(0, most))}
+        targets.discard(page.pk)
+        if not targets:
+            continue
+        blocks = [(str(uuid.uuid4()), target) for target in sorted(targets)]
+        page.related_pages = [{"type": "page", "value": target, "id": block_id} for block_id, target in blocks]
+        changed.append(page)
+        for block_id, target in blocks:
+            content_path = f"related_pages.{block_id}"
+            references.append(ReferenceIndex(
+                content_type=page_type, base_content_type=base_type, object_id=str(page.pk),
+                to_content_type=base_type, to_object_id=str(target), model_path="related_pages.page",
+                content_path=content_path, content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+            ))
+    model.objects.bulk_update(changed, ["related_pages"], batch_size=BATCH // 2)
+    ReferenceIndex.objects.bulk_create(references, batch_size=BATCH)
+
+
+def content_type_for(model):
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(model)
 
 
 def main():

@@ -1,8 +1,10 @@
 """Re-ranking the backend's best candidates the same way on every backend.
 
 Titles and editors' search keywords weigh more than summaries, which weigh more than body text (the
-backend's own order); words count more when rare; task pages come before guides and other pages.
+backend's own order); words count more when rare; pages many others link to rise a little; task pages
+come before guides and other pages.
 """
+import math
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -35,6 +37,11 @@ TYPE_WEIGHTS = {
     HomePage: 0.5,
 }
 OTHER_TYPE_WEIGHT = 0.7
+# Pages the council's other pages point residents to (related pages, step-by-steps, top tasks, links in
+# text) are the ones residents most often need: among pages that match about as well, they come first.
+# Damped (log) and capped, so links order close matches and never outweigh the words.
+LINK_WEIGHT = 0.8
+LINKS_COUNTED = 15
 TEXT_FIELDS = ("summary", "search_keywords", "answer")
 
 
@@ -121,6 +128,7 @@ def rerank(candidates, analysis, vocabulary, boosts=None):
         text = PageText.of(fields)
         best = max((weight * text_score(text, terms, weights) for terms, weights, weight in alternatives), default=0)
         body = 1.0 - position / count  # the backend's own relevance, which includes body text
-        scored.append(((best + body) * type_weight(model) + boosts.get(page.pk, 0.0), -position, page))
+        links = LINK_WEIGHT * math.log1p(min(vocabulary.inbound_links.get(page.pk, 0), LINKS_COUNTED))
+        scored.append(((best + body + links) * type_weight(model) + boosts.get(page.pk, 0.0), -position, page))
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
     return [(page, score) for score, _, page in scored]

@@ -1,8 +1,9 @@
 """The words the council's pages use, for spelling correction, word weights and synonym expansion.
 
 Built from what editors write for residents (titles, search keywords, summaries and short answers) plus the
-synonyms list, kept in memory and rebuilt when a page is published, unpublished or deleted, or a synonym
-changes (a version number in the cache tells every process), and at least once an hour.
+synonyms list, with how many links point at each page (Wagtail's reference index, for ranking); kept in
+memory and rebuilt when a page is published, unpublished or deleted, or a synonym changes (a version number
+in the cache tells every process), and at least once an hour.
 """
 import difflib
 import math
@@ -13,7 +14,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from wagtail.models import Page, ReferenceIndex
 
 from cms_pages.models import CouncilPage, TaskFormPage
 
@@ -35,6 +38,7 @@ class Vocabulary:
     stem_df: Counter = field(default_factory=Counter)  # stem -> pages using it
     documents: int = 0
     synonym_groups: list = field(default_factory=list)  # [[phrase, phrase, ...], ...] as word tuples
+    inbound_links: Counter = field(default_factory=Counter)  # page id -> other pages and snippets linking to it
     by_length: dict = field(default_factory=dict)
 
     def add_document(self, text):
@@ -95,8 +99,23 @@ def page_text_rows():
             yield " ".join(value or "" for value in row)
 
 
+def inbound_links():
+    """{page id: how many other objects (pages, snippets) link to it}, from Wagtail's reference index."""
+    page_type = ContentType.objects.get_for_model(Page)
+    sources = (
+        ReferenceIndex.objects.filter(to_content_type=page_type)
+        .values_list("to_object_id", "base_content_type_id", "object_id")
+        .distinct()
+    )
+    counts = Counter()
+    for to_object_id, source_type, source_id in sources.iterator(chunk_size=5000):
+        if to_object_id.isdigit() and not (source_type == page_type.pk and source_id == to_object_id):
+            counts[int(to_object_id)] += 1
+    return counts
+
+
 def build_vocabulary():
-    vocabulary = Vocabulary()
+    vocabulary = Vocabulary(inbound_links=inbound_links())
     for text in page_text_rows():
         vocabulary.add_document(text)
     for synonym in Synonym.objects.filter(live=True):
