@@ -187,6 +187,41 @@ CONSULTATIONS = ["parking charges", "a resident parking zone", "the local plan",
                  "the licensing policy", "the housing strategy", "dog control orders", "litter enforcement",
                  "the climate action plan", "the garden waste service", "play area improvements"]  # fmt: skip
 
+# The services residents want most also have many pages about them beyond the one that answers: changes in
+# one town, calendars, terms, policies, questions. (area slug, topic, words those pages use.)
+TOP_TOPICS = [
+    ("bins-and-recycling", "bin collections", "bin collection day rubbish recycling wheelie bin crews"),
+    ("bins-and-recycling", "missed bins", "missed bin collection not emptied report crews"),
+    ("bins-and-recycling", "garden waste collections", "garden waste brown bin subscription grass cuttings"),
+    ("bins-and-recycling", "bulky waste collections", "bulky waste furniture sofa fridge collection"),
+    ("bins-and-recycling", "recycling centres", "recycling centre tip opening times household waste"),
+    ("bins-and-recycling", "food waste", "food waste caddy liners weekly collection"),
+    ("bins-and-recycling", "recycling", "recycling bin glass plastic cardboard"),
+    ("council-tax", "council tax", "council tax bill band payment account"),
+    ("council-tax", "council tax discounts", "council tax discount single person reduction"),
+    ("council-tax", "council tax direct debit", "direct debit monthly instalments council tax"),
+    ("benefits-and-support", "housing benefit", "housing benefit rent claim help"),
+    ("benefits-and-support", "cost of living help", "cost of living bills food bank support"),
+    ("housing", "homelessness", "homeless housing advice emergency accommodation"),
+    ("housing", "the housing register", "housing register social housing council house waiting list"),
+    ("housing", "disrepair in rented homes", "damp mould landlord repairs disrepair"),
+    ("planning-and-building", "planning permission", "planning permission extension fence application"),
+    ("planning-and-building", "planning applications", "planning application comment objection decision"),
+    ("parking-and-roads", "parking fines", "parking fine penalty charge notice appeal"),
+    ("parking-and-roads", "parking permits", "parking permit resident visitor zone"),
+    ("parking-and-roads", "potholes", "pothole road repair report"),
+    ("environment", "fly-tipping", "fly-tipping dumped rubbish report fine"),
+    ("environment", "noise complaints", "noise complaint neighbour music barking"),
+    ("business", "business rates", "business rates bill relief rateable value"),
+    ("council-and-democracy", "voter registration", "register to vote electoral register polling"),
+]
+TOPIC_TITLES = [
+    "{Topic}: changes in {place}", "{Topic} in {place}", "{Topic}: frequently asked questions",
+    "{Topic}: terms and conditions", "{Topic} calendar {year}", "{Topic} over Christmas and New Year {year}",
+    "{Topic} policy", "{Topic}: what happens next", "{Topic}: performance figures {year}",
+    "Changes to {topic} from April {year}", "{Topic}: information for landlords", "{Topic}: data protection notice",
+]  # fmt: skip
+
 # Everyday sentences any page might carry, with the site's common words in passing.
 COMMON = [
     "You can apply online, by phone or in person at the Civic Centre.",
@@ -263,12 +298,11 @@ def service_task(pick, area, thing, words):
 
 def fees_page(pick, area, thing, words):
     year = pick.rng.choice([2024, 2025, 2026])
-    title = pick([f"{thing.capitalize()}: fees and charges {year} to {year + 1}", f"{thing.capitalize()} policy",
-                  f"{thing.capitalize()}: conditions", f"{thing.capitalize()}: guidance notes"])
-    body = [paragraph(f"This page sets out the {thing} {title.split(': ')[-1].lower()}.", *pick.common(2)),
+    what = pick([f"fees and charges {year} to {year + 1}", "policy", "conditions", "guidance notes"])
+    title = f"{thing[0].upper()}{thing[1:]}: {what}"
+    body = [paragraph(f"This page sets out the {thing} {what}.", *pick.common(2)),
             paragraph(f"It covers {words}. The standard fee is {pick.money()}.", *pick.common(2))]
-    return area, {"title": title, "summary": f"The council's {thing} {title.split(': ')[-1].lower()}.",
-                  "kind": "info", "body": body}
+    return area, {"title": title, "summary": f"The council's {thing} {what}.", "kind": "info", "body": body}
 
 
 def facility_page(pick):
@@ -322,6 +356,21 @@ def notice_page(pick):
                   "body": [paragraph(*text), paragraph(*pick.common(2))]}
 
 
+def topic_page(pick):
+    """A page about one of the services residents want most that is not its answer."""
+    area, topic, words = pick(TOP_TOPICS)
+    pattern = pick(TOPIC_TITLES)
+    title = pattern.format(Topic=topic[0].upper() + topic[1:], topic=topic, place=pick(PLACES),
+                           year=pick.rng.choice([2025, 2026, 2027]))
+    summary = f"{title}. About {topic} in the Westmere district."
+    body = [paragraph(f"This page is about {topic}.", f"It covers {words}.", *pick.common(2)),
+            heading(f"More about {topic}"),
+            paragraph(f"Read this if you have a question about {words.split()[0]} {words.split()[1]}.",
+                      *pick.common(2))]
+    keywords = ", ".join(pick.rng.sample(words.split(), 2)) if pick.rng.random() < 0.3 else ""
+    return area, {"title": title, "summary": summary, "kind": "info", "body": body, "search_keywords": keywords}
+
+
 def news_page(pick):
     choice = pick.rng.random()
     place, date = pick(PLACES), pick.date()
@@ -354,12 +403,14 @@ class LongTail:
     def page(self):
         """(service area slug, {title, summary, kind, body, ...}) for the next page."""
         pick, roll = self.pick, self.pick.rng.random()
-        if roll < 0.35:
+        if roll < 0.3:
             return notice_page(pick)
-        if roll < 0.6:
+        if roll < 0.5:
             return service_task(pick, *pick(SERVICES))
-        if roll < 0.75:
+        if roll < 0.65:
+            return topic_page(pick)
+        if roll < 0.77:
             return facility_page(pick)
-        if roll < 0.88:
+        if roll < 0.9:
             return news_page(pick)
         return fees_page(pick, *pick(SERVICES))
