@@ -1,6 +1,7 @@
 -- wrk: after the run, one JSON line with throughput and latency percentiles (microseconds).
--- Optional: WRK_BODY (a POST body, "{sender}" replaced by a new conversation id each request),
--- WRK_HEADERS ("Name: value|Name: value").
+-- Optional: WRK_BODY (a POST body: "{sender}" replaced by a new conversation id each request, "{message}" by the
+-- next line of WRK_MESSAGES), WRK_PATHS (a file of paths, one a line: each request takes the next one),
+-- WRK_MESSAGES (a file of messages, JSON-escaped, one a line), WRK_HEADERS ("Name: value|Name: value").
 local counter = 0
 local thread_id = 0
 local threads = {}
@@ -9,6 +10,16 @@ function setup(thread)
   thread_id = thread_id + 1
   thread:set("id", thread_id)
   table.insert(threads, thread)
+end
+
+local function read_lines(name)
+  local lines = {}
+  if name then
+    for line in io.lines(name) do
+      if line ~= "" then table.insert(lines, line) end
+    end
+  end
+  return lines
 end
 
 function init(args)
@@ -22,15 +33,30 @@ function init(args)
   body = os.getenv("WRK_BODY")
   if body then wrk.method = "POST" end
   run = os.getenv("WRK_RUN") or tostring(os.time())
+  paths = read_lines(os.getenv("WRK_PATHS"))
+  messages = read_lines(os.getenv("WRK_MESSAGES"))
+  -- Each thread starts at its own place in the lists, so two threads do not ask the same thing together.
+  counter = (id - 1) * 97
+end
+
+local function next_of(list)
+  return list[(counter % #list) + 1]
 end
 
 function request()
+  counter = counter + 1
+  local path = nil
+  if #paths > 0 then path = next_of(paths) end
   if body then
-    counter = counter + 1
     local sender = string.format("bench-%s-%d-%d", run, id, counter)
-    return wrk.format(nil, nil, nil, (string.gsub(body, "{sender}", sender)))
+    local text = string.gsub(body, "{sender}", sender)
+    if #messages > 0 then
+      local message = next_of(messages)
+      text = string.gsub(text, "{message}", function() return message end)
+    end
+    return wrk.format(nil, path, nil, text)
   end
-  return wrk.format()
+  return wrk.format(nil, path)
 end
 
 function done(summary, latency, requests)

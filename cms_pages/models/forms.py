@@ -290,6 +290,7 @@ class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
     ]
     parent_page_types = ["cms_pages.TaskPage"]
     subpage_types = []
+    personal_content = True  # each step is one resident's (their answers, a CSRF token): never shared (sitewide)
 
     class Meta:
         verbose_name = "Online form"
