@@ -27,7 +27,8 @@ def findings(test, results):
 def record_session(test):
     """Create or update the test's session from its answers; none while nobody has answered (a session needs
     at least one participant). Returns the session."""
-    test = RemoteTest.objects.select_for_update().select_related("session").get(pk=test.pk)
+    # Only the test row is locked: PostgreSQL cannot lock the nullable side of the join to its session.
+    test = RemoteTest.objects.select_for_update(of=("self",)).select_related("session").get(pk=test.pk)
     results = results_of(test)
     if not results.participants:
         return None
