@@ -128,7 +128,10 @@ def rerank(candidates, analysis, vocabulary, boosts=None):
         text = PageText.of(fields)
         best = max((weight * text_score(text, terms, weights) for terms, weights, weight in alternatives), default=0)
         body = 1.0 - position / count  # the backend's own relevance, which includes body text
-        links = LINK_WEIGHT * math.log1p(min(vocabulary.inbound_links.get(page.pk, 0), LINKS_COUNTED))
+        # Only among pages whose own words (title, keywords, summary) match: a page found for its body alone, or
+        # by a fuzzy near-miss, is never lifted over the one whose body has the words.
+        linked = vocabulary.inbound_links.get(page.pk, 0) if best > 0 else 0
+        links = LINK_WEIGHT * math.log1p(min(linked, LINKS_COUNTED))
         scored.append(((best + body + links) * type_weight(model) + boosts.get(page.pk, 0.0), -position, page))
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
     return [(page, score) for score, _, page in scored]
