@@ -17,6 +17,7 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
+        from wagtail.contrib.search_promotions.models import SearchPromotion
         from wagtail.signals import page_unpublished
 
         from .models import Synonym
@@ -29,6 +30,9 @@ class SearchConfig(AppConfig):
         page_unpublished.connect(invalidate, dispatch_uid="search-vocabulary-unpublished")
         post_save.connect(invalidate, sender=Synonym, dispatch_uid="search-vocabulary-synonym-saved")
         post_delete.connect(invalidate, sender=Synonym, dispatch_uid="search-vocabulary-synonym-deleted")
+        # Best bets change what a search shows: kept results (results_cache) are keyed by this version too.
+        post_save.connect(invalidate, sender=SearchPromotion, dispatch_uid="search-vocabulary-promotion-saved")
+        post_delete.connect(invalidate, sender=SearchPromotion, dispatch_uid="search-vocabulary-promotion-deleted")
         # On OpenSearch or Elasticsearch the synonyms are in the index's analyzer too: re-index.
         post_save.connect(synonyms_changed, sender=Synonym, dispatch_uid="search-index-synonym-saved")
         post_delete.connect(synonyms_changed, sender=Synonym, dispatch_uid="search-index-synonym-deleted")

@@ -15,9 +15,8 @@ from kit.bearer import carries_bearer_token
 from sitewide.current_site import current_site
 from sitewide.rate_limits import limited_by
 
-from . import engine
+from . import engine, results_cache
 from .analysis import Query
-from .hits import sections
 from .models import SearchSource
 from .querylog import find_log, log_click, log_search, safe_internal_path
 
@@ -86,7 +85,7 @@ def search_page(request):
     site = current_site(request)
     correct = request.GET.get("spell") != "off"
     page_number = positive_int(request.GET.get("page"), 1)
-    outcome = engine.search(
+    outcome, areas = results_cache.search(
         parsed, site=site, request=request, offset=(page_number - 1) * PER_PAGE, limit=PER_PAGE, correct=correct
     )
     page_count = max(1, math.ceil(outcome.total / PER_PAGE))
@@ -104,7 +103,6 @@ def search_page(request):
         extra["spell"] = "off"
 
     first_position = (page_number - 1) * PER_PAGE
-    areas = sections(site, [hit.page for hit in outcome.hits if hit.page is not None])
     results = []
     for index, hit in enumerate(outcome.hits):
         area = areas.get(hit.page.pk) if hit.page is not None else None
@@ -151,7 +149,7 @@ def search_api(request):
     limit = min(positive_int(request.GET.get("limit"), API_DEFAULT_LIMIT), API_MAX_LIMIT)
     if not query:
         return JsonResponse({"query": query, "count": 0, "results": []})
-    outcome = engine.search(parsed, site=current_site(request), request=request, limit=limit)
+    outcome, _ = results_cache.search(parsed, site=current_site(request), request=request, offset=0, limit=limit)
     log_search(outcome, SearchSource.API)
     hits = [hit for hit in outcome.hits if hit.url.startswith("/")][:limit]  # pages on this site only
     return JsonResponse(

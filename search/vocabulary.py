@@ -128,12 +128,18 @@ def build_vocabulary():
     return vocabulary.finish()
 
 
-def get_vocabulary():
+def current_version():
+    """Changes whenever what residents can find changes (a page, a synonym, a best bet): in the shared cache."""
     version = cache.get(VERSION_KEY)
     if version is None:
         version = str(uuid.uuid4())
         cache.add(VERSION_KEY, version, None)
         version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def get_vocabulary():
+    version = current_version()
     now = time.monotonic()
     current = _current
     fresh = current["version"] == version and now - current["built_at"] < MAX_AGE_SECONDS

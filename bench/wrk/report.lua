@@ -1,8 +1,10 @@
 -- wrk: after the run, one JSON line with throughput and latency percentiles (microseconds).
 -- Optional: WRK_BODY (a POST body: "{sender}" replaced by a new conversation id each request, "{message}" by the
 -- next line of WRK_MESSAGES), WRK_PATHS (a file of paths, one a line: each request takes the next one),
--- WRK_MESSAGES (a file of messages, JSON-escaped, one a line), WRK_HEADERS ("Name: value|Name: value").
+-- WRK_MESSAGES (a file of messages, JSON-escaped, one a line), WRK_HEADERS ("Name: value|Name: value"),
+-- WRK_ONCE (with WRK_PATHS: ask each path once, then stop).
 local counter = 0
+once = os.getenv("WRK_ONCE")
 local thread_id = 0
 local threads = {}
 
@@ -37,6 +39,18 @@ function init(args)
   messages = read_lines(os.getenv("WRK_MESSAGES"))
   -- Each thread starts at its own place in the lists, so two threads do not ask the same thing together.
   counter = (id - 1) * 97
+  if once then
+    -- WRK_ONCE: each path asked once in all (WRK_THREADS threads share the list), then the thread stops.
+    local share = math.floor(#paths / tonumber(os.getenv("WRK_THREADS")))
+    counter = (id - 1) * share
+    last = counter + share
+  end
+end
+
+if once then
+  function response(status, headers, body)
+    if counter >= last then wrk.thread:stop() end
+  end
 end
 
 local function next_of(list)

@@ -1,5 +1,9 @@
 """Which disruptions are on now, and which affect a page, some pages or a postcode."""
+from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
+
+from sitewide.page_cache import current_version
 
 from .models import Disruption
 
@@ -16,11 +20,31 @@ def affecting(page, now=None):
 
 def affecting_any(pages, now=None):
     """The current disruptions on any of these pages or the pages above them (a page of search results), each once,
-    newest first: one query, the pages above read from the tree paths (Wagtail's materialised path)."""
+    newest first, the pages above read from the tree paths (Wagtail's materialised path)."""
     paths = {page.path[:end] for page in pages for end in range(page.steplen, len(page.path) + 1, page.steplen)}
     if not paths:
         return []
+    if now is None and settings.PAGE_CACHE_SECONDS > 0:
+        now = timezone.now()
+        return [disruption for disruption, on in not_ended() if on & paths and disruption.starts_at <= now]
     return list(current(now).filter(pages__path__in=paths).distinct().order_by("-starts_at"))
+
+
+def not_ended():
+    """[(disruption, the paths of its pages)] for every disruption not over yet, newest first. Kept like a page:
+    saving a disruption or its pages bumps the page cache's version; its times are read when it is used."""
+    key = f"disruptions-not-ended:{current_version()}"
+    kept = cache.get(key)
+    now = timezone.now()
+    if kept is None:
+        disruptions = list(Disruption.objects.filter(ends_at__gt=now).order_by("-starts_at"))
+        links = Disruption.pages.through.objects.filter(disruption__in=disruptions)
+        paths = {}
+        for disruption_id, path in links.values_list("disruption_id", "page__path"):
+            paths.setdefault(disruption_id, set()).add(path)
+        kept = [(disruption, frozenset(paths.get(disruption.pk, ()))) for disruption in disruptions]
+        cache.set(key, kept, settings.PAGE_CACHE_SECONDS)
+    return [(disruption, on) for disruption, on in kept if disruption.ends_at > now]
 
 
 def as_update(disruption):

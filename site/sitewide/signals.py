@@ -1,5 +1,6 @@
 """Clear the page cache when anything a resident sees changes."""
 from django.db.models.signals import post_delete, post_save
+from wagtail.models import Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from .models import AlertBanner, CouncilSettings
@@ -9,6 +10,6 @@ from .page_cache import clear_page_cache
 def connect():
     for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
         signal.connect(clear_page_cache, dispatch_uid=f"page-cache-{signal}")
-    for model in (AlertBanner, CouncilSettings):
+    for model in (AlertBanner, CouncilSettings, Site):  # a site's hostname or root changes every page's links
         post_save.connect(clear_page_cache, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
         post_delete.connect(clear_page_cache, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}")

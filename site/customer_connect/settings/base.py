@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "sitewide.compression.TextGZipMiddleware",
     "cms_pages.answer_pages.AskLinkMiddleware",  # a chat-question link goes to its answer page, before the cache
     "sitewide.page_cache.PageCacheMiddleware",
+    "sitewide.current_site.CurrentSiteMiddleware",  # after the page cache: a cached page needs no site
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -148,7 +149,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "sitewide.redis_cache.SharedClientRedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -234,6 +235,8 @@ WAGTAILSEARCH_BACKENDS = backends_from_env(env)  # database search; OpenSearch o
 SEARCH_CLICK_BOOST = env.float("SEARCH_CLICK_BOOST", default=2.0)
 SEARCH_CLICK_MIN = env.int("SEARCH_CLICK_MIN", default=5)
 SEARCH_CLICK_DAYS = env.int("SEARCH_CLICK_DAYS", default=90)
+# A search's results are kept this long (search/results_cache.py: cleared by any publish or search change; 0: never).
+SEARCH_RESULTS_CACHE_SECONDS = env.int("SEARCH_RESULTS_CACHE_SECONDS", default=300)
 # The search page's and API's rate limits are under "Rate limits".
 
 # --- Assistant and chat -----------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ WHITENOISE_USE_FINDERS = True  # serve static files without collectstatic
 STATIC_ROOT = None  # files come from the finders; collectstatic is for production
 CASEWORK_UPLOAD_ROOT = tempfile.mkdtemp(prefix="westmere-uploads-")  # uploads never land in the checkout
 PAGE_CACHE_SECONDS = 0  # tests roll back the database but not the cache; page-cache tests opt in
+SEARCH_RESULTS_CACHE_SECONDS = 0  # the same: search/results_cache's tests opt in
 if "database" in WAGTAILSEARCH_BACKENDS:  # noqa: F405 (a search server is configured: this run's own indices)
     WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = f"westmere_test_{os.getpid()}_"  # noqa: F405
 RASA_TRACKER_DATABASE_URL = ""  # never the checkout's own bot/tracker.db: tests that delete from it give their own
