@@ -8,9 +8,13 @@ by a typed address, so a page an editor moves is linked at its new address at on
 in (included by site/customer_connect/urls.py).
 """
 
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
-from service_status.current import affecting, as_update
+from service_status.current import affecting, affecting_paths, as_update
 
 from assistant import bin_days
 from assistant import councillors as ward_councillors
@@ -19,6 +23,7 @@ from assistant.chat_pages import chat_page_for_key, chat_pages
 from cms_pages.page_links import contact_page, tool_page, url_of
 from cms_pages.serializers import chat_answer, chat_summary
 from sitewide.current_site import current_site
+from sitewide.page_cache import current_version
 
 
 @bot_only
@@ -27,10 +32,29 @@ def answer(request):
     """GET /api/bot/answer/?key=report_missed_bin: the chat answer of the page with that key."""
     site, council = council_for(request)
     key = request.GET.get("key", "").strip()
-    page = chat_page_for_key(key, site) if key else None
-    if page is None:
+    kept = kept_answer(site, key, request) if key else None
+    if kept is None:
         return JsonResponse({"error": "not_found", "key": key}, status=404)
-    return JsonResponse({**chat_answer(page, request), "phones": phones(council)})
+    data, path = kept
+    updates = [as_update(disruption) for disruption in affecting_paths([path])]  # on now, read now
+    return JsonResponse({**data, "service_updates": updates, "phones": phones(council)})
+
+
+def kept_answer(site, key, request):
+    """(the page's chat answer without its service updates, the page's tree path), or None for no such page. Kept
+    like a page (until the next publish, for PAGE_CACHE_SECONDS): the assistant asks for it on most turns."""
+    cache_key = f"bot-answer:{current_version()}:{site.pk}:{hashlib.sha1(key.encode()).hexdigest()}"
+    kept = cache.get(cache_key) if settings.PAGE_CACHE_SECONDS > 0 else None
+    if kept is None:
+        page = chat_page_for_key(key, site)
+        if page is None:
+            return None
+        data = chat_answer(page, request)
+        del data["service_updates"]
+        kept = (data, page.path)
+        if settings.PAGE_CACHE_SECONDS > 0:
+            cache.set(cache_key, kept, settings.PAGE_CACHE_SECONDS)
+    return kept
 
 
 @bot_only

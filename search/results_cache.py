@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.core.cache import cache
-from wagtail.models import Page
 
 from sitewide.page_cache import current_version as page_cache_version
 
@@ -30,7 +29,6 @@ class PageRef:
     pk: int
     path: str
     depth: int
-    steplen = Page.steplen
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from kit.json_body import json_object
 from kit.redaction import redact
 from places.lookups import InvalidPostcode, NoAddresses, NotInArea
 from sitewide.current_site import current_site
-from sitewide.models import CouncilSettings
+from sitewide.kept_settings import council_settings
 
 from . import conversations, handoffs
 from .chat import SENDER_RE
@@ -47,7 +47,7 @@ def council_for(request):
     site = current_site(request)
     if site is None:
         raise NoSite
-    return site, CouncilSettings.for_site(site)
+    return site, council_settings(site)[0]
 
 
 def phones(council):

@@ -2,6 +2,7 @@
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
+from wagtail.models import Page
 
 from sitewide.page_cache import current_version
 
@@ -20,8 +21,15 @@ def affecting(page, now=None):
 
 def affecting_any(pages, now=None):
     """The current disruptions on any of these pages or the pages above them (a page of search results), each once,
-    newest first, the pages above read from the tree paths (Wagtail's materialised path)."""
-    paths = {page.path[:end] for page in pages for end in range(page.steplen, len(page.path) + 1, page.steplen)}
+    newest first."""
+    return affecting_paths([page.path for page in pages], now)
+
+
+def affecting_paths(page_paths, now=None):
+    """The same for pages given by their tree paths: the pages above are read from them (Wagtail's materialised
+    path)."""
+    step = Page.steplen
+    paths = {path[:end] for path in page_paths for end in range(step, len(path) + 1, step)}
     if not paths:
         return []
     if now is None and settings.PAGE_CACHE_SECONDS > 0:
