@@ -98,7 +98,7 @@ bot-test: bot-validate bot-unit bot-test-core bot-nlu-report ## Every bot test: 
 
 .PHONY: bot-run-rasa
 bot-run-rasa: bot-train ## Run the Rasa server on port 5005 (REST + socket.io, HTTP API) in the foreground
-	cd $(BOT_DIR) && $(BOT_ENV) exec .venv/bin/rasa run --enable-api --cors "*" \
+	cd $(BOT_DIR) && $(BOT_ENV) exec .venv/bin/python rasa_server.py run --enable-api --cors "*" \
 	  --interface $(BOT_HOST) -p $(BOT_RASA_PORT) --credentials credentials.yml \
 	  --endpoints endpoints.yml --model models/westmere.tar.gz
 

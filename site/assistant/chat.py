@@ -159,7 +159,7 @@ def send_to_bot(sender, message, page, from_link=False):
                 raise BotUnavailable(f"circuit open for {server}")
             continue
         try:
-            response = requests.post(
+            response = rasa_api.http().post(
                 f"{server}/webhooks/rest/webhook",
                 json={"sender": sender, "message": message, "metadata": bot_metadata(page, from_link)},
                 timeout=rasa_api.timeout(),
@@ -203,7 +203,7 @@ def chat_send(request):
         logger.warning("Chat bot unavailable: %s", exc)
         return JsonResponse({"error": "bot_unavailable", "message": unavailable_message(request)}, status=503)
     conversations.record_turn(data["sender"], campaign=data["campaign"])
-    mode = "human" if handoffs.active_handoff_for(data["sender"]) else "bot"
+    mode = "human" if handoffs.has_active_handoff(data["sender"]) else "bot"
     return JsonResponse({"messages": merge_links_into_text_messages(messages), "mode": mode})
 
 

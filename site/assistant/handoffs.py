@@ -18,6 +18,10 @@ def active_handoff_for(sender_id):
     return HandoffRequest.objects.filter(sender_id=sender_id, status__in=HandoffRequest.ACTIVE).first()
 
 
+def has_active_handoff(sender_id):
+    return HandoffRequest.objects.filter(sender_id=sender_id, status__in=HandoffRequest.ACTIVE).exists()
+
+
 def staff_online(now=None):
     since = (now or timezone.now()) - timedelta(seconds=settings.HANDOFF_STAFF_ONLINE_SECONDS)
     return StaffPresence.objects.filter(last_seen__gte=since).exists()

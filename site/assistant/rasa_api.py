@@ -1,5 +1,7 @@
 """Rasa's HTTP API (rasa run --enable-api): pause and resume the bot for one conversation."""
 import logging
+import threading
+from http.cookiejar import DefaultCookiePolicy
 from urllib.parse import quote
 
 import requests
@@ -10,6 +12,20 @@ from sitewide.circuit_breaker import CircuitBreaker
 from .rasa_servers import configured_urls, servers_for
 
 logger = logging.getLogger(__name__)
+
+
+_thread = threading.local()
+
+
+def http():
+    """This thread's HTTP session to the Rasa servers: it keeps connections open between messages (a new
+    connection for each message cost more than a millisecond) and keeps no cookies (nothing of one resident's
+    conversation may go with another's)."""
+    session = getattr(_thread, "session", None)
+    if session is None:
+        session = _thread.session = requests.Session()
+        session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
+    return session
 
 
 def timeout():
@@ -38,7 +54,7 @@ def send_events(sender_id, events):
     cannot be reached: the tracker store is shared). False if no Rasa server takes them."""
     for server in servers_for(sender_id):
         try:
-            response = requests.post(
+            response = http().post(
                 f"{server}/conversations/{quote(sender_id, safe='')}/tracker/events",
                 json=events,
                 params={"include_events": "NONE", **api_params()},
@@ -77,7 +93,7 @@ def parse(text):
         if not circuit.allow():
             continue
         try:
-            response = requests.post(
+            response = http().post(
                 f"{server}/model/parse", json={"text": text}, params=api_params(), timeout=timeout()
             )
             response.raise_for_status()

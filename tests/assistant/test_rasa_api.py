@@ -33,3 +33,15 @@ def test_without_a_token_none_is_sent(settings, one_server):
     responses.post(f"{SERVER}/conversations/resident-1/tracker/events",
                    match=[matchers.query_param_matcher({"include_events": "NONE"})], json={})
     assert rasa_api.resume("resident-1") is True
+
+
+@responses.activate
+def test_one_session_per_thread_that_keeps_no_cookie_from_one_conversation_for_the_next(one_server):
+    webhook = responses.post(f"{SERVER}/webhooks/rest/webhook", json=[],
+                             headers={"Set-Cookie": "tracker=resident-1; Path=/"})
+    from assistant.chat import send_to_bot
+
+    send_to_bot("resident-1", "hello", "/")
+    send_to_bot("resident-2", "hello", "/")
+    assert rasa_api.http() is rasa_api.http()
+    assert "Cookie" not in webhook.calls[1].request.headers

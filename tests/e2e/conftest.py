@@ -54,7 +54,8 @@ def bot_servers(live_server, tmp_path_factory):
         cwd=BOT_DIR, env=env, stdout=logs[0], stderr=subprocess.STDOUT,
     )
     rasa = subprocess.Popen(
-        [str(RASA), "run", "--enable-api", "-p", str(rasa_port), "-i", "127.0.0.1", "--model", str(MODEL),
+        [str(RASA.parent / "python"), "rasa_server.py", "run", "--enable-api", "-p", str(rasa_port),
+         "-i", "127.0.0.1", "--model", str(MODEL),
          "--endpoints", str(endpoints), "--credentials", "credentials.yml"],
         cwd=BOT_DIR, env=env, stdout=logs[1], stderr=subprocess.STDOUT,
     )
