@@ -10,6 +10,7 @@ What this cache keeps, nginx may keep too, for PROXY_PAGE_CACHE_SECONDS (1: a mi
 `X-Accel-Expires`, which nginx reads (and does not pass on), and nginx caches nothing without it
 (deploy/nginx/site.conf.template). So a publish shows through nginx within that second.
 """
+import contextvars
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -33,8 +34,20 @@ SKIP_PREFIXES = (
 )
 
 
+# The version as this request first read it: a page reads it for the site, the settings, each shared fragment and
+# the disruptions, one round trip to Redis each otherwise. PageCacheMiddleware opens and closes it per request.
+_request_version = contextvars.ContextVar("page_cache_version", default=None)
+NOT_READ = object()
+
+
 def current_version():
-    return cache.get_or_set(VERSION_KEY, 1, None)
+    remembered = _request_version.get()
+    if remembered is not None and remembered is not NOT_READ:
+        return remembered
+    version = cache.get_or_set(VERSION_KEY, 1, None)
+    if remembered is NOT_READ:
+        _request_version.set(version)
+    return version
 
 
 def clear_page_cache(**kwargs):
@@ -42,6 +55,8 @@ def clear_page_cache(**kwargs):
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, None)
+    if _request_version.get() is not None:
+        _request_version.set(NOT_READ)  # this request published: what it reads next is under the new version
 
 
 def cache_key(request):
@@ -82,6 +97,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        token = _request_version.set(NOT_READ)
+        try:
+            return self.respond(request)
+        finally:
+            _request_version.reset(token)
+
+    def respond(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
         key = cache_key(request)

@@ -1,6 +1,7 @@
 """Anonymous visitors get cached pages; publishing shows the change at once; forms are never cached."""
 import pytest
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.test import override_settings
 from wagtail.models import Site
 
@@ -48,3 +49,22 @@ def test_forms_and_signed_in_editors_are_never_cached(site_client, admin_user):
     site_client.force_login(admin_user)
     site_client.get("/council-tax/pay/")
     assert "X-Page-Cache" not in site_client.get("/council-tax/pay/")
+
+
+def test_a_request_reads_the_version_once_and_again_after_it_publishes(rf):
+    from sitewide.page_cache import PageCacheMiddleware, clear_page_cache, current_version
+
+    seen = []
+
+    def view(request):
+        first = current_version()
+        cache.set("page-cache:version", first + 10, None)  # another process publishes meanwhile
+        seen.append((first, current_version()))  # this request keeps the version it started with
+        clear_page_cache()  # this request publishes
+        seen.append(current_version())
+        return HttpResponse("ok")
+
+    PageCacheMiddleware(view)(rf.get("/admin/pages/"))
+    first, same = seen[0]
+    assert same == first and seen[1] == first + 11
+    assert current_version() == first + 11  # outside a request it is read every time
