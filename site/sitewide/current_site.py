@@ -33,6 +33,8 @@ def remember_site(request):
     site = cache.get(key)
     if site is None:
         site = Site.find_for_request(request)
+        if site is not None:
+            site.root_page = site.root_page.specific  # kept with it: every page is routed from the home page
         cache.set(key, site or NO_SITE, settings.PAGE_CACHE_SECONDS)
     request._wagtail_site = None if site == NO_SITE else site
 
