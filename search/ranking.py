@@ -43,6 +43,7 @@ OTHER_TYPE_WEIGHT = 0.7
 LINK_WEIGHT = 0.8
 LINKS_COUNTED = 15
 TEXT_FIELDS = ("summary", "search_keywords", "answer")
+KEPT_TEXTS = 20_000  # pages' words kept per process for re-ranking (about a kilobyte each)
 
 
 @dataclass
@@ -108,6 +109,19 @@ def candidate_texts(pages):
     return texts
 
 
+def texts_of(candidates, vocabulary):
+    """{page id: (page type, PageText)} for the candidates: each page's words read and split once per vocabulary
+    (which any change of content replaces), not for every search. At most KEPT_TEXTS pages are kept."""
+    kept = vocabulary.page_texts
+    missing = [page for page in candidates if page.pk not in kept]
+    if missing:
+        if len(kept) + len(missing) > KEPT_TEXTS:
+            kept.clear()
+        for pk, (model, fields) in candidate_texts(missing).items():
+            kept[pk] = (model, PageText.of(fields))
+    return kept
+
+
 def type_weight(model):
     return next((weight for kind, weight in TYPE_WEIGHTS.items() if issubclass(model, kind)), OTHER_TYPE_WEIGHT)
 
@@ -116,7 +130,7 @@ def rerank(candidates, analysis, vocabulary, boosts=None):
     """[(page, score)]: the backend's candidates (Page objects, in the backend's order) by the shared scoring,
     plus any boost per page id (what residents clicked for these words: search.clicks)."""
     boosts = boosts or {}
-    texts = candidate_texts(candidates)
+    texts = texts_of(candidates, vocabulary)
     alternatives = []
     for words, weight in analysis.alternatives:
         terms = {stem(word) for word in words}
@@ -124,8 +138,7 @@ def rerank(candidates, analysis, vocabulary, boosts=None):
     count = len(candidates) or 1
     scored = []
     for position, page in enumerate(candidates):
-        model, fields = texts.get(page.pk, (type(page), {"title": page.title}))
-        text = PageText.of(fields)
+        model, text = texts.get(page.pk) or (type(page), PageText.of({"title": page.title}))
         best = max((weight * text_score(text, terms, weights) for terms, weights, weight in alternatives), default=0)
         body = 1.0 - position / count  # the backend's own relevance, which includes body text
         # Only among pages whose own words (title, keywords, summary) match: a page found for its body alone, or

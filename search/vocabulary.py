@@ -40,6 +40,9 @@ class Vocabulary:
     synonym_groups: list = field(default_factory=list)  # [[phrase, phrase, ...], ...] as word tuples
     inbound_links: Counter = field(default_factory=Counter)  # page id -> other pages and snippets linking to it
     by_length: dict = field(default_factory=dict)
+    # page id -> (page type, ranking.PageText): a page's words as re-ranking reads them, filled as pages become
+    # candidates and kept while this vocabulary is (until the next change of content)
+    page_texts: dict = field(default_factory=dict)
 
     def add_document(self, text):
         words = set(tokenize(text))

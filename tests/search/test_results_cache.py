@@ -70,3 +70,17 @@ def test_the_assistant_api_shares_the_kept_results_and_logs_each_search(site_cli
     assert again == first and first["results"]
     assert len(captured.captured_queries) <= 4
     assert SearchQueryLog.objects.filter(query="council tax").count() == 2
+
+
+def test_re_ranking_reads_a_page_s_new_words_at_once(site_client, make_page):
+    """Re-ranking keeps each page's words with the vocabulary (search/ranking.py texts_of): a publish replaces them."""
+    body = [("paragraph", "<p>Our numbat survey also covers numbat sightings in gardens.</p>")]
+    in_title = make_page(TaskPage, title="Numbat survey", summary="Surveys we run.")
+    in_body = make_page(TaskPage, title="Garden wildlife", summary="Wildlife in gardens.", body=body)
+    with override_settings(SEARCH_RESULTS_CACHE_SECONDS=0):
+        assert result_titles(get(site_client, q="numbat"))[:2] == ["Numbat survey", "Garden wildlife"]
+        in_body.title, in_body.search_keywords = "Numbat", "numbat"
+        in_body.save_revision().publish()
+        in_title.title, in_title.body = "Wildlife surveys", body  # still found, for its body alone
+        in_title.save_revision().publish()
+        assert result_titles(get(site_client, q="numbat"))[:2] == ["Numbat", "Wildlife surveys"]
