@@ -156,6 +156,14 @@ GOALS = {
     "chat turn (proxy)": ("rasa /model/parse", 3),
 }
 REFERENCE = {"page, cached (web)": "static file (web)"}
+# The same ratios when issue 27 was filed (its table; one search and one chat message repeated; a cached page then
+# came from a web process, compared with a static file from a web process): printed beside today's.
+BEFORE = {
+    **{("page, cached (nginx)", level): figure for level, figure in ((1, 2.9), (4, 2.0), (16, 2.6))},
+    **{("page, uncached", level): figure for level, figure in ((1, 36), (4, 26), (16, 32))},
+    **{("search", level): figure for level, figure in ((1, 69), (4, 62), (16, 57))},
+    **{("chat turn (proxy)", level): figure for level, figure in ((1, 10), (4, 8.9), (16, 7.7))},
+}
 
 
 def forget_kept_searches(topology):
@@ -217,7 +225,7 @@ def run(topology, levels, duration):
         # (search/results_cache.py), which every run's warm-up fills. A first-time search is measured on its own,
         # each of the distinct searches asked once after the kept results are dropped.
         "search, first time": dict(url=f"{site}/search/", paths=searches, once=True,
-                                   before=lambda: forget_kept_searches(topology)),
+                                   prepare=lambda: forget_kept_searches(topology)),
         "search": dict(url=f"{site}/search/", paths=searches),
         "rasa /model/parse": dict(url=f"{rasa1}/model/parse?{urlencode(topology.rasa_api_params)}", body=PARSE_BODY,
                                   messages=messages),
@@ -231,14 +239,14 @@ def run(topology, levels, duration):
 
     print("Ratios: p50 against the reference measured at the same concurrency: a static file served by nginx "
           "(pages nginx caches) or by a web process (other pages, search), or Rasa's bare /model/parse (chat).")
-    print(f"\n{'kind':<22}{'clients':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p50 ratio':>22}{'goal':>16}"
-          f"{'errors':>8}")
+    print(f"\n{'kind':<22}{'clients':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p50 ratio':>26}{'before':>8}"
+          f"{'goal':>17}{'errors':>8}")
     results = {}
     for level in levels:
         for name, kind in kinds.items():
             settle(quiet)
-            if "before" in kind:
-                kind["before"]()
+            if "prepare" in kind:
+                kind["prepare"]()
             result = wrk(kind["url"], level, duration, **{key: kind.get(key) for key in options})
             results[name, level] = result
             shown, goal = "", ""
@@ -248,8 +256,9 @@ def run(topology, levels, duration):
                 shown = f"{figure:.1f}x {reference_name.split(' (')[0].replace('static file', 'static')}"
                 if limit is not None:
                     goal = f"<= {limit}x {'met' if figure <= limit else 'NOT met'}"
+            before = f"{BEFORE[name, level]}x" if (name, level) in BEFORE else ""
             print(f"{name:<22}{level:>8}{result['rps']:>9.1f}{ms(result['p50']):>9.1f}{ms(result['p95']):>9.1f}"
-                  f"{shown:>22}{goal:>16}{result['errors'] + result['non2xx']:>8}", flush=True)
+                  f"{shown:>26}{before:>8}{goal:>17}{result['errors'] + result['non2xx']:>8}", flush=True)
         print()
     top = max(levels)
     static_rps = results["static file (web)", top]["rps"]
