@@ -115,7 +115,8 @@ def report(results, server_note):
         ("bare backend search p95", lambda r: f"{percentile(r['bare'], 0.95):.1f} ms", ""),
         ("site / bare search p95", lambda r: f"{percentile(r['full'], 0.95) / percentile(r['bare'], 0.95):.1f}x",
          f"<= {GOALS['full_over_bare_p95']:.0f}x on the search server"),
-        ("expected page in top 3", lambda r: f"{r['hit_rate']:.1%}", f">= {GOALS['top3']:.0%} on every backend"),
+        ("expected page in top 3", lambda r: f"{r['hit_rate']:.1%}",
+         f">= {GOALS['top3']:.0%} on every backend (before, issue 27: database 92%, OpenSearch 89%)"),
         ("searches served by", lambda r: r["served_by"], ""),
     ]
     for name, cell, goal in rows:
