@@ -15,7 +15,7 @@ from .analysis import Query, analyse
 from .clicks import click_boosts, click_shares
 from .fallback import run_with_fallback
 from .hits import Outcome, page_hit, promotion_hit, promotions, specific_in_order
-from .queries import base_queryset, is_known_to, matches, relaxed_query, strict_query
+from .queries import RERANK_CANDIDATES, base_queryset, is_known_to, matches, relaxed_query, strict_query
 from .ranking import rerank
 from .text import STOP_WORDS, stem, stems
 from .vocabulary import get_vocabulary
@@ -29,9 +29,10 @@ def ranked_matches(backend, on_server, query, queryset, vocabulary, correct):
     analysis = analyse(query, vocabulary, is_known_to(backend, queryset), correct=correct)
     if not analysis.alternatives:
         return analysis, 0, [], None
-    results, candidates, total = matches(backend, strict_query(analysis, on_server), queryset, on_server)
+    results, candidates, total = matches(backend, strict_query(analysis, on_server), queryset, on_server, TASK_TYPES)
     if total == 0:
-        results, candidates, total = matches(backend, relaxed_query(analysis, on_server), queryset, on_server)
+        relaxed = relaxed_query(analysis, on_server)
+        results, candidates, total = matches(backend, relaxed, queryset, on_server, TASK_TYPES)
     boosts = click_boosts(candidates, click_shares(query.text))
     return analysis, total, rerank(candidates, analysis, vocabulary, boosts), results
 
@@ -63,8 +64,11 @@ def search(query, *, site=None, request=None, offset=0, limit=10, correct=True, 
     organic = [(page, score) for page, score in ranked if page.pk not in promoted_ids]
     wanted = organic[offset : offset + limit]
     if len(wanted) < limit and results is not None and total > len(ranked):
-        start = max(offset, len(ranked))
-        tail = list(results[start : offset + limit])
+        # Beyond the re-ranked candidates, the backend's own order, without the task pages added to them
+        start, need = max(offset, len(ranked)), offset + limit - max(offset, len(ranked))
+        added = max(0, len(ranked) - RERANK_CANDIDATES)
+        ranked_ids = {page.pk for page, _ in ranked}
+        tail = [page for page in results[start - added : start + need] if page.pk not in ranked_ids][:need]
         wanted += [(page, 0.0) for page in tail if page.pk not in promoted_ids]
     scores = {page.pk: score for page, score in wanted}
     for page in specific_in_order([page for page, _ in wanted]):

@@ -9,6 +9,9 @@ from sitewide.current_site import current_site
 from .text import variants
 
 RERANK_CANDIDATES = 200  # candidates re-ranked per query; beyond them the backend's own order is kept
+# When more pages match than that (a big council's long tail), the best-matching task pages are asked for too:
+# a resident's task must not be left out of re-ranking behind hundreds of pages that mention its words.
+TASK_CANDIDATES = 20
 
 
 def combine(kind, queries):
@@ -38,19 +41,29 @@ def relaxed_query(analysis, on_server=False):
     return combine(Or, (term_query(word, on_server) for word in analysis.all_words))
 
 
-def matches(backend, query, queryset, on_server=False):
+def matches(backend, query, queryset, on_server=False, task_types=()):
     """(the results, the best candidates in the backend's order, how many pages match). Counting is a second
-    query, needed only when there are more matches than candidates."""
+    query, needed only when there are more matches than candidates; so are the best task pages (`task_types`),
+    added after the candidates when they are not among them."""
+    results, candidates = best(backend, query, queryset, on_server, RERANK_CANDIDATES)
+    if len(candidates) < RERANK_CANDIDATES:
+        return results, candidates, len(candidates)
+    if task_types:
+        seen = {page.pk for page in candidates}
+        _, tasks = best(backend, query, queryset.type(*task_types), on_server, TASK_CANDIDATES)
+        candidates += [page for page in tasks if page.pk not in seen]
+    return results, candidates, results.count()
+
+
+def best(backend, query, queryset, on_server, limit):
+    """(the results, the first `limit` of them in the backend's order)."""
     results = backend.search(query, queryset)
     if on_server:
         # A search cluster orders equal scores differently from one shard copy to the next, so page 2 could
         # repeat or skip what page 1 showed: equal scores (to 4 significant figures) go in page id order.
         results = results.annotate_score("_search_score")
-        candidates = sorted(results[:RERANK_CANDIDATES], key=canonical_order)
-    else:
-        candidates = list(results[:RERANK_CANDIDATES])
-    total = len(candidates) if len(candidates) < RERANK_CANDIDATES else results.count()
-    return results, candidates, total
+        return results, sorted(results[:limit], key=canonical_order)
+    return results, list(results[:limit])
 
 
 def canonical_order(page):
