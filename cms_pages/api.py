@@ -10,8 +10,6 @@ in (included by site/customer_connect/urls.py).
 
 import hashlib
 
-from django.conf import settings
-from django.core.cache import cache
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 from service_status.current import affecting, affecting_paths, as_update
@@ -23,7 +21,7 @@ from assistant.chat_pages import chat_page_for_key, chat_pages
 from cms_pages.page_links import contact_page, tool_page, url_of
 from cms_pages.serializers import chat_answer, chat_summary
 from sitewide.current_site import current_site
-from sitewide.page_cache import current_version
+from sitewide.page_cache import kept
 
 
 @bot_only
@@ -42,19 +40,17 @@ def answer(request):
 
 def kept_answer(site, key, request):
     """(the page's chat answer without its service updates, the page's tree path), or None for no such page. Kept
-    like a page (until the next publish, for PAGE_CACHE_SECONDS): the assistant asks for it on most turns."""
-    cache_key = f"bot-answer:{current_version()}:{site.pk}:{hashlib.sha1(key.encode()).hexdigest()}"
-    kept = cache.get(cache_key) if settings.PAGE_CACHE_SECONDS > 0 else None
-    if kept is None:
+    like a page (until the next publish): the assistant asks for it on most turns."""
+
+    def build():
         page = chat_page_for_key(key, site)
         if page is None:
             return None
         data = chat_answer(page, request)
         del data["service_updates"]
-        kept = (data, page.path)
-        if settings.PAGE_CACHE_SECONDS > 0:
-            cache.set(cache_key, kept, settings.PAGE_CACHE_SECONDS)
-    return kept
+        return data, page.path
+
+    return kept(f"bot-answer:{site.pk}:{hashlib.sha1(key.encode()).hexdigest()}", build)
 
 
 @bot_only

@@ -1,10 +1,9 @@
 """Which disruptions are on now, and which affect a page, some pages or a postcode."""
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import Page
 
-from sitewide.page_cache import current_version
+from sitewide.page_cache import kept
 
 from .models import Disruption
 
@@ -41,18 +40,18 @@ def affecting_paths(page_paths, now=None):
 def not_ended():
     """[(disruption, the paths of its pages)] for every disruption not over yet, newest first. Kept like a page:
     saving a disruption or its pages bumps the page cache's version; its times are read when it is used."""
-    key = f"disruptions-not-ended:{current_version()}"
-    kept = cache.get(key)
     now = timezone.now()
-    if kept is None:
-        disruptions = list(Disruption.objects.filter(ends_at__gt=now).order_by("-starts_at"))
-        links = Disruption.pages.through.objects.filter(disruption__in=disruptions)
-        paths = {}
-        for disruption_id, path in links.values_list("disruption_id", "page__path"):
-            paths.setdefault(disruption_id, set()).add(path)
-        kept = [(disruption, frozenset(paths.get(disruption.pk, ()))) for disruption in disruptions]
-        cache.set(key, kept, settings.PAGE_CACHE_SECONDS)
-    return [(disruption, on) for disruption, on in kept if disruption.ends_at > now]
+    return [(disruption, on) for disruption, on in kept("disruptions-not-ended", lambda: load(now))
+            if disruption.ends_at > now]
+
+
+def load(now):
+    disruptions = list(Disruption.objects.filter(ends_at__gt=now).order_by("-starts_at"))
+    paths = {}
+    links = Disruption.pages.through.objects.filter(disruption__in=disruptions)
+    for disruption_id, path in links.values_list("disruption_id", "page__path"):
+        paths.setdefault(disruption_id, set()).add(path)
+    return [(disruption, frozenset(paths.get(disruption.pk, ()))) for disruption in disruptions]
 
 
 def as_update(disruption):

@@ -59,6 +59,20 @@ def clear_page_cache(**kwargs):
         _request_version.set(NOT_READ)  # this request published: what it reads next is under the new version
 
 
+def kept(name, build):
+    """`build()`, kept under the page cache's version (so any publish or settings change replaces it) for as long
+    as a page (PAGE_CACHE_SECONDS; 0: built every time). A None is never kept."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return build()
+    key = f"kept:{current_version()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        if value is not None:
+            cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+    return value
+
+
 def cache_key(request):
     used = sorted(
         (name, value)

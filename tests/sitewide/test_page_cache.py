@@ -68,3 +68,19 @@ def test_a_request_reads_the_version_once_and_again_after_it_publishes(rf):
     first, same = seen[0]
     assert same == first and seen[1] == first + 11
     assert current_version() == first + 11  # outside a request it is read every time
+
+
+def test_making_a_page_private_takes_it_out_of_the_cache_at_once(site_client):
+    """Wagtail's privacy setting is no publish: it must clear the cache all the same, or the public copy is served
+    for the cache's whole timeout (a bug before: the page stayed public for up to a minute)."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    assert "Pay your Council Tax" in site_client.get("/council-tax/pay/").content.decode()
+    area = TaskPage.objects.get(url_path__endswith="/council-tax/pay/").get_parent()
+    restriction = PageViewRestriction.objects.create(page=area, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(Group.objects.get_or_create(name="Council Tax team")[0])
+    response = site_client.get("/council-tax/pay/")
+    assert response.status_code == 302 and "X-Page-Cache" not in response  # to the sign-in page
+    restriction.delete()
+    assert site_client.get("/council-tax/pay/").status_code == 200
