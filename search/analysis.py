@@ -116,14 +116,14 @@ def expand_synonyms(words, groups):
     return alternatives[:MAX_ALTERNATIVES]
 
 
-def analyse(query, vocabulary, is_known_to_backend=lambda word: False, correct=True):
-    """The Analysis of a Query (or of typed text, parsed here)."""
+def analyse(query, vocabulary, is_known_to_backend=lambda word: False, correct=True, site_id=None):
+    """The Analysis of a Query (or of typed text, parsed here), with the synonyms of the council searched."""
     query = Query.parse(query)
     words = list(query.words)
     corrected = correct_words(words, vocabulary, is_known_to_backend) if correct else words
     analysis = Analysis(query=query, corrected_words=corrected)
     seen = set()
-    for alternative, weight in expand_synonyms(corrected, vocabulary.synonym_groups):
+    for alternative, weight in expand_synonyms(corrected, vocabulary.synonyms_for(site_id)):
         terms = tuple(dict.fromkeys(content_words(alternative)))
         if terms and terms not in seen:
             seen.add(terms)

@@ -1,6 +1,6 @@
 """GET /api/bot/knowledge/: what the chat assistant reads beside its trained questions: every chat page's own
-words (cms_pages.knowledge) and the search synonyms editors keep (what residents type = the words our pages use),
-so the assistant understands "ctax" or "tip" the way the site search does.
+words (cms_pages.knowledge) and the search synonyms editors keep for the council and for every council (what
+residents type = the words our pages use), so the assistant understands "ctax" or "tip" the way the site search does.
 
 Here rather than in cms_pages because it reads the synonyms, and search sits above cms_pages.
 """
@@ -16,12 +16,12 @@ from cms_pages.knowledge import site_knowledge
 from .models import Synonym
 
 
-def synonym_groups():
-    return [synonym.group() for synonym in Synonym.objects.filter(live=True)]
+def synonym_groups(site):
+    return [synonym.group() for synonym in Synonym.for_site(site)]
 
 
-def synonyms_version():
-    state = Synonym.objects.filter(live=True).aggregate(count=Count("pk"), changed=Max("updated_at"))
+def synonyms_version(site):
+    state = Synonym.for_site(site).aggregate(count=Count("pk"), changed=Max("updated_at"))
     return f"{state['count']}:{state['changed']}"
 
 
@@ -32,8 +32,8 @@ def knowledge(request):
     already has, {"version", "unchanged": true} until a page or a synonym changes."""
     site, _ = council_for(request)
     pages = site_knowledge(site, request)
-    version = hashlib.sha256(f"{pages['version']}:{synonyms_version()}".encode()).hexdigest()[:16]
+    version = hashlib.sha256(f"{pages['version']}:{synonyms_version(site)}".encode()).hexdigest()[:16]
     known = request.GET.get("version", "")
     if known and known == version:
         return JsonResponse({"version": version, "unchanged": True})
-    return JsonResponse({"version": version, "pages": pages["pages"], "synonyms": synonym_groups()})
+    return JsonResponse({"version": version, "pages": pages["pages"], "synonyms": synonym_groups(site)})

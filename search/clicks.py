@@ -23,19 +23,21 @@ from .text import normalise_for_log
 CACHE_SECONDS = 300
 
 
-def click_shares(query_text):
-    """{site-relative path: share of the clicks} for these search words, or {} without enough evidence."""
+def click_shares(query_text, site=None):
+    """{site-relative path: share of the clicks} for these search words on this council's site, or {} without
+    enough evidence. Another council's residents' clicks never count: its pages have the same paths."""
     if settings.SEARCH_CLICK_BOOST <= 0:
         return {}
     words = normalise_for_log(query_text)
     if not words:
         return {}
-    key = "search-clicks:" + hashlib.sha1(words.encode()).hexdigest()
+    site_id = site.pk if site else None
+    key = f"search-clicks:{site_id}:" + hashlib.sha1(words.encode()).hexdigest()
     shares = cache.get(key)
     if shares is None:
         since = timezone.now() - timedelta(days=settings.SEARCH_CLICK_DAYS)
         rows = (
-            SearchQueryLog.objects.filter(query=words, created_at__gte=since)
+            SearchQueryLog.objects.filter(query=words, created_at__gte=since, site_id=site_id)
             .exclude(clicked_url="")
             .values("clicked_url")
             .annotate(clicks=Count("id"))

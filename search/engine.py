@@ -24,16 +24,17 @@ TASK_TYPES = (TaskPage, SignpostPage, UrgentPage)
 SUGGESTED_TYPES = (*TASK_TYPES, GuidePage, StepByStepPage)
 
 
-def ranked_matches(backend, on_server, query, queryset, vocabulary, correct):
+def ranked_matches(backend, on_server, query, queryset, vocabulary, correct, site=None):
     """(analysis, total, [(page, score)] best first, the backend's results for the tail)."""
-    analysis = analyse(query, vocabulary, is_known_to(backend, queryset), correct=correct)
+    site_id = site.pk if site else None
+    analysis = analyse(query, vocabulary, is_known_to(backend, queryset), correct=correct, site_id=site_id)
     if not analysis.alternatives:
         return analysis, 0, [], None
     results, candidates, total = matches(backend, strict_query(analysis, on_server), queryset, on_server, TASK_TYPES)
     if total == 0:
         relaxed = relaxed_query(analysis, on_server)
         results, candidates, total = matches(backend, relaxed, queryset, on_server, TASK_TYPES)
-    boosts = click_boosts(candidates, click_shares(query.text))
+    boosts = click_boosts(candidates, click_shares(query.text, site))
     return analysis, total, rerank(candidates, analysis, vocabulary, boosts), results
 
 
@@ -46,13 +47,13 @@ def search(query, *, site=None, request=None, offset=0, limit=10, correct=True, 
     vocabulary = get_vocabulary()
 
     def work(backend, on_server):
-        return ranked_matches(backend, on_server, query, queryset, vocabulary, correct)
+        return ranked_matches(backend, on_server, query, queryset, vocabulary, correct, site)
 
     (analysis, total, ranked, results), label = run_with_fallback(work)
     outcome = Outcome(query=query, analysis=analysis, total=total, backend=label)
 
     # Best bets lead the first page; organic results never repeat them on any page.
-    picks = promotions(analysis, queryset) if with_promotions else []
+    picks = promotions(analysis, queryset) if with_promotions else []  # page best bets: only the site's own pages
     promoted_ids = {pick.page_id for pick in picks if pick.page_id}
     ranked_ids = {page.pk for page, _ in ranked}
     outcome.total += sum(1 for pick in picks if not pick.page_id or pick.page_id not in ranked_ids)

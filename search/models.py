@@ -16,7 +16,6 @@ class Synonym(models.Model):
 
     term = models.CharField(
         max_length=100,
-        unique=True,
         help_text="What residents type, for example: tip. Letters, numbers and spaces only; case does not matter.",
     )
     equivalents = models.TextField(
@@ -26,13 +25,27 @@ class Synonym(models.Model):
         )
     )
     live = models.BooleanField(default=True, help_text="Untick to stop using this synonym without deleting it.")
+    site = models.ForeignKey(
+        "wagtailcore.Site", null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name="council",
+        help_text="Only on this council's website and assistant. Leave empty for every council on this installation.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
-    panels = [FieldPanel("term"), FieldPanel("equivalents"), FieldPanel("live")]
+    panels = [FieldPanel("term"), FieldPanel("equivalents"), FieldPanel("site"), FieldPanel("live")]
 
     class Meta:
         ordering = ["term"]
         verbose_name = "search synonym"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["term"], condition=models.Q(site__isnull=True), name="search_synonym_term_every_council",
+                violation_error_message="There is already a synonym for these words for every council.",
+            ),
+            models.UniqueConstraint(
+                fields=["term", "site"], condition=models.Q(site__isnull=False), name="search_synonym_term_council",
+                violation_error_message="This council already has a synonym for these words.",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.term} = {' / '.join(self.equivalent_list())}"
@@ -41,6 +54,16 @@ class Synonym(models.Model):
         self.term = normalise(self.term)
         self.equivalents = "\n".join(self.equivalent_list())
         super().save(*args, **kwargs)
+
+    @classmethod
+    def for_site(cls, site):
+        """The live synonyms a council's searches and assistant use: its own and every council's."""
+        live = cls.objects.filter(live=True)
+        return live.filter(models.Q(site__isnull=True) | models.Q(site=site)) if site else live.filter(site=None)
+
+    @property
+    def council(self):
+        return self.site.site_name or self.site.hostname if self.site else "Every council"
 
     def equivalent_list(self):
         seen, result = {self.term}, []
@@ -78,6 +101,10 @@ class SearchQueryLog(models.Model):
     backend = models.CharField(max_length=20, choices=SearchBackendName.choices, default=SearchBackendName.DATABASE)
     source = models.CharField(max_length=10, choices=SearchSource.choices, default=SearchSource.SITE)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Which council's website or assistant was searched: reports and learned clicks are per council.
+    site = models.ForeignKey(
+        "wagtailcore.Site", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="council"
+    )
     clicked_url = models.CharField(max_length=255, blank=True)
     clicked_position = models.PositiveSmallIntegerField(null=True, blank=True)
     clicked_at = models.DateTimeField(null=True, blank=True)

@@ -10,8 +10,9 @@ from .models import SearchQueryLog, SearchSource
 from .text import normalise_for_log
 
 
-def log_search(outcome, source=SearchSource.SITE):
-    """Store one search (an engine Outcome): its words redacted, the result count and the backend."""
+def log_search(outcome, source=SearchSource.SITE, site=None):
+    """Store one search (an engine Outcome) on a council's site: its words redacted, the result count and the
+    backend."""
     text = normalise_for_log(outcome.query.text)
     if not text:
         return None
@@ -21,6 +22,7 @@ def log_search(outcome, source=SearchSource.SITE):
         result_count=outcome.total,
         backend=outcome.backend,
         source=source,
+        site=site,
     )
 
 

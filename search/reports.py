@@ -4,10 +4,11 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
-from django_filters import ChoiceFilter, DateFromToRangeFilter
+from django_filters import ChoiceFilter, DateFromToRangeFilter, ModelChoiceFilter
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn
 from wagtail.admin.views.reports import ReportView
+from wagtail.models import Site
 
 from .models import SearchQueryLog, SearchSource
 from .querylog import no_result_searches, top_searches
@@ -23,6 +24,7 @@ def can_view_reports(user):
 class SearchLogFilterSet(WagtailFilterSet):
     created_at = DateFromToRangeFilter(label="Date", widget=DateRangePickerWidget)
     source = ChoiceFilter(label="Searched from", choices=SearchSource.choices)
+    site = ModelChoiceFilter(label="Council", queryset=Site.objects.order_by("site_name"))
 
     class Meta:
         model = SearchQueryLog

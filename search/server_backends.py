@@ -17,9 +17,11 @@ STEMMER_FILTER = "westmere_english_stemmer"
 
 
 def synonym_rules():
-    """Solr-style rules, one per live synonym: "tip, household waste recycling centre, hwrc"."""
+    """Solr-style rules, one per live synonym for every council: "tip, household waste recycling centre, hwrc".
+    One index serves every council, so a council's own synonyms are not in its analyzer: they are expanded at
+    query time only (search.analysis), which every backend does anyway."""
     rules = []
-    for synonym in Synonym.objects.filter(live=True):
+    for synonym in Synonym.objects.filter(live=True, site=None):
         group = synonym.group()
         if len(group) > 1:
             rules.append(", ".join(group))

@@ -97,7 +97,7 @@ def search_page(request):
     # A shared chat link the assistant could not answer lands here: a link preview's crawler follows it too, so it
     # is not logged and fills no list of failed searches (cms_pages.answer_pages)
     if log is None and request.GET.get(FROM_PARAM) != FROM_SHARED_LINK:
-        log = log_search(outcome, SearchSource.SITE)
+        log = log_search(outcome, SearchSource.SITE, site)
     extra = {"t": str(log.token)} if log else {}
     if not correct:
         extra["spell"] = "off"
@@ -149,8 +149,9 @@ def search_api(request):
     limit = min(positive_int(request.GET.get("limit"), API_DEFAULT_LIMIT), API_MAX_LIMIT)
     if not query:
         return JsonResponse({"query": query, "count": 0, "results": []})
-    outcome, _ = results_cache.search(parsed, site=current_site(request), request=request, offset=0, limit=limit)
-    log_search(outcome, SearchSource.API)
+    site = current_site(request)
+    outcome, _ = results_cache.search(parsed, site=site, request=request, offset=0, limit=limit)
+    log_search(outcome, SearchSource.API, site)
     hits = [hit for hit in outcome.hits if hit.url.startswith("/")][:limit]  # pages on this site only
     return JsonResponse(
         {

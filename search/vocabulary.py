@@ -37,7 +37,8 @@ class Vocabulary:
     words: Counter = field(default_factory=Counter)  # surface word -> pages using it
     stem_df: Counter = field(default_factory=Counter)  # stem -> pages using it
     documents: int = 0
-    synonym_groups: list = field(default_factory=list)  # [[phrase, phrase, ...], ...] as word tuples
+    # [(council's site id, or None for every council, [phrase, phrase, ...] as word tuples)]
+    synonym_groups: list = field(default_factory=list)
     inbound_links: Counter = field(default_factory=Counter)  # page id -> other pages and snippets linking to it
     by_length: dict = field(default_factory=dict)
     # page id -> (page type, ranking.PageText): a page's words as re-ranking reads them, filled as pages become
@@ -54,6 +55,10 @@ class Vocabulary:
         for word in self.words:
             self.by_length.setdefault(len(word), []).append(word)
         return self
+
+    def synonyms_for(self, site_id):
+        """The synonym groups a council's searches use: its own and every council's."""
+        return [group for owner, group in self.synonym_groups if owner is None or owner == site_id]
 
     def idf(self, word_stem):
         return math.log((self.documents + 1) / (self.stem_df.get(word_stem, 0) + 0.5))
@@ -125,7 +130,7 @@ def build_vocabulary():
         group = [tuple(tokenize(phrase)) for phrase in synonym.group()]
         group = [phrase for phrase in group if phrase]
         if len(group) > 1:
-            vocabulary.synonym_groups.append(group)
+            vocabulary.synonym_groups.append((synonym.site_id, group))
         for phrase in group:
             vocabulary.words.update(word for word in phrase if not word.isdigit())
     return vocabulary.finish()

@@ -17,8 +17,8 @@ class SynonymViewSet(SnippetViewSet):
     model = Synonym
     icon = "list-ul"
     menu_label = "Search synonyms"
-    list_display = ["term", "equivalent_list", "live", "updated_at"]
-    list_filter = ["live"]
+    list_display = ["term", "equivalent_list", "council", "live", "updated_at"]
+    list_filter = ["live", "site"]
     search_fields = ["term", "equivalents"]
     ordering = ["term"]
 
