@@ -7,6 +7,7 @@ from wagtail.models import Page, TaskState, WorkflowState
 from cms_pages.models import GuidePartPage, ServiceAreaPage, StepByStepPage, TaskPage
 from governance.models import FocusGroupTask, PlainEnglishTask
 from governance.workflow import WORKFLOW_NAME
+from tests.conftest import westmere
 
 from .helpers import record_session
 
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def pay_page():
-    return TaskPage.objects.get(url_path__endswith="/council-tax/pay/")
+    return TaskPage.objects.get(**westmere("/council-tax/pay/"))
 
 
 def submit(page, user):
