@@ -27,6 +27,7 @@ def test_both_home_pages_show_their_own_council(site_client, fellside, westmere_
     assert ">Fellside Council<" in fellside_home  # its wordmark
     assert "01632 960500" in fellside_home and "FL1 2AB" in fellside_home
     assert "Monday to Thursday, 8:30am to 5pm" in fellside_home
+    assert 'data-title="Ask Fellside"' in fellside_home  # the chat widget's heading
     assert "Westmere" not in fellside_home
 
     for client in (site_client, westmere_client):  # localhost as before, and Westmere's own hostname
@@ -34,6 +35,7 @@ def test_both_home_pages_show_their_own_council(site_client, fellside, westmere_
         assert "<h1 class=\"govuk-heading-xl\">Westmere District Council</h1>" in home
         assert "wm-header--teal" in home and 'content="#00625e"' in home
         assert "01632 960000" in home and "WM1 1AA" in home
+        assert 'data-title="Ask Westmere"' in home
         assert "Fellside" not in home
 
 
