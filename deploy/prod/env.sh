@@ -28,6 +28,7 @@ export DJANGO_SECURE_COOKIES="${DJANGO_SECURE_COOKIES:-false}"
 export DJANGO_SECURE_SSL_REDIRECT="${DJANGO_SECURE_SSL_REDIRECT:-false}"  # and true behind TLS
 export SITE_BASE_URL="${SITE_BASE_URL:-http://localhost:$NGINX_PORT}"  # links in emails, canonical URLs
 export WAGTAILADMIN_BASE_URL="${WAGTAILADMIN_BASE_URL:-$SITE_BASE_URL}"
+export FELLSIDE_BASE_URL="${FELLSIDE_BASE_URL:-http://fellside.localhost:$NGINX_PORT}"  # the second demo council
 export TASKS_BACKEND=database
 # nginx runs on this machine: the web processes believe the client address it passes on, and only from it.
 export TRUSTED_PROXIES="${TRUSTED_PROXIES:-127.0.0.1}"

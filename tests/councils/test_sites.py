@@ -1,6 +1,9 @@
 """Each council answers on its own host with its own home page, name, contact details, colour and pages; a page of
 one council is never found on the other's host."""
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from wagtail.models import Page, Site
 
 from cms_pages.demo.loader import DemoCouncilLoader
@@ -119,3 +122,11 @@ def test_loading_the_demo_councils_again_changes_nothing():
     result = DemoCouncilLoader().run()
     assert result.created == [] and result.updated == []
     assert (Page.objects.count(), Site.objects.count()) == (pages_before, sites_before)
+
+
+def test_a_councils_public_address_is_set_by_its_hostname():
+    """release.sh points Fellside at the address behind the proxy (FELLSIDE_BASE_URL), as it does the default site."""
+    call_command("set_site_address", "http://fellside.localhost:8080", "--site", FELLSIDE_HOST, stdout=StringIO())
+    fellside = Site.objects.get(hostname=FELLSIDE_HOST)
+    assert fellside.port == 8080 and not fellside.is_default_site
+    assert Site.objects.get(is_default_site=True).port == 8000

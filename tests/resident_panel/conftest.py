@@ -25,7 +25,7 @@ def fresh_cache():
 
 
 def area(title):
-    return Page.objects.type(ServiceArea).get(title=title)
+    return Page.objects.type(ServiceArea).get(**westmere(), title=title)
 
 
 @pytest.fixture
