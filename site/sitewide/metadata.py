@@ -8,9 +8,11 @@ DEFAULT_SOCIAL_IMAGE = "img/westmere-social.png"
 DEFAULT_DESCRIPTION = "Find information and report, apply, pay or book council services online in {area}."
 
 
-def page_metadata(request, page=None, title=None, description=None):
+def page_metadata(request, page=None, title=None, description=None, council=None):
+    """`council`: the site's settings when the caller has them (the template context's, from the context processor),
+    else read here."""
     site = current_site(request)
-    council = council_for_site(site)
+    council = council or council_for_site(site)
     name = council_name(council)
     title = title or (page and (page.seo_title or page.title)) or name
     if page is not None and hasattr(page, "get_meta_description"):
