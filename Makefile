@@ -64,7 +64,7 @@ migrate: venv
 	$(MANAGE) migrate --noinput
 
 .PHONY: demo
-demo: migrate ## Load the Westmere demo council (idempotent) and build the search index
+demo: migrate ## Load the demo councils, Westmere and Fellside (idempotent), and build the search index
 	$(MANAGE) load_demo_council
 	$(MANAGE) create_demo_admin --username $(DEMO_ADMIN_USER) --password $(DEMO_ADMIN_PASSWORD)
 	$(MANAGE) write_error_page > /dev/null
@@ -80,7 +80,8 @@ run: venv frontend demo bot-venv bot-train ## Set everything up and run the site
 	$(MAKE) --no-print-directory bot-run-rasa > $(RUN_DIR)/rasa.log 2>&1 & \
 	$(MANAGE) run_due --loop 60 > $(RUN_DIR)/scheduler.log 2>&1 & \
 	echo ""; \
-	echo "  Website:  http://localhost:$(PORT)/"; \
+	echo "  Website:  http://localhost:$(PORT)/ (Westmere, also http://westmere.localhost:$(PORT)/)"; \
+	echo "            http://fellside.localhost:$(PORT)/ (Fellside, the second council: Chromium and Firefox resolve it)"; \
 	echo "  Admin:    http://localhost:$(PORT)/admin/  (user: $(DEMO_ADMIN_USER), password: $(DEMO_ADMIN_PASSWORD))"; \
 	echo "  Chatbot:  http://localhost:5005/ (Rasa), actions on http://localhost:5055/ (logs in $(RUN_DIR)/)"; \
 	echo ""; \

@@ -13,6 +13,7 @@ from wagtail.models import Page
 
 from cms_pages.models import HomePage, ServiceAreaPage, StandardPage
 from cms_pages.page_links import contact_page
+from sitewide.councils import council_for_site
 from sitewide.current_site import current_site
 from sitewide.page_cache import current_version
 
@@ -38,6 +39,16 @@ def links(pages, request):
     return [(page.get_url(request), page.title) for page in pages]
 
 
+def support_pages(site, home):
+    """The home page's standard pages (accessibility, ...), then the council's privacy notice and cookies page as its
+    settings name them (last, each once)."""
+    council = council_for_site(site)
+    policy_ids = [pk for pk in (council.privacy_page_id, council.cookies_page_id) if pk] if council else []
+    policies = {page.pk: page for page in Page.objects.filter(pk__in=policy_ids).live().public().in_site(site)}
+    others = [page for page in StandardPage.objects.child_of(home).live().public() if page.pk not in policy_ids]
+    return others + [policies[pk] for pk in policy_ids if pk in policies]
+
+
 def build(site, request):
     home = HomePage.objects.filter(pk=site.root_page_id).first() if site else None
     contact = contact_page(site)
@@ -46,7 +57,7 @@ def build(site, request):
     return {
         "contact_url": contact.get_url(request) if contact else "",
         "areas": links(children(ServiceAreaPage), request),
-        "support_pages": links(children(StandardPage), request),
+        "support_pages": links(support_pages(site, home), request) if home else [],
         "chat_suggestions": chat_suggestions(home) if home else "[]",
         "about_url": about.get_url(request) if about else "",
     }

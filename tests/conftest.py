@@ -51,6 +51,13 @@ def all_catalogue_paths(catalogue):
     return sorted(set(paths))
 
 
+def westmere(path="/"):
+    """Lookup keywords for Westmere's page whose address ends with `path`: Fellside, the second demo council, has
+    pages at some of the same addresses and slugs in its own tree (its home page is /fellside/, Westmere's /home/).
+    `TaskPage.objects.get(**westmere("/council-tax/pay/"))`, `ServiceAreaPage.objects.get(**westmere(), slug="x")`."""
+    return {"url_path__startswith": "/home/", "url_path__endswith": path}
+
+
 @pytest.fixture
 def site_client(client):
     """A test client that talks to the demo site's host, as a browser on localhost would."""

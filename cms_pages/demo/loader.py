@@ -1,6 +1,8 @@
-"""Loads the demo council from content.yaml: creates missing pages, leaves editors' changes alone.
+"""Loads the demo councils: creates missing pages, leaves editors' changes alone.
 
-Running it twice changes nothing. `update=True` rewrites demo pages from the file.
+Westmere (content.yaml, the default site, on any host) and Fellside (fellside.yaml, on fellside.localhost): two
+councils on one installation, each a Wagtail Site with its own home page, content tree and settings.
+Running it twice changes nothing. `update=True` rewrites demo pages from the files.
 """
 
 from dataclasses import dataclass, field
@@ -22,6 +24,8 @@ from places import loading as address_list
 from sitewide.models import AlertBanner, CouncilSettings
 
 CONTENT_FILE = Path(__file__).with_name("content.yaml")
+# The second demo council, in the same format, with its own `council:` settings and `site:` (hostname, home slug).
+FELLSIDE_FILE = Path(__file__).with_name("fellside.yaml")
 # The demo address list (fictional Westmere addresses) and its collection rounds, wards and councillors, in the
 # layout `manage.py load_addresses` reads (places/loading.py). WM4 6BR (Brook Road) is split between two
 # rounds and two wards, so the address matters there.
@@ -43,12 +47,20 @@ PAGE_TYPES = {
 }
 DEFAULT_COUNCIL = {
     "name": "Westmere District Council",
+    "short_name": "Westmere",
     "phone": "01632 960000",
     "out_of_hours_phone": "01632 960999",
     "email": "customer.services@example.org",
     "address": "Civic Centre, Market Street, Westmere, WM1 1AA",
     "opening_hours": "Monday to Friday, 9am to 5pm",
+    "brand_colour": "teal",
+    "reference_prefix": "WM",
+    "email_from": "Westmere District Council <no-reply@example.org>",
+    "privacy_page": "/privacy/",
+    "cookies_page": "/cookies/",
 }
+# Settings that name a page of the council's own tree by its path.
+PAGE_SETTINGS = ("privacy_page", "cookies_page")
 
 
 def load_content(path=CONTENT_FILE):
@@ -140,18 +152,21 @@ class PageLoader:
     Parents come before their children in the file. Used by `manage.py load_pages FILE.yaml`.
     """
 
-    def __init__(self, content, update=False):
+    def __init__(self, content, update=False, result=None):
         self.content = content
         self.update = update
-        self.result = LoadResult()
+        self.result = result or LoadResult()
         self.to_publish = []  # (page id, entry, field values): links are set once every page exists
+        self.home = None  # the home page of the council whose tree the pages go in
 
     @transaction.atomic
-    def run(self):
-        home = pages.HomePage.objects.first()
-        if home is None:
+    def run(self, site=None):
+        """Loads the pages under `site`'s home page (the default site's when not given)."""
+        site = site or Site.objects.filter(is_default_site=True).first()
+        self.home = pages.HomePage.objects.filter(pk=site.root_page_id).first() if site else None
+        if self.home is None:
             raise ValueError("There is no home page to load pages under: load the demo council or make one first.")
-        self.load_pages(home)
+        self.load_pages(self.home)
         return self.result
 
     def load_pages(self, home):
@@ -169,9 +184,10 @@ class PageLoader:
         self.to_publish = []
 
     def find(self, path):
-        home = pages.HomePage.objects.first()
+        """The page at `path` in this council's tree (never another council's page with the same address)."""
+        home = self.home
         url_path = home.url_path + path.strip("/") + "/" if path != "/" else home.url_path
-        return Page.objects.filter(url_path=url_path).specific().first()
+        return Page.objects.filter(url_path=url_path, path__startswith=home.path).specific().first()
 
     def load_page(self, home, entry):
         path = entry["path"]
@@ -216,7 +232,7 @@ class PageLoader:
         form_page = pages.TaskFormPage(
             title=entry["title"],
             slug="start",
-            to_address="customer.services@example.org",
+            to_address=self.content.get("council", {}).get("email") or "customer.services@example.org",
             from_address="no-reply@example.org",
             subject=f"New online form: {entry['title']}",
             **values,
@@ -308,36 +324,53 @@ class PageLoader:
             ]
 
 
-class DemoCouncilLoader(PageLoader):
-    """The whole demo council: the home page, every page of content.yaml, contact settings and the address list."""
+class CouncilLoader(PageLoader):
+    """One demo council: its home page, the pages of its content file, its Wagtail Site and its settings.
 
-    def __init__(self, content=None, update=False, hostname="localhost", port=8000):
-        super().__init__(content or load_content(), update=update)
-        self.hostname, self.port = hostname, port
+    The default council (Westmere) answers on any host the other sites do not claim, so localhost and 127.0.0.1
+    stay as they were; another council's file names its own hostname and its home page's slug under `site:`.
+    """
 
-    @transaction.atomic
+    def __init__(self, content, update=False, hostname="localhost", port=8000, default=True, result=None):
+        super().__init__(content, update=update, result=result)
+        site = content.get("site") or {}
+        self.default = default
+        self.hostname = site.get("hostname", hostname)
+        self.port = port
+        self.home_slug = site.get("home_slug", "home")
+        self.settings_values = {**DEFAULT_COUNCIL, **content.get("council", {})} if default else content["council"]
+
     def run(self):
-        home = self.load_home()
-        self.load_pages(home)
-        self.load_settings(home)
+        self.home = self.load_home()
+        self.load_pages(self.home)
+        site = self.load_site(self.home)
+        self.load_settings(site)
         self.load_casework_teams()
-        self.load_addresses()
-        self.load_directories()
         return self.result
+
+    def existing_home(self):
+        if self.default:
+            site = Site.objects.filter(is_default_site=True).first()
+            home = pages.HomePage.objects.filter(pk=site.root_page_id).first() if site else None
+            return home or pages.HomePage.objects.filter(slug=self.home_slug, depth=2).first()
+        return pages.HomePage.objects.filter(slug=self.home_slug, depth=2).first()
 
     def load_home(self):
         entry = self.content["home"]
-        home = pages.HomePage.objects.first()
+        home = self.existing_home()
         if home is None:
             root = Page.get_first_root_node() or self.create_root()
-            # Wagtail's "Welcome" page holds the slug and the default site: replace it.
-            for placeholder in root.get_children().exact_type(Page):
-                placeholder.delete()
-            root = Page.get_first_root_node()
-            home = root.add_child(instance=pages.HomePage(title="Home", slug="home", summary=entry["intro"]))
-            self.result.created.append("/")
+            if self.default:
+                # Wagtail's "Welcome" page holds the slug and the default site: replace it.
+                for placeholder in root.get_children().exact_type(Page):
+                    placeholder.delete()
+                root = Page.get_first_root_node()
+            home = root.add_child(
+                instance=pages.HomePage(title=entry.get("title", "Home"), slug=self.home_slug, summary=entry["intro"])
+            )
+            self.result.created.append(self.label("/"))
         elif self.update:
-            self.result.updated.append("/")
+            self.result.updated.append(self.label("/"))
         else:
             self.result.unchanged += 1
             return home
@@ -345,11 +378,79 @@ class DemoCouncilLoader(PageLoader):
         self.to_publish.append((home.pk, entry, values))
         return home
 
+    def label(self, path):
+        return path if self.default else f"{self.hostname}{path}"
+
     @staticmethod
     def create_root():
         """Wagtail's migrations make the root page; a flushed database (browser tests) has none."""
         Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
         return Page.add_root(instance=Page(title="Root", slug="root"))
+
+    def load_site(self, home):
+        if self.default:
+            site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+        else:
+            site = Site.objects.filter(root_page=home).first() or Site.objects.filter(
+                hostname=self.hostname, port=self.port
+            ).first() or Site(is_default_site=False)
+        site.root_page, site.hostname, site.port = home, self.hostname, self.port
+        site.site_name = self.settings_values["name"]
+        site.save()
+        return site
+
+    def load_settings(self, site):
+        council = CouncilSettings.for_site(site)
+        if not council.phone or self.update:
+            for name, value in self.settings_values.items():
+                setattr(council, name, self.find(value) if name in PAGE_SETTINGS else value)
+            council.full_clean()
+            council.save()
+        else:  # an installation from before these settings: its footer pages, from the file
+            missing = {
+                name: self.find(self.settings_values[name])
+                for name in PAGE_SETTINGS
+                if getattr(council, f"{name}_id") is None and name in self.settings_values
+            }
+            missing = {name: page for name, page in missing.items() if page is not None}
+            if missing:
+                for name, page in missing.items():
+                    setattr(council, name, page)
+                council.save()
+        alert = AlertBanner.for_site(site)  # created switched off, ready for editors
+        if "alert" in self.content and (alert.pk is None or not alert.title or self.update):
+            for name, value in self.content["alert"].items():
+                setattr(alert, name, value)
+            alert.save()
+
+    def load_casework_teams(self):
+        """Each service area's requests are handled by its own team ("Caseworkers: Bins and recycling"; another
+        council's are named after it: "Fellside caseworkers: Bins and recycling"); Customer service handles every
+        area (casework's migration 0003). casework.access.requests_for() reads them."""
+        council = self.settings_values.get("short_name") or self.hostname
+        team = "Caseworkers" if self.default else f"{council} caseworkers"
+        for area in pages.ServiceAreaPage.objects.child_of(self.home):
+            set_up_team(f"{team}: {area.title}", area)
+
+
+class DemoCouncilLoader:
+    """Both demo councils: Westmere (the default site, with the address list and the places of "Find a ...") and
+    Fellside (fellside.localhost). `content` replaces Westmere's file; `councils=False` loads Westmere alone."""
+
+    def __init__(self, content=None, update=False, hostname="localhost", port=8000, councils=True):
+        self.update, self.hostname, self.port = update, hostname, port
+        self.content = content or load_content()
+        self.others = [load_content(FELLSIDE_FILE)] if councils else []
+        self.result = LoadResult()
+
+    @transaction.atomic
+    def run(self):
+        CouncilLoader(self.content, self.update, self.hostname, self.port, default=True, result=self.result).run()
+        self.load_addresses()
+        self.load_directories()
+        for content in self.others:
+            CouncilLoader(content, self.update, self.hostname, self.port, default=False, result=self.result).run()
+        return self.result
 
     def load_addresses(self):
         """The demo address list, through the same loader as `manage.py load_addresses` (only what is missing,
@@ -376,22 +477,3 @@ class DemoCouncilLoader(PageLoader):
                 day, times = line.split(" ")
                 opens, closes = times.split("-")
                 OpeningHours.objects.create(place=place, weekday=WEEKDAYS.index(day), opens=opens, closes=closes)
-
-    @staticmethod
-    def load_casework_teams():
-        """Each service area's requests are handled by its own team ("Caseworkers: Bins and recycling"); Customer
-        service handles every area (casework's migration 0003). casework.access.requests_for() reads them."""
-        for area in pages.ServiceAreaPage.objects.all():
-            set_up_team(f"Caseworkers: {area.title}", area)
-
-    def load_settings(self, home):
-        site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-        site.root_page, site.hostname, site.port = home, self.hostname, self.port
-        site.site_name = "Westmere District Council"
-        site.save()
-        council = CouncilSettings.for_site(site)
-        if not council.phone or self.update:
-            for name, value in {**DEFAULT_COUNCIL, **self.content.get("council", {})}.items():
-                setattr(council, name, value)
-            council.save()
-        AlertBanner.for_site(site)  # created switched off, ready for editors

@@ -14,7 +14,37 @@ from cms_pages.blocks import BodyStreamBlock
 from complaints.reports import LessonsPanel
 
 
-class CouncilPage(Page):
+class CouncilSiteMixin:
+    """What a page says of the council (Wagtail site) whose tree it is in.
+
+    Its `url` without a request is its path on its own council's site ("/council-tax/pay/").
+
+    With several councils (Wagtail sites) on the installation, Wagtail's `page.url` is a full address
+    (http://host:port/...) whenever it is not told the current site. A council's pages link only to pages of its own
+    content tree, so a path is right wherever they are shown, and the rest of the code (emails join it to the site's
+    public address) expects one. Given a request, `get_url` is Wagtail's: a path on the request's own site, a full
+    address for another council's page (`{% pageurl %}`)."""
+
+    def get_url(self, request=None, current_site=None):
+        if request is None and current_site is None:
+            parts = self.get_url_parts()
+            return parts[2] if parts is not None and parts[2] is not None else None
+        return super().get_url(request=request, current_site=current_site)
+
+    url = property(get_url)
+
+    def get_admin_display_title(self):
+        """In the admin a page of a council other than the default one is named with it ("Bins and recycling
+        (Fellside District Council)"): in a list of both councils' pages no two rows look the same."""
+        return super().get_admin_display_title() + council_suffix(self)
+
+
+def council_suffix(page):
+    site = page.get_site()
+    return f" ({site.site_name})" if site is not None and not site.is_default_site and site.site_name else ""
+
+
+class CouncilPage(CouncilSiteMixin, Page):
     summary = models.TextField(
         max_length=300,
         help_text=(

@@ -45,6 +45,7 @@ from feedback.roles import FeedbackRole
 from kit.honeypot import is_spam
 from sitewide.rate_limits import is_limited
 
+from .base import CouncilSiteMixin
 from .prices import PricedFormPageForm
 
 
@@ -193,7 +194,7 @@ CHECK_TEMPLATE = "cms_pages/task_form_page_check.html"
 FORM_SUFFIX = " — online form"  # how admin lists tell a task's form page from the task
 
 
-class TaskFormPage(RoutablePageMixin, AbstractEmailForm):
+class TaskFormPage(CouncilSiteMixin, RoutablePageMixin, AbstractEmailForm):
     form_builder = TaskFormBuilder
     base_form_class = PricedFormPageForm
 

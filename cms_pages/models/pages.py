@@ -50,7 +50,8 @@ class HomePage(CouncilPage):
         "cms_pages.ContactPage",
         "cms_pages.StandardPage",
     ]
-    max_count = 1
+    # One home page per council: each is the root of a Wagtail Site (a council's own hostname and content tree),
+    # made only under the tree's root.
 
     class Meta:
         verbose_name = "Home page"
@@ -59,7 +60,8 @@ class HomePage(CouncilPage):
         """The page a path names in one query, not two a level as Wagtail's own routing asks: the deepest page whose
         address is a start of the path, which then routes the rest itself (an online form's steps). The same answer
         as Wagtail's, since no page type between the home page and the last page routes by anything but its
-        children's slugs."""
+        children's slugs. Only pages inside this home page's tree are found: another council's page with the same
+        address is never served on this council's site."""
         if not path_components:
             return super().route(request, path_components)
         addresses = [self.url_path + "/".join(path_components[:n]) + "/" for n in range(1, len(path_components) + 1)]

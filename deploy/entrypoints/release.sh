@@ -16,6 +16,10 @@ fi
 if [ -n "${SITE_BASE_URL:-}" ]; then
   "$SITE_PYTHON" manage.py set_site_address "$SITE_BASE_URL"
 fi
+# The second demo council's address behind the same proxy (http://fellside.localhost:8080 on one machine).
+if [ "${LOAD_DEMO_COUNCIL:-0}" = "1" ] && [ -n "${FELLSIDE_BASE_URL:-}" ]; then
+  "$SITE_PYTHON" manage.py set_site_address "$FELLSIDE_BASE_URL" --site fellside.localhost
+fi
 # The page nginx and Django show when the site fails, with the council's phone number from its contact details.
 "$SITE_PYTHON" manage.py write_error_page > /dev/null
 if [ "${SKIP_UPDATE_INDEX:-0}" != "1" ]; then

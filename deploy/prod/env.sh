@@ -21,12 +21,14 @@ export OPENSEARCH_URL="${OPENSEARCH_URL:-}"
 [ -n "$OPENSEARCH_URL" ] || unset OPENSEARCH_URL
 
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-customer_connect.settings.production}"
-export DJANGO_ALLOWED_HOSTS="${DJANGO_ALLOWED_HOSTS:-localhost,127.0.0.1}"
+# .localhost: each demo council's host (westmere.localhost, fellside.localhost) on one machine.
+export DJANGO_ALLOWED_HOSTS="${DJANGO_ALLOWED_HOSTS:-localhost,.localhost,127.0.0.1}"
 # Plain HTTP on one machine; behind TLS in production set DJANGO_SECURE_COOKIES=true.
 export DJANGO_SECURE_COOKIES="${DJANGO_SECURE_COOKIES:-false}"
 export DJANGO_SECURE_SSL_REDIRECT="${DJANGO_SECURE_SSL_REDIRECT:-false}"  # and true behind TLS
 export SITE_BASE_URL="${SITE_BASE_URL:-http://localhost:$NGINX_PORT}"  # links in emails, canonical URLs
 export WAGTAILADMIN_BASE_URL="${WAGTAILADMIN_BASE_URL:-$SITE_BASE_URL}"
+export FELLSIDE_BASE_URL="${FELLSIDE_BASE_URL:-http://fellside.localhost:$NGINX_PORT}"  # the second demo council
 export TASKS_BACKEND=database
 # nginx runs on this machine: the web processes believe the client address it passes on, and only from it.
 export TRUSTED_PROXIES="${TRUSTED_PROXIES:-127.0.0.1}"

@@ -144,7 +144,7 @@ def council_contact(site=None):
     site = site or current_site()
     council = CouncilSettings.for_site(site) if site else None
     if council is None or not council.phone:
-        raise ExportError("The council has no phone number: set it in Settings > Council contact details.")
+        raise ExportError("The council has no phone number: set it in Settings > Council settings.")
     # The web API's own answer for the council (without "open now", which a file cannot know), and the bin day
     # page the bot links when the web app is down: where it is now (editors may move it).
     pages = linked_pages(site)
@@ -165,7 +165,7 @@ def with_contact(text, contact):
             if not contact.get(field):
                 raise ExportError(
                     f"A response of the assistant needs the council's {field.replace('_', ' ')}: set "
-                    "it in Settings > Council contact details, or publish the page."
+                    "it in Settings > Council settings, or publish the page."
                 )
             text = text.replace(placeholder, contact[field])
     return text

@@ -4,6 +4,8 @@ from urllib.parse import urlencode
 from django.core.cache import cache
 from django.urls import reverse
 
+from sitewide.pages import page_path
+
 from .models import CampaignLink
 
 CAMPAIGN_PARAM = "campaign"
@@ -16,7 +18,7 @@ def target_url(link):
     query = {CAMPAIGN_PARAM: link.name}
     if link.question.strip():
         return "/?" + urlencode({"ask": link.question.strip(), **query})
-    return f"{link.page.url}?{urlencode(query)}" + (f"#{link.section}" if link.section else "")
+    return f"{page_path(link.page)}?{urlencode(query)}" + (f"#{link.section}" if link.section else "")
 
 
 def known_campaigns():

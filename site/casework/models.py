@@ -9,6 +9,8 @@ from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.contrib.forms.models import AbstractFormSubmission
 
+from sitewide.councils import reference_prefix
+
 from . import references
 from .prices import pounds
 
@@ -161,8 +163,12 @@ class Submission(AbstractFormSubmission):
             StatusChange.objects.create(submission=self, status=self.status, note=self.status_note)
 
     def _save_with_new_reference(self, *args, **kwargs):
+        # The reference starts with the prefix of the council whose site the form is on (WM-..., FEL-...).
+        prefix = reference_prefix(self.page) or references.PREFIX
         for _ in range(5):
-            self.reference = references.new_reference(lambda ref: Submission.objects.filter(reference=ref).exists())
+            self.reference = references.new_reference(
+                lambda ref: Submission.objects.filter(reference=ref).exists(), prefix=prefix
+            )
             try:
                 with transaction.atomic():
                     return super().save(*args, **kwargs)

@@ -9,10 +9,11 @@ Text messages (casework.texts) go through an outbox of their own in the same way
 """
 import logging
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django_tasks import task
+
+from sitewide.councils import council_for_page, email_sender, public_url, site_for_page
 
 from . import outbox, texts
 from .models import Notification
@@ -41,7 +42,19 @@ def attempt_delivery(notification):
 
 
 def send_email(notification):
-    send_mail(notification.subject, notification.body, settings.DEFAULT_FROM_EMAIL, [notification.to_email])
+    send_mail(notification.subject, notification.body, sender(notification), [notification.to_email])
+
+
+def sender(notification):
+    """A request's emails come from the council whose site its form is on; any other from the default sender."""
+    submission = notification.submission
+    return email_sender(council_for_page(submission.page) if submission is not None else None)
+
+
+def council_context(submission):
+    """The council an email about `submission` speaks for, and its tracking page."""
+    site = site_for_page(submission.page)
+    return {"council": council_for_page(submission.page), "track_url": public_url(site, "/track/")}
 
 
 def send_pending_emails():
@@ -73,14 +86,13 @@ def send_confirmation_email(submission, answers, next_steps=""):
         return None
     body = render_to_string(
         "casework/emails/confirmation.txt",
-        {"submission": submission, "answers": answers, "next_steps": next_steps,
-         "track_url": site_url("/track/")},
+        {"submission": submission, "answers": answers, "next_steps": next_steps, **council_context(submission)},
     )
     return queue_email(submission.email, f"We have your request {submission.reference}", body, submission)
 
 
 def send_status_email(submission):
-    body = render_to_string("casework/emails/status.txt", {"submission": submission, "track_url": site_url("/track/")})
+    body = render_to_string("casework/emails/status.txt", {"submission": submission, **council_context(submission)})
     return queue_email(
         submission.email, f"Your request {submission.reference} is now: {submission.status_label}", body, submission
     )

@@ -20,6 +20,7 @@ from django_tasks import task
 from notifications_python_client.notifications import NotificationsAPIClient
 
 from kit.uk import NotAPhoneNumber, is_uk_mobile, normalise_uk_phone
+from sitewide.councils import council_for_page, council_name, public_url, site_for_page
 
 from . import outbox
 from .models import ContactBy, TextMessage
@@ -89,17 +90,19 @@ def wants_texts(submission):
 
 def status_text(submission):
     """'Westmere District Council: your request WM-7K3P-9Q is now In progress. Track it at https://…/track/'"""
-    return one_message(f"your request {submission.reference} is now {submission.status_label}.")
+    return one_message(f"your request {submission.reference} is now {submission.status_label}.", submission)
 
 
 def received_text(submission):
-    return one_message(f"we have your request {submission.reference}.")
+    return one_message(f"we have your request {submission.reference}.", submission)
 
 
-def one_message(news):
+def one_message(news, submission):
     """`news` between the council's name and the tracking address, if that fits one text; else without the address,
-    then without the name. The last is always short (a reference and a status), so nothing is sent as two."""
-    council, track_url = settings.WAGTAIL_SITE_NAME, outbox.site_url(reverse("casework:track"))
+    then without the name. The last is always short (a reference and a status), so nothing is sent as two. The
+    council is the one whose site the request's form is on."""
+    site = site_for_page(submission.page)
+    council, track_url = council_name(council_for_page(submission.page)), public_url(site, reverse("casework:track"))
     versions = [f"{council}: {news} Track it at {track_url}", f"{council}: {news}", news[:1].upper() + news[1:]]
     return next((version for version in versions if text_fits_one_message(version)), versions[-1])
 

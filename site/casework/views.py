@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from wagtail.log_actions import log
 
 from kit.fields import GovukEmailField
+from sitewide.councils import council_for_request
 from sitewide.rate_limits import is_limited
 
 from . import access, references
@@ -34,20 +35,33 @@ class TrackForm(forms.Form):
         error_messages={"required": "Enter your email address"},
     )
 
+    def __init__(self, *args, reference_prefix=references.PREFIX, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reference"].help_text = (
+            f"For example, {reference_prefix}-7K3P-9Q. It is in your confirmation email."
+        )
+
+
+def tracking_prefix(request):
+    """A reference typed without its prefix (7K3P-9Q) is taken as one of the council whose site it is typed on."""
+    council = council_for_request(request)
+    return council.reference_prefix if council is not None and council.reference_prefix else references.PREFIX
+
 
 @never_cache
 def track(request):
     submission = None
     status = 200
     rate_limited = False
+    prefix = tracking_prefix(request)
     if request.method == "POST":
-        form = TrackForm(request.POST)
+        form = TrackForm(request.POST, reference_prefix=prefix)
         if is_limited(request, "track", "TRACK_RATE_LIMIT"):
             rate_limited, status = True, 429
         elif form.is_valid():
             submission = (
                 Submission.objects.filter(
-                    reference=references.normalise(form.cleaned_data["reference"]),
+                    reference=references.normalise(form.cleaned_data["reference"], prefix=prefix),
                     email__iexact=form.cleaned_data["email"].strip(),
                     anonymised_at__isnull=True,
                 )
@@ -57,7 +71,7 @@ def track(request):
             if submission is None:
                 form.add_error(None, NOT_FOUND)
     else:
-        form = TrackForm()
+        form = TrackForm(reference_prefix=prefix)
     template = "casework/track_result.html" if submission else "casework/track.html"
     return render(
         request, template, {"form": form, "submission": submission, "rate_limited": rate_limited}, status=status

@@ -15,6 +15,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from casework.notifications import queue_email, site_url
+from sitewide.councils import public_url, site_for_page
 from sitewide.pages import ServiceArea
 
 from .models import PublicationRecord, ServiceAreaOwner, plain_english_report, user_can_edit
@@ -81,7 +82,7 @@ def notify_service_owners(record):
         "record": record,
         "page": page,
         "publisher": record.user.get_full_name() or record.user.get_username(),
-        "page_url": site_url(page.url or ""),
+        "page_url": public_url(site_for_page(page), page.url or ""),  # on its own council's site
         "testing_url": site_url(reverse("governance:page", args=[page.pk])),
     }
     body = render_to_string("governance/emails/emergency_published.txt", context)

@@ -4,6 +4,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from sitewide.councils import council_for_request, council_name
+
 from .current import current
 
 
@@ -13,8 +15,13 @@ def service_status(request):
 
 class ServiceStatusFeed(Feed):
     feed_type = Atom1Feed
-    title = "Westmere District Council: service status"
     subtitle = "Disruptions to council services now"
+
+    def get_object(self, request, *args, **kwargs):
+        return council_for_request(request)
+
+    def title(self, council):
+        return f"{council_name(council)}: service status"
 
     def link(self):
         return reverse("service_status:list")

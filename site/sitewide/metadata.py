@@ -1,19 +1,28 @@
 """Canonical URL and Open Graph / Twitter card values, so shared links show a proper card."""
 from django.templatetags.static import static
 
+from .councils import council_for_site, council_name
 from .current_site import current_site
 
 DEFAULT_SOCIAL_IMAGE = "img/westmere-social.png"
-DEFAULT_DESCRIPTION = "Find information and report, apply, pay or book council services online in Westmere."
+DEFAULT_DESCRIPTION = "Find information and report, apply, pay or book council services online in {area}."
 
 
-def page_metadata(request, page=None, title=None, description=None):
-    title = title or (page and (page.seo_title or page.title)) or "Westmere District Council"
+def page_metadata(request, page=None, title=None, description=None, council=None):
+    """`council`: the site's settings when the caller has them (the template context's, from the context processor),
+    else read here."""
+    site = current_site(request)
+    council = council or council_for_site(site)
+    name = council_name(council)
+    title = title or (page and (page.seo_title or page.title)) or name
     if page is not None and hasattr(page, "get_meta_description"):
         description = description or page.get_meta_description()
-    description = description or (page and page.search_description) or DEFAULT_DESCRIPTION
+    description = (
+        description
+        or (page and page.search_description)
+        or DEFAULT_DESCRIPTION.format(area=council.area_name if council is not None else name)
+    )
     canonical = page.get_full_url(request) if page is not None else request.build_absolute_uri(request.path)
-    site = current_site(request)
     root_url = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
     image = getattr(page, "social_image", None)
     if image is not None:
@@ -21,8 +30,9 @@ def page_metadata(request, page=None, title=None, description=None):
         image_alt = image.title
     else:
         image_url = root_url + static(DEFAULT_SOCIAL_IMAGE)
-        image_alt = "Westmere District Council"
+        image_alt = name
     return {
+        "site_name": name,
         "title": title,
         "description": description,
         "canonical": canonical,

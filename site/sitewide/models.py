@@ -1,13 +1,75 @@
-"""Site-wide settings editors change in the Wagtail admin: council contact details and the alert banner."""
+"""Site-wide settings editors change in the Wagtail admin: council contact details and the alert banner.
+
+Each council on the installation is a Wagtail Site with its own content tree; these settings are per site, so
+each council has its own name, contact details, branding, request references and email sender."""
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 
+class BrandColour(models.TextChoices):
+    """Header colours within the GOV.UK Frontend theme, each with white text at 7:1 or more (WCAG AAA), so no
+    council can pick a header residents cannot read. The classes are in site/frontend/scss/components/_header.scss.
+    """
+
+    TEAL = "teal", "Teal (Westmere)"
+    GREEN = "green", "Green"
+    BLUE = "blue", "Blue"
+    PURPLE = "purple", "Purple"
+    MAROON = "maroon", "Maroon"
+
+
+# Each colour and its darker border, as in the stylesheet (white on each: 7.2:1 to 11.2:1); the browser's
+# theme colour (<meta name="theme-color">) is the first.
+BRAND_HEX = {
+    BrandColour.TEAL: ("#00625e", "#003f3c"),
+    BrandColour.GREEN: ("#005a30", "#003d20"),
+    BrandColour.BLUE: ("#144e8c", "#0b2f5c"),
+    BrandColour.PURPLE: ("#4c2c92", "#2e1a5c"),
+    BrandColour.MAROON: ("#7a0a15", "#4d060d"),
+}
+
+
+REFERENCE_PREFIX = RegexValidator(
+    r"^[A-Z]{2,3}$", "A reference prefix is 2 or 3 capital letters, for example WM or FEL."
+)
+
+
 @register_setting(icon="site")
 class CouncilSettings(BaseSiteSetting):
     name = models.CharField(max_length=100, default="Westmere District Council")
+    short_name = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="The place name residents use for the area, for example: Westmere. Empty: the council's name.",
+    )
+    wordmark = models.CharField(
+        "Logo text",
+        max_length=60,
+        blank=True,
+        help_text="The words in the header that stand for the logo. Empty: the council's name.",
+    )
+    brand_colour = models.CharField(
+        max_length=20, choices=BrandColour.choices, default=BrandColour.TEAL, help_text="The header's colour."
+    )
+    reference_prefix = models.CharField(
+        max_length=3,
+        default="WM",
+        validators=[REFERENCE_PREFIX],
+        help_text="Starts every request's reference (WM-7K3P-9Q). Changing it leaves old references as they are.",
+    )
+    email_from = models.CharField(
+        "Emails' sender",
+        max_length=200,
+        blank=True,
+        help_text="Who residents' emails come from: Westmere District Council <no-reply@example.org>. "
+        "Empty: the installation's default.",
+    )
     phone = models.CharField(max_length=30, help_text="Main phone number, for example 01632 960000.")
     out_of_hours_phone = models.CharField(
         max_length=30, blank=True, help_text="For emergencies when the offices are closed."
@@ -15,18 +77,57 @@ class CouncilSettings(BaseSiteSetting):
     email = models.EmailField(blank=True)
     address = models.CharField(max_length=255)
     opening_hours = models.CharField(max_length=255, help_text="For example: Monday to Friday, 9am to 5pm.")
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The privacy notice, linked from every page's footer.",
+    )
+    cookies_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="The cookies page, linked from every page's footer.",
+    )
 
     panels = [
         FieldPanel("name"),
+        FieldPanel("short_name"),
         MultiFieldPanel(
             [FieldPanel("phone"), FieldPanel("out_of_hours_phone"), FieldPanel("email")], heading="Contact"
         ),
         FieldPanel("address"),
         FieldPanel("opening_hours"),
+        MultiFieldPanel([FieldPanel("wordmark"), FieldPanel("brand_colour")], heading="Branding"),
+        MultiFieldPanel([FieldPanel("reference_prefix"), FieldPanel("email_from")], heading="Requests and emails"),
+        MultiFieldPanel([FieldPanel("privacy_page"), FieldPanel("cookies_page")], heading="Footer pages"),
     ]
 
     class Meta:
-        verbose_name = "Council contact details"
+        verbose_name = "Council settings"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def logo_text(self):
+        return self.wordmark or self.name
+
+    @property
+    def brand_hex(self):
+        return BRAND_HEX.get(self.brand_colour, BRAND_HEX[BrandColour.TEAL])[0]
+
+    @property
+    def area_name(self):
+        return self.short_name or self.name
+
+    def clean(self):
+        super().clean()
+        clash = (
+            type(self).objects.filter(reference_prefix=self.reference_prefix).exclude(pk=self.pk).first()
+        )
+        if clash is not None:
+            raise ValidationError(
+                {"reference_prefix": f"{clash.name} already starts its references with {self.reference_prefix}."}
+            )
+        if self.email_from and not re.search(r"[^@<\s]+@[^@>\s]+", self.email_from):
+            raise ValidationError({"email_from": "Enter an email address, for example no-reply@example.org."})
 
 
 class AlertSeverity(models.TextChoices):

@@ -15,7 +15,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail.models import Page
 
-from casework.notifications import queue_email, site_url
+from casework.notifications import queue_email
+from sitewide.councils import council_for_page, council_name, public_url, site_for_page
 from sitewide.pages import page_path
 
 from .models import SUMMARY_MAX_LENGTH, ChangeNotice, PageSubscription
@@ -80,14 +81,15 @@ def tell_subscribers_on_publish(sender, instance, revision=None, **kwargs):
 
 
 def email_subscribers(page, summary):
-    url = site_url(page_path(page) or "/")
+    url = public_url(site_for_page(page), page_path(page) or "/")  # on the council's own site
+    council = council_name(council_for_page(page))
     subscriptions = subscriptions_for(page)
     subject = f"Page updated: {page.title}"[:SUBJECT_MAX_LENGTH]
     for subscription in subscriptions:
         body = render_to_string("subscriptions/emails/page_changed.txt", {
             "title": page.title, "summary": summary, "url": url,
             "subscribed_to": subscription.page.title if subscription.page_id != page.pk else "",
-            "unsubscribe_url": unsubscribe_url(subscription),
+            "unsubscribe_url": unsubscribe_url(subscription), "council": council,
         })
         queue_email(subscription.email, subject, body)
     return len(subscriptions)

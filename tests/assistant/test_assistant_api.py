@@ -9,6 +9,7 @@ from django.test import Client, override_settings
 
 from assistant import bin_days
 from assistant.models import HandoffRequest, UnansweredQuestion
+from tests.conftest import westmere
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def test_answer_carries_what_the_page_says_for_follow_up_questions(site_client):
 def test_answer_changes_when_an_editor_changes_the_page(site_client):
     from cms_pages.models import TaskPage
 
-    page = TaskPage.objects.get(url_path__endswith="/council-tax/pay/")
+    page = TaskPage.objects.get(**westmere("/council-tax/pay/"))
     page.answer = "You can pay online any time, day or night."
     page.save_revision().publish()
     data = site_client.get("/api/bot/answer/", {"key": "pay_council_tax"}).json()

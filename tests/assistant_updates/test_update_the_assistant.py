@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from assistant_updates import activation, evaluation, pipeline
 from assistant_updates.models import AssistantUpdate
 from assistant_updates.training_data import export
+from tests.conftest import westmere
 from tests.security.fake_rasa import FakeRasa
 
 pytestmark = pytest.mark.django_db
@@ -200,10 +201,10 @@ def test_moving_or_renaming_a_page_does_not_change_what_the_assistant_is_trained
     from cms_pages.models import ServiceAreaPage, TaskPage
 
     export(isolated / "before", pipeline.rasa_cli.bot_dir())
-    page = TaskPage.objects.get(url_path__endswith="/environment/report-dog-fouling/")
+    page = TaskPage.objects.get(**westmere("/environment/report-dog-fouling/"))
     page.title = "Report dog mess"
     page.save_revision().publish()
-    page.move(ServiceAreaPage.objects.get(url_path__endswith="/bins-and-recycling/"), pos="last-child")
+    page.move(ServiceAreaPage.objects.get(**westmere("/bins-and-recycling/")), pos="last-child")
     export(isolated / "moved", pipeline.rasa_cli.bot_dir())
     assert pipeline.fingerprint(isolated / "before") == pipeline.fingerprint(isolated / "moved")
     page.chat_questions += "\ndog dirt by the swings"
@@ -250,7 +251,7 @@ def test_the_page_says_in_plain_words_what_is_waiting_to_go_live(client, user, i
     assert "Nothing is waiting." in html
     assert "About 95 in 100 (the assistant before: 95); needs 93" in html
 
-    garden = TaskPage.objects.get(url_path__endswith="/garden-waste/")
+    garden = TaskPage.objects.get(**westmere("/garden-waste/"))
     garden.chat_questions += "\ncan i share a brown bin with my neighbour"
     garden.save_revision().publish()
     garden.title = "Garden waste bins"  # a new title alone is nothing to learn

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission, User
 
 from assistant.models import CallbackRequest, HandoffRequest
+from tests.conftest import westmere
 
 pytestmark = [pytest.mark.browser]
 
@@ -91,7 +92,7 @@ def test_assistant_updates_says_what_is_waiting_to_go_live(page, live_server):
     page.goto(live_server.url + "/admin/assistant-updates/")
     assert page.get_by_test_id("waiting").inner_text().startswith("Nothing is waiting.")
 
-    garden = TaskPage.objects.get(url_path__endswith="/garden-waste/")
+    garden = TaskPage.objects.get(**westmere("/garden-waste/"))
     garden.chat_questions += "\ncan i share a brown bin with my neighbour"
     garden.save_revision().publish()
     page.reload()

@@ -6,6 +6,8 @@ from django.core.cache import cache
 from django.test import override_settings
 from playwright.sync_api import expect
 
+from tests.conftest import westmere
+
 from .page_checks import Watcher
 
 pytestmark = [pytest.mark.browser]
@@ -50,7 +52,7 @@ def answering_rasa(settings):
     from tests.security.fake_rasa import FakeRasa
 
     cache.clear()  # no open circuit or rate limit left by another test
-    page = TaskPage.objects.get(url_path__endswith="/report-a-missed-bin/")
+    page = TaskPage.objects.get(**westmere("/report-a-missed-bin/"))
     fake = FakeRasa()
     fake.reply = [
         {"recipient_id": "x", "text": "You can report a missed bin online."},

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import all_catalogue_paths
+from tests.conftest import all_catalogue_paths, westmere
 
 from .page_checks import Watcher, axe_problems, form_control_problems
 
@@ -45,7 +45,7 @@ def resident_paths(catalogue):
     def path(page):
         return urlsplit(page.get_url()).path
 
-    missed_bin = TaskPage.objects.get(url_path__endswith="/report-a-missed-bin/")
+    missed_bin = TaskPage.objects.get(**westmere("/report-a-missed-bin/"))
     paths = all_catalogue_paths(catalogue) + [SEARCH] + SITE_WIDE + [f"/subscriptions/page/{missed_bin.pk}/"]
     paths += remote_test_paths(missed_bin)
     paths += sorted(path(part) for part in GuidePartPage.objects.live())

@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 
 from cms_pages.models import TaskPage
 from feedback.services import record_chat_answer_feedback, record_service_comment
+from tests.conftest import westmere
 
 pytestmark = [pytest.mark.browser]
 
@@ -15,7 +16,7 @@ pytestmark = [pytest.mark.browser]
 def test_screen_reader_text_on_the_dashboard_is_out_of_sight(browser, live_server, demo_council, width):
     User.objects.create_superuser("dash-admin", "dash-admin@example.org", "a-long-admin-passphrase")
     record_service_comment("complaint", "Missed three weeks running", service_area="/bins-and-recycling/")
-    record_chat_answer_feedback("conversation-1", TaskPage.objects.get(url_path__endswith="/council-tax/pay/"), True)
+    record_chat_answer_feedback("conversation-1", TaskPage.objects.get(**westmere("/council-tax/pay/")), True)
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     page.goto(live_server.url + "/admin/login/")
@@ -48,8 +49,8 @@ def test_rows_are_named_by_page_title_and_a_wrong_answer_is_filed_under_its_page
     from feedback.services import record_page_feedback
 
     User.objects.create_superuser("dash-titles", "dash-titles@example.org", "a-long-admin-passphrase")
-    missed_bin = TaskPage.objects.get(url_path__endswith="/report-a-missed-bin/")
-    garden = TaskPage.objects.get(url_path__endswith="/garden-waste/")
+    missed_bin = TaskPage.objects.get(**westmere("/report-a-missed-bin/"))
+    garden = TaskPage.objects.get(**westmere("/garden-waste/"))
     for path in ("/", "/bins-and-recycling/report-a-missed-bin/", "/bins-and-recycling/report-a-missed-bin/start/"):
         record_page_feedback(path, False)
     UnansweredQuestion.objects.create(text="how do I get rid of a sofa", page_url="/",

@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from wagtail.models import Collection
 
 from cms_pages.models import TaskFormPage, TaskPage
+from tests.conftest import westmere
 from tests.security.csp import directives
 
 pytestmark = [pytest.mark.browser]
@@ -38,7 +39,7 @@ def editor_page(page, live_server):
 
 def test_the_preview_panel_shows_the_page_and_the_checks_panel_measures_it(editor_page, live_server):
     page = editor_page
-    task = TaskPage.objects.get(url_path__endswith="/garden-waste/")
+    task = TaskPage.objects.get(**westmere("/garden-waste/"))
     page.goto(f"{live_server.url}/admin/pages/{task.pk}/edit/")
     page.get_by_role("button", name="Toggle preview").click()
     preview = page.frame_locator("iframe#w-preview-iframe")
@@ -82,7 +83,7 @@ def test_an_injected_inline_script_does_not_run_in_the_admin(editor_page, live_s
 def test_wagtails_own_scripts_still_run_in_the_page_editor(editor_page, live_server):
     page = editor_page
     # A form page: its questions are an inline panel, whose set-up is an inline script (with the nonce).
-    form_page = TaskFormPage.objects.get(url_path__endswith="/report-a-missed-bin/start/")
+    form_page = TaskFormPage.objects.get(**westmere("/report-a-missed-bin/start/"))
     page.goto(f"{live_server.url}/admin/pages/{form_page.pk}/edit/")
     count = (
         "Array.from(document.querySelectorAll('[id]')).filter(e => /^inline_child_form_fields-\\d+$/.test(e.id)).length"
@@ -95,7 +96,7 @@ def test_wagtails_own_scripts_still_run_in_the_page_editor(editor_page, live_ser
     # A task page: the social image chooser (its set-up allowed by its hash) and the schedule's date pickers.
     if not Collection.objects.exists():  # the live server's database was emptied, migrations' rows too
         Collection.add_root(name="Root")
-    task = TaskPage.objects.get(url_path__endswith="/garden-waste/")
+    task = TaskPage.objects.get(**westmere("/garden-waste/"))
     page.goto(f"{live_server.url}/admin/pages/{task.pk}/edit/")
     page.get_by_role("tab", name="Promote").click()
     page.get_by_role("button", name=re.compile("Choose an image", re.I)).first.click()

@@ -10,6 +10,7 @@ from casework.models import Submission
 from cms_pages.models import TaskPage
 from tests.casework.conftest import form_at, send, valid_answers
 from tests.cms_pages.test_answer_pages import rasa  # noqa: F401 (fixture)
+from tests.conftest import westmere
 
 pytestmark = pytest.mark.django_db
 GARDEN = "/bins-and-recycling/garden-waste/"
@@ -18,7 +19,7 @@ MISSED = "/bins-and-recycling/report-a-missed-bin/"
 
 @pytest.fixture
 def poster():
-    page = TaskPage.objects.get(url_path__endswith=MISSED)
+    page = TaskPage.objects.get(**westmere(MISSED))
     return CampaignLink.objects.create(name="bin-poster", page=page, section="what-happens-next",
                                        campaign="Missed bins spring 2027", source="Bus stops", medium="poster")
 
@@ -106,7 +107,7 @@ def test_staff_who_may_not_make_campaign_links_get_no_qr_code(client, django_use
 def test_a_link_must_lead_to_a_page_or_a_question_not_both():
     from django.core.exceptions import ValidationError
 
-    page = TaskPage.objects.get(url_path__endswith=GARDEN)
+    page = TaskPage.objects.get(**westmere(GARDEN))
     with pytest.raises(ValidationError):
         CampaignLink(name="both", page=page, question="garden waste", campaign="x").full_clean()
     with pytest.raises(ValidationError):

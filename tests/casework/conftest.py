@@ -3,6 +3,7 @@ import pytest
 from django.core.cache import cache
 
 from cms_pages.models import TaskFormPage
+from tests.conftest import westmere
 
 
 @pytest.fixture(autouse=True)
@@ -13,7 +14,7 @@ def clear_rate_limits():
 
 
 def form_at(task_path):
-    return TaskFormPage.objects.get(url_path__endswith=f"{task_path.strip('/').split('/')[-1]}/start/")
+    return TaskFormPage.objects.get(**westmere(f"{task_path.strip('/').split('/')[-1]}/start/"))
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from django.utils.html import strip_tags
 
 from casework.models import Submission
 from cms_pages.models import TaskFormPage, TaskPage
+from tests.conftest import westmere
 
 from .conftest import form_at, send, valid_answers
 
@@ -49,7 +50,7 @@ def pay_for_garden_waste(client):
 
 
 def how_long_it_takes(path):
-    return TaskPage.objects.get(url_path__endswith=path.strip("/").split("/")[-1] + "/").time_taken
+    return TaskPage.objects.get(**westmere(path.strip("/").split("/")[-1] + "/")).time_taken
 
 
 def test_a_paid_confirmation_says_once_that_it_is_paid_and_gives_the_page_s_one_timescale(site_client):

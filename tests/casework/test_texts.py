@@ -25,6 +25,7 @@ from casework.texts import (
     received_text,
     status_text,
 )
+from sitewide.councils import council_for_page
 
 from .notify_stand_in import NotifyStandIn, new_api_key
 
@@ -156,19 +157,27 @@ def test_a_long_site_address_is_left_out_rather_than_send_two_texts(make_request
     assert received == f"Westmere District Council: we have your request {submission.reference}."
 
 
+def named(submission, name):
+    """The council of the request's site, renamed (its settings, which the texts read)."""
+    council = council_for_page(submission.page)
+    council.name = name
+    council.save()
+
+
 def test_a_non_gsm_character_in_the_council_name_shortens_the_text_to_70(make_request):
     submission = make_request()
     submission.status = Status.IN_PROGRESS
-    with override_settings(WAGTAIL_SITE_NAME="Cyngor Sir Ynys Môn"):  # ô is not in the GSM alphabet
-        text = status_text(submission)
+    named(submission, "Cyngor Sir Ynys Môn")  # ô is not in the GSM alphabet
+    text = status_text(submission)
     assert text == f"Cyngor Sir Ynys Môn: your request {submission.reference} is now In progress."
     assert len(text) <= 70 and text_fits_one_message(text)
 
 
 def test_a_council_name_too_long_for_one_text_is_left_out_too(make_request):
     submission = make_request()
-    with override_settings(WAGTAIL_SITE_NAME="Council of the Royal Borough of Westmere " * 4):
-        text = status_text(submission)
+    # A name's field holds 100 characters, so it is too long for one text only when it is not all GSM (70 then).
+    named(submission, "Cyngor Bwrdeistref Sirol Ynys Môn a Chyngor Sir y Fflint")
+    text = status_text(submission)
     assert text == f"Your request {submission.reference} is now Received."
 
 

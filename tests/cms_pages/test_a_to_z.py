@@ -5,6 +5,7 @@ import re
 import pytest
 
 from cms_pages.models import TaskPage
+from tests.conftest import westmere
 
 pytestmark = pytest.mark.django_db
 
@@ -21,5 +22,5 @@ def test_the_a_to_z_lists_every_live_service_under_its_letter(client):
 def test_an_unpublished_page_leaves_the_a_to_z(client, settings):
     settings.PAGE_CACHE_SECONDS = 60
     assert "Report a missed bin collection" in client.get("/a-to-z/").content.decode()
-    TaskPage.objects.get(url_path__endswith="/report-a-missed-bin/").unpublish()
+    TaskPage.objects.get(**westmere("/report-a-missed-bin/")).unpublish()
     assert "Report a missed bin collection" not in client.get("/a-to-z/").content.decode()

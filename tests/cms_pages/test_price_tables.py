@@ -10,6 +10,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from casework.intake.flow import Intake
 from cms_pages.models import PriceRow, TaskFormField, TaskFormPage
+from tests.conftest import westmere
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,7 @@ def admin_client(client, django_user_model):
 
 
 def garden_waste_form():
-    return TaskFormPage.objects.get(url_path__endswith="/garden-waste/start/")
+    return TaskFormPage.objects.get(**westmere("/garden-waste/start/"))
 
 
 def edit_form(client, page):

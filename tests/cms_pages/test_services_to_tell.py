@@ -4,6 +4,7 @@ promise whose number of working days is not the one it says."""
 import pytest
 
 from cms_pages.models import ServiceToTell, TaskFormPage
+from tests.conftest import westmere
 
 from .test_price_tables import admin_client, edit_form  # noqa: F401 (fixture)
 
@@ -11,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def moving_form():
-    return TaskFormPage.objects.get(url_path__endswith="/moving-home/start/")
+    return TaskFormPage.objects.get(**westmere("/moving-home/start/"))
 
 
 def test_the_services_to_tell_are_edited_on_the_form_page(admin_client):  # noqa: F811

@@ -15,6 +15,7 @@ from complaints.stages import move_to, send_overdue_reminders
 from governance.models import ServiceAreaOwner
 from kit.working_days import add_working_days
 from tests.casework.conftest import form_at, send, valid_answers
+from tests.conftest import westmere
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,8 @@ COMPLAINTS = "/contact-us/comments-compliments-complaints/"
 def parking_owner():
     owner = User.objects.create_user("pat", "pat.parking@example.org", "x", first_name="Pat")
     owner.groups.add(Group.objects.get(name="Service owners"))
-    ServiceAreaOwner.objects.create(area=ServiceAreaPage.objects.get(slug="parking-and-roads"), user=owner)
+    area = ServiceAreaPage.objects.get(**westmere(), slug="parking-and-roads")
+    ServiceAreaOwner.objects.create(area=area, user=owner)
     return owner
 
 
@@ -75,7 +77,7 @@ def test_an_overdue_complaint_is_flagged_to_its_owner_once_a_day(site_client, pa
 
 def test_the_owner_records_the_outcome_and_the_lesson_reaches_the_page_s_editors(site_client, parking_owner, client):
     complaint = Complaint.objects.get(request=complain(site_client))
-    page = TaskPage.objects.get(slug="pay-a-parking-fine")
+    page = TaskPage.objects.get(**westmere(), slug="pay-a-parking-fine")
     client.defaults["HTTP_HOST"] = "localhost"
     client.force_login(User.objects.create_superuser("boss", "boss@example.org", "x"))
     edit = f"/admin/complaints/edit/{complaint.pk}/"

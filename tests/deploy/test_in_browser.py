@@ -157,7 +157,7 @@ def test_an_editor_signs_in_previews_a_page_runs_its_checks_and_an_uploaded_imag
     page_id = topology.manage("shell", "-c", (
         "from wagtail.images import get_image_model\n"
         "from wagtail.models import Page\n"
-        "page = Page.objects.get(url_path__endswith='/bins-and-recycling/').specific\n"
+        "page = Page.objects.get(url_path='/home/bins-and-recycling/').specific\n"  # Westmere's
         "page.social_image = get_image_model().objects.get(title='Riverside recycling centre')\n"
         "page.save_revision().publish()\n"
         "print(page.pk)\n"

@@ -132,7 +132,7 @@ def test_publishing_a_page_clears_the_page_cache_in_every_web_process(topology):
     marker = f"Pay your Council Tax {uuid.uuid4().hex[:8]}"
     topology.manage("shell", "-c", (
         "from wagtail.models import Page\n"
-        f"page = Page.objects.get(url_path__endswith='{path}').specific\n"
+        f"page = Page.objects.get(url_path='/home{path}').specific\n"  # Westmere's (Fellside has one too)
         f"page.title = '{marker}'\n"
         "page.save_revision().publish()\n"
     ))
@@ -159,7 +159,7 @@ def test_nginx_micro_caches_anonymous_pages_only_and_a_publish_shows_within_a_se
     marker = f"Bins and recycling {uuid.uuid4().hex[:8]}"
     topology.manage("shell", "-c", (
         "from wagtail.models import Page\n"
-        f"page = Page.objects.get(url_path__endswith='{path}').specific\n"
+        f"page = Page.objects.get(url_path='/home{path}').specific\n"  # Westmere's (Fellside has one too)
         f"page.title = '{marker}'\n"
         "page.save_revision().publish()\n"
     ))

@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from assistant_updates import pipeline
 from assistant_updates.models import AssistantUpdate
+from tests.conftest import westmere
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("demo_council")]
 Outcome = AssistantUpdate.Outcome
@@ -153,8 +154,8 @@ def test_a_new_page_is_answered_after_an_update_and_a_rollback_takes_it_away(ass
 
     from cms_pages.models import ServiceAreaPage, TaskPage
 
-    page = TaskPage.objects.get(url_path__endswith=new_page)
-    page.move(ServiceAreaPage.objects.get(url_path__endswith="/business/"), pos="last-child")
+    page = TaskPage.objects.get(**westmere(new_page))
+    page.move(ServiceAreaPage.objects.get(**westmere("/business/")), pos="last-child")
     assert "/business/apply-for-a-pavement-licence/" in ask(assistant_settings, question)  # no update needed
 
     again = pipeline.run_update(pipeline.start_update())

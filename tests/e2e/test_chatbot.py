@@ -8,6 +8,7 @@ from django.test import Client, override_settings
 from assistant import bin_days
 from assistant.models import HandoffRequest
 from feedback.models import ChatAnswerFeedback
+from tests.conftest import westmere
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("demo_council")]
 
@@ -151,10 +152,10 @@ def test_a_moved_and_renamed_page_is_still_answered_with_its_new_url(bot_servers
     """The bot knows the page by its chat key, so no retraining is needed when an editor moves it."""
     from cms_pages.models import ServiceAreaPage, TaskPage
 
-    page = TaskPage.objects.get(url_path__endswith="/environment/report-dog-fouling/")
+    page = TaskPage.objects.get(**westmere("/environment/report-dog-fouling/"))
     page.slug = "dog-fouling"
     page.save_revision().publish()
-    page.move(ServiceAreaPage.objects.get(url_path__endswith="/bins-and-recycling/"), pos="last-child")
+    page.move(ServiceAreaPage.objects.get(**westmere("/bins-and-recycling/")), pos="last-child")
 
     replies = Conversation(bot_servers).say("someone keeps letting their dog foul outside my house")
     assert "/bins-and-recycling/dog-fouling/" in links(replies)

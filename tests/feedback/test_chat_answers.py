@@ -15,6 +15,7 @@ from assistant.conversations import containment
 from assistant.models import ChatConversation
 from cms_pages.models import TaskPage
 from feedback.models import ChatAnswerFeedback
+from tests.conftest import westmere
 
 pytestmark = pytest.mark.django_db
 PATH = "/bins-and-recycling/report-a-missed-bin/"
@@ -27,7 +28,7 @@ def setup_function():
 
 @pytest.fixture
 def missed_bin():
-    return TaskPage.objects.get(url_path__endswith=PATH)
+    return TaskPage.objects.get(**westmere(PATH))
 
 
 def rate(client, key, helpful=True, sender="conversation-1", **extra):

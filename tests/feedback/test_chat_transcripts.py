@@ -14,6 +14,7 @@ from wagtail.models import ModelLogEntry
 
 from assistant.models import ChatTranscript
 from cms_pages.models import TaskPage
+from tests.conftest import westmere
 
 pytestmark = pytest.mark.django_db
 URL = "/api/bot/transcript/"
@@ -220,7 +221,7 @@ def test_an_editor_lists_newest_first_and_filters_by_what_happened(client, edito
 
     html = client.get("/admin/resident-feedback/chats/").content.decode()
 
-    missed_bin = TaskPage.objects.get(url_path__endswith=PATH)
+    missed_bin = TaskPage.objects.get(**westmere(PATH))
     rows = html[html.index("<tbody>"):]
     assert rows.index(missed_bin.title) < rows.index("Asked again in other words")  # newest first
     assert "Said an answer did not help" in rows and "Handed to a person" in rows
@@ -259,7 +260,7 @@ def test_reading_a_transcript_shows_the_turns_in_order_and_is_recorded(client, e
     assert "online.<br>Start now" in html
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
     assert "Said an answer did not help" in html and "Handed to a person" in html
-    missed_bin = TaskPage.objects.get(url_path__endswith=PATH)
+    missed_bin = TaskPage.objects.get(**westmere(PATH))
     assert f'<a href="{PATH}">{missed_bin.title}</a>' in html  # the page the chat started on
 
     (entry,) = ModelLogEntry.objects.filter(action="feedback.view_chat_transcript")

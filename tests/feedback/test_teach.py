@@ -7,12 +7,13 @@ from django.test import Client
 
 from assistant.models import UnansweredQuestion
 from cms_pages.models import TaskPage
+from tests.conftest import westmere
 
 pytestmark = pytest.mark.django_db
 
 
 def page_at(path):
-    return TaskPage.objects.get(url_path__endswith=path)
+    return TaskPage.objects.get(**westmere(path))
 
 
 def unanswered(text):

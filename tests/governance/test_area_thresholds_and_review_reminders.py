@@ -11,6 +11,7 @@ from cms_pages.models import ServiceAreaPage, TaskPage
 from governance.models import AreaTestingThresholds, PageReview, ServiceAreaOwner, focus_group_result
 from governance.retesting import pages_needing_retesting
 from governance.review_reminders import send_review_reminders
+from tests.conftest import westmere
 
 from .helpers import record_session
 
@@ -19,19 +20,19 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def pay_page():
-    return TaskPage.objects.get(url_path__endswith="/council-tax/pay/")
+    return TaskPage.objects.get(**westmere("/council-tax/pay/"))
 
 
 @pytest.fixture
 def missed_bin():
-    return TaskPage.objects.get(url_path__endswith="/bins-and-recycling/report-a-missed-bin/")
+    return TaskPage.objects.get(**westmere("/bins-and-recycling/report-a-missed-bin/"))
 
 
 def test_a_service_area_can_ask_for_more_than_the_site_wide_thresholds(pay_page, missed_bin):
     record_session(pay_page, participants=6, completed=6)
     record_session(missed_bin, participants=6, completed=6)
     assert focus_group_result(pay_page).passed  # site-wide: at least 5 residents
-    council_tax = ServiceAreaPage.objects.get(slug="council-tax")
+    council_tax = ServiceAreaPage.objects.get(**westmere(), slug="council-tax")
     AreaTestingThresholds.objects.create(area=council_tax, min_participants=8, min_ease_rating=Decimal("4.6"))
     result = focus_group_result(pay_page)
     assert not result.passed
@@ -49,14 +50,14 @@ def test_an_area_s_material_change_percent_decides_what_needs_retesting(pay_page
     needing = {status.page.pk: status for status in pages_needing_retesting()}
     changed = [reason for reason in needing[pay_page.pk].reasons if reason.startswith("Changed")]
     assert not changed  # a small change: within the site-wide 10%
-    council_tax = ServiceAreaPage.objects.get(slug="council-tax")
+    council_tax = ServiceAreaPage.objects.get(**westmere(), slug="council-tax")
     AreaTestingThresholds.objects.create(area=council_tax, material_change_percent=1)
     needing = {status.page.pk: status for status in pages_needing_retesting()}
     assert any(reason.startswith("Changed") for reason in needing[pay_page.pk].reasons)
 
 
 def test_the_thresholds_are_edited_under_customer_testing_and_shown_on_the_page(admin_client, pay_page):
-    council_tax = ServiceAreaPage.objects.get(slug="council-tax")
+    council_tax = ServiceAreaPage.objects.get(**westmere(), slug="council-tax")
     response = admin_client.post("/admin/area_testing_thresholds/new/", {
         "area": council_tax.pk, "min_participants": "7", "min_completion_percent": "",
         "min_ease_rating": "", "material_change_percent": "",
@@ -74,7 +75,7 @@ def test_a_page_s_owners_are_reminded_once_when_its_review_date_is_near(make_use
     owner = make_user("council-tax-owner", "Service owners")
     owner.email = "council.tax@example.org"
     owner.save()
-    ServiceAreaOwner.objects.create(area=ServiceAreaPage.objects.get(slug="council-tax"), user=owner)
+    ServiceAreaOwner.objects.create(area=ServiceAreaPage.objects.get(**westmere(), slug="council-tax"), user=owner)
     TaskPage.objects.filter(pk=pay_page.pk).update(owner=editor)
     today = timezone.localdate()
     PageReview.objects.create(page=pay_page, review_date=today + timedelta(days=10))

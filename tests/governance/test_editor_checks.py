@@ -9,6 +9,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from cms_pages.models import ServiceAreaPage, TaskPage
 from governance.accessibility import VAGUE_LINK_TEXT, vague_links
+from tests.conftest import westmere
 
 from .helpers import edit_form_data
 
@@ -18,7 +19,7 @@ POMPOUS = "Utilise this facility in order to facilitate the notification of non-
 
 @pytest.fixture
 def missed_bin():
-    return TaskPage.objects.get(url_path__endswith="/bins-and-recycling/report-a-missed-bin/")
+    return TaskPage.objects.get(**westmere("/bins-and-recycling/report-a-missed-bin/"))
 
 
 def test_the_side_panel_shows_the_problems_the_workflow_task_finds_for_the_same_text(client, editor, missed_bin):
@@ -45,7 +46,7 @@ def test_the_side_panel_shows_the_problems_the_workflow_task_finds_for_the_same_
 
 
 def test_the_side_panel_checks_a_new_page_before_it_is_saved(client, editor):
-    area = ServiceAreaPage.objects.get(slug="bins-and-recycling")
+    area = ServiceAreaPage.objects.get(**westmere(), slug="bins-and-recycling")
     client.force_login(editor)
     html = client.get(f"/admin/pages/add/cms_pages/taskpage/{area.pk}/").content.decode()
     url = re.search(r'data-governance-draft-check data-url="([^"]+)"', html).group(1)

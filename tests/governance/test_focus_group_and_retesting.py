@@ -10,6 +10,7 @@ from cms_pages.models import TaskPage
 from governance.focus_group import evaluate
 from governance.models import GovernanceSettings, PageReview
 from governance.retesting import add_months, pages_needing_retesting
+from tests.conftest import westmere
 
 from .helpers import record_session
 
@@ -55,8 +56,8 @@ def test_add_months():
 @pytest.mark.django_db
 def test_pages_past_their_review_date_need_re_testing():
     today = timezone.localdate()
-    pay = TaskPage.objects.get(url_path__endswith="/council-tax/pay/")
-    bands = TaskPage.objects.get(url_path__endswith="/council-tax/bands-and-charges/")
+    pay = TaskPage.objects.get(**westmere("/council-tax/pay/"))
+    bands = TaskPage.objects.get(**westmere("/council-tax/bands-and-charges/"))
     PageReview.objects.create(page=pay, review_date=today - timedelta(days=1))
     PageReview.objects.create(page=bands, review_date=today + timedelta(days=1))
     statuses = flagged("Past its review date")
@@ -71,7 +72,7 @@ def test_pages_past_their_review_date_need_re_testing():
 
 @pytest.mark.django_db
 def test_pages_changed_materially_since_their_last_test_need_re_testing(moderator):
-    pay = TaskPage.objects.get(url_path__endswith="/council-tax/pay/")
+    pay = TaskPage.objects.get(**westmere("/council-tax/pay/"))
     record_session(pay, participants=5, completed=5, user=moderator)
     assert pay.pk not in flagged("since the last focus-group test")
 
@@ -89,7 +90,7 @@ def test_pages_changed_materially_since_their_last_test_need_re_testing(moderato
 
 @pytest.mark.django_db
 def test_the_report_and_the_dashboard_panel_are_for_editors_only(client, moderator, plain_user):
-    pay = TaskPage.objects.get(url_path__endswith="/council-tax/pay/")
+    pay = TaskPage.objects.get(**westmere("/council-tax/pay/"))
     PageReview.objects.create(page=pay, review_date=timezone.localdate() - timedelta(days=3))
 
     client.force_login(moderator)
@@ -112,7 +113,7 @@ def test_the_report_and_the_dashboard_panel_are_for_editors_only(client, moderat
 
 @pytest.mark.django_db
 def test_the_page_governance_view_highlights_problems_and_saves_the_review_date(client, moderator):
-    pay = TaskPage.objects.get(url_path__endswith="/council-tax/pay/")
+    pay = TaskPage.objects.get(**westmere("/council-tax/pay/"))
     pay.summary = "Utilise this service prior to the due date."
     pay.save_revision(user=moderator)
     client.force_login(moderator)
@@ -136,7 +137,7 @@ def test_the_page_governance_view_highlights_problems_and_saves_the_review_date(
 
 @pytest.mark.django_db
 def test_editors_record_a_focus_group_session_in_the_admin(client, moderator):
-    pay = TaskPage.objects.get(url_path__endswith="/council-tax/pay/")
+    pay = TaskPage.objects.get(**westmere("/council-tax/pay/"))
     client.force_login(moderator)
     assert client.get(f"/admin/focus_group_sessions/new/?page={pay.pk}").status_code == 200
     data = {

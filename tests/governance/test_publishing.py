@@ -11,6 +11,7 @@ from cms_pages.models import GuidePartPage, ServiceAreaPage, TaskFormPage, TaskP
 from governance.models import PublicationRecord, ServiceAreaOwner
 from governance.publishing import LOG_ACTION
 from governance.retesting import NEVER_TESTED, live_governed_pages, pages_needing_retesting
+from tests.conftest import westmere
 
 from .helpers import edit_form_data, record_session
 
@@ -44,7 +45,7 @@ def role(request, make_user):
 
 @pytest.fixture
 def missed_bin():
-    return TaskPage.objects.get(url_path__endswith="/bins-and-recycling/report-a-missed-bin/")
+    return TaskPage.objects.get(**westmere("/bins-and-recycling/report-a-missed-bin/"))
 
 
 def live_summary(page):
@@ -137,7 +138,7 @@ def test_copy_and_publish_makes_a_draft_copy(client, role, missed_bin):
 
 
 def test_a_new_governed_page_is_saved_as_a_draft_not_published(client, superuser):
-    area = ServiceAreaPage.objects.get(slug="bins-and-recycling")
+    area = ServiceAreaPage.objects.get(**westmere(), slug="bins-and-recycling")
     client.force_login(superuser)
     data = nested_form_data(
         {
@@ -153,7 +154,7 @@ def test_a_new_governed_page_is_saved_as_a_draft_not_published(client, superuser
     )
     response = client.post(f"/admin/pages/add/cms_pages/taskpage/{area.pk}/", data)
     assert response.status_code == 302
-    page = TaskPage.objects.get(slug="report-broken-bin")
+    page = TaskPage.objects.get(**westmere(), slug="report-broken-bin")
     assert not page.live
     assert "Submit to Customer-tested publishing" in message_texts(response)
 
@@ -211,7 +212,8 @@ def test_the_emergency_route_needs_a_reason_records_it_emails_owners_and_lists_t
     other_owner = make_user("tax-owner", "Service owners")
     other_owner.email = "tax.owner@example.org"
     other_owner.save()
-    ServiceAreaOwner.objects.create(area=ServiceAreaPage.objects.get(slug="bins-and-recycling"), user=owner)
+    area = ServiceAreaPage.objects.get(**westmere(), slug="bins-and-recycling")
+    ServiceAreaOwner.objects.create(area=area, user=owner)
     missed_bin.summary = PLAIN
     revision = missed_bin.save_revision(user=emergency_publisher)
     client.force_login(emergency_publisher)

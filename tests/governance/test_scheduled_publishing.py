@@ -12,6 +12,7 @@ from cms_pages.models import TaskPage
 from governance.models import PublicationRecord
 from governance.publishing import LOG_ACTION
 from sitewide.scheduled import registered_jobs, run_due
+from tests.conftest import westmere
 
 from .helpers import edit_form_data, record_session
 
@@ -21,7 +22,7 @@ NEW_SUMMARY = "Pay your Council Tax online with a debit card. It takes 5 minutes
 
 @pytest.fixture
 def pay_page():
-    return TaskPage.objects.get(url_path__endswith="/council-tax/pay/")
+    return TaskPage.objects.get(**westmere("/council-tax/pay/"))
 
 
 def publishing_jobs():

@@ -17,6 +17,7 @@ from feedback.models import PageFeedback
 from outcomes.measures import MEASURES, Period
 from search.models import SearchQueryLog
 from tests.casework.conftest import form_at
+from tests.conftest import westmere
 
 pytestmark = pytest.mark.django_db
 WEEK_1, WEEK_2 = date(2026, 11, 16), date(2026, 11, 23)  # Mondays
@@ -39,7 +40,7 @@ def request_(path, day, channel=Channel.ONLINE, campaign="", due=None, done=None
 
 @pytest.fixture
 def activity():
-    poster = CampaignLink.objects.create(name="bin-poster", page=TaskPage.objects.get(url_path__endswith=MISSED),
+    poster = CampaignLink.objects.create(name="bin-poster", page=TaskPage.objects.get(**westmere(MISSED)),
                                          campaign="Bins")
     request_(MISSED, WEEK_1, due=WEEK_1 + timedelta(days=2), done=WEEK_1 + timedelta(days=1))  # on time
     request_(MISSED, WEEK_1 + timedelta(days=1), channel=Channel.PHONE, due=WEEK_1 + timedelta(days=3),
@@ -57,7 +58,7 @@ def activity():
     CallbackRequest.objects.filter(pk=callback.pk).update(created_at=at(WEEK_1), done_at=at(WEEK_1 + timedelta(days=1)))
     for useful, day in [(True, WEEK_1), (True, WEEK_1), (False, WEEK_1), (True, WEEK_2)]:
         PageFeedback.objects.create(path=MISSED, useful=useful, created_at=at(day),
-                                    service_area=ServiceAreaPage.objects.get(url_path__endswith="/bins-and-recycling/"))
+                                    service_area=ServiceAreaPage.objects.get(**westmere("/bins-and-recycling/")))
     for count, day in [(3, WEEK_1), (0, WEEK_1), (5, WEEK_2), (0, WEEK_2)]:
         SearchQueryLog.objects.create(query="bins", result_count=count, created_at=at(day))
     for day in (WEEK_1, WEEK_2):
@@ -82,10 +83,10 @@ def test_each_measure_counts_the_known_activity(activity):
 
 
 def test_a_service_area_keeps_to_its_own_requests_and_feedback(activity):
-    bins = Period(activity.start, activity.end, ServiceAreaPage.objects.get(url_path__endswith="/bins-and-recycling/"))
+    bins = Period(activity.start, activity.end, ServiceAreaPage.objects.get(**westmere("/bins-and-recycling/")))
     assert rows("requests", bins) == [[WEEK_1, 1, 1, 50], [WEEK_2, 1, 0, 100]]
     assert rows("tasks", bins) == [[MISSED, 3]]
-    area = ServiceAreaPage.objects.get(url_path__endswith="/parking-and-roads/")
+    area = ServiceAreaPage.objects.get(**westmere("/parking-and-roads/"))
     parking = Period(activity.start, activity.end, area)
     assert rows("useful", parking) == [[WEEK_1, 0, 0, None], [WEEK_2, 0, 0, None]]
 

@@ -9,6 +9,7 @@ from wagtail.models import Page
 
 from cms_pages.models import TaskPage
 from sitewide.pages import ServiceArea
+from tests.conftest import westmere
 
 MISSED_BIN = "/bins-and-recycling/report-a-missed-bin/"
 # Words the live page never has: they show only on the draft being tested.
@@ -24,7 +25,7 @@ def fresh_cache():
 
 
 def area(title):
-    return Page.objects.type(ServiceArea).get(title=title)
+    return Page.objects.type(ServiceArea).get(**westmere(), title=title)
 
 
 @pytest.fixture
@@ -47,7 +48,7 @@ def make_member(email, *topics, confirmed=True, first_name=""):
 
 @pytest.fixture
 def missed_bin_page():
-    return TaskPage.objects.get(url_path__endswith=MISSED_BIN)
+    return TaskPage.objects.get(**westmere(MISSED_BIN))
 
 
 @pytest.fixture

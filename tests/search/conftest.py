@@ -21,6 +21,7 @@ from cms_pages.models import ServiceAreaPage, TaskPage
 from customer_connect.settings.search_backends import database_backend
 from search.fallback import backend_named, breaker, is_search_server
 from search.vocabulary import invalidate
+from tests.conftest import westmere
 
 NOT_THERE = (
     opensearchpy.exceptions.ConnectionError,
@@ -121,7 +122,7 @@ def database_search():
 
 @pytest.fixture
 def area(db):
-    return ServiceAreaPage.objects.get(slug="bins-and-recycling")
+    return ServiceAreaPage.objects.get(**westmere(), slug="bins-and-recycling")
 
 
 def add_page(parent, model=TaskPage, **fields):

@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from cms_pages.models import TaskFormPage, TaskPage
 from sitewide.security_headers import chooser_setup_hashes, is_chooser_setup
+from tests.conftest import westmere
 from tests.security.csp import directives
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +100,7 @@ def test_only_a_choosers_exact_set_up_call_is_allowed_by_its_hash():
 
 
 def test_the_editors_preview_may_be_framed_by_the_admin_and_the_public_page_by_nobody(admin_client):
-    task = TaskPage.objects.get(url_path__endswith="/garden-waste/")
+    task = TaskPage.objects.get(**westmere("/garden-waste/"))
     revision = task.save_revision()
     preview = admin_client.get(f"/admin/pages/{task.pk}/revisions/{revision.pk}/view/")
     assert preview.status_code == 200 and task.title in preview.content.decode()
@@ -111,7 +112,7 @@ def test_the_editors_preview_may_be_framed_by_the_admin_and_the_public_page_by_n
 
 
 def test_a_form_page_editor_carries_its_inline_panel_set_up_with_the_nonce(admin_client):
-    form_page = TaskFormPage.objects.get(url_path__endswith="/report-a-missed-bin/start/")
+    form_page = TaskFormPage.objects.get(**westmere("/report-a-missed-bin/start/"))
     response = admin_client.get(f"/admin/pages/{form_page.pk}/edit/")
     nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])[1]
     assert f'<script nonce="{nonce}">' in response.content.decode()

@@ -21,7 +21,7 @@ def static_root(settings, tmp_path):
 
 @pytest.fixture
 def council():
-    council = CouncilSettings.objects.get()
+    council = CouncilSettings.objects.get(site__is_default_site=True)
     council.phone, council.opening_hours = "01632 960123", "Monday to Thursday, 8am to 6pm"
     council.save()
     return council

@@ -5,6 +5,7 @@ import pytest
 
 from cms_pages.models import TaskPage
 from sitewide.anchors import add_heading_anchors
+from tests.conftest import westmere
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ def meta(content, attr, name):
 
 
 def test_task_page_has_open_graph_twitter_and_canonical(site_client):
-    page = TaskPage.objects.get(slug="report-a-missed-bin")
+    page = TaskPage.objects.get(**westmere(), slug="report-a-missed-bin")
     content = site_client.get(page.url).content.decode()
     assert meta(content, "property", "og:title") == page.title
     assert meta(content, "property", "og:description") == page.summary

@@ -8,6 +8,7 @@ from wagtail.models import WorkflowState
 
 from casework.notifications import site_url
 from cms_pages.models import GuidePage, ServiceAreaPage, TaskFormPage, TaskPage
+from tests.conftest import westmere
 from tests.governance.helpers import edit_form_data, record_session
 
 from .conftest import confirm_link_token, unsubscribe_link
@@ -18,7 +19,7 @@ PLAIN = "Pay your Council Tax online with a debit card. It takes 5 minutes."
 
 @pytest.fixture
 def pay_page():
-    return TaskPage.objects.get(url_path__endswith="/council-tax/pay/")
+    return TaskPage.objects.get(**westmere("/council-tax/pay/"))
 
 
 def subscribe(client, page, email):

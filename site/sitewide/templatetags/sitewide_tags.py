@@ -16,7 +16,7 @@ def heading_anchors(html):
 
 @register.inclusion_tag("includes/metadata.html", takes_context=True)
 def page_meta(context, title=None, description=None):
-    return {"meta": page_metadata(context["request"], context.get("page"), title, description)}
+    return {"meta": page_metadata(context["request"], context.get("page"), title, description, context.get("council"))}
 
 
 

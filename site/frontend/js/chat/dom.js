@@ -56,9 +56,10 @@ export function el (tag, className, text) {
 
 /**
  * The toggle button and the (hidden) panel: header, notice, log, typing indicator and form.
- * Returns the parts the widget works with; nothing is attached to the page yet.
+ * Returns the parts the widget works with; nothing is attached to the page yet. `titleText`: the heading, with the
+ * name of the council whose site it is (the aside's data-title: "Ask Fellside").
  */
-export function buildWidget (idPrefix) {
+export function buildWidget (idPrefix, titleText = TEXT.title) {
   const panelId = `${idPrefix}-panel`
   const titleId = `${idPrefix}-title`
   const inputId = `${idPrefix}-input`
@@ -78,7 +79,7 @@ export function buildWidget (idPrefix) {
   panel.setAttribute('aria-labelledby', titleId)
 
   const header = el('div', 'wm-chat__header')
-  const title = el('h2', 'wm-chat__title', TEXT.title)
+  const title = el('h2', 'wm-chat__title', titleText)
   title.id = titleId
   const closeButton = el('button', 'wm-chat__close', TEXT.close)
   closeButton.type = 'button'

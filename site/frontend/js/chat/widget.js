@@ -57,7 +57,7 @@ export class ChatWidget {
     this.pollFailures = 0
     this.pollInFlight = false
 
-    Object.assign(this, buildWidget(root.id || 'wm-chat'))
+    Object.assign(this, buildWidget(root.id || 'wm-chat', root.dataset.title || TEXT.title))
     showNotice(this.notice, this.state.mode, this.aboutUrl)
     // Render stored history before the log is attached, so screen readers
     // don't re-announce the whole conversation on every page.

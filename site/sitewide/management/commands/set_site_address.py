@@ -2,7 +2,8 @@
 use the address residents reach (https://www.westmere.example.org, or http://localhost:8080 behind nginx).
 
     manage.py set_site_address https://www.westmere.example.org            # the default site
-    manage.py set_site_address http://fellside.localhost:8080 --site 3      # another council's site
+    manage.py set_site_address http://fellside.localhost:8080 --site 3      # another council's site, by its id
+    manage.py set_site_address http://fellside.localhost:8080 --site fellside.localhost   # or its hostname now
 
 Run at release (deploy/entrypoints/release.sh), after the content is loaded."""
 from urllib.parse import urlsplit
@@ -30,14 +31,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("url")
-        parser.add_argument("--site", type=int, help="the Site's id (default: the default site)")
+        parser.add_argument("--site", help="the Site's id or its hostname now (default: the default site)")
 
     def handle(self, url, site=None, **options):
         try:
             hostname, port = hostname_and_port(url)
         except ValueError as error:
             raise CommandError(str(error)) from error
-        sites = Site.objects.filter(pk=site) if site else Site.objects.filter(is_default_site=True)
+        if not site:
+            sites = Site.objects.filter(is_default_site=True)
+        else:
+            sites = Site.objects.filter(pk=int(site)) if str(site).isdigit() else Site.objects.filter(hostname=site)
         target = sites.first()
         if target is None:
             raise CommandError("No such site: load the content first.")
