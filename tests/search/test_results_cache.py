@@ -8,6 +8,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from cms_pages.models import StandardPage, TaskPage
 from search.models import SearchQueryLog, Synonym
+from tests.conftest import westmere
 
 from .test_results_page import get, result_items, result_titles
 
@@ -42,7 +43,7 @@ def test_another_page_of_results_or_spelling_off_is_kept_apart(site_client):
 
 
 def test_a_publish_shows_at_once(site_client):
-    page = TaskPage.objects.get(slug="report-a-missed-bin")
+    page = TaskPage.objects.get(**westmere(), slug="report-a-missed-bin")
     assert "Report a missed bin collection" in result_titles(get(site_client, q="missed bin"))
     page.title = "Tell us about a missed bin collection"
     page.save_revision().publish()
@@ -51,7 +52,7 @@ def test_a_publish_shows_at_once(site_client):
 
 def test_a_new_best_bet_shows_at_once(site_client):
     assert "Recommended" not in get(site_client, q="bins")
-    cookies = StandardPage.objects.get(slug="cookies")
+    cookies = StandardPage.objects.get(**westmere(), slug="cookies")
     SearchPromotion.objects.create(query=Query.objects.create(query_string="bins"), page=cookies, sort_order=0)
     items = result_items(get(site_client, q="bins"))
     assert "Recommended" in items[0] and "Cookies" in items[0]
