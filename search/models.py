@@ -57,9 +57,13 @@ class Synonym(models.Model):
 
     @classmethod
     def for_site(cls, site):
-        """The live synonyms a council's searches and assistant use: its own and every council's."""
+        """The live synonyms a council's searches and assistant use: its own, and every council's for terms it has
+        none of its own for."""
         live = cls.objects.filter(live=True)
-        return live.filter(models.Q(site__isnull=True) | models.Q(site=site)) if site else live.filter(site=None)
+        if site is None:
+            return live.filter(site=None)
+        own = live.filter(site=site)
+        return own | live.filter(site=None).exclude(term__in=own.values("term"))
 
     @property
     def council(self):

@@ -57,8 +57,12 @@ class Vocabulary:
         return self
 
     def synonyms_for(self, site_id):
-        """The synonym groups a council's searches use: its own and every council's."""
-        return [group for owner, group in self.synonym_groups if owner is None or owner == site_id]
+        """The synonym groups a council's searches use: its own, and every council's for words it has none for
+        (a council's own synonym for a term replaces the shared one)."""
+        own = [group for owner, group in self.synonym_groups if owner is not None and owner == site_id]
+        terms = {group[0] for group in own}
+        shared = [group for owner, group in self.synonym_groups if owner is None and group[0] not in terms]
+        return own + shared
 
     def idf(self, word_stem):
         return math.log((self.documents + 1) / (self.stem_df.get(word_stem, 0) + 0.5))

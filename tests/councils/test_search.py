@@ -1,10 +1,16 @@
 """Search and its suggestions find only the pages of the council whose site the resident is on (search/queries.py
-searches under the site's home page). Best bets, synonyms and the query log are not per council yet (issue 28)."""
+searches under the site's home page); a council's own synonyms, its query log, the clicks its residents made and
+the assistant's synonyms are its own."""
 import json
 import re
 from urllib.parse import unquote
 
 import pytest
+from django.core.cache import cache
+from django.test import override_settings
+from wagtail.models import Site
+
+from search.models import SearchQueryLog, Synonym
 
 pytestmark = pytest.mark.django_db
 
@@ -28,3 +34,58 @@ def test_suggestions_are_the_councils_own_pages(site_client, fellside):
 
     assert titles(fellside) == ["Book a visit to Tarn Road recycling centre"]
     assert titles(site_client) == []
+
+
+def sites():
+    return Site.objects.get(is_default_site=True), Site.objects.get(hostname="fellside.localhost")
+
+
+def test_a_council_s_own_synonym_works_only_on_its_site(site_client, fellside):
+    _, fellside_site = sites()
+    Synonym.objects.create(term="skip day", equivalents="bulky waste", site=fellside_site)
+    assert "/bins-and-recycling/bulky-waste/" in result_paths(fellside, "skip day")
+    assert "/bins-and-recycling/bulky-waste/" not in result_paths(site_client, "skip day")
+    Synonym.objects.create(term="skip day", equivalents="missed bin")  # every council's, but Fellside has its own
+    assert "/bins-and-recycling/report-a-missed-bin/" in result_paths(site_client, "skip day")
+    assert "/bins-and-recycling/report-a-missed-bin/" not in result_paths(fellside, "skip day")
+    assert "/bins-and-recycling/bulky-waste/" in result_paths(fellside, "skip day")
+
+
+def test_each_search_is_logged_with_its_council(site_client, fellside):
+    westmere_site, fellside_site = sites()
+    result_paths(fellside, "bulky waste")
+    result_paths(site_client, "bulky waste")
+    fellside.get("/api/search/", {"q": "missed bin"})
+    assert sorted(SearchQueryLog.objects.values_list("site_id", "source", "query")) == sorted([
+        (fellside_site.pk, "site", "bulky waste"), (westmere_site.pk, "site", "bulky waste"),
+        (fellside_site.pk, "api", "missed bin"),
+    ])
+
+
+@override_settings(SEARCH_CLICK_MIN=3, SEARCH_CLICK_BOOST=50)
+def test_what_one_council_s_residents_chose_never_reorders_the_other_s_results(site_client, fellside):
+    """The councils' pages share addresses (/bins-and-recycling/bulky-waste/ on both): clicks count per site."""
+    westmere_site, fellside_site = sites()
+    before = result_paths(fellside, "bins")
+    chosen = before[-1]
+    for _ in range(5):
+        SearchQueryLog.objects.create(query="bins", result_count=5, site=westmere_site, clicked_url=chosen)
+    cache.clear()
+    assert result_paths(fellside, "bins") == before
+    for _ in range(5):
+        SearchQueryLog.objects.create(query="bins", result_count=5, site=fellside_site, clicked_url=chosen)
+    cache.clear()
+    assert result_paths(fellside, "bins")[0] == chosen  # its own residents' clicks do count
+
+
+def test_the_assistant_knows_its_own_council_s_synonyms(settings, client):
+    settings.BOT_API_TOKEN = "t"
+    _, fellside_site = sites()
+    Synonym.objects.create(term="tarn tip", equivalents="recycling centre", site=fellside_site)
+
+    def synonyms(host):
+        body = client.get("/api/bot/knowledge/", HTTP_HOST=host, HTTP_AUTHORIZATION="Bearer t").json()
+        return body["synonyms"]
+
+    assert ["tarn tip", "recycling centre"] in synonyms("fellside.localhost")
+    assert ["tarn tip", "recycling centre"] not in synonyms("localhost")
