@@ -6,6 +6,8 @@ cd "$ROOT"
 SITE_PYTHON="${SITE_PYTHON:-$ROOT/.venv/bin/python}"
 BOT_DIR="$ROOT/bot"
 RASA="${RASA:-$BOT_DIR/.venv/bin/rasa}"
+# The Rasa server: Rasa's own command line with a faster check of the action server's replies (bot/rasa_server.py)
+RASA_SERVER="${RASA_SERVER:-$BOT_DIR/rasa_server.py}"
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-customer_connect.settings.production}"
 export PYTHONUNBUFFERED=1
 # Rasa: no telemetry, fewer library warnings.

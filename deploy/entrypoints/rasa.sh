@@ -24,7 +24,6 @@ cd "$BOT_DIR"
 # With RASA_API_TOKEN set, Rasa's HTTP API (models, trackers) needs it; the web app sends it to load an
 # updated model (assistant_updates). The REST channel and "/" (the health probe) never need it.
 # "--auth-token=..." in one word: a token that starts with "-" is not taken for another option.
-# rasa_server.py is Rasa's own command line with a faster check of the action server's replies (see the file).
-exec "${BOT_PYTHON:-$BOT_DIR/.venv/bin/python}" rasa_server.py run --enable-api ${RASA_API_TOKEN:+"--auth-token=$RASA_API_TOKEN"} --interface "${RASA_HOST:-127.0.0.1}" --port "${RASA_PORT:-5005}" \
+exec "${BOT_PYTHON:-$BOT_DIR/.venv/bin/python}" "$RASA_SERVER" run --enable-api ${RASA_API_TOKEN:+"--auth-token=$RASA_API_TOKEN"} --interface "${RASA_HOST:-127.0.0.1}" --port "${RASA_PORT:-5005}" \
   --credentials credentials.yml --endpoints endpoints.production.yml \
   --model "${RASA_MODEL:-models/westmere.tar.gz}" --response-timeout "${RASA_RESPONSE_TIMEOUT:-30}"

@@ -106,14 +106,13 @@ def test_a_rasa_token_that_starts_with_a_dash_reaches_rasa(tmp_path):
     import subprocess
     import sys
 
-    fake_rasa = tmp_path / "rasa"
+    fake_rasa = tmp_path / "rasa_server.py"  # run as bot/rasa_server.py is, by the bot's Python
     fake_rasa.write_text(
-        f"#!{sys.executable}\nimport argparse\nparser = argparse.ArgumentParser()\n"
+        "import argparse\nparser = argparse.ArgumentParser()\n"
         "parser.add_argument('command')\nparser.add_argument('-t', '--auth-token')\n"
         "print(parser.parse_known_args()[0].auth_token)\n"
     )
-    fake_rasa.chmod(0o755)
-    env = {**os.environ, "RASA": str(fake_rasa), "BOT_PYTHON": sys.executable, "RASA_API_TOKEN": "-Xy_12ab"}
+    env = {**os.environ, "RASA_SERVER": str(fake_rasa), "BOT_PYTHON": sys.executable, "RASA_API_TOKEN": "-Xy_12ab"}
     result = subprocess.run(["bash", str(ROOT / "deploy/entrypoints/rasa.sh")], env=env, capture_output=True,
                             text=True, timeout=60)
     assert result.returncode == 0, result.stderr

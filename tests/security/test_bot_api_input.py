@@ -35,7 +35,12 @@ def test_the_sender_id_is_escaped_in_rasas_url(settings, monkeypatch):
         def raise_for_status(self):
             pass
 
-    monkeypatch.setattr(rasa_api.requests, "post", lambda url, **kwargs: called.append(url) or Response())
+    class Session:
+        def post(self, url, **kwargs):
+            called.append(url)
+            return Response()
+
+    monkeypatch.setattr(rasa_api, "http", Session)
     settings.RASA_URL = "http://rasa.invalid"
     assert rasa_api.send_events("a/../model?x=", [])
     assert called == ["http://rasa.invalid/conversations/a%2F..%2Fmodel%3Fx%3D/tracker/events"]
