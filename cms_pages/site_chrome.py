@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.cache import cache
 from wagtail.models import Page
 
+from assistant.chat_pages import chat_page_models
 from cms_pages.models import HomePage, ServiceAreaPage, StandardPage
 from cms_pages.page_links import contact_page
 from sitewide.councils import council_for_site
@@ -60,14 +61,27 @@ def build(site, request):
         "support_pages": links(support_pages(site, home), request) if home else [],
         "chat_suggestions": chat_suggestions(home) if home else "[]",
         "about_url": about.get_url(request) if about else "",
+        # The chat is offered only on a council whose pages the assistant answers: another council's answers (its
+        # prices, its forms) must never be given on this council's site.
+        "has_assistant": bool(site) and any_chat_page(site),
     }
 
 
-EMPTY = {"contact_url": "", "areas": [], "support_pages": [], "chat_suggestions": "[]", "about_url": ""}
+EMPTY = {
+    "contact_url": "", "areas": [], "support_pages": [], "chat_suggestions": "[]", "about_url": "",
+    "has_assistant": False,
+}
+
+
+def any_chat_page(site):
+    return any(
+        model.objects.live().public().filter(chat_enabled=True).exclude(chat_key="").in_site(site).exists()
+        for model in chat_page_models()
+    )
 
 
 def site_chrome(request):
-    """{contact_url, areas, support_pages, chat_suggestions, about_url} for the request's site."""
+    """{contact_url, areas, support_pages, chat_suggestions, about_url, has_assistant} for the request's site."""
     if request is None:
         return EMPTY
     if not hasattr(request, "_wm_site_chrome"):

@@ -53,6 +53,12 @@ def more_in_area(context, page):
 
 
 @register.simple_tag(takes_context=True)
+def assistant_offered(context):
+    """{% assistant_offered as chat %}: whether the assistant answers for this council (it answers some pages)."""
+    return site_chrome(context.get("request"))["has_assistant"]
+
+
+@register.simple_tag(takes_context=True)
 def chat_suggestions(context):
     """The chat's suggested questions as JSON, for the widget's data-suggestions attribute."""
     return site_chrome(context.get("request"))["chat_suggestions"]
