@@ -445,6 +445,9 @@ class DemoCouncilLoader:
 
     @transaction.atomic
     def run(self):
+        # Wagtail keeps the sites' root paths in the cache; a database emptied without signals (a test's flush, a
+        # restored dump) leaves them pointing at sites that are gone, and a page's council is read from them.
+        Site.clear_site_root_paths_cache()
         CouncilLoader(self.content, self.update, self.hostname, self.port, default=True, result=self.result).run()
         self.load_addresses()
         self.load_directories()
