@@ -48,8 +48,8 @@ def resident_paths(catalogue):
     missed_bin = TaskPage.objects.get(**westmere("/report-a-missed-bin/"))
     paths = all_catalogue_paths(catalogue) + [SEARCH] + SITE_WIDE + [f"/subscriptions/page/{missed_bin.pk}/"]
     paths += remote_test_paths(missed_bin)
-    paths += sorted(path(part) for part in GuidePartPage.objects.live())
-    forms = sorted(path(form) for form in TaskFormPage.objects.live())
+    paths += sorted(path(part) for part in GuidePartPage.objects.live().filter(**westmere()))
+    forms = sorted(path(form) for form in TaskFormPage.objects.live().filter(**westmere()))  # Westmere's host
     return paths, forms
 
 
