@@ -22,6 +22,7 @@ from .vocabulary import get_vocabulary
 
 TASK_TYPES = (TaskPage, SignpostPage, UrgentPage)
 SUGGESTED_TYPES = (*TASK_TYPES, GuidePage, StepByStepPage)
+TAIL_OVERLAP = 10  # how far before the end of the re-ranked candidates the rest of the results is read from
 
 
 def ranked_matches(backend, on_server, query, queryset, vocabulary, correct, site=None):
@@ -65,12 +66,16 @@ def search(query, *, site=None, request=None, offset=0, limit=10, correct=True, 
     organic = [(page, score) for page, score in ranked if page.pk not in promoted_ids]
     wanted = organic[offset : offset + limit]
     if len(wanted) < limit and results is not None and total > len(ranked):
-        # Beyond the re-ranked candidates, the backend's own order, without the task pages added to them
+        # Beyond the re-ranked candidates: the backend's own order, without the pages already re-ranked (the task
+        # pages added to the candidates, and candidates a search cluster orders differently from one query to the
+        # next when their scores are equal, read from a little before the candidates' end)
         start, need = max(offset, len(ranked)), offset + limit - max(offset, len(ranked))
         added = max(0, len(ranked) - RERANK_CANDIDATES)
         ranked_ids = {page.pk for page, _ in ranked}
-        tail = [page for page in results[start - added : start + need] if page.pk not in ranked_ids][:need]
-        wanted += [(page, 0.0) for page in tail if page.pk not in promoted_ids]
+        first = max(0, RERANK_CANDIDATES - TAIL_OVERLAP)
+        beyond = [page for page in results[first : start + need + added] if page.pk not in ranked_ids]
+        skip = start - len(ranked)
+        wanted += [(page, 0.0) for page in beyond[skip : skip + need] if page.pk not in promoted_ids]
     scores = {page.pk: score for page, score in wanted}
     for page in specific_in_order([page for page, _ in wanted]):
         hit = page_hit(page, request, site, score=scores[page.pk])

@@ -32,8 +32,9 @@ def test_suggestions_are_the_councils_own_pages(site_client, fellside):
         response = client.get("/api/search/autocomplete/", {"q": "tarn"})
         return [result["title"] for result in json.loads(response.content)["results"]]
 
-    assert titles(fellside) == ["Book a visit to Tarn Road recycling centre"]
-    assert titles(site_client) == []
+    assert titles(fellside)[0] == "Book a visit to Tarn Road recycling centre"
+    # On a search server, a word nothing starts with falls back to a fuzzy search: never to Fellside's page
+    assert "Book a visit to Tarn Road recycling centre" not in titles(site_client)
 
 
 def sites():

@@ -79,9 +79,11 @@ def test_re_ranking_reads_a_page_s_new_words_at_once(site_client, make_page):
     in_title = make_page(TaskPage, title="Numbat survey", summary="Surveys we run.")
     in_body = make_page(TaskPage, title="Garden wildlife", summary="Wildlife in gardens.", body=body)
     with override_settings(SEARCH_RESULTS_CACHE_SECONDS=0):
-        assert result_titles(get(site_client, q="numbat"))[:2] == ["Numbat survey", "Garden wildlife"]
+        titles = result_titles(get(site_client, q="numbat"))  # a search server's fuzzy matches may come between
+        assert titles.index("Numbat survey") < titles.index("Garden wildlife")
         in_body.title, in_body.search_keywords = "Numbat", "numbat"
         in_body.save_revision().publish()
         in_title.title, in_title.body = "Wildlife surveys", body  # still found, for its body alone
         in_title.save_revision().publish()
-        assert result_titles(get(site_client, q="numbat"))[:2] == ["Numbat", "Wildlife surveys"]
+        titles = result_titles(get(site_client, q="numbat"))
+        assert titles[0] == "Numbat" and titles.index("Numbat") < titles.index("Wildlife surveys")

@@ -8,6 +8,7 @@ import os
 import threading
 import time
 import urllib.request
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
@@ -19,6 +20,7 @@ from search.fallback import breaker, is_search_server
 from search.models import SearchBackendName, SearchQueryLog, Synonym
 from search.queries import base_queryset, strict_query
 from search.server_backends import SYNONYM_FILTER, OpenSearch2SearchBackend
+from tests.conftest import westmere
 
 from .conftest import page_index, search_server
 
@@ -122,7 +124,7 @@ def test_the_index_follows_publish_unpublish_move_and_delete(server, make_page, 
     page.refresh_from_db()
     page.save_revision().publish()
     eventually(lambda: page.url in urls(query))
-    council_tax = Page.objects.get(slug="council-tax")
+    council_tax = Page.objects.get(**westmere(), slug="council-tax")
     page.move(council_tax, pos="last-child")
     page.refresh_from_db()
     assert page.url.startswith("/council-tax/")
@@ -229,4 +231,4 @@ def test_a_synonym_saved_in_the_admin_reaches_the_index_analyzer(
     assert "zorbing, household waste recycling centre" in rules
     # OpenSearch itself expands it: a bare backend search, without the site's query-time expansion.
     pages = list(server.search("zorbing", base_queryset())[:5])
-    assert "/bins-and-recycling/recycling-centres/" in [page.url for page in pages]
+    assert "/bins-and-recycling/recycling-centres/" in [urlsplit(page.url).path for page in pages]
