@@ -7,6 +7,8 @@
 - Request bodies are bounded (ACTIONS_MAX_BODY_BYTES) and compressed ones refused: rasa-sdk inflates
   `Content-Encoding: deflate` bodies with no limit.
 - An error never echoes the request back (rasa-sdk's own handler returns the whole tracker).
+- Each call is for one council (several share the assistant): the council's hostname in the message's metadata,
+  which the web app's chat proxy puts there, is used when asking the web API (actions.council).
 
     cd bot && .venv/bin/python action_server.py --port 5055
 """
@@ -19,6 +21,7 @@ from rasa_sdk.endpoint import create_app
 from sanic import response
 from sanic.exceptions import SanicException
 
+from actions import council
 from actions.knowledge import warm_up
 
 logger = logging.getLogger("action_server")
@@ -33,12 +36,18 @@ def build_app(token=None, max_body_bytes=DEFAULT_MAX_BODY_BYTES, action_package=
 
     @app.middleware("request")
     async def only_rasa(request):
+        council.use(None)  # set on every call: a connection Rasa keeps open carries several calls
         if request.path in OPEN_PATHS:
             return None
         if token and not secrets.compare_digest(request.headers.get("authorization", ""), f"Bearer {token}"):
             return response.json({"error": "forbidden"}, status=403)
         if request.headers.get("content-encoding", "identity") != "identity":
             return response.json({"error": "send the call uncompressed"}, status=415)
+        if request.method == "POST":
+            try:
+                council.use(council.from_action_call(request.json))  # the resident's council, for this call
+            except Exception:  # noqa: BLE001 - a body that is not JSON: rasa-sdk's handler refuses it
+                pass
         return None
 
     @app.exception(Exception)

@@ -111,3 +111,60 @@ def test_rasa_sends_the_token_from_the_production_endpoints(monkeypatch):
     monkeypatch.setenv("ACTIONS_TOKEN", TOKEN)
     endpoints = read_endpoints_from_path(str(BOT_DIR / "endpoints.production.yml"))
     assert endpoints.action.headers == {"Authorization": f"Bearer {TOKEN}"}
+
+
+def test_each_call_asks_the_web_api_as_the_council_in_its_message(tmp_path):
+    """The council's hostname in the message's metadata (the web app's chat proxy puts it there) is the Host the
+    action server's calls to the web API carry, for that call only."""
+    import http.server
+    import json
+    import threading
+
+    seen = []
+
+    class WebApi(http.server.BaseHTTPRequestHandler):
+        def answer(self):
+            seen.append((self.path.split("?")[0], self.headers.get("Host")))
+            body = json.dumps({"name": "A council", "phones": {}, "pages": [], "version": "1"}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST = answer
+
+        def log_message(self, *args):
+            pass
+
+    web = http.server.ThreadingHTTPServer(("127.0.0.1", 0), WebApi)
+    threading.Thread(target=web.serve_forever, daemon=True).start()
+    port = free_port()
+    env = {**os.environ, "ACTIONS_TOKEN": TOKEN, "WEB_API_URL": f"http://127.0.0.1:{web.server_port}",
+           "BOT_API_TOKEN": "t", "LOG_LEVEL": "WARNING"}
+    process = subprocess.Popen([sys.executable, "action_server.py", "--port", str(port)], cwd=BOT_DIR, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if requests.get(f"{url}/health", timeout=2).ok:
+                    break
+            except requests.ConnectionError:
+                pass
+            assert process.poll() is None and time.monotonic() < deadline, "the action server did not start"
+            time.sleep(0.5)
+        headers = {"Authorization": f"Bearer {TOKEN}"}
+        for host in ("fellside.localhost", None):
+            body = call()
+            body["tracker"]["latest_message"] = {"text": "a person please", "metadata": {"council": host} if host else {}}
+            seen.clear()
+            assert requests.post(f"{url}/webhook", json=body, headers=headers, timeout=30).status_code == 200
+            assert seen, "the handoff asks the web API"
+            expected = host or f"127.0.0.1:{web.server_port}"
+            assert {host_seen for _, host_seen in seen} == {expected}, seen
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        web.shutdown()

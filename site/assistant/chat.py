@@ -136,17 +136,21 @@ def parse_chat_request(request):
             "campaign": campaign}, None
 
 
-def bot_metadata(page, from_link):
+def bot_metadata(page, from_link, council=None):
     """What the assistant knows of the message besides its words. `from_link`: it came from a shared
-    ?ask= link, so the resident did not type it and it must not hand their chat to a person."""
-    return {"page": page, "from_link": True} if from_link else {"page": page}
+    ?ask= link, so the resident did not type it and it must not hand their chat to a person. `council`: the
+    hostname of the council's site the resident is on: the action server asks the web API as that site."""
+    metadata = {"page": page, "from_link": True} if from_link else {"page": page}
+    if council:
+        metadata["council"] = council
+    return metadata
 
 
 class BotUnavailable(Exception):
     """The circuit is open: the bot failed recently, so we do not wait on it."""
 
 
-def send_to_bot(sender, message, page, from_link=False):
+def send_to_bot(sender, message, page, from_link=False, council=None):
     """The conversation's preferred Rasa server answers; if it cannot be reached (or its circuit is
     open), the next one does. A server that fails or hangs trips its circuit, so the next messages skip
     it at once. After a read timeout the message is not sent again elsewhere: it may have been handled."""
@@ -161,7 +165,7 @@ def send_to_bot(sender, message, page, from_link=False):
         try:
             response = rasa_api.http().post(
                 f"{server}/webhooks/rest/webhook",
-                json={"sender": sender, "message": message, "metadata": bot_metadata(page, from_link)},
+                json={"sender": sender, "message": message, "metadata": bot_metadata(page, from_link, council)},
                 timeout=rasa_api.timeout(),
             )
             response.raise_for_status()
@@ -198,7 +202,9 @@ def chat_send(request):
         handoffs.record_resident_message(handoff, data["message"])
         return JsonResponse({"messages": [], "mode": "human"})
     try:
-        messages = send_to_bot(data["sender"], data["message"], data["page"], data["from_link"])
+        site = current_site(request)
+        council = site.hostname if site is not None and not site.is_default_site else None
+        messages = send_to_bot(data["sender"], data["message"], data["page"], data["from_link"], council)
     except (requests.RequestException, ValueError, RecursionError, BotUnavailable) as exc:
         logger.warning("Chat bot unavailable: %s", exc)
         return JsonResponse({"error": "bot_unavailable", "message": unavailable_message(request)}, status=503)

@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Optional
 
 import requests
 
-from actions import config
+from actions import config, council
 
 logger = logging.getLogger(__name__)
 
@@ -103,6 +103,9 @@ class CmsClient:
 
     def _request(self, method: str, path: str, **kwargs: Any) -> Dict[str, Any]:
         url = f"{self.base_url}{path}"
+        host = council.current()
+        if host:  # asked as the resident's council's site: its pages, prices and forms
+            kwargs["headers"] = {**kwargs.get("headers", {}), "Host": host}
         try:
             response = self.session.request(method, url, timeout=self.timeout, **kwargs)
         except requests.RequestException as exc:

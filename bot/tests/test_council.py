@@ -1,0 +1,62 @@
+"""Several councils share the assistant: each action call is for the council in its message's metadata, the web API
+is asked as that council's site (its Host), and what is kept from the web API is kept per council."""
+import contextvars
+
+import pytest
+import responses
+from responses import matchers
+
+from actions import council
+from actions.api.cms import CmsClient
+from actions.shared import Shared
+
+from conftest import API
+
+
+def call(metadata):
+    return {"next_action": "action_respond", "tracker": {"latest_message": {"text": "hi", "metadata": metadata}}}
+
+
+@pytest.mark.parametrize("metadata, expected", [
+    ({"council": "fellside.localhost"}, "fellside.localhost"),
+    ({"council": "Fellside.Localhost"}, "fellside.localhost"),
+    ({"page": "/"}, None),
+    ({"council": "evil.example/path"}, None),
+    ({"council": "a b"}, None),
+    ({"council": 7}, None),
+    (None, None),
+])
+def test_the_council_comes_from_the_message_metadata_and_only_as_a_hostname(metadata, expected):
+    assert council.from_action_call(call(metadata)) == expected
+    assert council.from_action_call("not a dict") is None
+
+
+@responses.activate
+def test_the_web_api_is_asked_as_the_council_s_site():
+    fellside = responses.get(f"{API}/api/bot/answer/", match=[matchers.header_matcher({"Host": "fellside.localhost"})],
+                             json={"title": "Book a bulky waste collection", "answer": "£25 for up to 4 items."})
+    default = responses.get(f"{API}/api/bot/answer/", json={"title": "Book a bulky waste collection",
+                                                           "answer": "£30 for up to 3 items."})
+
+    def ask(host):
+        council.use(host)
+        return CmsClient(base_url=API, timeout=1).answer("bulky_waste")["answer"]
+
+    assert contextvars.copy_context().run(ask, "fellside.localhost") == "£25 for up to 4 items."
+    assert contextvars.copy_context().run(ask, None) == "£30 for up to 3 items."
+    assert len(fellside.calls) == 1 and len(default.calls) == 1
+    assert "Host" not in default.calls[0].request.headers or default.calls[0].request.headers["Host"] != \
+        "fellside.localhost"
+
+
+def test_what_is_kept_from_the_web_api_is_each_council_s_own():
+    kept = Shared(dict)
+
+    def instance(host):
+        council.use(host)
+        return kept.get()
+
+    fellside = contextvars.copy_context().run(instance, "fellside.localhost")
+    default = contextvars.copy_context().run(instance, None)
+    assert fellside is not default
+    assert contextvars.copy_context().run(instance, "fellside.localhost") is fellside
