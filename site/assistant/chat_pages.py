@@ -39,11 +39,20 @@ def chat_page_models():
     return [model for model in get_page_models() if issubclass(model, ChatAnswerMixin) and not model._meta.abstract]
 
 
-def other_chat_pages(exclude_pk=None, fields=("title", "url_path", "chat_key", "chat_questions")):
-    """(field values) of every other page with chat questions or a key, in any state: a key is never reused."""
+def other_chat_pages(exclude_pk=None, fields=("title", "url_path", "chat_key", "chat_questions"), under=None):
+    """(field values) of every other page with chat questions or a key, in any state (a key is never reused), of
+    one council's tree when `under` (its home page's tree path) is given."""
     for model in chat_page_models():
         pages = model.objects.exclude(chat_questions="", chat_key="")
+        if under:
+            pages = pages.filter(path__startswith=under)
         yield from (pages.exclude(pk=exclude_pk) if exclude_pk else pages).values_list(*fields, named=True)
+
+
+def council_tree(page):
+    """The tree path of the home page of the page's council, or None while the page is not in the tree yet."""
+    site = page.get_site() if page.path else None
+    return site.root_page.path if site is not None else None
 
 
 def key_from_slug(slug, taken):
@@ -151,7 +160,12 @@ class ChatAnswerMixin(models.Model):
             mine[normalise(question)] = question
         if not mine:
             return None
-        for page in other_chat_pages(exclude_pk=self.pk):
+        home = council_tree(self)
+        key = self.chat_key or key_from_slug(self.slug or self.title, set())
+        for page in other_chat_pages(exclude_pk=self.pk, fields=("title", "url_path", "chat_key", "chat_questions",
+                                                                  "path")):
+            if page.chat_key == key and home and not page.path.startswith(home):
+                continue  # another council's page for the same service: one intent, their questions together
             clashes = [mine[normalise(q)] for q in question_lines(page.chat_questions) if normalise(q) in mine]
             if clashes:
                 return (
@@ -161,8 +175,11 @@ class ChatAnswerMixin(models.Model):
         return None
 
     def assign_chat_key(self):
-        if self.chat_enabled and not self.chat_key:
-            taken = {page.chat_key for page in other_chat_pages(exclude_pk=self.pk, fields=("chat_key",))}
+        """Made from the slug once the page is in a council's tree: unique in that council, and the same key as
+        another council's page at the same slug, so one intent answers the service for every council."""
+        if self.chat_enabled and not self.chat_key and self.path:  # not before it is in the tree: save() does it
+            home = council_tree(self)  # None: in no council's tree, so unique among all pages
+            taken = {page.chat_key for page in other_chat_pages(exclude_pk=self.pk, fields=("chat_key",), under=home)}
             self.chat_key = key_from_slug(self.slug or self.title, taken)
 
 

@@ -52,38 +52,73 @@ class ChatIntent:
     path: str
     kind: str
     questions: tuple
+    council: str = ""  # the site's name ("" with one council): several councils share one model
 
 
 def intents_from_pages(pages):
     return [
-        ChatIntent(page.chat_key, page.title, page_path(page) or "", page.chat_kind, tuple(page.get_chat_questions()))
+        ChatIntent(page.chat_key, page.title, page_path(page) or "", page.chat_kind, tuple(page.get_chat_questions()),
+                   council_name(page))
         for page in pages
     ]
 
 
+def council_name(page):
+    site = page.get_site() if page.path else None
+    return site.site_name or site.hostname if site is not None and not site.is_default_site else ""
+
+
+def where(intent):
+    return f"{intent.path} ({intent.council})" if intent.council else intent.path
+
+
 def check(intents, core_intents):
-    """Refuse what would teach the assistant two answers to one question, or too little."""
+    """Refuse what would teach the assistant two answers to one question, or too little. One council's pages share
+    no key; the councils' pages for one service share its key (one intent: see merged)."""
     problems = []
     owners = defaultdict(list)
     for intent in intents:
         if intent.key in core_intents:
-            problems.append(f"{intent.path}: its chat key {intent.key!r} is one of the bot's own intents.")
+            problems.append(f"{where(intent)}: its chat key {intent.key!r} is one of the bot's own intents.")
         if len(intent.questions) < MIN_QUESTIONS:
-            problems.append(f"{intent.path}: {len(intent.questions)} questions, fewer than {MIN_QUESTIONS}.")
+            problems.append(f"{where(intent)}: {len(intent.questions)} questions, fewer than {MIN_QUESTIONS}.")
         for question in {normalise(q): q for q in intent.questions}.values():
             owners[normalise(question)].append((intent, question))
     keys = defaultdict(list)
     for intent in intents:
-        keys[intent.key].append(intent.path)
+        keys[intent.key, intent.council].append(where(intent))
     problems += [
-        f"The chat key {key!r} belongs to {' and '.join(paths)}." for key, paths in keys.items() if len(paths) > 1
+        f"The chat key {key!r} belongs to {' and '.join(paths)}." for (key, _), paths in keys.items() if len(paths) > 1
+    ]
+    kinds = defaultdict(set)
+    for intent in intents:
+        kinds[intent.key].add(intent.kind)
+    problems += [
+        f"The chat key {key!r} is {' and '.join(sorted(found))} pages in different councils: one kind for one service."
+        for key, found in kinds.items() if len(found) > 1
     ]
     for claims in owners.values():
         if len({intent.key for intent, _ in claims}) > 1:
-            paths = " and ".join(intent.path for intent, _ in claims)
+            paths = " and ".join(where(intent) for intent, _ in claims)
             problems.append(f"“{claims[0][1]}” is a question of {paths}.")
     if problems:
         raise ExportError("The assistant's data has problems:\n" + "\n".join(f"- {p}" for p in problems))
+
+
+def merged(intents):
+    """One intent a key: each council's page for a service teaches the same intent (its questions together, each
+    once); the bot API answers it with the page of the resident's council."""
+    by_key = {}
+    for intent in intents:
+        first = by_key.get(intent.key)
+        if first is None:
+            by_key[intent.key] = intent
+            continue
+        seen = {normalise(q) for q in first.questions}
+        more = tuple(q for q in intent.questions if normalise(q) not in seen)
+        by_key[intent.key] = ChatIntent(first.key, first.title, first.path, first.kind, first.questions + more,
+                                        first.council)
+    return list(by_key.values())
 
 
 def example_line(question):
@@ -206,6 +241,7 @@ def export(out_dir, core_dir, pages=None, contact=None):
     if not intents:
         raise ExportError("No live page is switched on for chat: load the demo council (make demo) or switch pages on.")
     check(intents, set(core.get("intents", [])))
+    intents = merged(intents)
 
     out_dir.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(out_dir / "data", ignore_errors=True)
