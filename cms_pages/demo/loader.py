@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 from directories.models import WEEKDAYS, Facility, OpeningHours, Place
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
@@ -21,7 +22,7 @@ from casework.access import set_up_team
 from casework.intake.definition import obvious_role
 from cms_pages import models as pages
 from places import loading as address_list
-from sitewide.models import AlertBanner, CouncilSettings
+from sitewide.models import AlertBanner, CouncilSettings, CouncilTeam
 
 CONTENT_FILE = Path(__file__).with_name("content.yaml")
 # The second demo council, in the same format, with its own `council:` settings and `site:` (hostname, home slug).
@@ -324,6 +325,23 @@ class PageLoader:
             ]
 
 
+SHARED_TEAM = "Shared customer service"
+
+
+def copy_group(name, model_name):
+    """A group named `name` with the permissions and request areas of the group `model_name`, made once (an
+    administrator may change it later)."""
+    group, created = Group.objects.get_or_create(name=name)
+    model = Group.objects.filter(name=model_name).first()
+    if created and model is not None:
+        group.permissions.set(model.permissions.all())
+        for area in model.request_areas.all():
+            area.pk = None
+            area.group = group
+            area.save()
+    return group
+
+
 class CouncilLoader(PageLoader):
     """One demo council: its home page, the pages of its content file, its Wagtail Site and its settings.
 
@@ -343,7 +361,7 @@ class CouncilLoader(PageLoader):
     def run(self):
         self.home = self.load_home()
         self.load_pages(self.home)
-        site = self.load_site(self.home)
+        site = self.site = self.load_site(self.home)
         self.load_settings(site)
         self.load_casework_teams()
         return self.result
@@ -430,7 +448,13 @@ class CouncilLoader(PageLoader):
         council = self.settings_values.get("short_name") or self.hostname
         team = "Caseworkers" if self.default else f"{council} caseworkers"
         for area in pages.ServiceAreaPage.objects.child_of(self.home):
-            set_up_team(f"{team}: {area.title}", area)
+            group = set_up_team(f"{team}: {area.title}", area)
+            if not self.default:
+                CouncilTeam.objects.get_or_create(group=group, site=self.site)
+        if not self.default:
+            # The council's own customer service: Westmere's group's permissions, for this council alone.
+            group = copy_group(f"{council} customer service", "Customer service")
+            CouncilTeam.objects.get_or_create(group=group, site=self.site)
 
 
 class DemoCouncilLoader:
@@ -453,7 +477,17 @@ class DemoCouncilLoader:
         self.load_directories()
         for content in self.others:
             CouncilLoader(content, self.update, self.hostname, self.port, default=False, result=self.result).run()
+        if self.others:
+            self.load_shared_team()
         return self.result
+
+    @staticmethod
+    def load_shared_team():
+        """One customer-service team for every partner council (a joint committee's): Customer service's
+        permissions, working for each council on the installation."""
+        group = copy_group(SHARED_TEAM, "Customer service")
+        for site in Site.objects.all():
+            CouncilTeam.objects.get_or_create(group=group, site=site)
 
     def load_addresses(self):
         """The demo address list, through the same loader as `manage.py load_addresses` (only what is missing,

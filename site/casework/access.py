@@ -17,6 +17,8 @@ from django.db.models import Q
 from wagtail.contrib.forms.models import FormMixin
 from wagtail.models import get_page_models
 
+from sitewide import council_staff
+
 from .models import RequestArea, Submission
 
 REQUEST_PERMISSIONS = ("casework.view_submission", "casework.change_submission")
@@ -34,23 +36,51 @@ def can_handle_requests(user):
 
 
 def handles_every_area(user):
-    """Superusers and teams given every area (Customer service)."""
+    """Superusers and teams given every area (Customer service) of at least one of their councils."""
     if not can_handle_requests(user):
         return False
     return user.is_superuser or RequestArea.objects.filter(group__user=user, area__isnull=True).exists()
 
 
+def scopes(user):
+    """(whole, parts): filters on pages (by `path`) for the forms whose requests `user` sees whole (teams given
+    every area, within their councils) and those whose own part of a request they see (a service area's team).
+    Each group's areas count only within that group's councils (sitewide.council_staff), so a member of one
+    council's Customer service and of another council's bins team sees the second council's bins alone."""
+    if not can_handle_requests(user):
+        return NOTHING, NOTHING
+    if user.is_superuser:
+        return Q(), Q()
+    councils = council_staff.councils_by_group(user)
+    whole = parts = NOTHING
+    for group_id, area_path in RequestArea.objects.filter(group__user=user).values_list("group_id", "area__path"):
+        in_councils = council_staff.pages_of_councils(councils.get(group_id, set()))
+        if area_path is None:
+            whole |= in_councils
+        else:
+            parts |= in_councils & Q(path__startswith=area_path)
+    return whole, parts
+
+
 def pages_in_scope(user, path_field="path"):
     """A filter on pages (`path_field` is the page's path) for the forms whose requests `user` handles."""
-    if not can_handle_requests(user):
-        return NOTHING
-    if handles_every_area(user):
-        return Q()
-    areas = RequestArea.objects.filter(group__user=user)
-    scope = NOTHING
-    for path in areas.values_list("area__path", flat=True):
-        scope |= Q(**{f"{path_field}__startswith": path})
-    return scope
+    whole, parts = scopes(user)
+    return on_field(whole | parts, path_field)
+
+
+def on_field(scope, path_field):
+    """`scope`, a filter on a page's `path`, as a filter on `path_field`."""
+    if path_field == "path" or not scope.children:
+        return scope
+    moved = Q()
+    moved.connector, moved.negated = scope.connector, scope.negated
+    for child in scope.children:
+        if isinstance(child, Q):
+            moved.children.append(on_field(child, path_field))
+        else:
+            name, value = child
+            moved.children.append((name.replace("path", path_field, 1), value))
+    return moved
 
 
 def requests_for(user, queryset=None):
@@ -58,8 +88,11 @@ def requests_for(user, queryset=None):
     told to several services (casework.intake.parts) is seen whole only by teams given every area: each service's
     team sees its own part."""
     queryset = Submission.objects.all() if queryset is None else queryset
-    scoped = queryset.filter(pages_in_scope(user, path_field="page__path"))
-    return scoped if handles_every_area(user) else scoped.filter(parts__isnull=True)
+    whole, parts = scopes(user)
+    told_to_several = Submission.objects.filter(parent__isnull=False).values("parent_id")
+    return queryset.filter(
+        on_field(whole, "page__path") | (on_field(parts, "page__path") & ~Q(pk__in=told_to_several))
+    )
 
 
 def may_see(user, submission):

@@ -180,3 +180,20 @@ class ScheduledRun(models.Model):
 
     def __str__(self):
         return f"{self.name}: {self.last_started_at}"
+
+
+class CouncilTeam(models.Model):
+    """A group of staff that works for a council: its members see that council's pages, requests, chats and
+    feedback in the admin. A group with several councils is a shared team (a joint committee's customer
+    service for its partner councils); a group with none works for the default council (sitewide.council_staff)."""
+
+    group = models.ForeignKey("auth.Group", on_delete=models.CASCADE, related_name="councils")
+    site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="teams", verbose_name="council")
+
+    class Meta:
+        verbose_name = "council's team"
+        verbose_name_plural = "councils' teams"
+        constraints = [models.UniqueConstraint(fields=["group", "site"], name="one_row_per_group_and_council")]
+
+    def __str__(self):
+        return f"{self.group.name}: {self.site.site_name or self.site.hostname}"

@@ -1,10 +1,29 @@
 from datetime import timedelta
 
 from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
 
+from .models import CouncilTeam
 from .scheduled import command_job
 
 
 @hooks.register("register_scheduled_job")
 def sitewide_scheduled_jobs():
     return [command_job("clear expired sessions", timedelta(days=1), "clearsessions")]
+
+
+class CouncilTeamViewSet(ModelViewSet):
+    """Settings > Councils' teams: which councils each group of staff works for (sitewide.council_staff)."""
+
+    model = CouncilTeam
+    icon = "group"
+    menu_label = "Councils' teams"
+    add_to_settings_menu = True
+    form_fields = ["group", "site"]
+    list_display = ["group", "site"]
+    list_filter = ["site"]
+
+
+@hooks.register("register_admin_viewset")
+def register_council_teams():
+    return CouncilTeamViewSet("council_teams")

@@ -1,0 +1,69 @@
+"""Which councils a member of staff works for: the one rule every staff list, queue and export applies.
+
+A group works for the councils it is given (`CouncilTeam`); a group given none works for the default council, so
+an installation with one council needs no setting up. A user works for the councils of all their groups; a
+superuser for every council. A shared customer-service team is a group given several councils: its members see
+each partner council's queue in one, each item labelled with its council.
+"""
+from django.db.models import Q
+from wagtail.models import Site
+
+from .models import CouncilTeam
+
+NOTHING = Q(pk__in=[])
+
+
+def councils_by_group(user):
+    """{group id: the ids of the Sites (councils) that group of `user`'s works for}."""
+    cached = getattr(user, "_councils_by_group", None)
+    if cached is not None:
+        return cached
+    groups = {group_id: set() for group_id in user.groups.values_list("pk", flat=True)}
+    for group_id, site_id in CouncilTeam.objects.filter(group_id__in=groups).values_list("group_id", "site_id"):
+        groups[group_id].add(site_id)
+    unassigned = [group_id for group_id, sites in groups.items() if not sites]
+    if unassigned:
+        default = Site.objects.filter(is_default_site=True).values_list("pk", flat=True).first()
+        for group_id in unassigned:
+            groups[group_id] = {default} - {None}
+    user._councils_by_group = groups
+    return groups
+
+
+def council_ids_for(user):
+    """The ids of the Sites (councils) `user` works for."""
+    if not (user.is_authenticated and user.is_active):
+        return set()
+    if user.is_superuser:
+        return set(Site.objects.values_list("pk", flat=True))
+    return set().union(*councils_by_group(user).values())
+
+
+def councils_for(user):
+    return Site.objects.filter(pk__in=council_ids_for(user)).order_by("site_name", "hostname")
+
+
+def works_for(user, site):
+    return site is not None and site.pk in council_ids_for(user)
+
+
+def works_for_several(user):
+    return len(council_ids_for(user)) > 1
+
+
+def site_filter(user, field="site"):
+    """A filter on rows with a site (a council) for the councils `user` works for."""
+    return Q(**{f"{field}__in": council_ids_for(user)})
+
+
+def page_filter(user, path_field="path"):
+    """A filter on pages (`path_field` is the page's tree path) for the pages in the trees of `user`'s councils."""
+    return pages_of_councils(council_ids_for(user), path_field)
+
+
+def pages_of_councils(site_ids, path_field="path"):
+    """A filter on pages for the pages in the trees of the councils (Sites) `site_ids`."""
+    scope = NOTHING
+    for root_path in Site.objects.filter(pk__in=site_ids).values_list("root_page__path", flat=True):
+        scope |= Q(**{f"{path_field}__startswith": root_path})
+    return scope
