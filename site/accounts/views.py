@@ -20,6 +20,8 @@ from django.views.decorators.http import require_POST
 from casework.access import is_staff_account
 from casework.notifications import queue_email
 from casework.retention import anonymise
+from sitewide.councils import in_council
+from sitewide.current_site import current_site
 from sitewide.rate_limits import limited_by
 
 from . import services
@@ -36,7 +38,9 @@ def home(request):
         {
             "profile": profile,
             "addresses": profile.addresses.select_related("address"),
-            "requests": services.with_parts_under_parents(services.requests_for(request.user)),
+            "requests": services.with_parts_under_parents(
+                services.requests_for(request.user).filter(in_council(current_site(request), "page__path"))
+            ),
             "staff_account": is_staff_account(request.user),
         },
     )

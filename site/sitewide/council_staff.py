@@ -8,6 +8,7 @@ each partner council's queue in one, each item labelled with its council.
 from django.db.models import Q
 from wagtail.models import Site
 
+from .councils import in_council
 from .models import CouncilTeam
 
 NOTHING = Q(pk__in=[])
@@ -64,6 +65,6 @@ def page_filter(user, path_field="path"):
 def pages_of_councils(site_ids, path_field="path"):
     """A filter on pages for the pages in the trees of the councils (Sites) `site_ids`."""
     scope = NOTHING
-    for root_path in Site.objects.filter(pk__in=site_ids).values_list("root_page__path", flat=True):
-        scope |= Q(**{f"{path_field}__startswith": root_path})
+    for site in Site.objects.filter(pk__in=site_ids).select_related("root_page"):
+        scope |= in_council(site, path_field)
     return scope

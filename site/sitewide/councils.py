@@ -6,6 +6,7 @@ submission or an email finds it by the site whose tree the page is in, so a task
 right council's name. The default site (Westmere in the demo) answers for anything that is in no site's tree.
 """
 from django.conf import settings
+from django.db.models import Q
 
 from .current_site import current_site
 from .models import CouncilSettings
@@ -28,6 +29,12 @@ def council_for_page(page):
 
 def council_for_request(request):
     return council_for_site(current_site(request))
+
+
+def in_council(site, path_field="path"):
+    """A filter on pages (`path_field` is a page's tree path) for the pages of `site`'s council: a resident's list of
+    requests on one council's site shows that council's alone."""
+    return Q(**{f"{path_field}__startswith": site.root_page.path}) if site is not None else Q(pk__in=[])
 
 
 def reference_prefix(page):
