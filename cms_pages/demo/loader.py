@@ -360,8 +360,8 @@ class CouncilLoader(PageLoader):
 
     def run(self):
         self.home = self.load_home()
+        site = self.site = self.load_site(self.home)  # first: a page's council is read from the sites' roots
         self.load_pages(self.home)
-        site = self.site = self.load_site(self.home)
         self.load_settings(site)
         self.load_casework_teams()
         return self.result

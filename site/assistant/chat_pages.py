@@ -17,6 +17,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import get_page_models
 
+from sitewide.councils import council_root_path
 from sitewide.pages import site_path
 
 from .chat_keys import is_chat_key
@@ -50,9 +51,9 @@ def other_chat_pages(exclude_pk=None, fields=("title", "url_path", "chat_key", "
 
 
 def council_tree(page):
-    """The tree path of the home page of the page's council, or None while the page is not in the tree yet."""
-    site = page.get_site() if page.path else None
-    return site.root_page.path if site is not None else None
+    """The tree path of the home page of the page's council, or None while the page is not in the tree yet. Read
+    from the tree path, which a new page has before its url_path (so while it is first cleaned and saved)."""
+    return council_root_path(page.path) if page.path else None
 
 
 def key_from_slug(slug, taken):
@@ -142,7 +143,8 @@ class ChatAnswerMixin(models.Model):
         problem = self.question_problem(questions)
         if problem:
             errors["chat_questions"] = problem
-        if self.chat_enabled and len(questions) < MIN_QUESTIONS:
+        shared = self.other_councils_questions() if self.chat_enabled and len(questions) < MIN_QUESTIONS else 0
+        if self.chat_enabled and len(questions) + shared < MIN_QUESTIONS:
             errors["chat_enabled"] = (
                 f"Add at least {MIN_QUESTIONS} questions residents ask before the assistant answers this page "
                 f"(there {'is' if len(questions) == 1 else 'are'} {len(questions)})."
@@ -173,6 +175,20 @@ class ChatAnswerMixin(models.Model):
                     "A question can teach the assistant about one page only: change it or remove it."
                 )
         return None
+
+    def other_councils_questions(self):
+        """How many questions other councils' pages for the same service (the same key) teach its intent: the
+        export merges them, so a council's page for a service the assistant already knows needs few of its own."""
+        home = council_tree(self)
+        key = self.chat_key or key_from_slug(self.slug or self.title, set())
+        if not home:
+            return 0
+        return sum(
+            len(question_lines(page.chat_questions))
+            for page in other_chat_pages(exclude_pk=self.pk, fields=("chat_key", "chat_questions", "chat_enabled",
+                                                                      "path"))
+            if page.chat_key == key and page.chat_enabled and not page.path.startswith(home)
+        )
 
     def assign_chat_key(self):
         """Made from the slug once the page is in a council's tree: unique in that council, and the same key as

@@ -80,8 +80,6 @@ def check(intents, core_intents):
     for intent in intents:
         if intent.key in core_intents:
             problems.append(f"{where(intent)}: its chat key {intent.key!r} is one of the bot's own intents.")
-        if len(intent.questions) < MIN_QUESTIONS:
-            problems.append(f"{where(intent)}: {len(intent.questions)} questions, fewer than {MIN_QUESTIONS}.")
         for question in {normalise(q): q for q in intent.questions}.values():
             owners[normalise(question)].append((intent, question))
     keys = defaultdict(list)
@@ -90,12 +88,17 @@ def check(intents, core_intents):
     problems += [
         f"The chat key {key!r} belongs to {' and '.join(paths)}." for (key, _), paths in keys.items() if len(paths) > 1
     ]
-    kinds = defaultdict(set)
+    for intent in merged(intents):  # a council's page for a service teaches the intent with the others' questions
+        if len(intent.questions) < MIN_QUESTIONS:
+            problems.append(f"{where(intent)}: {len(intent.questions)} questions, fewer than {MIN_QUESTIONS}.")
+    # Councils may offer a service differently (one books the tip, one just lists it), but an urgent answer
+    # interrupts a form for every council or for none: the rule is in the shared model.
+    urgency = defaultdict(set)
     for intent in intents:
-        kinds[intent.key].add(intent.kind)
+        urgency[intent.key].add(intent.kind == "urgent")
     problems += [
-        f"The chat key {key!r} is {' and '.join(sorted(found))} pages in different councils: one kind for one service."
-        for key, found in kinds.items() if len(found) > 1
+        f"The chat key {key!r} is urgent in one council and not in another: one urgency for one service."
+        for key, found in urgency.items() if len(found) > 1
     ]
     for claims in owners.values():
         if len({intent.key for intent, _ in claims}) > 1:

@@ -7,6 +7,7 @@ right council's name. The default site (Westmere in the demo) answers for anythi
 """
 from django.conf import settings
 from django.db.models import Q
+from wagtail.models import Site
 
 from .current_site import current_site
 from .models import CouncilSettings
@@ -17,6 +18,13 @@ def site_for_page(page):
     for a page in none."""
     site = page.get_site() if page is not None else None
     return site or current_site()
+
+
+def council_root_path(tree_path):
+    """The tree path of the home page of the council whose tree holds the page at `tree_path` (the deepest site
+    root above it), or None."""
+    roots = [root for root in Site.objects.values_list("root_page__path", flat=True) if tree_path.startswith(root)]
+    return max(roots, key=len) if roots else None
 
 
 def council_for_site(site):

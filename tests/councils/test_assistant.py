@@ -1,9 +1,10 @@
-"""The chat is offered only on a council whose pages the assistant answers: Fellside's pages have no chat yet, so
-its residents are never given Westmere's answers (its prices, its forms) on Fellside's site."""
+"""The chat is offered only on a council whose pages the assistant answers: a council with none of its pages on chat
+offers no chat, so its residents are never given another council's answers (its prices, its forms) on its site."""
 import json
 
 import pytest
 import responses
+from wagtail.models import Page
 
 pytestmark = pytest.mark.django_db
 WIDGET = 'id="wm-chat"'
@@ -11,8 +12,14 @@ WIDGET = 'id="wm-chat"'
 
 def test_the_chat_is_offered_where_the_assistant_answers_the_council_s_pages(site_client, fellside):
     assert WIDGET in site_client.get("/bins-and-recycling/bulky-waste/").content.decode()
+    assert WIDGET in fellside.get("/bins-and-recycling/bulky-waste/").content.decode()
+    for page in Page.objects.filter(url_path__startswith="/fellside/").specific():
+        if getattr(page, "chat_enabled", False):
+            page.chat_enabled = False
+            page.save_revision().publish()
     assert WIDGET not in fellside.get("/bins-and-recycling/bulky-waste/").content.decode()
     assert WIDGET not in fellside.get("/").content.decode()
+    assert WIDGET in site_client.get("/bins-and-recycling/bulky-waste/").content.decode()
 
 
 

@@ -74,3 +74,26 @@ def test_the_bot_api_answers_a_key_with_the_resident_s_council_s_page(settings, 
 
     assert "£25" in answer(FELLSIDE_HOST)
     assert "£25" not in answer("localhost") and "£30" in answer("localhost")
+
+
+def test_a_council_s_page_for_a_service_the_assistant_knows_needs_few_questions_of_its_own(fellside):
+    """The intent already has the other council's questions; a service only one council has still needs ten."""
+    assert switch_on(fellside_bulky(), QUESTIONS[:2]).chat_enabled
+    garden = TaskPage.objects.get(**westmere("/bins-and-recycling/garden-waste/"))
+    garden.chat_questions = "\n".join(garden.get_chat_questions()[:2])
+    with pytest.raises(ValidationError) as error:
+        garden.full_clean()
+    assert "Add at least 10 questions" in str(error.value)
+
+
+def test_the_export_counts_a_service_s_questions_across_councils_and_lets_councils_offer_it_differently():
+    from assistant_updates.training_data import ChatIntent, ExportError, check
+
+    westmere_tip = ChatIntent("tip", "Recycling centres", "/tip/", "info", tuple(f"tip question {n}" for n in range(8)))
+    fellside_tip = ChatIntent("tip", "Book the tip", "/tip/", "book", ("book the tip", "tip slot"), "Fellside")
+    check([westmere_tip, fellside_tip], core_intents=set())  # 10 together; info here, a booking there
+    with pytest.raises(ExportError, match="8 questions, fewer than 10"):
+        check([westmere_tip], core_intents=set())
+    urgent = ChatIntent("tip", "Book the tip", "/tip/", "urgent", ("book the tip", "tip slot"), "Fellside")
+    with pytest.raises(ExportError, match="urgent in one council and not in another"):
+        check([westmere_tip, urgent], core_intents=set())

@@ -30,7 +30,7 @@ def test_both_home_pages_show_their_own_council(site_client, fellside, westmere_
     assert ">Fellside Council<" in fellside_home  # its wordmark
     assert "01632 960500" in fellside_home and "FL1 2AB" in fellside_home
     assert "Monday to Thursday, 8:30am to 5pm" in fellside_home
-    assert "data-title=" not in fellside_home  # no chat: the assistant answers none of its pages yet
+    assert 'data-title="Ask Fellside"' in fellside_home  # its own assistant's name
     assert "Westmere" not in fellside_home
 
     for client in (site_client, westmere_client):  # localhost as before, and Westmere's own hostname
