@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import config, context
 from actions.api.cms import CmsClient, CmsError, NotFound, get_client
-from actions import pages
+from actions import contact, pages
 from actions.pages import START_NOW_KINDS, get_cache
 from actions.replies import TALK_TO_A_PERSON, link, links_message, phone_line, service_update_lines
 
@@ -161,12 +161,12 @@ def _utter_answer(dispatcher: CollectingDispatcher, data: Dict[str, Any], key: s
 
 def _utter_unavailable(dispatcher: CollectingDispatcher, page: Optional[Dict[str, str]]) -> None:
     """The web API is down: still give the page (if it was seen before) and the phone number."""
-    phone = config.FALLBACK_PHONE
+    phone, out_of_hours = contact.phones(ask=False)
     urgent = bool(page) and page.get("kind") == "urgent"
     if urgent:
         text = (
             f"If you need help today, call us on {phone} "
-            f"(out of hours: {config.FALLBACK_OUT_OF_HOURS_PHONE}).\n"
+            f"(out of hours: {out_of_hours}).\n"
             f"Find out more: {page['url']}"
         )
     elif page:
@@ -191,7 +191,7 @@ def _utter_not_found(dispatcher: CollectingDispatcher, question: str) -> None:
     dispatcher.utter_message(
         text=(
             f"Sorry, I can't find that page just now. Try searching our website: "
-            f"{search_url}\nOr call us on {config.FALLBACK_PHONE}."
+            f"{search_url}\nOr call us on {contact.phone()}."
         ),
         json_message=links_message([link("Search the website", search_url)]),
     )

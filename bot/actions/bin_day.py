@@ -11,7 +11,7 @@ from rasa_sdk.events import ActionExecutionRejected, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import config, phrasing
+from actions import config, contact, phrasing
 from actions.api.cms import BadRequest, CmsError, NotFound, get_client
 from actions.replies import link, links_message, service_update_lines
 
@@ -220,7 +220,7 @@ class ActionBinDay(Action):
             dispatcher.utter_message(
                 text=(
                     "Sorry, I can't look up collection days just now. You can check on "
-                    f"our website: {page_url}\nOr call us on {config.FALLBACK_PHONE}."
+                    f"our website: {page_url}\nOr call us on {contact.phone(ask=False)}."
                 ),
                 json_message=links_message([page_link]),
             )

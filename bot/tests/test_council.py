@@ -60,3 +60,29 @@ def test_what_is_kept_from_the_web_api_is_each_council_s_own():
     default = contextvars.copy_context().run(instance, None)
     assert fellside is not default
     assert contextvars.copy_context().run(instance, "fellside.localhost") is fellside
+
+
+def test_a_reply_that_cannot_help_gives_the_turn_s_council_s_phone_number(api, dispatcher):
+    """A council without a page for a service (Fellside has no licences page): its own number, never the default
+    council's; asked of the web API once and kept."""
+    from actions import contact
+    from actions.respond import ActionAnswerFromCms
+    from conftest import make_tracker, only_message
+
+    api.get(f"{API}/api/bot/answer/", json={"error": "not_found"}, status=404)
+    details = api.get(f"{API}/api/bot/council/", match=[matchers.header_matcher({"Host": "fellside.localhost"})],
+                      json={"name": "Fellside District Council", "phone": "01632 960500",
+                            "out_of_hours_phone": "01632 960599"})
+    contact._known.reset()
+
+    def reply(host):
+        council.use(host)
+        ActionAnswerFromCms().run(dispatcher, make_tracker("licences", "market stall licence"), {})
+        return only_message(dispatcher)["text"]
+
+    assert contextvars.copy_context().run(reply, "fellside.localhost").endswith("Or call us on 01632 960500.")
+    dispatcher.messages.clear()
+    assert contextvars.copy_context().run(reply, "fellside.localhost").endswith("Or call us on 01632 960500.")
+    assert len(details.calls) == 1  # kept
+    dispatcher.messages.clear()
+    assert contextvars.copy_context().run(reply, None).endswith("Or call us on 01632 960000.")  # the release's
