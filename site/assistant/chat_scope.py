@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from sitewide import council_staff
-from sitewide.councils import council_name
+from sitewide.councils import council_name, public_url
 from sitewide.current_site import current_site
 from sitewide.kept_settings import council_settings
 
@@ -55,6 +55,14 @@ def council_of(handoff):
     """The council's details (sitewide.CouncilSettings) a chat is answered in the name of; None with no site."""
     site = site_of(handoff)
     return council_settings(site)[0] if site is not None else None
+
+
+def page_link(site, path):
+    """A link to the page at `path` on the council's site: as it is on the default site (the admin's own), whole
+    on another council's."""
+    if site is None or site.is_default_site:
+        return path
+    return public_url(site, path)
 
 
 class CouncilNames:

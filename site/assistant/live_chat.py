@@ -18,10 +18,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from sitewide import council_staff
-from sitewide.councils import public_url
 
 from . import handoffs
-from .chat_scope import CouncilNames, callback_or_404, callbacks_for, handoff_or_404, handoffs_for, site_of
+from .chat_scope import (
+    CouncilNames,
+    callback_or_404,
+    callbacks_for,
+    handoff_or_404,
+    handoffs_for,
+    page_link,
+    site_of,
+)
 from .handoff_conversation import conversation, speakers
 from .models import CallbackRequest, ChatMessage, HandoffRequest
 from .topics import page_words, resident_words, topic_words
@@ -51,7 +58,7 @@ class Describer:
         if page not in self.pages:
             self.pages[page] = page_words(handoff.page_url, site)
         handoff.topic_words, handoff.page_words = self.topics[handoff.topic], self.pages[page]
-        handoff.page_link = public_url(site, handoff.page_url) if handoff.page_url.startswith("/") else ""
+        handoff.page_link = page_link(site, handoff.page_url) if handoff.page_url.startswith("/") else ""
         handoff.council_name = self.councils(handoff)
         return handoff
 
