@@ -19,13 +19,14 @@ from .models import CallbackRequest, ChatTranscript, HandoffRequest
 
 def handoffs_for(user, queryset=None):
     queryset = HandoffRequest.objects.all() if queryset is None else queryset
-    return queryset.filter(council_staff.site_or_default_filter(user))
+    # Each chat's council is named and its pages looked up in its tree: read with the chat, not one by one.
+    return queryset.filter(council_staff.site_or_default_filter(user)).select_related("site__root_page")
 
 
 def callbacks_for(user, queryset=None):
     # A callback with no chat (its chat gone) counts as the default council's, as a chat with no site does.
     queryset = CallbackRequest.objects.all() if queryset is None else queryset
-    return queryset.filter(council_staff.site_or_default_filter(user, "handoff__site"))
+    return queryset.filter(council_staff.site_or_default_filter(user, "handoff__site")).select_related("handoff__site")
 
 
 def transcripts_for(user, queryset=None):
