@@ -134,16 +134,19 @@ def handoff(request):
     # hands the chat back, and "x/../../model/parse?x=" must never reach another endpoint there.
     if data is None or not isinstance(data.get("sender_id"), str) or not SENDER_RE.fullmatch(data["sender_id"]):
         return JsonResponse({"error": "bad_request", "message": "Send JSON with the chat's 'sender_id'."}, status=400)
-    _, council = council_for(request)
+    # The action server asks as the resident's council's site: the chat is that council's, answered in its name.
+    site, _ = council_for(request)
     sender_id = data["sender_id"]
     existing = handoffs.active_handoff_for(sender_id)
     request_ = existing or HandoffRequest.objects.create(
         sender_id=sender_id,
+        site=site,
         topic=str(data.get("topic", ""))[:100],
         page_url=str(data.get("page_url", ""))[:255],
         transcript=transcript_lines(data.get("transcript")),
-        status=handoffs.initial_status(),
+        status=handoffs.initial_status(site),
     )
+    council = handoffs.council_details(request_)
     callback_url = handoffs.callback_url(request_)
     if request_.status in HandoffRequest.ACTIVE:
         message = (

@@ -6,6 +6,7 @@ from kit.fields import GovukEmailField, UKPhoneField
 from kit.honeypot import HoneypotMixin
 from sitewide.rate_limits import limited_by
 
+from .chat_scope import council_of
 from .models import CallbackRequest, ChatMessage, HandoffRequest
 
 
@@ -28,6 +29,8 @@ class CallbackForm(HoneypotMixin, forms.Form):
 def request_callback(request, reference):
     handoff = get_object_or_404(HandoffRequest, reference=reference)
     form = CallbackForm(request.POST or None)
+    # The chat's council's hours and phone number, whichever council's site the link is opened on.
+    context = {"form": form, "handoff": handoff, "chat_council": council_of(handoff)}
     if request.method == "POST" and form.is_valid():
         if not form.is_spam:
             CallbackRequest.objects.create(handoff=handoff, **form.cleaned_data)
@@ -35,5 +38,5 @@ def request_callback(request, reference):
                 handoff=handoff, sender=ChatMessage.Sender.SYSTEM,
                 text="Thank you. We have your callback request and will contact you.",
             )
-        return render(request, "assistant/callback_done.html", {"handoff": handoff})
-    return render(request, "assistant/callback_form.html", {"form": form, "handoff": handoff})
+        return render(request, "assistant/callback_done.html", context)
+    return render(request, "assistant/callback_form.html", context)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from kit.json_body import json_object
 from kit.redaction import redact
+from sitewide.current_site import current_site
 
 from .bot_api import bot_only, transcript_lines
 from .chat import SENDER_RE
@@ -39,14 +40,14 @@ def clean_turns(value):
     return turns
 
 
-def record_transcript(sender_id, reason, turns, page_url=""):
+def record_transcript(sender_id, reason, turns, page_url="", site=None):
     """Add `reason` to the conversation's transcript, creating it if need be; non-empty `turns` replace the
-    ones kept. The page the chat started on is the first one sent."""
+    ones kept. The page the chat started on, and its council (`site`), are the first ones sent."""
     now = timezone.now()
     with transaction.atomic():
         transcript, created = ChatTranscript.objects.select_for_update().get_or_create(
             sender_id=sender_id, defaults={"turns": turns, "page_url": page_url, "created_at": now, "updated_at": now,
-                                           reason: True},
+                                           "site": site, reason: True},
         )
         if not created:
             setattr(transcript, reason, True)
@@ -80,7 +81,9 @@ def transcript(request):
     page_url = data.get("page_url") or ""
     if not isinstance(page_url, str):
         return bad_request("Send the 'page_url' as text.")
+    # The action server asks as the resident's council's site: the transcript is read by that council's staff.
     saved, created = record_transcript(
-        data["sender_id"], data["reason"], clean_turns(data.get("transcript", [])), page_url[:255]
+        data["sender_id"], data["reason"], clean_turns(data.get("transcript", [])), page_url[:255],
+        site=current_site(request),
     )
     return JsonResponse({"ok": True, "turns": len(saved.turns)}, status=201 if created else 200)

@@ -3,6 +3,9 @@ handoff, then the live chat. The live chat console shows it; a request made from
 (casework.assisted)."""
 from dataclasses import dataclass
 
+from sitewide.councils import council_name
+
+from .chat_scope import council_of
 from .models import ChatMessage
 from .topics import resident_words
 
@@ -24,9 +27,14 @@ class Line:
     time: object = None
 
 
+def speakers(handoff):
+    """Who said the live chat's lines: staff speak for the chat's council (a shared team answers several)."""
+    return {**SPEAKERS, ChatMessage.Sender.STAFF: f"{council_name(council_of(handoff))} customer service"}
+
+
 def conversation(handoff):
     """Everything said, oldest first: the resident and the assistant before the handoff, then the live chat."""
-    lines = []
+    lines, names = [], speakers(handoff)
     for turn in handoff.transcript or []:
         if not isinstance(turn, dict) or not str(turn.get("text") or "").strip():
             continue
@@ -36,5 +44,5 @@ def conversation(handoff):
             lines.append(Line("Assistant", str(turn["text"]), "assistant"))
     for message in handoff.messages.all():
         text = resident_words(message.text) if message.sender == ChatMessage.Sender.RESIDENT else message.text
-        lines.append(Line(SPEAKERS.get(message.sender, message.sender), text, message.sender, message.created_at))
+        lines.append(Line(names.get(message.sender, message.sender), text, message.sender, message.created_at))
     return lines

@@ -6,10 +6,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from sitewide.current_site import current_site
-from sitewide.models import CouncilSettings
+from sitewide import council_staff
+from sitewide.councils import council_name
 
 from . import rasa_api
+from .chat_scope import council_of
 from .models import CallbackRequest, ChatMessage, HandoffRequest, StaffPresence
 from .opening_hours import is_open
 
@@ -22,24 +23,30 @@ def has_active_handoff(sender_id):
     return HandoffRequest.objects.filter(sender_id=sender_id, status__in=HandoffRequest.ACTIVE).exists()
 
 
-def staff_online(now=None):
+def staff_online(site, now=None):
+    """Someone who works for `site`'s council (a Site; None: anyone) has the live chat queue open."""
     since = (now or timezone.now()) - timedelta(seconds=settings.HANDOFF_STAFF_ONLINE_SECONDS)
-    return StaffPresence.objects.filter(last_seen__gte=since).exists()
+    online = StaffPresence.objects.filter(last_seen__gte=since)
+    if site is not None:
+        online = online.filter(council_staff.staff_of(site))
+    return online.exists()
 
 
 def mark_staff_seen(user):
     StaffPresence.objects.update_or_create(user=user, defaults={"last_seen": timezone.now()})
 
 
-def initial_status():
-    """Waiting for a person only when the team is working and someone has the queue open."""
-    if is_open() and staff_online():
+def initial_status(site):
+    """Waiting for a person only when the team is working and someone who works for the chat's council (`site`)
+    has the queue open."""
+    if is_open() and staff_online(site):
         return HandoffRequest.Status.WAITING
     return HandoffRequest.Status.OUT_OF_HOURS
 
 
-def council_details():
-    return CouncilSettings.for_site(current_site())
+def council_details(handoff):
+    """The details of the council the chat is answered in the name of (its own, whichever host staff are on)."""
+    return council_of(handoff)
 
 
 def callback_url(handoff):
@@ -55,7 +62,7 @@ def offer_callback(handoff, reason):
     ChatMessage.objects.create(
         handoff=handoff,
         sender=ChatMessage.Sender.SYSTEM,
-        text=f"{reason} You can ask us to call or email you back, or phone us on {council_details().phone}. "
+        text=f"{reason} You can ask us to call or email you back, or phone us on {council_details(handoff).phone}. "
         "Everything you have written is saved.",
         link_text="Ask for a callback",
         link_url=callback_url(handoff),
@@ -81,11 +88,17 @@ def claim(handoff, user):
         return False
     handoff.status, handoff.claimed_by, handoff.claimed_at = HandoffRequest.Status.CLAIMED, user, timezone.now()
     handoff.save(update_fields=["status", "claimed_by", "claimed_at"])
-    name = user.first_name or "A member of our customer service team"
-    ChatMessage.objects.create(
-        handoff=handoff, sender=ChatMessage.Sender.SYSTEM, text=f"{name} has joined the chat."
-    )
+    ChatMessage.objects.create(handoff=handoff, sender=ChatMessage.Sender.SYSTEM, text=joined_words(handoff, user))
     return True
+
+
+def joined_words(handoff, user):
+    """What the resident reads when a person picks up: who, and for which council (a shared team's member
+    answers each partner council's residents in that council's name)."""
+    council = council_name(council_details(handoff))
+    if user.first_name:
+        return f"{user.first_name} from {council} has joined the chat."
+    return f"A member of {council}'s customer service team has joined the chat."
 
 
 def can_answer(handoff, user):

@@ -5,17 +5,31 @@ out of hours, or when nobody was free, is not a live chat: the resident was offe
 number and is no longer waiting, so it is a message to answer later (call or email back), never picked up.
 Staff read what the chat was about and where it started in words (page titles), and the whole conversation:
 what the resident and the assistant said before the handoff, then the live part.
+
+Staff see the chats of the councils they work for (chat_scope); a shared team's queue labels each chat with its
+council, and any other council's chat is "not found".
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from sitewide import council_staff
+
 from . import handoffs
-from .handoff_conversation import SPEAKERS, conversation
+from .chat_scope import (
+    CouncilNames,
+    callback_or_404,
+    callbacks_for,
+    handoff_or_404,
+    handoffs_for,
+    page_link,
+    site_of,
+)
+from .handoff_conversation import conversation, speakers
 from .models import CallbackRequest, ChatMessage, HandoffRequest
 from .topics import page_words, resident_words, topic_words
 
@@ -30,17 +44,22 @@ LATER_OUTCOMES = [
 
 
 class Describer:
-    """Each handoff with what it is about and where it started, in words (each topic and page looked up once)."""
+    """Each handoff with what it is about, where it started (in words, a page of its council's site) and its
+    council's name (each topic, page and council looked up once)."""
 
     def __init__(self):
-        self.topics, self.pages = {}, {}
+        self.topics, self.pages, self.councils = {}, {}, CouncilNames()
 
     def __call__(self, handoff):
         if handoff.topic not in self.topics:
             self.topics[handoff.topic] = topic_words(handoff.topic)
-        if handoff.page_url not in self.pages:
-            self.pages[handoff.page_url] = page_words(handoff.page_url)
-        handoff.topic_words, handoff.page_words = self.topics[handoff.topic], self.pages[handoff.page_url]
+        site = site_of(handoff)
+        page = (site.pk if site else None, handoff.page_url)
+        if page not in self.pages:
+            self.pages[page] = page_words(handoff.page_url, site)
+        handoff.topic_words, handoff.page_words = self.topics[handoff.topic], self.pages[page]
+        handoff.page_link = page_link(site, handoff.page_url) if handoff.page_url.startswith("/") else ""
+        handoff.council_name = self.councils(handoff)
         return handoff
 
 
@@ -48,35 +67,39 @@ def describe(handoff):
     return Describer()(handoff)
 
 
-def waiting_chats(now):
-    waiting = HandoffRequest.objects.filter(status=HandoffRequest.Status.WAITING).order_by("created_at")
+def waiting_chats(user, now):
+    waiting = handoffs_for(user).filter(status=HandoffRequest.Status.WAITING).order_by("created_at")
     for handoff in waiting:
         handoffs.check_claim_timeout(handoff, now)
     return waiting
 
 
-def saved_chats():
+def saved_chats(user):
     """Chats saved out of hours or when nobody was free: messages to answer later, newest first."""
-    return HandoffRequest.objects.filter(status=HandoffRequest.Status.OUT_OF_HOURS)
+    return handoffs_for(user).filter(status=HandoffRequest.Status.OUT_OF_HOURS)
 
 
-def open_callbacks():
-    return CallbackRequest.objects.filter(status=CallbackRequest.Status.OPEN).select_related("handoff")
+def open_callbacks(user):
+    return callbacks_for(user).filter(status=CallbackRequest.Status.OPEN).select_related("handoff")
 
 
 def queue_context(user):
     handoffs.mark_staff_seen(user)
     now = timezone.now()
-    words = Describer()
-    claimed = HandoffRequest.objects.filter(status=HandoffRequest.Status.CLAIMED).select_related("claimed_by")
-    later = saved_chats().prefetch_related("callbacks")
+    words, councils = Describer(), CouncilNames()
+    claimed = handoffs_for(user).filter(status=HandoffRequest.Status.CLAIMED).select_related("claimed_by")
+    later = saved_chats(user).prefetch_related("callbacks")
+    callbacks = list(open_callbacks(user))
+    for callback in callbacks:
+        callback.council_name = councils(callback.handoff)
     return {
-        "waiting": [(words(h), h.wait_seconds(now)) for h in waiting_chats(now)],
+        "waiting": [(words(h), h.wait_seconds(now)) for h in waiting_chats(user, now)],
         "mine": [words(h) for h in claimed.filter(claimed_by=user)],
         "others": [words(h) for h in claimed.exclude(claimed_by=user)],
         "later": [words(h) for h in later[:LATER_LIMIT]],
         "later_count": later.count(),
-        "callbacks": open_callbacks(),
+        "callbacks": callbacks,
+        "several_councils": council_staff.works_for_several(user),
     }
 
 
@@ -89,21 +112,22 @@ def queue(request):
 def queue_json(request):
     """What the open queue page polls for: it reloads when this changes."""
     handoffs.mark_staff_seen(request.user)
-    now = timezone.now()
+    now, names = timezone.now(), CouncilNames()
     return JsonResponse(
         {
             "waiting": [
-                {"reference": h.reference, "wait_seconds": h.wait_seconds(now)} for h in waiting_chats(now)
+                {"reference": h.reference, "wait_seconds": h.wait_seconds(now), "council": names(h)}
+                for h in waiting_chats(request.user, now)
             ],
-            "callbacks": open_callbacks().count(),
-            "later": saved_chats().count(),
+            "callbacks": open_callbacks(request.user).count(),
+            "later": saved_chats(request.user).count(),
         }
     )
 
 
 @can_handle_chats
 def chat(request, reference):
-    handoff = describe(get_object_or_404(HandoffRequest.objects.select_related("claimed_by"), reference=reference))
+    handoff = describe(handoff_or_404(request.user, reference, HandoffRequest.objects.select_related("claimed_by")))
     handoffs.mark_staff_seen(request.user)
     last = handoff.messages.order_by("-id").values_list("id", flat=True).first() or 0
     return render(
@@ -119,6 +143,7 @@ def chat(request, reference):
             "callbacks": handoff.callbacks.all(),
             "outcomes": HandoffRequest.Outcome.choices,
             "later_outcomes": LATER_OUTCOMES,
+            "several_councils": council_staff.works_for_several(request.user),
         },
     )
 
@@ -126,8 +151,9 @@ def chat(request, reference):
 @can_handle_chats
 def chat_messages(request, reference):
     """New messages for the staff member's open chat, polled every 2 seconds."""
-    handoff = get_object_or_404(HandoffRequest, reference=reference)
+    handoff = handoff_or_404(request.user, reference)
     handoffs.mark_staff_seen(request.user)
+    names = speakers(handoff)
     try:
         after = int(request.GET.get("after", 0))
     except ValueError:
@@ -139,7 +165,7 @@ def chat_messages(request, reference):
                 {
                     "id": m.id,
                     "from": m.sender,
-                    "speaker": SPEAKERS.get(m.sender, m.sender),
+                    "speaker": names.get(m.sender, m.sender),
                     "text": resident_words(m.text) if m.sender == ChatMessage.Sender.RESIDENT else m.text,
                     "time": m.created_at.isoformat(),
                 }
@@ -158,7 +184,7 @@ NOT_LIVE = (
 @require_POST
 @can_handle_chats
 def claim(request, reference):
-    handoff = get_object_or_404(HandoffRequest, reference=reference)
+    handoff = handoff_or_404(request.user, reference)
     if handoff.status == HandoffRequest.Status.OUT_OF_HOURS:
         messages.error(request, NOT_LIVE)
         return redirect("assistant_admin:chat", reference)
@@ -171,7 +197,7 @@ def claim(request, reference):
 @require_POST
 @can_handle_chats
 def reply(request, reference):
-    handoff = get_object_or_404(HandoffRequest, reference=reference)
+    handoff = handoff_or_404(request.user, reference)
     text = request.POST.get("text", "").strip()
     sent = False
     if handoff.status == HandoffRequest.Status.CLOSED:
@@ -192,7 +218,7 @@ def reply(request, reference):
 @require_POST
 @can_handle_chats
 def close(request, reference):
-    handoff = get_object_or_404(HandoffRequest, reference=reference)
+    handoff = handoff_or_404(request.user, reference)
     outcome = request.POST.get("outcome", "")
     if outcome not in HandoffRequest.Outcome.values:
         messages.error(request, "Choose an outcome before closing the chat.")
@@ -212,7 +238,7 @@ def close(request, reference):
 @require_POST
 @can_handle_chats
 def callback_done(request, pk):
-    callback = get_object_or_404(CallbackRequest, pk=pk)
+    callback = callback_or_404(request.user, pk)
     callback.status, callback.done_at = CallbackRequest.Status.DONE, timezone.now()
     callback.save(update_fields=["status", "done_at"])
     if callback.handoff and callback.handoff.status != HandoffRequest.Status.CLOSED:

@@ -63,6 +63,11 @@ class HandoffRequest(models.Model):
 
     reference = models.CharField(max_length=12, unique=True, default=new_handoff_reference)
     sender_id = models.CharField(max_length=100, db_index=True)
+    # The council whose site the chat was on: its staff answer it, in its name. None (older chats): the default
+    # council. A council with chats is not deleted from under them.
+    site = models.ForeignKey(
+        "wagtailcore.Site", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="council"
+    )
     topic = models.CharField(max_length=100, blank=True)
     page_url = models.CharField(max_length=255, blank=True)
     transcript = models.JSONField(default=list, help_text="The conversation with the bot before the handoff.")
@@ -115,7 +120,8 @@ class ChatMessage(models.Model):
 
 
 class CallbackRequest(models.Model):
-    """A resident asked us to call or email back: it sits in the live chat queue as a task."""
+    """A resident asked us to call or email back: it sits in the live chat queue as a task. It is always asked from a
+    chat handed to a person, so it belongs to that chat's council (none: the default council)."""
 
     class Status(models.TextChoices):
         OPEN = "open", "To do"
@@ -191,6 +197,10 @@ class ChatTranscript(models.Model):
     MAX_TEXT = 1000
 
     sender_id = models.CharField(max_length=100, unique=True)
+    # The council whose site the conversation was on (None for older ones: the default council).
+    site = models.ForeignKey(
+        "wagtailcore.Site", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="council"
+    )
     said_no = models.BooleanField(Reason.SAID_NO.label, default=False)
     rephrased = models.BooleanField(Reason.REPHRASED.label, default=False)
     handed_off = models.BooleanField(Reason.HANDED_OFF.label, default=False)

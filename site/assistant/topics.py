@@ -59,11 +59,12 @@ def resident_words(text):
     return f"(pressed “{BUTTONS.get(match['intent']) or topic_words(match['intent'])}”)"
 
 
-def page_at(path):
-    """The live page at a site-relative address ("/housing/"), or None."""
+def page_at(path, site=None):
+    """The live page at a site-relative address ("/housing/") of `site` (a council's; by default the default
+    site), or None."""
     if not path or not path.startswith("/"):
         return None
-    site = current_site()
+    site = site or current_site()
     if site is None:
         return None
     parts = [part for part in path.split("?")[0].split("#")[0].split("/") if part]
@@ -71,7 +72,7 @@ def page_at(path):
     return Page.objects.live().filter(url_path=url_path).first()
 
 
-def page_words(path):
-    """The title of the page a chat started on ("Home" for "/"), or the address if it is not a page."""
-    page = page_at(path)
+def page_words(path, site=None):
+    """The title of the page a chat started on ("Home" for "/") of `site`, or the address if it is not a page."""
+    page = page_at(path, site)
     return page.title if page else (path or NOT_KNOWN)

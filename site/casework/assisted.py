@@ -17,8 +17,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from wagtail.models import Page
 
+from assistant.chat_scope import handoffs_for
 from assistant.handoff_conversation import conversation
-from assistant.models import ChatMessage, HandoffRequest
+from assistant.models import ChatMessage
 
 from . import access
 from .intake import drafts, payment
@@ -68,9 +69,10 @@ def form_page(user, page_id):
 
 
 def chat_handed_over(request):
-    """The chat handed to a person that this request is made from (?handoff=<reference>), or None."""
+    """The chat handed to a person that this request is made from (?handoff=<reference>), or None; only a chat
+    of a council the member of staff works for (another council's conversation is not theirs to read)."""
     reference = (request.GET.get(HANDOFF_PARAM) or request.POST.get(HANDOFF_PARAM) or "")[:20]
-    return HandoffRequest.objects.filter(reference=reference).first() if reference else None
+    return handoffs_for(request.user).filter(reference=reference).first() if reference else None
 
 
 def resident_said(handoff):

@@ -3,7 +3,8 @@ again in other words, or was handed to a person, to read turn by turn (assistant
 
 Only users with the permission "Can read chat transcripts" (given to the groups that see the feedback dashboard)
 open them. The list shows no words of any conversation; opening one is recorded in the admin's log (Reports >
-Site history, and on the transcript itself), so who read what, and when, is known.
+Site history, and on the transcript itself), so who read what, and when, is known. Staff read the conversations of
+the councils they work for (assistant.chat_scope), each labelled with its council when they work for several.
 """
 
 import re
@@ -21,7 +22,9 @@ from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
+from assistant.chat_scope import CouncilNames, page_link, site_of, transcripts_for
 from assistant.models import ChatTranscript
+from sitewide import council_staff
 from sitewide.pages import page_label
 
 from .services import page_for_path
@@ -52,17 +55,20 @@ def site_path(page_url):
 class StartedOn:
     path: str
     label: str
+    url: str = ""  # the page on its council's site
 
 
-def started_on(page_url, cache=None):
-    """Where the chat started, named by the page's title when the page still exists."""
+def started_on(page_url, cache=None, site=None):
+    """Where the chat started on `site` (its council's; by default the default site), named by the page's title
+    when the page still exists."""
     path = site_path(page_url)
     if not path:
         return StartedOn("", page_url)
     cache = {} if cache is None else cache
-    if path not in cache:
-        cache[path] = page_label(page_for_path(path)) or path
-    return StartedOn(path, cache[path])
+    key = (site.pk if site else None, path)
+    if key not in cache:
+        cache[key] = page_label(page_for_path(path, site)) or path
+    return StartedOn(path, cache[key], page_link(site, path))
 
 
 def moment(timestamp):
@@ -80,18 +86,21 @@ def transcript_list(request):
         raise PermissionDenied
     reason = request.GET.get("reason", "")
     reason = reason if reason in REASONS.values else ""
-    transcripts = ChatTranscript.objects.order_by("-updated_at", "-pk")
-    counts = ChatTranscript.objects.aggregate(
+    transcripts = transcripts_for(request.user).order_by("-updated_at", "-pk")
+    counts = transcripts_for(request.user).aggregate(
         all=Count("pk"), **{value: Count("pk", filter=Q(**{value: True})) for value in REASONS.values}
     )
     if reason:
         transcripts = transcripts.filter(**{reason: True})
     paginator = Paginator(
-        transcripts.only("pk", "said_no", "rephrased", "handed_off", "page_url", "created_at", "updated_at"), PER_PAGE
+        transcripts.select_related("site__root_page").defer("turns"), PER_PAGE  # the list shows no words
     )
     items = paginator.get_page(request.GET.get("p"))
-    labels = {}
-    rows = [(transcript, started_on(transcript.page_url, labels)) for transcript in items]
+    labels, councils = {}, CouncilNames()
+    rows = []
+    for transcript in items:
+        transcript.council_name = councils(transcript)
+        rows.append((transcript, started_on(transcript.page_url, labels, site_of(transcript))))
     filters = [("", "All conversations", counts["all"])] + [
         (choice.value, choice.label, counts[choice.value]) for choice in REASONS
     ]
@@ -105,6 +114,7 @@ def transcript_list(request):
             "filters": filters,
             "elided_page_range": paginator.get_elided_page_range(items.number),
             "retention_days": settings.CHAT_TRANSCRIPT_RETENTION_DAYS,
+            "several_councils": council_staff.works_for_several(request.user),
         },
     )
 
@@ -112,7 +122,7 @@ def transcript_list(request):
 def transcript_detail(request, pk):
     if not can_read(request.user):
         raise PermissionDenied
-    transcript = get_object_or_404(ChatTranscript, pk=pk)
+    transcript = get_object_or_404(transcripts_for(request.user), pk=pk)
     log(instance=transcript, action=VIEW_ACTION, user=request.user)  # who read it, before it is shown
     turns, day = [], None
     for turn in transcript.turns:
@@ -138,7 +148,9 @@ def transcript_detail(request, pk):
         {
             "transcript": transcript,
             "turns": turns,
-            "started_on": started_on(transcript.page_url),
+            "started_on": started_on(transcript.page_url, site=site_of(transcript)),
+            "council_name": CouncilNames()(transcript),
+            "several_councils": council_staff.works_for_several(request.user),
             "readers": readers.order_by("-timestamp")[:20],
             "deleted_on": transcript.updated_at + timedelta(days=settings.CHAT_TRANSCRIPT_RETENTION_DAYS),
             "cut": len(transcript.turns) >= ChatTranscript.MAX_TURNS,

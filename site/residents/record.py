@@ -4,7 +4,8 @@ Items belong to the same resident when their email address, phone number (writte
 UPRN of the address they gave) match, or when staff linked two identifiers with a reason (ResidentLink). A
 reference finds its request's resident; a postcode finds the residents who sent requests from it, for staff to
 choose. Caseworkers see only their own services' requests; customer service and data protection officers see
-everything (casework.access.handles_every_area).
+everything (casework.access.handles_every_area) of the councils they work for: a chat or callback of another council
+is left out, as its requests are (assistant.chat_scope).
 """
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -13,8 +14,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from accounts.models import ResidentProfile
+from assistant.chat_scope import callbacks_for, handoffs_for
 from assistant.handoff_conversation import conversation
-from assistant.models import CallbackRequest, HandoffRequest
 from casework import access
 
 from .identifiers import EMAIL, PHONE, POSTCODE, REFERENCE, UPRN, Identifier, email, phone
@@ -79,15 +80,17 @@ def requests_matching(identifiers, user):
     return list(access.requests_for(user).filter(query).select_related("handoff", "taken_by"))
 
 
-def callbacks_matching(identifiers):
+def callbacks_matching(identifiers, user):
+    """The callbacks of the councils `user` works for that give one of the email addresses or phone numbers."""
     emails, phones = set(values(identifiers, EMAIL)), set(values(identifiers, PHONE))
     query = Q(pk__in=[])
     for address in emails:
         query |= Q(email__iexact=address)
-    found = set(CallbackRequest.objects.filter(query))
+    callbacks = callbacks_for(user)
+    found = set(callbacks.filter(query))
     wanted = {Identifier(PHONE, number) for number in phones}
     if wanted:  # kept as the resident typed them: compared written one way
-        found |= {c for c in CallbackRequest.objects.exclude(phone="") if phone(c.phone) in wanted}
+        found |= {c for c in callbacks.exclude(phone="") if phone(c.phone) in wanted}
     return sorted(found, key=lambda c: c.created_at)
 
 
@@ -107,7 +110,7 @@ def record_of(start, user):
         for request in requests_matching(known, user):
             found |= identifiers_of_request(request)
         if everything:
-            for callback in callbacks_matching(known):
+            for callback in callbacks_matching(known, user):
                 found |= identifiers_of_callback(callback)
             for link in active_links(known):
                 found |= {Identifier.parse(link.first), Identifier.parse(link.second)} - {None}
@@ -117,9 +120,9 @@ def record_of(start, user):
         known |= found
     record = Record(start, sorted(known, key=str), requests=requests_matching(known, user))
     if everything:
-        record.callbacks = callbacks_matching(known)
+        record.callbacks = callbacks_matching(known, user)
         handoffs = {r.handoff_id for r in record.requests} | {c.handoff_id for c in record.callbacks}
-        record.chats = list(HandoffRequest.objects.filter(pk__in=handoffs - {None}))
+        record.chats = list(handoffs_for(user).filter(pk__in=handoffs - {None}))
         record.accounts = accounts_of(known)
         record.links = active_links(known)
     return record

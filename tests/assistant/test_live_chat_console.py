@@ -84,7 +84,7 @@ def test_the_chat_shows_the_whole_conversation_labelled(site_client, client, age
         "<strong>Resident:</strong> (pressed “Talk to a person”)",
         "<strong>Assistant:</strong> I&#x27;ve asked a member of our customer service team to join this chat",
         "<strong>Resident:</strong> Are you there?",
-        "<strong>Customer service:</strong> Hello, I&#x27;m Sam.",
+        "<strong>Westmere District Council customer service:</strong> Hello, I&#x27;m Sam.",
     ]
     positions = [html.find(line) for line in said]
     assert -1 not in positions, [line for line, at in zip(said, positions, strict=True) if at == -1]

@@ -76,7 +76,7 @@ def test_the_live_chat_console_speaks_in_words_and_an_out_of_hours_chat_is_to_an
     page.get_by_role("button", name="Pick up this chat").click()
     page.get_by_label("Your reply").fill("Hello, I'm Sam. How can I help?")
     page.get_by_role("button", name="Send reply").click()
-    page.get_by_text("Customer service: Hello, I'm Sam. How can I help?").wait_for()
+    page.get_by_text("Westmere District Council customer service: Hello, I'm Sam. How can I help?").wait_for()
     assert page.evaluate("window.__cspViolations") == []  # the console's own script runs from its file
 
 
