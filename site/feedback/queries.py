@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from wagtail import hooks
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from assistant.chat_pages import chat_page_models
 from assistant.conversations import containment
@@ -78,11 +78,16 @@ class RepeatedQuestion:
         return urlsplit(self.page_url).path
 
 
-def pages_for_chat_keys(keys):
-    """{chat key: page} for the keys of pages in any state (a key is never reused)."""
+def pages_for_chat_keys(keys, site=None):
+    """{chat key: page} for the keys of pages in any state (a key is never reused within a council), of `site`'s
+    council (the default council's when not given: questions logged without a council were asked there)."""
+    site = site or Site.objects.filter(is_default_site=True).select_related("root_page").first()
     found = {}
     for model in chat_page_models():
-        for page in model.objects.filter(chat_key__in=set(keys) - set(found)):
+        pages = model.objects.filter(chat_key__in=set(keys) - set(found))
+        if site is not None:
+            pages = pages.descendant_of(site.root_page, inclusive=True)
+        for page in pages:
             found[page.chat_key] = page
     return found
 
