@@ -39,12 +39,14 @@ def merge(plan, queue_only=False):
     retired_new = {}  # the new council's pages a keep-old retires: their address -> the old page's new address
     for entry in plan.moving():
         original_parent = entry.page.get_parent()
-        if entry.action == KEEP_OLD:
+        if entry.action == KEEP_OLD:  # the new council's page leaves its address first: a slug is one per parent
             counterpart = entry.clash_with
             retired_new[relative(counterpart, plan.new_home)] = entry.new_path
             redirect_retired_new(plan, entry)
-            fresh(counterpart).move(Page.objects.get(pk=original_parent.pk), pos="last-child")
+            fresh(counterpart).move(Page.objects.get(pk=plan.old_home.pk), pos="last-child")
         fresh(entry.page).move(Page.objects.get(pk=entry.target.pk), pos="last-child")
+        if entry.action == KEEP_OLD:  # and takes the old page's place among the retired pages
+            fresh(counterpart).move(Page.objects.get(pk=original_parent.pk), pos="last-child")
 
     for entry in plan.entries:  # every old address, on the old hostname, to its new home on the new council's
         new_path = retired_new.get(entry.new_path, entry.new_path)

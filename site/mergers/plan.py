@@ -178,7 +178,7 @@ def decide(page, path, parent, parent_new, new_pages, new_keys, choice, new_home
             return Entry(page, path, RETIRE, target=parent_new)
         return Entry(page, path, MOVE, target=parent_new)
     if choice == "keep-old":
-        if counterpart.pk == new_home.pk or counterpart.is_ancestor_of(parent_new) or counterpart.pk == parent_new.pk:
+        if counterpart.pk == new_home.pk or parent_new.path.startswith(counterpart.path):
             raise PlanError(f"{path}: keep-old would retire the new council's page the old one moves under.")
         return Entry(page, path, KEEP_OLD, target=parent_new, clash_with=counterpart, clash=clash, chosen_by=by)
     return Entry(page, path, RETIRE, target=counterpart, clash_with=counterpart, clash=clash, chosen_by=by)

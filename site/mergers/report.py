@@ -11,20 +11,35 @@ def council_label(site):
     return f"{council_name(council_for_site(site))} ({site.hostname})"
 
 
+def form_of(page):
+    """The form residents send requests with on `page`: itself, or its form beneath it (a task's start page)."""
+    if page is None or is_form(page):
+        return page
+    return next((child for child in page.get_children().specific() if is_form(child)), None)
+
+
+def retired_forms(plan):
+    """[(a form that retires, the form of the page that replaces it, or None)]."""
+    found = []
+    for entry in plan.entries:
+        if entry.action == RETIRE and is_form(entry.page):
+            found.append((entry.page, form_of(entry.target)))
+        elif entry.action == KEEP_OLD:  # the new council's page and what is beneath it give way to the old page's
+            served = {relative(page, entry.page): page for page in entry.page.get_descendants(inclusive=True)}
+            for page in entry.clash_with.get_descendants(inclusive=True).specific():
+                if is_form(page):
+                    found.append((page, form_of(served.get(relative(page, entry.clash_with), entry.page).specific)))
+    return found
+
+
 def requests_moving(plan):
     """[(retired form page, the form its requests go to or None, [references])] for every form that retires."""
     found = []
-    for entry in plan.entries:
-        retired, to = None, None
-        if entry.action == RETIRE and is_form(entry.page):
-            retired, to = entry.page, entry.target if is_form(entry.target) else None
-        elif entry.action == KEEP_OLD and is_form(entry.clash_with):
-            retired, to = entry.clash_with, entry.page if is_form(entry.page) else None
-        if retired is not None:
-            references = list(Submission.objects.filter(page=retired).order_by("reference")
-                              .values_list("reference", flat=True))
-            if references:
-                found.append((retired, to, references))
+    for retired, to in retired_forms(plan):
+        references = list(Submission.objects.filter(page=retired).order_by("reference")
+                          .values_list("reference", flat=True))
+        if references:
+            found.append((retired, to, references))
     return found
 
 
