@@ -48,9 +48,13 @@ def merge(plan, queue_only=False):
         if entry.action == KEEP_OLD:  # and takes the old page's place among the retired pages
             fresh(counterpart).move(Page.objects.get(pk=original_parent.pk), pos="last-child")
 
+    new_home = fresh(plan.new_home)
+    served = {"/" + page.url_path[len(new_home.url_path):] for page in new_home.get_descendants(inclusive=True)}
     for entry in plan.entries:  # every old address, on the old hostname, to its new home on the new council's
         new_path = retired_new.get(entry.new_path, entry.new_path)
         add_redirect(plan.old_site, entry.path, public_url(plan.new_site, new_path))
+        if entry.path not in served:  # on the new hostname too: a moved page's link to a retired one is a path
+            add_redirect(plan.new_site, entry.path, public_url(plan.new_site, new_path))
 
     moved_requests = 0
     for form, to, _ in requests:

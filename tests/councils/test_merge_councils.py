@@ -190,3 +190,33 @@ def test_keep_old_puts_fellside_s_page_at_the_address_and_retires_westmere_s(mer
                           HTTP_AUTHORIZATION="Bearer t")
     assert response.status_code == 200 and "£25" in response.json()["answer"]
     assert Client(HTTP_HOST="localhost").get(BULKY).status_code == 200
+
+
+def test_a_moved_page_links_to_no_retired_page(merged, site_client):
+    merged()
+    html = site_client.get(VISIT).content.decode()
+    assert "fellside.localhost" not in html
+    assert f'href="{BULKY}"' in html  # its related page is Westmere's bulky waste page now
+
+
+def test_a_page_with_the_new_council_s_chat_key_retires_and_its_address_answers_on_both_hosts(merged, site_client,
+                                                                                             fellside):
+    TaskPage.objects.filter(url_path=f"/fellside{VISIT}").update(chat_key="recycling_centres")  # Westmere's tip's
+    report = merged()
+    assert f"  {VISIT}: the same chat key recycling_centres as the new council's /bins-and-recycling/recycling-centres/" \
+        in report
+    assert "recycling_centres -> /bins-and-recycling/recycling-centres/ (the same key: one intent already)" in report
+    for client in (fellside, site_client):  # a moved page's link to it is a path on the new council's site
+        response = client.get(VISIT)
+        assert response.status_code == 301
+        assert urlsplit(response["Location"]).path == "/bins-and-recycling/recycling-centres/"
+    assert site_client.get("/contact-us/").status_code == 200  # the new council's own pages are never redirected
+    assert not Redirect.objects.filter(site__is_default_site=True, old_path="/contact-us").exists()
+
+
+def test_no_cached_copy_of_an_old_page_outlives_the_merger(merged, settings, fellside):
+    settings.PAGE_CACHE_SECONDS = 300
+    assert fellside.get("/bins-and-recycling/").status_code == 200
+    assert fellside.get("/bins-and-recycling/")["X-Page-Cache"] == "hit"
+    merged()
+    assert fellside.get("/bins-and-recycling/").status_code == 301
