@@ -1,7 +1,7 @@
 """The merger's plan as plain text: what moves, what clashes and which page stays, where each old address and chat
 key leads, and the requests whose form is retired. The same text for a dry run and for the merger itself."""
 from casework.models import Submission
-from sitewide.councils import council_name, council_for_site
+from sitewide.councils import council_for_site, council_name
 
 from .chat_keys import key_moves
 from .plan import ALONG, KEEP_OLD, MOVE, RETIRE, is_form, relative, takes_services

@@ -203,8 +203,8 @@ def test_a_page_with_the_new_council_s_chat_key_retires_and_its_address_answers_
                                                                                              fellside):
     TaskPage.objects.filter(url_path=f"/fellside{VISIT}").update(chat_key="recycling_centres")  # Westmere's tip's
     report = merged()
-    assert f"  {VISIT}: the same chat key recycling_centres as the new council's /bins-and-recycling/recycling-centres/" \
-        in report
+    tip = "/bins-and-recycling/recycling-centres/"
+    assert f"  {VISIT}: the same chat key recycling_centres as the new council's {tip}" in report
     assert "recycling_centres -> /bins-and-recycling/recycling-centres/ (the same key: one intent already)" in report
     for client in (fellside, site_client):  # a moved page's link to it is a path on the new council's site
         response = client.get(VISIT)
