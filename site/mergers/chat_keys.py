@@ -13,7 +13,7 @@ from assistant.chat_pages import MIN_QUESTIONS, normalise, other_chat_pages, que
 
 from .plan import ALONG, KEEP_OLD, MOVE, relative
 
-MOVES, SAME, GIVEN, ALIAS = "moves with its page", "the same key", "given to", "alias of"
+MOVES, SAME, GIVEN, ALIAS, DROPPED = "moves with its page", "the same key", "given to", "alias of", "dropped"
 
 
 @dataclass
@@ -29,13 +29,17 @@ class KeyMove:
             return f"{self.key} -> {self.to_path} (moves with its page)"
         if self.how == SAME:
             return f"{self.key} -> {self.to_path} (the same key: one intent already)"
+        if self.how == DROPPED:
+            return f"{self.key} -> {self.to_path} (dropped: that page is not one the assistant answers)"
         if self.how == GIVEN:
             return f"{self.key} -> {self.to_path} (given to that page, which had no key)"
         return f"{self.key} -> {self.to_path} (alias of {self.to.chat_key}: its questions join that page's)"
 
 
 def how(key, to):
-    to_key = getattr(to, "chat_key", "")
+    if not hasattr(to, "get_chat_questions"):
+        return DROPPED
+    to_key = to.chat_key
     return SAME if to_key == key else GIVEN if not to_key else ALIAS
 
 
@@ -58,7 +62,7 @@ def key_moves(plan):
 
 def carry_out(move, new_home_path):
     """Give the key (or its questions) to the page that answers it; returns the pages changed (to re-index)."""
-    if move.how == MOVES:
+    if move.how in (MOVES, DROPPED):
         return []
     source = type(move.page).objects.get(pk=move.page.pk)
     target = type(move.to).objects.get(pk=move.to.pk)  # the live page, as it is now
@@ -76,11 +80,20 @@ def carry_out(move, new_home_path):
     return [source, target]
 
 
+CHAT_FIELDS = ("chat_key", "chat_enabled", "chat_questions")
+
+
 def save(page):
-    if page.live:
-        page.save_revision(log_action=True).publish()
-    else:
+    """A live page publishes its new chat fields; an editor's draft of it stays the latest, with them too."""
+    if not page.live:
         page.save()
+        return
+    draft = page.get_latest_revision_as_object() if page.has_unpublished_changes else None
+    page.save_revision(log_action=True).publish()
+    if draft is not None:
+        for name in CHAT_FIELDS:
+            setattr(draft, name, getattr(page, name))
+        draft.save_revision(log_action=True)
 
 
 def joined_questions(source, target, new_home_path):

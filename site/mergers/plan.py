@@ -111,6 +111,8 @@ def build_plan(old_site, new_site, mapping=None):
     if old_site.pk == new_site.pk:
         raise PlanError("A council cannot be merged into itself.")
     old_home, new_home = old_site.root_page.specific, new_site.root_page.specific
+    if not old_home.live:
+        raise PlanError(f"{old_site.hostname}'s home page is unpublished: it has been merged already.")
     if new_home.path.startswith(old_home.path) or old_home.path.startswith(new_home.path):
         raise PlanError("One council's tree holds the other's: there is nothing to move.")
     new_pages = {relative(page, new_home): page for page in new_home.get_descendants(inclusive=True).specific()}

@@ -119,6 +119,8 @@ def test_every_old_fellside_address_answers_301_with_a_live_westmere_page(merged
     assert urlsplit(fellside.get("/privacy/")["Location"]).path == "/privacy/"
     moved = TaskPage.objects.get(**westmere(VISIT))
     assert moved.live and moved.url_path == "/home" + VISIT
+    with pytest.raises(CommandError, match="merged already"):
+        merged()
 
 
 def test_every_old_reference_still_tracks_on_both_hosts(merged, fellside, site_client):

@@ -2,6 +2,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from mergers.apply import merge
 from mergers.plan import PlanError, build_plan, find_council, read_mapping
@@ -28,14 +29,15 @@ class Command(BaseCommand):
                                  "--run starts it)")
 
     def handle(self, *args, old, new, dry_run=False, mapping=None, report=None, queue_only=False, **options):
-        try:
-            plan = build_plan(find_council(old), find_council(new), read_mapping(mapping))
-        except (PlanError, OSError) as error:
-            raise CommandError(str(error)) from error
-        text = write_report(plan, dry_run=dry_run)
-        if not dry_run:
-            done = merge(plan, queue_only=queue_only)
-            text += "\nDone:\n" + "".join(f"  {line}\n" for line in done)
+        with transaction.atomic():  # the plan is read where it is carried out: nothing changes in between
+            try:
+                plan = build_plan(find_council(old), find_council(new), read_mapping(mapping))
+            except (PlanError, OSError) as error:
+                raise CommandError(str(error)) from error
+            text = write_report(plan, dry_run=dry_run)
+            if not dry_run:
+                done = merge(plan, queue_only=queue_only)
+                text += "\nDone:\n" + "".join(f"  {line}\n" for line in done)
         self.stdout.write(text, ending="")
         if report:
             Path(report).write_text(text, encoding="utf-8")
