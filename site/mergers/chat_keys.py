@@ -52,10 +52,10 @@ def key_moves(plan):
                                  how(entry.clash_with.chat_key, entry.page)))
         if not key:
             continue
-        if entry.action in (MOVE, KEEP_OLD) or (entry.action == ALONG and not entry.key_note):
+        if entry.action in (MOVE, KEEP_OLD, ALONG) and not entry.key_note:
             moves.append(KeyMove(key, entry.page, entry.page, entry.new_path, MOVES))
         else:
-            to = entry.clash_with if entry.action == ALONG else entry.target
+            to = entry.clash_with if entry.key_note else entry.target
             moves.append(KeyMove(key, entry.page, to, relative(to, plan.new_home), how(key, to)))
     return moves
 

@@ -5,6 +5,9 @@ Addresses are compared relative to each council's home page (/bins-and-recycling
 default for a clash keeps the new council's page: the old page is retired and its address sends residents to the
 new one. A mapping file ({old path: keep-old | keep-new | <new path>}) overrides it page by page. Reading only:
 apply.py makes the changes.
+
+`move` is for a chat-key clash between two pages at different addresses (two services one key names): both stay,
+the old page moves, and the key stays the new council's page's, with the old page's questions.
 """
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +20,7 @@ from wagtail.models import Page, Site
 from cms_pages.models import HomePage, ServiceAreaPage
 
 MOVE, RETIRE, KEEP_OLD, ALONG = "move", "retire", "keep-old", "along"
-CHOICES = ("keep-old", "keep-new")
+CHOICES = ("keep-old", "keep-new", "move")
 
 
 class PlanError(Exception):
@@ -139,9 +142,7 @@ def build_plan(old_site, new_site, mapping=None):
             key = getattr(page, "chat_key", "")
             clash = new_keys.get(key) if key else None
             if clash is not None and relative(clash, new_home) != path:
-                entry.key_note = (f"chat key {key} is {relative(clash, new_home)}'s in the new council: it stays "
-                                  "that page's, and this page's questions join it")
-                entry.clash_with = clash
+                entry.key_note, entry.clash_with = key_note(page, clash, new_home), clash
             plan.entries.append(entry)
             continue
         parent = Page.objects.get(path=page.path[:-Page.steplen]).specific
@@ -160,6 +161,11 @@ def build_plan(old_site, new_site, mapping=None):
     return plan
 
 
+def key_note(page, clash, new_home):
+    return (f"chat key {page.chat_key} is {relative(clash, new_home)}'s in the new council: it stays that page's, "
+            "and this page's questions join it")
+
+
 def decide(page, path, parent, parent_new, new_pages, new_keys, choice, new_home):
     """The entry for an old page whose parent stays behind (it is retired, or is the home page)."""
     counterpart, clash = new_pages.get(path), ""
@@ -168,11 +174,16 @@ def decide(page, path, parent, parent_new, new_pages, new_keys, choice, new_home
     elif getattr(page, "chat_key", "") and page.chat_key in new_keys:
         counterpart, clash = new_keys[page.chat_key], f"chat key {page.chat_key}"
     by = "mapping" if choice else "default"
-    if choice not in (None, "keep-new", "keep-old"):  # a new page's address: retire in favour of that page
+    if choice not in (None, *CHOICES):  # a new page's address: retire in favour of that page
         target = new_pages.get(choice)
         if target is None:
             raise PlanError(f"{path}: the new council has no page at {choice}.")
         return Entry(page, path, RETIRE, target=target, clash_with=counterpart, clash=clash, chosen_by=by)
+    if choice == "move":
+        if not clash.startswith("chat key"):
+            raise PlanError(f"{path}: move is for a chat key clash; the new council has a page at this address.")
+        return Entry(page, path, MOVE, target=parent_new, clash_with=counterpart, clash=clash, chosen_by=by,
+                     key_note=key_note(page, counterpart, new_home))
     if counterpart is None:
         if choice == "keep-new":
             raise PlanError(f"{path}: keep-new, but the new council has no page for it: name one of its pages.")

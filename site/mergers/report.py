@@ -44,6 +44,9 @@ def requests_moving(plan):
 
 
 def choice_words(entry, plan):
+    if entry.action == MOVE:
+        return (f"move ({entry.chosen_by}): the old page moves to {entry.new_path}; the key stays "
+                f"{relative(entry.clash_with, plan.new_home)}'s, with the old page's questions")
     if entry.action == KEEP_OLD:
         return (f"keep-old ({entry.chosen_by}): the old page moves to {entry.new_path}; the new council's "
                 f"{relative(entry.clash_with, plan.new_home)} is retired and sends residents to it")
@@ -99,9 +102,9 @@ def write_report(plan, dry_run):
         "queued (until it runs, the assistant answers the moved pages from their content).",
     ]
     if clashes:
-        lines += ["", "To choose otherwise, give --mapping FILE with lines like these (keep-old, keep-new or a "
-                      "path of the new council's):"]
+        lines += ["", "To choose otherwise, give --mapping FILE with lines like these (keep-old, keep-new, a "
+                      "path of the new council's, or move for a chat key clash: both pages stay):"]
         services = [entry for entry in clashes if not takes_services(entry.page) and not is_form(entry.page)]
-        lines += [f"  {entry.path}: keep-old" for entry in services[:2]]
-        lines += [f"  {entry.path}: {relative(entry.target, plan.new_home)}" for entry in services[2:3]]
+        lines += [f"  {entry.path}: keep-old" for entry in services if entry.clash == "address"][:2]
+        lines += [f"  {entry.path}: move" for entry in services if entry.clash.startswith("chat key")][:1]
     return "\n".join(lines) + "\n"

@@ -222,3 +222,16 @@ def test_no_cached_copy_of_an_old_page_outlives_the_merger(merged, settings, fel
     assert fellside.get("/bins-and-recycling/")["X-Page-Cache"] == "hit"
     merged()
     assert fellside.get("/bins-and-recycling/").status_code == 301
+
+
+def test_move_keeps_both_pages_of_a_chat_key_clash_and_the_key_with_the_new_council_s_page(merged, tmp_path):
+    visit = switch_on(TaskPage.objects.get(url_path=f"/fellside{VISIT}"), QUESTIONS)
+    TaskPage.objects.filter(pk=visit.pk).update(chat_key="recycling_centres")  # Westmere's tip's
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(f"{VISIT}: move\n")
+    report = merged("--mapping", str(mapping))
+    assert f"move (mapping): the old page moves to {VISIT}" in report
+    moved = TaskPage.objects.get(pk=visit.pk)
+    assert moved.live and moved.url_path == "/home" + VISIT and moved.chat_key == "" and not moved.chat_enabled
+    tip = TaskPage.objects.get(**westmere("/bins-and-recycling/recycling-centres/"))
+    assert tip.chat_key == "recycling_centres" and "tarn road tip booking" in tip.get_chat_questions()
