@@ -17,7 +17,7 @@ from django.db.models import Q
 from wagtail.contrib.forms.models import FormMixin
 from wagtail.models import Page, Site
 
-from cms_pages.models import HomePage, ServiceAreaPage
+from sitewide.pages import ServiceArea
 
 MOVE, RETIRE, KEEP_OLD, ALONG = "move", "retire", "keep-old", "along"
 CHOICES = ("keep-old", "keep-new", "move")
@@ -104,9 +104,9 @@ def is_form(page):
 
 
 def takes_services(page):
-    """A page whose children are services of their own (the home page, a service area): a child moves under it.
-    Any other page's children (a task's form, a guide's parts) belong to it: they follow its choice."""
-    return isinstance(page, (HomePage, ServiceAreaPage))
+    """A page whose children are services of their own (a council's home page, a service area): a child moves under
+    it. Any other page's children (a task's form, a guide's parts) belong to it: they follow its choice."""
+    return isinstance(page, ServiceArea) or Site.objects.filter(root_page_id=page.pk).exists()
 
 
 def build_plan(old_site, new_site, mapping=None):
