@@ -23,8 +23,12 @@ class KeyMove:
     to: object  # the page that answers it after the merger
     to_path: str  # that page's address in the new council
     how: str
+    whose: str = ""  # "the new council's retired page's" for the key of a page a keep-old retires
 
     def line(self):
+        return f"{self.whose} {self.words()}".strip()
+
+    def words(self):
         if self.how == MOVES:
             return f"{self.key} -> {self.to_path} (moves with its page)"
         if self.how == SAME:
@@ -49,7 +53,7 @@ def key_moves(plan):
         key = getattr(entry.page, "chat_key", "")
         if entry.action == KEEP_OLD and getattr(entry.clash_with, "chat_key", ""):  # the new page it retires
             moves.append(KeyMove(entry.clash_with.chat_key, entry.clash_with, entry.page, entry.new_path,
-                                 how(entry.clash_with.chat_key, entry.page)))
+                                 how(entry.clash_with.chat_key, entry.page), whose="the new council's retired page's"))
         if not key:
             continue
         if entry.action in (MOVE, KEEP_OLD, ALONG) and not entry.key_note:

@@ -235,3 +235,14 @@ def test_move_keeps_both_pages_of_a_chat_key_clash_and_the_key_with_the_new_coun
     assert moved.live and moved.url_path == "/home" + VISIT and moved.chat_key == "" and not moved.chat_enabled
     tip = TaskPage.objects.get(**westmere("/bins-and-recycling/recycling-centres/"))
     assert tip.chat_key == "recycling_centres" and "tarn road tip booking" in tip.get_chat_questions()
+
+
+def test_a_retired_page_s_own_key_is_an_alias_whose_questions_join_the_page_that_stays(merged):
+    bulky_questions = [f"fellside bulky question {n}" for n in range(10)]
+    fellside_bulky = switch_on(TaskPage.objects.get(url_path=f"/fellside{BULKY}"), bulky_questions)
+    TaskPage.objects.filter(pk=fellside_bulky.pk).update(chat_key="fellside_bulky")
+    report = merged()
+    assert f"fellside_bulky -> {BULKY} (alias of bulky_waste: its questions join that page's)" in report
+    kept = TaskPage.objects.get(**westmere(BULKY))
+    assert kept.chat_key == "bulky_waste" and set(bulky_questions) <= set(kept.get_chat_questions())
+    assert TaskPage.objects.get(pk=fellside_bulky.pk).chat_questions == ""  # a question teaches one page
