@@ -9,6 +9,9 @@ and an unpublished page keeps them for staff, its revisions and its old address'
 The old council's Site stays, with its hostname: Wagtail finds its (unpublished) home page, answers 404, and the
 redirects middleware turns that into the 301 of a Redirect kept for that site. Its settings stay too, so a
 reference typed without its prefix on the old hostname's /track/ is still read as the old council's.
+
+Caches: the page cache is cleared once the transaction commits (a cached old page would hide its 301); nginx keeps
+a page for PROXY_PAGE_CACHE_SECONDS at most (a second) and never a 301, which carries no X-Accel-Expires.
 """
 from django.db import transaction
 from wagtail.contrib.redirects.models import Redirect
