@@ -156,7 +156,8 @@ def build_plan(old_site, new_site, mapping=None):
             entry.new_path = relative(entry.target, new_home)
             replacement[page.pk] = entry.target
     if mapping:
-        raise PlanError(f"The mapping names pages the old council does not have: {', '.join(sorted(mapping))}")
+        raise PlanError(f"The mapping names pages the old council does not have, or that move with a page above "
+                        f"them: {', '.join(sorted(mapping))}")
     check_moves(plan, new_pages)
     return plan
 

@@ -246,3 +246,15 @@ def test_a_retired_page_s_own_key_is_an_alias_whose_questions_join_the_page_that
     kept = TaskPage.objects.get(**westmere(BULKY))
     assert kept.chat_key == "bulky_waste" and set(bulky_questions) <= set(kept.get_chat_questions())
     assert TaskPage.objects.get(pk=fellside_bulky.pk).chat_questions == ""  # a question teaches one page
+
+
+def test_a_merger_that_fails_half_way_changes_nothing(merged, tmp_path):
+    # Fellside's tip page takes Westmere's bulky waste key; keep-old would retire Westmere's bulky waste page to where
+    # the tip page was, beside Fellside's own bulky-waste page: the same slug twice, found only while moving.
+    TaskPage.objects.filter(url_path=f"/fellside{VISIT}").update(chat_key="bulky_waste")
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(f"{VISIT}: keep-old\n")
+    before = rows()
+    with pytest.raises(CommandError, match="Nothing was changed"):
+        merged("--mapping", str(mapping))
+    assert rows() == before

@@ -1,6 +1,7 @@
 """manage.py merge_councils OLD NEW [--dry-run] [--mapping FILE] [--report FILE] [--queue-only]"""
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -36,7 +37,10 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from error
             text = write_report(plan, dry_run=dry_run)
             if not dry_run:
-                done = merge(plan, queue_only=queue_only)
+                try:
+                    done = merge(plan, queue_only=queue_only)
+                except ValidationError as error:  # a page that cannot go where the plan puts it: nothing changed
+                    raise CommandError(f"Nothing was changed: {error}") from error
                 text += "\nDone:\n" + "".join(f"  {line}\n" for line in done)
         self.stdout.write(text, ending="")
         if report:
