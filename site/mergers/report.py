@@ -7,6 +7,10 @@ from .chat_keys import key_moves
 from .plan import ALONG, KEEP_OLD, MOVE, RETIRE, is_form, relative, takes_services
 
 
+def pages(count):
+    return f"{count} page" if count == 1 else f"{count} pages"
+
+
 def council_label(site):
     return f"{council_name(council_for_site(site))} ({site.hostname})"
 
@@ -67,7 +71,7 @@ def write_report(plan, dry_run):
     lines.append("DRY RUN: nothing has been changed." if dry_run else "Merging now: the changes below.")
     moving = [entry for entry in plan.entries if entry.action in (MOVE, KEEP_OLD)]
     along = [entry for entry in plan.entries if entry.action == ALONG]
-    lines += ["", f"Moves into {plan.new_site.hostname} ({len(moving)} pages, {len(along)} more beneath them):"]
+    lines += ["", f"Moves into {plan.new_site.hostname} ({pages(len(moving))}, {len(along)} more beneath them):"]
     for entry in moving:
         beneath = sum(1 for other in along if other.page.path.startswith(entry.page.path))
         lines.append(f"  {entry.path} -> {entry.new_path}" + (f" (with {beneath} beneath)" if beneath else ""))
