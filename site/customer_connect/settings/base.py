@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "cms_pages",
     "search",
     "outcomes",
+    "mergers",  # manage.py merge_councils: above the apps whose rows a merger moves
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
