@@ -16,7 +16,8 @@ def test_both_councils_side_by_side(browser, live_server, demo_council, width, t
     try:
         westmere.goto(live_server.url + "/bins-and-recycling/bulky-waste/")
         fellside.goto(fellside_url(live_server, "/bins-and-recycling/bulky-waste/"))
-        for page, own, other, price in ((westmere, "Westmere", "Fellside", "£30"), (fellside, "Fellside", "Westmere", "£25")):
+        sites = ((westmere, "Westmere", "Fellside", "£30"), (fellside, "Fellside", "Westmere", "£25"))
+        for page, own, other, price in sites:
             text = page.locator("body").inner_text()
             assert own in page.title() and other not in page.title()
             assert price in text and other not in text
