@@ -80,14 +80,15 @@ INVALID_WITHOUT_EXAMPLE = "That doesn't look like a postcode. Please type your f
 
 def postcode_error(kind, url, site):
     """A postcode the lookup cannot answer, in the words of `site`'s council (the resident's), with the URL of the
-    page where a resident can look it up."""
+    page where a resident can look it up and the council's name (for the action server's own words)."""
     status, message = POSTCODE_MESSAGES[kind]
     example = example_postcode(site) if kind == "invalid_postcode" else ""
     if example is None:
         message = INVALID_WITHOUT_EXAMPLE
-    area = council_settings(site)[0].area_name if site is not None else settings.WAGTAIL_SITE_NAME
-    message = message.format(area=area, example=example)
-    return JsonResponse({"error": kind, "message": message, "url": url}, status=status)
+    council = council_settings(site)[0] if site is not None else None
+    message = message.format(area=council.area_name if council else settings.WAGTAIL_SITE_NAME, example=example)
+    name = council.name if council else settings.WAGTAIL_SITE_NAME
+    return JsonResponse({"error": kind, "message": message, "url": url, "council": name}, status=status)
 
 
 def answer_for_postcode(find, postcode, url, site):

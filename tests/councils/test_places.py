@@ -5,12 +5,14 @@ councillors; on Westmere's site a Fellside postcode is not in Westmere's area, a
 from io import StringIO
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
 from service_status.models import Disruption
 from wagtail.models import Page, Site
 
+from accounts import services
 from places.models import Address, CollectionRound, Ward
 
 from .conftest import FELLSIDE_HOST
@@ -54,6 +56,7 @@ def test_on_fellside_a_westmere_postcode_is_not_in_fellside_s_area(fellside, bot
         answer = bot_api(path, host=FELLSIDE_HOST, postcode=WESTMERE_POSTCODE)
         assert answer.status_code == 404 and answer.json()["error"] == "not_in_area"
         assert answer.json()["message"] == "That postcode is not in Fellside. Check your own council's website."
+        assert answer.json()["council"] == "Fellside District Council"  # for the action server's own words
     assert bot_api("bin-day", host=FELLSIDE_HOST, uprn="100091000001").status_code == 404  # a Westmere address
     assert fellside.get("/bin-calendar/100091000001.json").status_code == 404
 
@@ -74,6 +77,19 @@ def test_on_fellside_a_fellside_postcode_finds_fellside_s_addresses_rounds_and_c
     one = bot_api("bin-day", host=FELLSIDE_HOST, uprn="100092000001").json()
     assert one["address"] == "2 Tarn Road, Kirkby Fell, FL1 2AB" and one["day"] == "Tuesday"
     assert fellside.get("/bin-calendar/100092000001.json").json()["day"] == "Tuesday"
+    assert b"PRODID:-//Fellside District Council//" in fellside.get("/bin-calendar/100092000001.ics").content
+
+
+def test_on_fellside_my_account_saves_a_fellside_address_and_not_a_westmere_one(fellside):
+    resident = get_user_model().objects.create_user("resident@example.org", "resident@example.org", "horse-99-x")
+    profile = services.profile_for(resident)
+    profile.verified_email = "resident@example.org"
+    profile.save()
+    fellside.force_login(resident)
+    outside = fellside.get("/account/addresses/add/", {"postcode": WESTMERE_POSTCODE}).content.decode()
+    assert "Enter a postcode in the Fellside District Council area" in outside
+    assert fellside.post("/account/addresses/add/", {"postcode": "FL3 5GH", "uprn": "100092000019"}).status_code == 302
+    assert [saved.address.line_1 for saved in profile.addresses.all()] == ["2 Bridge End"]
 
 
 def test_fellside_s_messages_give_one_of_its_own_postcodes_as_the_example(fellside, bot_api):
