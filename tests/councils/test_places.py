@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import mail
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
@@ -13,9 +14,12 @@ from service_status.models import Disruption
 from wagtail.models import Page, Site
 
 from accounts import services
-from places.models import Address, CollectionRound, Ward
+from casework.models import Submission
+from councillors.ward import ward_requests
+from places.models import Address, CollectionRound, Councillor, Ward
 
 from .conftest import FELLSIDE_HOST
+from .test_requests import fellside_form, westmere_form
 
 pytestmark = pytest.mark.django_db
 TOKEN = "t"
@@ -90,6 +94,20 @@ def test_on_fellside_my_account_saves_a_fellside_address_and_not_a_westmere_one(
     assert "Enter a postcode in the Fellside District Council area" in outside
     assert fellside.post("/account/addresses/add/", {"postcode": "FL3 5GH", "uprn": "100092000019"}).status_code == 302
     assert [saved.address.line_1 for saved in profile.addresses.all()] == ["2 Bridge End"]
+
+
+def test_a_fellside_address_s_bin_reminder_emails_are_fellside_s(fellside):
+    fellside.post("/bin-calendar/100092000001/remind/", {"email": "jo@example.org"})
+    confirm = mail.outbox[-1].body
+    assert "http://fellside.localhost" in confirm and confirm.strip().endswith("Fellside District Council")
+
+
+def test_a_fellside_councillor_s_ward_has_the_requests_sent_to_fellside_from_its_postcodes():
+    councillor = Councillor.objects.get(name="Rhona Dixon")  # Kirkby Fell: FL1 2AB
+    to_fellside = Submission.objects.create(page=fellside_form(), form_data={}, postcode=FELLSIDE_POSTCODE)
+    to_westmere = Submission.objects.create(page=westmere_form(), form_data={}, postcode=FELLSIDE_POSTCODE)
+    found = list(ward_requests(councillor))
+    assert to_fellside in found and to_westmere not in found  # a Fellside resident's request to Westmere
 
 
 def test_fellside_s_messages_give_one_of_its_own_postcodes_as_the_example(fellside, bot_api):
