@@ -75,17 +75,18 @@ def bin_day(request):
     """?postcode=: the postcode's collections (per round when its addresses differ); ?uprn=: one address's.
     "url" and "lookup_url" link the page with the bin day lookup; None when there is no such page (or no site:
     the collections come from the address list, not from a page, so they are answered all the same)."""
-    tool = tool_page(current_site(request), "bins")
+    site = current_site(request)
+    tool = tool_page(site, "bins")
     url = url_of(tool, request)
     if request.GET.get("uprn"):
-        data = bin_days.collections_for_address(request.GET["uprn"], url=url)
+        data = bin_days.collections_for_address(request.GET["uprn"], url=url, site=site)
         if data is None:
             message = "There is no address with that UPRN."
             return JsonResponse({"error": "no_address", "message": message, "url": url}, status=404)
         return JsonResponse(data)
     return answer_for_postcode(
-        lambda postcode: with_service_updates(bin_days.collections_for(postcode, url=url), tool),
-        request.GET.get("postcode", ""), url,
+        lambda postcode: with_service_updates(bin_days.collections_for(postcode, url=url, site=site), tool),
+        request.GET.get("postcode", ""), url, site,
     )
 
 
@@ -101,7 +102,9 @@ def with_service_updates(collections, tool):
 def councillors(request):
     """?postcode=: the ward (or, on a boundary, the wards) and their councillors, linking the councillor finder
     page (None when there is none)."""
-    url = url_of(tool_page(current_site(request), "councillors"), request)
+    site = current_site(request)
+    url = url_of(tool_page(site, "councillors"), request)
     return answer_for_postcode(
-        lambda postcode: ward_councillors.wards_for(postcode, url=url), request.GET.get("postcode", ""), url
+        lambda postcode: ward_councillors.wards_for(postcode, url=url, site=site), request.GET.get("postcode", ""),
+        url, site,
     )

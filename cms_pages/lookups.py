@@ -10,7 +10,8 @@ Plain GET forms, so they work without JavaScript and every step has its own addr
     ?uprn=...                      the same, from the UPRN alone
 
 The page cache never answers these (sitewide/page_cache.py: `postcode` and `uprn` are lookup parameters).
-The addresses, rounds and wards are the address list in `places`, which the assistant's web API reads too.
+The addresses, rounds and wards are the address list in `places`, which the assistant's web API reads too: the
+list of the council whose site the resident is on.
 """
 from dataclasses import dataclass, field
 
@@ -19,7 +20,7 @@ from django.utils import timezone
 from kit import messages
 from places import lookups
 from places.bins import next_collections
-from places.lookups import NO_ADDRESSES, NOT_IN_AREA, SELECT_ADDRESS
+from places.lookups import NO_ADDRESSES, SELECT_ADDRESS, not_in_area
 
 TOOLS = {"bin_day_lookup": "bins", "councillor_finder": "councillors"}
 POSTCODE_ID = "lookup-postcode"
@@ -74,8 +75,9 @@ def find_tool(body):
     return next((TOOLS[block.block_type] for block in body or [] if block.block_type in TOOLS), None)
 
 
-def lookup_for(body, query, today=None):
-    """The tool's state for a request's query string, or None when the page has no tool."""
+def lookup_for(body, query, site, today=None):
+    """The tool's state for a request's query string, in `site`'s council's address list, or None when the page
+    has no tool."""
     tool = find_tool(body)
     if tool is None:
         return None
@@ -84,9 +86,9 @@ def lookup_for(body, query, today=None):
     if "postcode" in query:
         # Radios send nothing when none is picked: the address form says it was sent (step=address).
         address_asked = "uprn" in query or query.get("step") == "address"
-        find_by_postcode(lookup, query.get("postcode", "")[:30], uprn, address_asked)
+        find_by_postcode(lookup, query.get("postcode", "")[:30], uprn, address_asked, site)
     elif uprn:
-        address = lookups.address_by_uprn(uprn)
+        address = lookups.address_by_uprn(uprn, site)
         if address is None:
             lookup.errors.append((POSTCODE_ID, STALE_ADDRESS))
         else:
@@ -97,18 +99,18 @@ def lookup_for(body, query, today=None):
     return lookup
 
 
-def find_by_postcode(lookup, typed, uprn, address_asked):
+def find_by_postcode(lookup, typed, uprn, address_asked, site):
     lookup.postcode = typed
     if not typed.strip():
         lookup.errors.append((POSTCODE_ID, messages.required_message("your postcode")))
         return
     try:
-        addresses = lookups.addresses_at(typed)
+        addresses = lookups.addresses_at(typed, site)
     except lookups.InvalidPostcode:
         lookup.errors.append((POSTCODE_ID, messages.POSTCODE_INVALID))
         return
     except lookups.NotInArea:
-        lookup.errors.append((POSTCODE_ID, NOT_IN_AREA))
+        lookup.errors.append((POSTCODE_ID, not_in_area(site)))
         return
     except lookups.NoAddresses as error:
         lookup.errors.append((POSTCODE_ID, NO_ADDRESSES.format(postcode=error.args[0])))

@@ -205,7 +205,9 @@ class ActionBinDay(Action):
                 text = (f"I can't find any addresses at {postcode}. Please check the postcode, or "
                         f"look up your address on our website.\nFind out more: {page_url}")
             else:
-                text = (f"{postcode} is not in the Westmere District Council area, so we "
+                # The web API names the resident's council; an older one does not
+                council = error.body.get("council") or "Westmere District Council"
+                text = (f"{postcode} is not in the {council} area, so we "
                         "don't collect bins there. Your own council can tell you your "
                         f"collection day.\nFind out more: {page_url}")
             dispatcher.utter_message(text=text, json_message=links_message([page_link]))

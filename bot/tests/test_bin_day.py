@@ -164,6 +164,15 @@ def test_postcode_outside_the_council_area(api, dispatcher):
     assert message["custom"]["links"][0]["url"] == PAGE
 
 
+def test_postcode_outside_the_area_names_the_resident_s_council(api, dispatcher):
+    api.get(BIN_DAY_URL, status=404, json={"error": "not_in_area", "message": "That postcode is not in Fellside.",
+                                           "council": "Fellside District Council"})
+
+    ActionBinDay().run(dispatcher, make_tracker(slots={"postcode": "WM1 1AA"}), {})
+
+    assert only_message(dispatcher)["text"].startswith("WM1 1AA is not in the Fellside District Council area")
+
+
 def test_api_says_invalid_postcode(api, dispatcher):
     api.get(BIN_DAY_URL, status=400, json={"error": "invalid_postcode", "message": "Bad"})
     ActionBinDay().run(dispatcher, make_tracker(slots={"postcode": "WM1 1AA"}), {})

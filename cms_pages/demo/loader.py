@@ -33,6 +33,9 @@ FELLSIDE_FILE = Path(__file__).with_name("fellside.yaml")
 ADDRESSES_FILE = Path(__file__).with_name("addresses.csv")
 AREAS_FILE = Path(__file__).with_name("areas.yaml")
 DIRECTORIES_FILE = Path(__file__).with_name("directories.yaml")
+# Another council's address list is named in its content file, under `site:` (`addresses:` and `areas:`, files
+# beside it): Fellside's is fellside-addresses.csv and fellside-areas.yaml (postcodes FL1 to FL4).
+DEMO_DIR = Path(__file__).parent
 # Forms that ask for an optional photo (or set `photo_upload: true` under a task's form in content.yaml).
 PHOTO_UPLOAD_TASKS = {"/environment/report-fly-tipping/", "/housing/report-disrepair/"}
 
@@ -458,8 +461,9 @@ class CouncilLoader(PageLoader):
 
 
 class DemoCouncilLoader:
-    """Both demo councils: Westmere (the default site, with the address list and the places of "Find a ...") and
-    Fellside (fellside.localhost). `content` replaces Westmere's file; `councils=False` loads Westmere alone."""
+    """Both demo councils: Westmere (the default site, with its address list and the places of "Find a ...") and
+    Fellside (fellside.localhost, with its own address list). `content` replaces Westmere's file; `councils=False`
+    loads Westmere alone."""
 
     def __init__(self, content=None, update=False, hostname="localhost", port=8000, councils=True):
         self.update, self.hostname, self.port = update, hostname, port
@@ -476,7 +480,9 @@ class DemoCouncilLoader:
         self.load_addresses()
         self.load_directories()
         for content in self.others:
-            CouncilLoader(content, self.update, self.hostname, self.port, default=False, result=self.result).run()
+            council = CouncilLoader(content, self.update, self.hostname, self.port, default=False, result=self.result)
+            council.run()
+            self.load_council_addresses(content, council.site)
         if self.others:
             self.load_shared_team()
         return self.result
@@ -493,6 +499,13 @@ class DemoCouncilLoader:
         """The demo address list, through the same loader as `manage.py load_addresses` (only what is missing,
         unless updating)."""
         address_list.load(ADDRESSES_FILE, AREAS_FILE, update=self.update)
+
+    def load_council_addresses(self, content, site):
+        """Another council's own address list (its `site:` names the files), loaded as that council's."""
+        names = content.get("site") or {}
+        files = [DEMO_DIR / names[key] if names.get(key) else None for key in ("addresses", "areas")]
+        if any(files):
+            address_list.load(*files, update=self.update, site=site)
 
     def load_directories(self):
         """The places of "Find a ..." (directories): created when missing, rewritten when updating."""

@@ -13,6 +13,7 @@ from assistant.chat_pages import chat_panel
 from cms_pages.blocks import BodyStreamBlock, StepBlock, TaskBodyStreamBlock
 from cms_pages.lookups import lookup_for
 from governance.workflow import CustomerTested
+from sitewide.current_site import current_site
 from sitewide.pages import ServiceArea
 
 from .base import CouncilPage, ResidentTaskPage, SearchKeywordsMixin
@@ -153,7 +154,7 @@ class TaskPage(CustomerTested, InJourneysMixin, ResidentTaskPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["lookup"] = lookup_for(self.body, request.GET)
+        context["lookup"] = lookup_for(self.body, request.GET, current_site(request))
         return context
 
     def what_you_need_list(self):

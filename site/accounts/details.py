@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from casework.access import is_staff_account
 from places import lookups
+from sitewide.current_site import current_site
 from sitewide.rate_limits import limited_by
 
 from . import open_requests, services
@@ -58,11 +59,11 @@ def add_address(request):
     if not find.is_bound or not find.is_valid():
         return render(request, "accounts/address_find.html", {"form": find})
     try:
-        addresses = lookups.addresses_at(find.cleaned_data["postcode"])
+        addresses = lookups.addresses_at(find.cleaned_data["postcode"], current_site(request))
     except lookups.InvalidPostcode:
         find.add_error("postcode", "Enter a real postcode")
     except lookups.NotInArea:
-        find.add_error("postcode", lookups.NOT_IN_AREA)
+        find.add_error("postcode", lookups.not_in_area(current_site(request)))
     except lookups.NoAddresses as error:
         find.add_error("postcode", lookups.NO_ADDRESSES.format(postcode=error.args[0]))
     if find.errors:

@@ -30,12 +30,13 @@ def collections_json(round_, today):
     ]
 
 
-def collections_for(postcode, today=None, url=None):
+def collections_for(postcode, today=None, url=None, site=None):
     """{postcode, day, collections, rounds, same_for_every_address, url, lookup_url}. `day` and
     `collections` are the postcode's when every address there is on one round; otherwise `day` is None,
     `collections` is empty and `rounds` says which addresses go out on which day.
-    Raises InvalidPostcode, NotInArea (another council's postcode) or NoAddresses."""
-    addresses = lookups.addresses_at(postcode)
+    `site` is the resident's council (None: the default council). Raises InvalidPostcode, NotInArea (another
+    council's postcode) or NoAddresses."""
+    addresses = lookups.addresses_at(postcode, site)
     postcode = addresses[0].postcode
     rounds = [
         {"day": round_.day_name, "collections": collections_json(round_, today),
@@ -54,9 +55,10 @@ def collections_for(postcode, today=None, url=None):
     }
 
 
-def collections_for_address(uprn, today=None, url=None):
-    """One address's collections ({uprn, address, postcode, day, collections, url, lookup_url}), or None."""
-    address = lookups.address_by_uprn(uprn)
+def collections_for_address(uprn, today=None, url=None, site=None):
+    """One address's collections ({uprn, address, postcode, day, collections, url, lookup_url}), or None (also
+    for another council's address)."""
+    address = lookups.address_by_uprn(uprn, site)
     if address is None:
         return None
     round_ = address.collection_round

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from kit.bearer import carries_bearer_token
 from kit.json_body import json_object
 from kit.redaction import redact
-from places.lookups import InvalidPostcode, NoAddresses, NotInArea
+from places.lookups import InvalidPostcode, NoAddresses, NotInArea, example_postcode
 from sitewide.current_site import current_site
 from sitewide.kept_settings import council_settings
 
@@ -68,29 +68,39 @@ def council_details(council, contact_url):
     }
 
 
+# {area}: the council's area as residents name it (Westmere); {example}: a postcode from its own address list
 POSTCODE_MESSAGES = {
-    "invalid_postcode": (400, "That doesn't look like a postcode. Please type a postcode like WM1 1AA."),
-    "not_in_area": (404, "That postcode is not in Westmere. Check your own council's website."),
+    "invalid_postcode": (400, "That doesn't look like a postcode. Please type a postcode like {example}."),
+    "not_in_area": (404, "That postcode is not in {area}. Check your own council's website."),
     "no_addresses": (404, "We cannot find any addresses at that postcode. Check it and try again."),
 }
+# A council with no address list yet has no example of its own: never another council's postcode
+INVALID_WITHOUT_EXAMPLE = "That doesn't look like a postcode. Please type your full postcode."
 
 
-def postcode_error(kind, url):
-    """A postcode the lookup cannot answer, with the URL of the page where a resident can look it up."""
+def postcode_error(kind, url, site):
+    """A postcode the lookup cannot answer, in the words of `site`'s council (the resident's), with the URL of the
+    page where a resident can look it up and the council's name (for the action server's own words)."""
     status, message = POSTCODE_MESSAGES[kind]
-    return JsonResponse({"error": kind, "message": message, "url": url}, status=status)
+    example = example_postcode(site) if kind == "invalid_postcode" else ""
+    if example is None:
+        message = INVALID_WITHOUT_EXAMPLE
+    council = council_settings(site)[0] if site is not None else None
+    message = message.format(area=council.area_name if council else settings.WAGTAIL_SITE_NAME, example=example)
+    name = council.name if council else settings.WAGTAIL_SITE_NAME
+    return JsonResponse({"error": kind, "message": message, "url": url, "council": name}, status=status)
 
 
-def answer_for_postcode(find, postcode, url):
+def answer_for_postcode(find, postcode, url, site):
     """`find(postcode)`'s answer as JSON, or the error a resident can act on."""
     try:
         return JsonResponse(find(postcode))
     except InvalidPostcode:
-        return postcode_error("invalid_postcode", url)
+        return postcode_error("invalid_postcode", url, site)
     except NotInArea:
-        return postcode_error("not_in_area", url)
+        return postcode_error("not_in_area", url, site)
     except NoAddresses:
-        return postcode_error("no_addresses", url)
+        return postcode_error("no_addresses", url, site)
 
 
 @bot_only

@@ -15,10 +15,11 @@ def councillor_json(councillor):
     }
 
 
-def wards_for(postcode, url=None):
-    """{postcode, wards: [{name, councillors, addresses}], same_for_every_address, url, lookup_url}.
+def wards_for(postcode, url=None, site=None):
+    """{postcode, wards: [{name, councillors, addresses}], same_for_every_address, url, lookup_url}, from the
+    address list of `site`'s council (None: the default council's).
     Raises places.lookups.InvalidPostcode, NotInArea or NoAddresses."""
-    addresses = lookups.addresses_at(postcode)
+    addresses = lookups.addresses_at(postcode, site)
     postcode = addresses[0].postcode
     groups = [(ward, at) for ward, at in lookups.grouped(addresses, "ward") if ward is not None]
     return {

@@ -6,18 +6,32 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.notifications import queue_email, site_url
+from casework.notifications import queue_email
 from places.bins import next_collections
+from sitewide.councils import council_for_site, council_name, public_url
+from sitewide.current_site import current_site
 
 from .models import BinReminder
+
+
+def council_of(address):
+    """The address's council's name and a link maker on its site: a Fellside address's emails are Fellside's."""
+    site = address.site or current_site()  # no site: the default council's address
+
+    def url(path):
+        return public_url(site, path)
+
+    return council_name(council_for_site(site)), url
 
 
 def ask_to_confirm(email, address):
     """Keep the (unconfirmed) reminder and send the link that confirms it; nothing is sent before that."""
     reminder, _ = BinReminder.objects.get_or_create(email=email.strip().lower(), address=address)
     if reminder.confirmed_at is None:
+        name, url = council_of(address)
         body = render_to_string("bin_calendar/emails/confirm.txt", {
-            "address": address, "url": site_url(reverse("bin_calendar:confirm", args=[reminder.token])),
+            "address": address, "url": url(reverse("bin_calendar:confirm", args=[reminder.token])),
+            "council_name": name,
         })
         queue_email(reminder.email, "Confirm your bin day reminders", body)
     return reminder
@@ -32,13 +46,15 @@ def send_due(now=None):
     tomorrow = now.date() + timedelta(days=1)
     sent = 0
     reminders = BinReminder.objects.filter(confirmed_at__isnull=False, address__collection_round__isnull=False)
-    for reminder in reminders.exclude(last_sent_for=tomorrow).select_related("address__collection_round"):
+    related = ("address__collection_round", "address__site")
+    for reminder in reminders.exclude(last_sent_for=tomorrow).select_related(*related):
         bins = [c for c in next_collections(reminder.address.collection_round, tomorrow) if c.next_date == tomorrow]
         if not bins:
             continue
+        name, url = council_of(reminder.address)
         body = render_to_string("bin_calendar/emails/reminder.txt", {
             "address": reminder.address, "bins": bins, "day": tomorrow,
-            "stop_url": site_url(reverse("bin_calendar:stop", args=[reminder.token])),
+            "stop_url": url(reverse("bin_calendar:stop", args=[reminder.token])), "council_name": name,
         })
         queue_email(reminder.email, f"Bin day tomorrow: {', '.join(c.bin for c in bins)}", body)
         BinReminder.objects.filter(pk=reminder.pk).update(last_sent_for=tomorrow)

@@ -38,11 +38,12 @@ def as_json(address, start=None, days=DAYS_AHEAD):
     }
 
 
-def as_ical(address, url, start=None, days=DAYS_AHEAD):
-    """An iCalendar of the address's collection days: one all-day event a day, naming the bins."""
+def as_ical(address, url, start=None, days=DAYS_AHEAD, council="Westmere District Council"):
+    """An iCalendar of the address's collection days: one all-day event a day, naming the bins. `council`: its
+    council's name, as the calendar's maker."""
     start = start or timezone.localdate()
     calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//Westmere District Council//Bin collections//EN")
+    calendar.add("prodid", f"-//{council}//Bin collections//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"Bin collections: {address.short}")
     calendar.add("refresh-interval;value=duration", "P1D")

@@ -9,29 +9,33 @@ from django.views.decorators.cache import never_cache
 from kit.fields import GovukEmailField
 from kit.honeypot import is_spam
 from places.lookups import address_by_uprn
+from sitewide.councils import council_for_request, council_name
+from sitewide.current_site import current_site
 from sitewide.rate_limits import limited_by
 
 from . import reminders, schedule
 from .models import BinReminder
 
 
-def address_or_404(uprn):
-    address = address_by_uprn(uprn)
+def address_or_404(request, uprn):
+    """The address in the address list of the council whose site this is (never another council's)."""
+    address = address_by_uprn(uprn, current_site(request))
     if address is None:
         raise Http404("No address with that UPRN")
     return address
 
 
 def calendar(request, uprn):
-    address = address_or_404(uprn)
+    address = address_or_404(request, uprn)
     url = request.build_absolute_uri(reverse("bin_calendar:remind", args=[address.uprn]))
-    response = HttpResponse(schedule.as_ical(address, url), content_type="text/calendar; charset=utf-8")
+    ical = schedule.as_ical(address, url, council=council_name(council_for_request(request)))
+    response = HttpResponse(ical, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="bin-days-{address.uprn}.ics"'
     return response
 
 
 def calendar_json(request, uprn):
-    return JsonResponse(schedule.as_json(address_or_404(uprn)))
+    return JsonResponse(schedule.as_json(address_or_404(request, uprn)))
 
 
 class ReminderForm(forms.Form):
@@ -41,7 +45,7 @@ class ReminderForm(forms.Form):
 @never_cache
 @limited_by("FORM_RATE_LIMIT", method="POST", group="bin-reminders")
 def remind(request, uprn):
-    address = address_or_404(uprn)
+    address = address_or_404(request, uprn)
     form = ReminderForm(request.POST or None)
     if request.method == "POST" and (is_spam(request.POST) or form.is_valid()):
         if not is_spam(request.POST):

@@ -1,5 +1,6 @@
-"""What a ward councillor sees: the requests sent from their ward's postcodes (never another ward's), their own
-enquiries, and the weekly digest of their ward's new and overdue requests."""
+"""What a ward councillor sees: the requests sent to their council from their ward's postcodes (never another
+ward's, nor another council's), their own enquiries, and the weekly digest of their ward's new and overdue
+requests."""
 from datetime import timedelta
 
 from django.template.loader import render_to_string
@@ -8,6 +9,8 @@ from django.utils import timezone
 from casework.models import Status, Submission
 from casework.notifications import queue_email, site_url
 from places.models import Councillor, ward_postcodes
+from sitewide.councils import in_council
+from sitewide.current_site import current_site
 
 OPEN = [Status.RECEIVED, Status.IN_PROGRESS, Status.WAITING]
 DIGEST_DAYS = 7
@@ -15,11 +18,17 @@ DIGEST_DAYS = 7
 
 def councillor_of(user):
     """The councillor record a signed-in user is, or None."""
-    return Councillor.objects.filter(user=user).select_related("ward").first() if user.is_authenticated else None
+    if not user.is_authenticated:
+        return None
+    return Councillor.objects.filter(user=user).select_related("ward__site__root_page").first()
 
 
 def ward_requests(councillor):
-    return Submission.objects.filter(postcode__in=ward_postcodes(councillor.ward)).order_by("-submit_time")
+    """A resident may send a form on another council's site with their own postcode: that request is the other
+    council's, not their ward's."""
+    site = councillor.ward.site or current_site()  # no site: the default council's ward
+    requests = Submission.objects.filter(in_council(site, "page__path"), postcode__in=ward_postcodes(councillor.ward))
+    return requests.order_by("-submit_time")
 
 
 def digest_of(councillor, now):

@@ -1,12 +1,15 @@
 """Finding places: by kind, with every facility asked for, open now if asked, and nearest first from a postcode
-(its addresses' average position, from the council's address list: no map service is asked)."""
+(its addresses' average position, from the council's address list: no map service is asked). Each council has its
+own places and address list (places/councils.py)."""
 from dataclasses import dataclass
 from math import asin, cos, radians, sin, sqrt
 
 from django.db.models import Avg
 
-from places.lookups import InvalidPostcode, normalise_postcode
-from places.models import Address
+from places.councils import of_council
+from places.lookups import InvalidPostcode, addresses, normalise_postcode
+
+from .models import Place
 
 EARTH_MILES = 3958.8
 
@@ -21,10 +24,16 @@ class Found:
     miles: float | None = None
 
 
-def where_is(postcode):
-    """(latitude, longitude) of a postcode of the address list; raises InvalidPostcode or UnknownPostcode."""
+def places_of(site):
+    """The places of `site`'s council."""
+    return of_council(Place.objects.all(), site)
+
+
+def where_is(postcode, site):
+    """(latitude, longitude) of a postcode of `site`'s council's address list; raises InvalidPostcode or
+    UnknownPostcode (another council's postcode too)."""
     postcode = normalise_postcode(postcode)
-    centre = Address.objects.filter(postcode=postcode, latitude__isnull=False).aggregate(
+    centre = addresses(site).filter(postcode=postcode, latitude__isnull=False).aggregate(
         lat=Avg("latitude"), lon=Avg("longitude")
     )
     if centre["lat"] is None:
@@ -52,4 +61,4 @@ def find(places, facilities=(), open_now=False, near=None, moment=None):
     return found
 
 
-__all__ = ["InvalidPostcode", "UnknownPostcode", "find", "where_is"]
+__all__ = ["InvalidPostcode", "UnknownPostcode", "find", "places_of", "where_is"]

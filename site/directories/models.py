@@ -36,6 +36,11 @@ class Facility(models.Model):
 
 
 class Place(ClusterableModel):
+    # Whose "Find a ..." it is in (places/councils.py): empty for the default council's
+    site = models.ForeignKey(
+        "wagtailcore.Site", null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name="council",
+        help_text="The council whose \"Find a ...\" lists it. Empty: the default council's.",
+    )
     name = models.CharField(max_length=120)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     address = models.CharField(max_length=255, help_text="As on a letter, without the postcode.")
@@ -47,6 +52,7 @@ class Place(ClusterableModel):
     facilities = ParentalManyToManyField(Facility, blank=True, related_name="places")
 
     panels = [
+        FieldPanel("site"),
         FieldRowPanel([FieldPanel("name"), FieldPanel("kind")]),
         FieldPanel("address"),
         FieldRowPanel([FieldPanel("postcode"), FieldPanel("latitude"), FieldPanel("longitude")]),

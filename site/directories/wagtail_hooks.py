@@ -7,8 +7,8 @@ from .models import Facility, Place
 class PlaceViewSet(SnippetViewSet):
     model = Place
     icon = "site"
-    list_display = ["name", "kind", "postcode"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "postcode", "site"]
+    list_filter = ["kind", "site"]
     search_fields = ["name", "address", "postcode"]
 
 

@@ -1,8 +1,9 @@
 """Loads the address list: an addresses CSV file and an areas file (collection rounds, wards, councillors).
 
-Used by `manage.py load_addresses` and by the demo council loader; later feeds (a real gazetteer, other
-councils) use the same files. A file with any mistake loads nothing and says where each mistake is.
-Loading the same files again changes nothing.
+Used by `manage.py load_addresses` and by the demo council loader; later feeds (a real gazetteer) use the same
+files. Each council has its own list (places/councils.py): the files are loaded for one council, whose round and
+ward codes they use, and loading them changes no other council's rows. A file with any mistake loads nothing and
+says where each mistake is. Loading the same files again changes nothing.
 
 The addresses file is CSV (UTF-8, a header row, any column order; an Excel byte-order mark is fine):
 
@@ -43,6 +44,7 @@ from django.db import transaction
 
 from kit.uk import NotAPhoneNumber, normalise_uk_phone
 
+from .councils import of_council, stored_site
 from .lookups import InvalidPostcode, normalise_postcode
 from .models import UPRN, WEEKDAYS, Address, CollectionRound, Councillor, Ward
 
@@ -80,22 +82,34 @@ class LoadResult:
         return "; ".join(parts) or "nothing to load"
 
 
-def load(addresses_path=None, areas_path=None, update=True, remove_missing=False):
-    """Load the files (either may be None). `update=False` only adds what is missing; `remove_missing`
-    deletes addresses whose UPRN is not in the addresses file. Raises LoadError, loading nothing."""
+def load(addresses_path=None, areas_path=None, update=True, remove_missing=False, site=None):
+    """Load the files (either may be None) as the address list of `site`'s council (None: the default council).
+    `update=False` only adds what is missing; `remove_missing` deletes the council's addresses whose UPRN is not
+    in the addresses file. Raises LoadError, loading nothing."""
     problems = []
     areas = read_areas(areas_path, problems) if areas_path else {"rounds": [], "wards": []}
-    rounds = {r["code"] for r in areas["rounds"]} | set(CollectionRound.objects.values_list("code", flat=True))
-    wards = {w["code"] for w in areas["wards"]} | set(Ward.objects.values_list("code", flat=True))
+    rounds = {r["code"] for r in areas["rounds"]} | set(of_council(CollectionRound.objects, site).values_list(
+        "code", flat=True))
+    wards = {w["code"] for w in areas["wards"]} | set(of_council(Ward.objects, site).values_list("code", flat=True))
     rows = read_addresses(addresses_path, rounds, wards, problems) if addresses_path else None
+    if rows:
+        check_not_elsewhere(rows, site, addresses_path, problems)
     if problems:
         raise LoadError(problems)
     result = LoadResult()
     with transaction.atomic():
-        save_areas(areas, update, result)
+        save_areas(areas, update, result, site)
         if rows is not None:
-            save_addresses(rows, update, remove_missing, result)
+            save_addresses(rows, update, remove_missing, result, site)
     return result
+
+
+def check_not_elsewhere(rows, site, path, problems):
+    """A UPRN is one address in the whole country: one already in another council's list is a mistake in the file
+    (or in which council it is loaded for), never moved between councils without a word."""
+    theirs = Address.objects.exclude(pk__in=of_council(Address.objects, site).values("pk"))
+    for uprn in sorted(set(theirs.values_list("uprn", flat=True)) & set(rows)):
+        problems.append(f"{path} line {rows[uprn]['line']}: UPRN {uprn} is in another council's address list")
 
 
 def read_areas(path, problems):
@@ -273,12 +287,13 @@ def coordinate(text, limit, name, where, problems):
     return value.quantize(Decimal("0.000001"))
 
 
-def save(model, lookup, values, update, result, kind):
-    """Create, update or leave one row; returns it."""
-    instance = model.objects.filter(**lookup).first()
+def save(rows, lookup, values, update, result, kind, new=None):
+    """Create, update or leave one row of `rows` (a queryset: the council's); returns it. `new`: more values
+    for a new row (its council)."""
+    instance = rows.filter(**lookup).first()
     if instance is None:
         result.count("created", kind)
-        return model.objects.create(**lookup, **values)
+        return rows.model.objects.create(**lookup, **values, **(new or {}))
     changed = [name for name, value in values.items() if getattr(instance, name) != value]
     if changed and update:
         for name in changed:
@@ -290,28 +305,31 @@ def save(model, lookup, values, update, result, kind):
     return instance
 
 
-def save_areas(areas, update, result):
+def save_areas(areas, update, result, site=None):
+    council = {"site": stored_site(site)}
+    rounds, wards = of_council(CollectionRound.objects, site), of_council(Ward.objects, site)
     for entry in areas["rounds"]:
-        save(CollectionRound, {"code": entry["code"]},
-             {key: entry[key] for key in ("name", "weekday", "recycling_week")}, update, result, "collection rounds")
+        save(rounds, {"code": entry["code"]}, {key: entry[key] for key in ("name", "weekday", "recycling_week")},
+             update, result, "collection rounds", new=council)
     for entry in areas["wards"]:
-        created = not Ward.objects.filter(code=entry["code"]).exists()
-        ward = save(Ward, {"code": entry["code"]}, {"name": entry["name"]}, update, result, "wards")
+        created = not wards.filter(code=entry["code"]).exists()
+        ward = save(wards, {"code": entry["code"]}, {"name": entry["name"]}, update, result, "wards", new=council)
         if not (created or update):
             continue  # an existing ward's councillors are left alone unless updating
         for person in entry["councillors"]:
             values = {key: person[key] for key in ("party", "email", "phone", "surgery", "sort_order")}
-            save(Councillor, {"ward": ward, "name": person["name"]}, values, True, result, "councillors")
+            save(Councillor.objects, {"ward": ward, "name": person["name"]}, values, True, result, "councillors")
         gone = ward.councillors.exclude(name__in=[person["name"] for person in entry["councillors"]])
         if gone.exists():
             result.count("removed", "councillors", gone.count())
             gone.delete()
 
 
-def save_addresses(rows, update, remove_missing, result):
-    rounds = dict(CollectionRound.objects.values_list("code", "pk"))
-    wards = dict(Ward.objects.values_list("code", "pk"))
-    existing = Address.objects.in_bulk(list(rows), field_name="uprn")
+def save_addresses(rows, update, remove_missing, result, site=None):
+    rounds = dict(of_council(CollectionRound.objects, site).values_list("code", "pk"))
+    wards = dict(of_council(Ward.objects, site).values_list("code", "pk"))
+    ours = of_council(Address.objects, site)
+    existing = ours.in_bulk(list(rows), field_name="uprn")
     new, changed = [], []
     for uprn, row in rows.items():
         values = {name: row[name] for name in ADDRESS_FIELDS if name not in ("collection_round", "ward")}
@@ -319,7 +337,7 @@ def save_addresses(rows, update, remove_missing, result):
         values["ward_id"] = wards.get(row["ward"])
         address = existing.get(uprn)
         if address is None:
-            new.append(Address(uprn=uprn, **values))
+            new.append(Address(uprn=uprn, site=stored_site(site), **values))
         elif update and any(getattr(address, name) != value for name, value in values.items()):
             for name, value in values.items():
                 setattr(address, name, value)
@@ -333,7 +351,7 @@ def save_addresses(rows, update, remove_missing, result):
     if changed:
         result.count("updated", "addresses", len(changed))
     if remove_missing:
-        gone = [pk for pk, uprn in Address.objects.values_list("pk", "uprn") if uprn not in rows]
+        gone = [pk for pk, uprn in ours.values_list("pk", "uprn") if uprn not in rows]
         for start in range(0, len(gone), BATCH):
             Address.objects.filter(pk__in=gone[start:start + BATCH]).delete()
         if gone:

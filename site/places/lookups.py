@@ -1,4 +1,5 @@
-"""Finding addresses: by postcode (all the addresses there, in street order) or by UPRN.
+"""Finding addresses: by postcode (all the addresses there, in street order) or by UPRN, in one council's address
+list (the council of the request: `site`, see places/councils.py).
 
 One set of answers for every caller (the website's tools and the assistant's web API): a postcode that is
 not a postcode, one outside the council's postcode districts, and one in them with no address we know.
@@ -7,13 +8,30 @@ from django.core.exceptions import ValidationError
 
 from kit.uk import NotAPostcode
 from kit.uk import normalise_postcode as uk_postcode
+from sitewide.councils import council_for_site, council_name
 
+from .councils import of_council
 from .models import UPRN, Address
 
 # What residents read when a postcode finds nothing (the website's tools, My Account's saved addresses)
-NOT_IN_AREA = "Enter a postcode in the Westmere District Council area"
+NOT_IN_AREA = "Enter a postcode in the {council} area"
 NO_ADDRESSES = "We cannot find any addresses at {postcode}. Check the postcode and try again"
 SELECT_ADDRESS = "Select your address"
+
+
+def not_in_area(site):
+    """'Enter a postcode in the Fellside District Council area': the council whose site the resident is on."""
+    return NOT_IN_AREA.format(council=council_name(council_for_site(site)))
+
+
+def addresses(site):
+    """The council's address list."""
+    return of_council(Address.objects.all(), site)
+
+
+def example_postcode(site):
+    """A postcode from the council's own list (its first), for "like WM1 1AA"; None when it has no addresses."""
+    return addresses(site).order_by("postcode").values_list("postcode", flat=True).first()
 
 
 class InvalidPostcode(ValueError):
@@ -36,30 +54,30 @@ def normalise_postcode(text):
         raise InvalidPostcode(text) from error
 
 
-def addresses_at(postcode):
-    """Every address at `postcode` (typed however), in street order, with round and ward; raises
-    InvalidPostcode, NotInArea or NoAddresses."""
+def addresses_at(postcode, site):
+    """Every address of `site`'s council at `postcode` (typed however), in street order, with round and ward;
+    raises InvalidPostcode, NotInArea (another council's postcode, or nobody's) or NoAddresses."""
     postcode = normalise_postcode(postcode)
     found = sorted(
-        Address.objects.filter(postcode=postcode).select_related("collection_round", "ward"),
+        addresses(site).filter(postcode=postcode).select_related("collection_round", "ward"),
         key=lambda address: address.sort_key,
     )
     if found:
         return found
     district = postcode.split(" ")[0]
-    if Address.objects.filter(postcode__startswith=district + " ").exists():
+    if addresses(site).filter(postcode__startswith=district + " ").exists():
         raise NoAddresses(postcode)
     raise NotInArea(postcode)
 
 
-def address_by_uprn(uprn):
-    """The address with this UPRN, or None (also for anything that is not a UPRN)."""
+def address_by_uprn(uprn, site):
+    """The address of `site`'s council with this UPRN, or None (also for anything that is not a UPRN)."""
     uprn = str(uprn or "").strip()
     try:
         UPRN(uprn)
     except ValidationError:
         return None
-    return Address.objects.select_related("collection_round", "ward").filter(uprn=uprn).first()
+    return addresses(site).select_related("collection_round", "ward").filter(uprn=uprn).first()
 
 
 def grouped(addresses, attribute):

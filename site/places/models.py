@@ -7,15 +7,36 @@ import re
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 UPRN = RegexValidator(r"^[0-9]{1,12}$", "A UPRN is 1 to 12 digits.")
 
 
+def council_field():
+    """Whose address list the row is (places/councils.py): empty for the default council's."""
+    return models.ForeignKey(
+        "wagtailcore.Site", null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name="council",
+        help_text="Empty: the default council's.",
+    )
+
+
+def code_per_council(model_name):
+    """A code names one round or ward within its council (two councils may both have a mon-a); the default
+    council's rows (no site) need a constraint of their own, as NULLs never clash."""
+    return [
+        models.UniqueConstraint(fields=["site", "code"], name=f"places_{model_name}_code_per_council"),
+        models.UniqueConstraint(
+            fields=["code"], condition=Q(site__isnull=True), name=f"places_{model_name}_code_default_council"
+        ),
+    ]
+
+
 class CollectionRound(models.Model):
     """The crew's round an address is on: its weekday, and which weeks are recycling weeks."""
 
-    code = models.SlugField(max_length=40, unique=True, help_text="The round's name in the address file: mon-a.")
+    site = council_field()
+    code = models.SlugField(max_length=40, help_text="The round's name in the address file: mon-a.")
     name = models.CharField(max_length=100, help_text="For staff: Monday, week A.")
     weekday = models.PositiveSmallIntegerField(choices=list(enumerate(WEEKDAYS)))
     recycling_week = models.CharField(
@@ -25,6 +46,7 @@ class CollectionRound(models.Model):
 
     class Meta:
         ordering = ["weekday", "code"]
+        constraints = code_per_council("round")
 
     def __str__(self):
         return self.name
@@ -35,11 +57,13 @@ class CollectionRound(models.Model):
 
 
 class Ward(models.Model):
-    code = models.SlugField(max_length=60, unique=True, help_text="The ward's name in the address file: northgate.")
+    site = council_field()
+    code = models.SlugField(max_length=60, help_text="The ward's name in the address file: northgate.")
     name = models.CharField(max_length=100)
 
     class Meta:
         ordering = ["name"]
+        constraints = code_per_council("ward")
 
     def __str__(self):
         return self.name
@@ -84,6 +108,8 @@ def natural_key(text):
 
 
 class Address(models.Model):
+    site = council_field()
+    # A UPRN is unique in the whole country, so across councils too
     uprn = models.CharField("UPRN", max_length=12, unique=True, validators=[UPRN])
     line_1 = models.CharField("Address line 1", max_length=200)
     line_2 = models.CharField("Address line 2", max_length=200, blank=True)
@@ -91,10 +117,12 @@ class Address(models.Model):
     postcode = models.CharField(max_length=8, db_index=True, help_text="Upper case with one space: WM1 1AA.")
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    # RESTRICT, not PROTECT: a round or ward in use is never deleted alone, but deleting a council (its site)
+    # deletes its rounds, wards and addresses together
     collection_round = models.ForeignKey(
-        CollectionRound, null=True, blank=True, on_delete=models.PROTECT, related_name="addresses"
+        CollectionRound, null=True, blank=True, on_delete=models.RESTRICT, related_name="addresses"
     )
-    ward = models.ForeignKey(Ward, null=True, blank=True, on_delete=models.PROTECT, related_name="addresses")
+    ward = models.ForeignKey(Ward, null=True, blank=True, on_delete=models.RESTRICT, related_name="addresses")
 
     class Meta:
         verbose_name_plural = "addresses"
@@ -118,5 +146,5 @@ class Address(models.Model):
 
 
 def ward_postcodes(ward):
-    """The postcodes of the ward's addresses (the council's address list)."""
+    """The postcodes of the ward's addresses (its council's address list)."""
     return list(Address.objects.filter(ward=ward).values_list("postcode", flat=True).distinct())

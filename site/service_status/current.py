@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils import timezone
 from wagtail.models import Page
 
+from sitewide.councils import in_council
 from sitewide.page_cache import kept
 
 from .models import Disruption
@@ -11,6 +12,12 @@ from .models import Disruption
 def current(now=None):
     now = now or timezone.now()
     return Disruption.objects.filter(starts_at__lte=now, ends_at__gt=now)
+
+
+def current_in(site, now=None):
+    """The current disruptions of `site`'s council: a disruption is on its pages, and so in their council's tree
+    (it needs no council of its own)."""
+    return current(now).filter(in_council(site, "pages__path")).distinct()
 
 
 def affecting(page, now=None):

@@ -4,13 +4,15 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from sitewide.councils import council_for_request, council_name
+from sitewide.councils import council_for_site, council_name
+from sitewide.current_site import current_site
 
-from .current import current
+from .current import current_in
 
 
 def service_status(request):
-    return render(request, "service_status/service_status.html", {"disruptions": current().prefetch_related("pages")})
+    disruptions = current_in(current_site(request)).prefetch_related("pages")
+    return render(request, "service_status/service_status.html", {"disruptions": disruptions})
 
 
 class ServiceStatusFeed(Feed):
@@ -18,16 +20,16 @@ class ServiceStatusFeed(Feed):
     subtitle = "Disruptions to council services now"
 
     def get_object(self, request, *args, **kwargs):
-        return council_for_request(request)
+        return current_site(request)  # the feed is one object for every request: its council is passed along
 
-    def title(self, council):
-        return f"{council_name(council)}: service status"
+    def title(self, site):
+        return f"{council_name(council_for_site(site))}: service status"
 
     def link(self):
         return reverse("service_status:list")
 
-    def items(self):
-        return current()
+    def items(self, site):
+        return current_in(site)
 
     def item_title(self, item):
         return item.title

@@ -1,12 +1,14 @@
 """Sending a form: the request is saved first, before any email or payment, so nothing is lost."""
 from django.dispatch import Signal
 from django.utils import timezone
+from wagtail.models import Page
 
 from casework import notifications
 from casework.models import Channel, ContactBy, PaymentStatus, Submission
 from kit.uk import POSTCODE_IN_TEXT, normalise_postcode, normalise_uk_phone
 from kit.working_days import add_working_days
-from places.models import Address
+from places.lookups import addresses
+from sitewide.councils import site_for_page
 
 from . import uploads
 from .definition import QuestionRole
@@ -112,8 +114,8 @@ def written_as(normalise):
 
 def uprn_of(definition, answers, postcode):
     """The address list's UPRN for the answers to the address questions: the address at that postcode whose first
-    line an answer is, or starts ("1 market street", "1 Market Street, Westmere", a line break for the comma).
-    "" if none."""
+    line an answer is, or starts ("1 market street", "1 Market Street, Westmere", a line break for the comma),
+    in the address list of the form's council. "" if none."""
     if not postcode:
         return ""
     lines = {
@@ -121,7 +123,8 @@ def uprn_of(definition, answers, postcode):
         for q in definition.questions
         if definition.plays(q, QuestionRole.ADDRESS)
     }
-    for address in Address.objects.filter(postcode=postcode).only("uprn", "line_1"):
+    site = site_for_page(Page.objects.filter(pk=definition.form_id).first())
+    for address in addresses(site).filter(postcode=postcode).only("uprn", "line_1"):
         first = address.line_1.lower()
         if any(line == first or line.startswith(first + ",") for line in lines):
             return address.uprn
