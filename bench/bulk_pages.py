@@ -104,14 +104,15 @@ def ensure_areas(home, areas):
     return existing
 
 
-def generate(count, seed=7):
-    """Add `count` long-tail task pages under the service areas. Returns {area slug: pages added}."""
+def generate(count, seed=7, home=None):
+    """Add `count` long-tail task pages under the service areas of `home` (the default site's home page when not
+    given). Returns {area slug: pages added}."""
     from wagtail.models import Site
 
     from bench.council_long_tail import EXTRA_AREAS, LongTail
     from cms_pages.models import TaskPage
 
-    home = Site.objects.get(is_default_site=True).root_page
+    home = home or Site.objects.get(is_default_site=True).root_page
     areas = ensure_areas(home, EXTRA_AREAS)
     long_tail = LongTail(seed)
     by_area = {}
