@@ -22,7 +22,7 @@ from assistant_updates import pipeline
 from assistant_updates.runner import run_in_background
 from casework.models import Submission
 from sitewide.councils import council_for_site, council_name, public_url
-from sitewide.models import CouncilTeam
+from sitewide.models import CouncilSettings, CouncilTeam
 from sitewide.page_cache import clear_page_cache
 
 from .chat_keys import carry_out, key_moves
@@ -78,6 +78,9 @@ def merge(plan, queue_only=False):
     new_name = council_name(council_for_site(plan.new_site))
     plan.old_site.site_name = f"{old_name} (merged into {new_name})"[:255]
     plan.old_site.save(update_fields=["site_name"])
+    old_council = CouncilSettings.for_site(plan.old_site)
+    old_council.merged_into = plan.new_site  # its bot API and search answer as the new council (sitewide)
+    old_council.save(update_fields=["merged_into"])
     transaction.on_commit(clear_page_cache)
 
     done = [

@@ -85,6 +85,10 @@ class CouncilSettings(BaseSiteSetting):
         "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         help_text="The cookies page, linked from every page's footer.",
     )
+    merged_into = models.ForeignKey(
+        "wagtailcore.Site", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+",
+        help_text="Set by manage.py merge_councils: the council this one's services moved to.",
+    )
 
     panels = [
         FieldPanel("name"),

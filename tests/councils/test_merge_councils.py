@@ -268,3 +268,17 @@ def test_a_merger_that_fails_half_way_changes_nothing(merged, tmp_path):
     with pytest.raises(CommandError, match="Nothing was changed"):
         merged("--mapping", str(mapping))
     assert rows() == before
+
+
+def test_after_the_merger_the_old_host_s_assistant_api_and_search_answer_as_the_new_council(merged, settings, client):
+    """A chat open on Fellside's site keeps getting answers (its messages name fellside.localhost), and its search
+    goes to Westmere's, which finds Fellside's pages now."""
+    settings.BOT_API_TOKEN = "t"
+    merged()
+    answer = client.get("/api/bot/answer/", {"key": "bulky_waste"}, HTTP_HOST=FELLSIDE_HOST,
+                        HTTP_AUTHORIZATION="Bearer t")
+    assert answer.status_code == 200 and "£30" in answer.json()["answer"]  # Westmere's page, which stayed
+    search = client.get("/search/", {"q": "Tarn Road"}, HTTP_HOST=FELLSIDE_HOST)
+    assert search.status_code == 301 and search["Location"].startswith("http://localhost")
+    assert search["Location"].endswith("/search/?q=Tarn+Road")
+    assert client.get("/search/", {"q": "Tarn Road"}, HTTP_HOST="localhost").status_code == 200

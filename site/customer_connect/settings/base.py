@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "cms_pages.answer_pages.AskLinkMiddleware",  # a chat-question link goes to its answer page, before the cache
     "sitewide.page_cache.PageCacheMiddleware",
     "sitewide.current_site.CurrentSiteMiddleware",  # after the page cache: a cached page needs no site
+    "sitewide.merged_councils.MergedCouncilMiddleware",  # a merged council's bot API and search: the new council
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
