@@ -43,6 +43,8 @@ from casework.prices import PriceTable, pounds
 from complaints.reports import LessonsPanel
 from feedback.roles import FeedbackRole
 from kit.honeypot import is_spam
+from places.lookups import example_postcode
+from sitewide.councils import site_for_page
 from sitewide.rate_limits import is_limited
 
 from .base import CouncilSiteMixin
@@ -342,7 +344,13 @@ class TaskFormPage(CouncilSiteMixin, RoutablePageMixin, AbstractEmailForm):
             team_address=self.to_address,
             services=tuple(row.as_service() for row in self.services_to_tell.select_related("service_form")),
             signposts=self.signposts,
+            postcode_example=self.postcode_example(),
         )
+
+    def postcode_example(self):
+        """One of the form's council's own postcodes for its messages; "" for the default council (kit's)."""
+        site = site_for_page(self)
+        return (example_postcode(site) or "") if site is not None and not site.is_default_site else ""
 
     def get_form_class(self):
         return self.form_definition().form_class

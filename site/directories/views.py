@@ -47,7 +47,7 @@ def find_places(request, kind):
         try:
             near = where_is(form.cleaned_data["postcode"], site)
         except InvalidPostcode:
-            form.add_error("postcode", messages.POSTCODE_INVALID)
+            form.add_error("postcode", messages.postcode_invalid(example_postcode(site)))
         except UnknownPostcode:
             form.add_error("postcode", not_in_area(site))
     cleaned = form.cleaned_data if form.is_bound and not form.errors else {}

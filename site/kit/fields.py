@@ -27,10 +27,10 @@ def with_length_message(field, label):
 class UKPostcodeField(forms.CharField):
     """'wm1 1aa' -> 'WM1 1AA'."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, example=None, **kwargs):
         kwargs.setdefault("max_length", 30)
         super().__init__(**kwargs)
-        self.error_messages["invalid"] = messages.POSTCODE_INVALID
+        self.error_messages["invalid"] = messages.postcode_invalid(example)
 
     def clean(self, value):
         value = super().clean(value)

@@ -3,6 +3,11 @@ from django.utils.html import strip_tags
 
 EMAIL_INVALID = "Enter an email address in the correct format, like name@example.com"
 POSTCODE_INVALID = "Enter a real postcode, like WM1 1AA"
+
+
+def postcode_invalid(example=None):
+    """With the council's own example postcode (None: the default council's)."""
+    return f"Enter a real postcode, like {example}" if example else POSTCODE_INVALID
 PHONE_INVALID = "Enter a UK phone number, like 01632 960 001 or 07700 900 982"
 SORT_CODE_INVALID = "Enter a valid sort code, like 30 94 03"
 ACCOUNT_NUMBER_INVALID = "Enter a valid account number, like 00733445"

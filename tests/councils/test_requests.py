@@ -2,6 +2,7 @@
 the other council's requests keep theirs."""
 import pytest
 from django.core import mail
+from django.test import Client
 from wagtail.models import Site
 
 from casework import references
@@ -97,3 +98,16 @@ def test_each_councils_settings_say_whose_requests_are_whose():
     fellside.reference_prefix = "WM"
     with pytest.raises(Exception, match="already starts its references with WM"):
         fellside.full_clean()
+
+
+def test_a_postcode_mistake_on_fellside_s_form_gives_one_of_fellside_s_postcodes_as_the_example(fellside):
+    form = fellside_form()
+    answers = fellside_answers(form)
+    postcode = next(field.clean_name for field in form.get_form_fields() if "postcode" in field.label.lower())
+    page = fellside.post(form.url, {**answers, postcode: "FL"}).content.decode()  # the first question page
+    assert "Enter a real postcode, like FL" in page and "WM1 1AA" not in page
+    westmere_page = westmere_form()
+    westmere_answers = valid_answers(westmere_page, email="resident@example.org")
+    postcode = next(f.clean_name for f in westmere_page.get_form_fields() if "postcode" in f.label.lower())
+    page = Client().post(westmere_page.url, {**westmere_answers, postcode: "WM"}).content.decode()
+    assert "Enter a real postcode, like WM1 1AA" in page

@@ -109,6 +109,7 @@ class FormDefinition:
     team_address: str = ""  # where the team's email about each request goes
     services: tuple = ()  # ServiceToTell: a "tell us once" form asks which, last, and files a request with each
     signposts: str = ""  # HTML: what the resident must do themselves, under those choices and when it is sent
+    postcode_example: str = ""  # one of the form's council's postcodes ("like FL1 2AB"); "": the default's
 
     def __post_init__(self):
         if self.services and not any(q.name == SERVICES_QUESTION for q in self.questions):
@@ -143,7 +144,9 @@ class FormDefinition:
     @cached_property
     def form_class(self):
         """The Django form of every question, with GOV.UK checks and messages (casework.intake.questions)."""
-        form_class = TaskFormBuilder(self.questions, prices=self.prices).get_form_class()
+        form_class = TaskFormBuilder(
+            self.questions, prices=self.prices, postcode_example=self.postcode_example
+        ).get_form_class()
         return with_photo(form_class) if self.photo_upload else form_class
 
     @cached_property

@@ -61,9 +61,10 @@ class TaskFormBuilder(FormBuilder):
     price table, the priced questions' answers and prices come from it (casework.prices). It builds the form of
     a FormDefinition's questions (casework.intake.definition.Question), whose choices are already a list."""
 
-    def __init__(self, fields, prices=None):
+    def __init__(self, fields, prices=None, postcode_example=""):
         super().__init__(fields)
         self.prices = prices or PriceTable()
+        self.postcode_example = postcode_example  # one of the form's council's postcodes, for its messages
 
     @property
     def formfields(self):
@@ -96,7 +97,7 @@ class TaskFormBuilder(FormBuilder):
     def create_singleline_field(self, field, options):
         validation = validation_of(field)
         if validation == Validation.POSTCODE:
-            return kit_fields.UKPostcodeField(**options)
+            return kit_fields.UKPostcodeField(example=self.postcode_example or None, **options)
         if validation == Validation.PHONE:
             return kit_fields.UKPhoneField(**options)
         if validation == Validation.SORT_CODE:
