@@ -20,6 +20,7 @@ from assistant.bot_api import answer_for_postcode, bot_only, council_details, co
 from assistant.chat_pages import chat_page_for_key, chat_pages
 from cms_pages.page_links import contact_page, tool_page, url_of
 from cms_pages.serializers import chat_answer, chat_summary
+from places.lookups import example_postcode
 from sitewide.current_site import current_site
 from sitewide.page_cache import kept
 
@@ -66,7 +67,8 @@ def pages(request):
 def council(request):
     """GET /api/bot/council/: name, phones, address, hours, open now, and the contact page's URL (None without one)."""
     site, council = council_for(request)
-    return JsonResponse(council_details(council, contact_url=url_of(contact_page(site), request)))
+    details = council_details(council, contact_url=url_of(contact_page(site), request))
+    return JsonResponse({**details, "example_postcode": example_postcode(site)})  # for the assistant's prompts
 
 
 @bot_only

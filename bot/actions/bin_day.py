@@ -28,6 +28,13 @@ RESUME_TEXT = (
     "Do you still want your bin day? If so, type your postcode, for example WM1 1AA. "
     "If not, choose Stop."
 )
+DEFAULT_EXAMPLE = "WM1 1AA"
+
+
+def with_council_example(text: str) -> str:
+    """The text with one of the turn's council's own postcodes as the example (the default council's as written)."""
+    example = contact.example_postcode()
+    return text.replace(DEFAULT_EXAMPLE, example) if example else text
 FORM_NAME = "bin_day_form"
 # A page's intent this sure is a new question, not an answer to "What is your postcode?".
 TOPIC_CHANGE_CONFIDENCE = 0.5
@@ -140,11 +147,11 @@ class ActionAskPostcode(Action):
         # requested_slot is only already "postcode" if we asked before and either
         # another question came in between or the answer did not validate.
         if form_was_interrupted(tracker):
-            dispatcher.utter_message(text=RESUME_TEXT, buttons=[dict(STOP_BUTTON)])
+            dispatcher.utter_message(text=with_council_example(RESUME_TEXT), buttons=[dict(STOP_BUTTON)])
         elif tracker.get_slot("requested_slot") == "postcode":
-            dispatcher.utter_message(text=INVALID_POSTCODE_TEXT, buttons=[dict(STOP_BUTTON)])
+            dispatcher.utter_message(text=with_council_example(INVALID_POSTCODE_TEXT), buttons=[dict(STOP_BUTTON)])
         else:
-            dispatcher.utter_message(text=ASK_POSTCODE_TEXT, buttons=[dict(STOP_BUTTON)])
+            dispatcher.utter_message(text=with_council_example(ASK_POSTCODE_TEXT), buttons=[dict(STOP_BUTTON)])
         return []
 
 
@@ -193,7 +200,7 @@ class ActionBinDay(Action):
 
         if not postcode:
             dispatcher.utter_message(
-                text=f"{INVALID_POSTCODE_TEXT}\nFind out more: {page_url}",
+                text=f"{with_council_example(INVALID_POSTCODE_TEXT)}\nFind out more: {page_url}",
                 json_message=links_message([page_link]),
             )
             return reset
@@ -214,7 +221,7 @@ class ActionBinDay(Action):
             return reset
         except BadRequest:
             dispatcher.utter_message(
-                text=f"{INVALID_POSTCODE_TEXT}\nFind out more: {page_url}",
+                text=f"{with_council_example(INVALID_POSTCODE_TEXT)}\nFind out more: {page_url}",
                 json_message=links_message([page_link]),
             )
             return reset

@@ -55,3 +55,9 @@ def phones(ask: bool = True) -> Tuple[str, str]:
 
 def phone(ask: bool = True) -> str:
     return phones(ask)[0]
+
+
+def example_postcode(ask: bool = True) -> str:
+    """One of the turn's council's own postcodes for "For example, ..."; "" for the default council (the bot's
+    words have its example already) or when none is known."""
+    return details(ask).get("example_postcode") or ""

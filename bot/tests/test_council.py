@@ -86,3 +86,18 @@ def test_a_reply_that_cannot_help_gives_the_turn_s_council_s_phone_number(api, d
     assert len(details.calls) == 1  # kept
     dispatcher.messages.clear()
     assert contextvars.copy_context().run(reply, None).endswith("Or call us on 01632 960000.")  # the release's
+
+
+def test_the_bin_day_question_gives_one_of_the_turn_s_council_s_postcodes_as_the_example(api):
+    from actions import bin_day, contact
+
+    api.get(f"{API}/api/bot/council/", match=[matchers.header_matcher({"Host": "fellside.localhost"})],
+            json={"name": "Fellside District Council", "phone": "01632 960500", "example_postcode": "FL1 2AB"})
+    contact._known.reset()
+
+    def asked(host):
+        council.use(host)
+        return bin_day.with_council_example(bin_day.ASK_POSTCODE_TEXT)
+
+    assert contextvars.copy_context().run(asked, "fellside.localhost") == "What is your postcode? For example, FL1 2AB."
+    assert contextvars.copy_context().run(asked, None) == "What is your postcode? For example, WM1 1AA."

@@ -166,3 +166,8 @@ def test_load_addresses_loads_a_council_s_list_by_its_hostname(tmp_path):
         call_command("load_addresses", str(rows), stdout=out)  # the default council's
     with pytest.raises(CommandError, match="No site has the hostname"):
         call_command("load_addresses", str(rows), "--council", "nowhere.localhost", stdout=out)
+
+
+def test_the_assistant_is_told_one_of_its_council_s_postcodes_for_its_examples(bot_api):
+    assert bot_api("council", host=FELLSIDE_HOST).json()["example_postcode"].startswith("FL")
+    assert bot_api("council").json()["example_postcode"].startswith("WM")
