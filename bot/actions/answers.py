@@ -190,7 +190,7 @@ def _utter_not_found(dispatcher: CollectingDispatcher, question: str) -> None:
     search_url = pages.search_url(question)
     dispatcher.utter_message(
         text=(
-            f"Sorry, I can't find that page just now. Try searching our website: "
+            f"Sorry, I can't find a page on our website that answers that. Try searching it: "
             f"{search_url}\nOr call us on {contact.phone()}."
         ),
         json_message=links_message([link("Search the website", search_url)]),

@@ -15,9 +15,10 @@ BIN_DAY_PAGE = "/bins-and-recycling/bin-collection-day/"
 class ProxyChat:
     """One resident talking through /api/chat/, the endpoint the chat widget posts to."""
 
-    def __init__(self, client, rasa_url):
+    def __init__(self, client, rasa_url, host="localhost"):
         self.client = client
         self.rasa_url = rasa_url
+        self.host = host  # the council's site the widget is on
         self.sender = f"conv-{uuid.uuid4().hex[:10]}"
 
     def say(self, text, page="/"):
@@ -25,7 +26,7 @@ class ProxyChat:
         with override_settings(RASA_URL=self.rasa_url, CHAT_RATE_LIMIT="1000/m"):
             response = self.client.post(
                 "/api/chat/", {"sender": self.sender, "message": text, "page": page},
-                content_type="application/json", HTTP_HOST="localhost",
+                content_type="application/json", HTTP_HOST=self.host,
             )
         assert response.status_code == 200
         return response.json()["messages"]
