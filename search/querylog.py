@@ -3,8 +3,12 @@ and the one way to read it (top searches, searches with no results) for reports 
 import uuid
 from urllib.parse import urlsplit
 
-from django.db.models import Avg, Count, Max, Q
+from django.db.models import Avg, Count, IntegerField, Max, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+from wagtail.models import Site
+
+from sitewide.council_staff import sites_or_default
 
 from .models import SearchQueryLog, SearchSource
 from .text import normalise_for_log
@@ -58,15 +62,28 @@ def log_click(log, path, position=None):
 # Reading the log: one place for the Reports menu and the feedback dashboard -------------------------------
 
 
-def searches_since(since):
-    """Every logged search from `since` on (a datetime), newest first."""
-    return SearchQueryLog.objects.filter(created_at__gte=since)
+def searches_since(since, councils=None):
+    """Every logged search from `since` on (a datetime), newest first; only the searches of the councils (Site ids)
+    `councils` if given (one logged with none is the default council's)."""
+    logs = SearchQueryLog.objects.filter(created_at__gte=since)
+    return logs if councils is None else logs.filter(sites_or_default(councils))
 
 
-def top_searches(logs):
-    """Rows per search words: searches, average_results, clicks, last_searched; most searched first."""
+def per_council(logs, by_council):
+    """(logs, the fields a row is per): per search words, and per council (`council`, a Site id; none logged:
+    the default council's) if `by_council`, so each council's searches are counted apart."""
+    if not by_council:
+        return logs, ["query"]
+    default = Site.objects.filter(is_default_site=True).values_list("pk", flat=True).first()
+    return logs.annotate(council=Coalesce("site", Value(default, output_field=IntegerField()))), ["query", "council"]
+
+
+def top_searches(logs, by_council=False):
+    """Rows per search words (and council, if `by_council`): searches, average_results, clicks, last_searched;
+    most searched first."""
+    logs, fields = per_council(logs, by_council)
     return (
-        logs.values("query")
+        logs.values(*fields)
         .annotate(
             searches=Count("id"),
             average_results=Avg("result_count"),
@@ -77,11 +94,12 @@ def top_searches(logs):
     )
 
 
-def no_result_searches(logs):
-    """Rows per search words that found nothing: searches, last_searched; most searched first."""
+def no_result_searches(logs, by_council=False):
+    """Rows per search words (and council, if `by_council`) that found nothing: searches, last_searched; most
+    searched first."""
+    logs, fields = per_council(logs.filter(result_count=0), by_council)
     return (
-        logs.filter(result_count=0)
-        .values("query")
+        logs.values(*fields)
         .annotate(searches=Count("id"), last_searched=Max("created_at"))
         .order_by("-searches", "query")
     )

@@ -71,8 +71,10 @@ def register_search_permissions():
 
 
 @hooks.register("logged_searches")
-def logged_searches(since):
+def logged_searches(since, councils=None):
     """What residents searched for from `since` on, for the Resident feedback dashboard (feedback sits below this
-    app): the searches with no results and the top searches, in the rows of the Reports menu's reports."""
-    logs = searches_since(since)
-    return {"no_results": no_result_searches(logs), "top": top_searches(logs)}
+    app): the searches with no results and the top searches, in the rows of the Reports menu's reports. Given
+    `councils` (Site ids, the viewer's), only theirs, each row per council (its id in "council")."""
+    logs = searches_since(since, councils)
+    by_council = councils is not None
+    return {"no_results": no_result_searches(logs, by_council), "top": top_searches(logs, by_council)}

@@ -111,6 +111,7 @@ def unanswered(request):
         return JsonResponse({"error": "bad_request", "message": "Send JSON with a 'text'."}, status=400)
     UnansweredQuestion.objects.create(
         text=redact(data["text"], max_length=500),
+        site=current_site(request),  # the action server asks as the host of the resident's council
         intent=str(data.get("intent", ""))[:100],
         confidence=data.get("confidence") if isinstance(data.get("confidence"), (int, float)) else None,
         page_url=str(data.get("page_url", ""))[:255],

@@ -18,6 +18,11 @@ class UnansweredQuestion(models.Model):
     NOT_HELPFUL_PREFIX = "not_helpful:"
 
     text = models.CharField(max_length=500)
+    # The council whose site the resident asked on: its editors act on it. None (older questions): the default
+    # council.
+    site = models.ForeignKey(
+        "wagtailcore.Site", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="council"
+    )
     intent = models.CharField(max_length=100, blank=True)
     confidence = models.FloatField(null=True, blank=True)
     page_url = models.CharField(max_length=255, blank=True)

@@ -1,6 +1,7 @@
 """The editors' Resident feedback dashboard in the admin: see it, export it, mark items as dealt with.
 
-What it shows is queries.Dashboard; the CSV's columns are spreadsheet.py's; who may see it, permissions.py's.
+What it shows is queries.Dashboard; the CSV's columns are spreadsheet.py's; who may see it, permissions.py's; whose
+feedback (their councils'), scope.py's.
 """
 
 from django.contrib import messages
@@ -17,7 +18,7 @@ from .queries import Dashboard
 
 
 def dashboard_from(request):
-    return Dashboard(request.GET.get("days", "30"), request.GET.get("show") == "all")
+    return Dashboard(request.user, request.GET.get("days", "30"), request.GET.get("show") == "all")
 
 
 @viewers_only
@@ -37,7 +38,10 @@ def export_csv(request):
 @require_POST
 @viewers_only
 def mark_dealt_with(request):
-    if dealt_with.mark_dealt_with(request.POST.get("kind", ""), request.POST.get("id", "")):
+    marked = dealt_with.mark_dealt_with(
+        request.user, request.POST.get("kind", ""), request.POST.get("id", ""), request.POST.get("council", "")
+    )
+    if marked:
         messages.success(request, "Marked as dealt with.")
     else:
         messages.error(request, "That item could not be found.")

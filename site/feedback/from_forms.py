@@ -11,6 +11,7 @@ from django.dispatch import receiver
 from wagtail.models import Page
 
 from casework.intake.submit import request_received
+from sitewide.councils import in_council, site_for_page
 from sitewide.pages import ServiceArea
 
 from .roles import FeedbackRole
@@ -24,12 +25,14 @@ def category_of(answer):
     return next((category for word, category in CATEGORY_WORDS if word in answer), "comment")
 
 
-def service_area_named(answer):
-    """The service area whose title is the answer, or starts with it ("Parking" -> "Parking and roads")."""
+def service_area_named(answer, site=None):
+    """The service area (of `site`'s council, if given) whose title is the answer, or starts with it ("Parking" ->
+    "Parking and roads")."""
     answer = " ".join(str(answer or "").split()).lower()
     if not answer:
         return None
-    areas = list(Page.objects.type(ServiceArea).live())
+    areas = Page.objects.type(ServiceArea).live()
+    areas = list(areas.filter(in_council(site)) if site is not None else areas)
     return next((area for area in areas if area.title.lower() == answer), None) or next(
         (area for area in areas if area.title.lower().startswith(answer + " ")), None
     )
@@ -49,14 +52,15 @@ def answers_by_role(submission, questions):
 
 def what_it_tells(submission, definition):
     """(category, the resident's words, service area) from the questions marked for the dashboard, or None when
-    the form has none (it is no comments, compliments and complaints form)."""
+    the form has none (it is no comments, compliments and complaints form). The service is one of the council's
+    whose form it was."""
     answers = answers_by_role(submission, definition.questions)
     if FeedbackRole.CATEGORY not in answers and FeedbackRole.TEXT not in answers:
         return None
     return (
         category_of((answers.get(FeedbackRole.CATEGORY) or [""])[0]),
         "\n".join(str(text) for text in answers.get(FeedbackRole.TEXT, [])),
-        service_area_named((answers.get(FeedbackRole.SERVICE) or [""])[0]),
+        service_area_named((answers.get(FeedbackRole.SERVICE) or [""])[0], site_for_page(submission.page)),
     )
 
 
@@ -65,4 +69,6 @@ def record_feedback_from_form(sender, submission, definition, **kwargs):
     told = what_it_tells(submission, definition)
     if told:
         category, text, area = told
-        record_service_comment(category, text, service_area=area, reference=submission.reference)
+        record_service_comment(
+            category, text, service_area=area, reference=submission.reference, site=site_for_page(submission.page)
+        )

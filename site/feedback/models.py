@@ -11,6 +11,11 @@ from django.utils import timezone
 class PageFeedback(models.Model):
     page = models.ForeignKey("wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     path = models.CharField(max_length=255, help_text="The address the resident was on.")
+    # The council whose site it came from: its editors act on it. None (older rows): the default council. What
+    # is about a page (or a service area) is the council's whose tree the page is in; this is for the rest.
+    site = models.ForeignKey(
+        "wagtailcore.Site", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="council"
+    )
     service_area = models.ForeignKey(
         "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -70,6 +75,11 @@ class ServiceComment(models.Model):
     )
     text = models.TextField(blank=True, help_text="Personal data redacted.")
     reference = models.CharField(max_length=40, blank=True, help_text="The case reference, if the form made one.")
+    # The council whose site it came from: its editors act on it. None (older rows): the default council. What
+    # is about a page (or a service area) is the council's whose tree the page is in; this is for the rest.
+    site = models.ForeignKey(
+        "wagtailcore.Site", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="council"
+    )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     dealt_with = models.BooleanField(default=False)
 
@@ -83,8 +93,15 @@ class ServiceComment(models.Model):
 class HandledSearch(models.Model):
     """A search (its normalised words) an editor has dealt with, so it leaves the dashboard's to-do lists."""
 
-    query = models.CharField(max_length=255, unique=True)
+    query = models.CharField(max_length=255)
+    # Whose searches: a search dealt with for one council is still to do for another. None: the default council.
+    site = models.ForeignKey(
+        "wagtailcore.Site", null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name="council"
+    )
     dealt_with_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["query", "site"], name="one_handled_search_per_council")]
 
     def __str__(self):
         return self.query

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 from wagtail.models import Page
 
 from kit.redaction import redact
+from sitewide.councils import site_for_page
 from sitewide.current_site import current_site
 from sitewide.pages import ServiceArea, site_path
 
@@ -20,10 +21,12 @@ def clean_text(text):
     return redact(" ".join(text.split()), max_length=MAX_TEXT)
 
 
-def service_areas():
-    """[(relative path, area page)], longest path first, for matching addresses to areas."""
+def service_areas(site=None):
+    """[(relative path, area page)] (of `site`'s council, if given), longest path first, for matching addresses to
+    areas."""
     areas = []
-    for area in Page.objects.type(ServiceArea):
+    pages = Page.objects.type(ServiceArea)
+    for area in pages.descendant_of(site.root_page) if site is not None else pages:
         url = area.get_url_parts()
         if url:
             areas.append((url[2], area))
@@ -61,27 +64,32 @@ def record_page_feedback(path, useful, trying_to_do="", site=None):
     return PageFeedback.objects.create(
         page=page,
         path=path[:255],
+        site=site,
         service_area=service_area_of(page),
         useful=useful,
         trying_to_do=clean_text(trying_to_do),
     )
 
 
-def record_service_comment(category, text, service_area=None, reference=""):
+def record_service_comment(category, text, service_area=None, reference="", site=None):
     """For the "Comments, compliments and complaints" form: store the category, the service area and the
     redacted text, for the editors' dashboard. No signals: call it after the form is submitted.
 
     category: "comment", "compliment" or "complaint"; service_area: a page in (or the) service area,
-    a page id, or a site-relative path such as "/bins-and-recycling/"; None if the resident did not say.
+    a page id, or a site-relative path such as "/bins-and-recycling/" (on `site`); None if the resident did not
+    say. site: the council it was sent to (a Site), else the service area's; None: the default council.
     """
     if category not in ServiceComment.Category.values:
         raise ValueError(f"Unknown category {category!r}: use one of {', '.join(ServiceComment.Category.values)}")
     if isinstance(service_area, str):
-        service_area = page_for_path(service_area)
+        service_area = page_for_path(service_area, site)
     elif isinstance(service_area, int):
         service_area = Page.objects.filter(pk=service_area).first()
+    if site is None and service_area is not None:
+        site = site_for_page(service_area)
     return ServiceComment.objects.create(
         category=category,
+        site=site,
         service_area=service_area_of(service_area),
         text=clean_text(text),
         reference=str(reference or "")[:40],

@@ -1,6 +1,8 @@
 """The dashboard as a spreadsheet (Export CSV): one row per item the dashboard lists, under named columns.
 
-Every row fills the columns it names; the rest stay empty. Cells are made safe for spreadsheets (kit.spreadsheets).
+Every row fills the columns it names; the rest stay empty. The council column is filled only for someone who works
+for several councils (an item's council, as the dashboard labels it). Cells are made safe for spreadsheets
+(kit.spreadsheets).
 """
 
 import csv
@@ -19,6 +21,7 @@ COLUMNS = {
     "count": "count",
     "date": "date",
     "dealt_with": "dealt with",
+    "council": "council",
 }
 
 
@@ -40,6 +43,7 @@ def yes_no_rows(section, areas, dealt_with):
                 "count": row["total"],
                 "date": row["last"].isoformat(),
                 "dealt_with": yesno(not row["open"]) if dealt_with else "",
+                "council": row["council"],
             }
 
 
@@ -65,6 +69,7 @@ def comment_rows(areas):
                 "count": 1,
                 "date": item.created_at.isoformat(),
                 "dealt_with": yesno(item.dealt_with),
+                "council": item.council,
             }
 
 
@@ -78,6 +83,7 @@ def service_comment_rows(areas):
                 "count": 1,
                 "date": item.created_at.isoformat(),
                 "dealt_with": yesno(item.dealt_with),
+                "council": item.council,
             }
 
 
@@ -92,6 +98,7 @@ def unanswered_rows(areas):
                 "count": item.times,
                 "date": item.created_at.isoformat(),
                 "dealt_with": yesno(item.dealt_with),
+                "council": item.council,
             }
 
 
@@ -105,9 +112,16 @@ def search_rows(searches):
             "count": row["searches"],
             "date": row["last"].isoformat(),
             "dealt_with": yesno(row["dealt_with"]),
+            "council": row["council"],
         }
     for row in searches["top"]:
-        yield {"section": "Top search", "item": row["query"], "count": row["searches"], "date": row["last"].isoformat()}
+        yield {
+            "section": "Top search",
+            "item": row["query"],
+            "count": row["searches"],
+            "date": row["last"].isoformat(),
+            "council": row["council"],
+        }
 
 
 def rows(dashboard):

@@ -8,16 +8,17 @@ update of the assistant includes it.
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from assistant.chat_pages import add_question_as_draft, chat_pages
-from assistant.models import UnansweredQuestion
+from assistant.chat_scope import site_of
 from sitewide.pages import site_path
 
 from .dealt_with import mark_question_dealt_with
 from .permissions import viewers_only
+from .scope import question_or_404
 
 
 class TeachForm(forms.Form):
@@ -39,8 +40,9 @@ class TeachForm(forms.Form):
 
 @viewers_only
 def teach_view(request, pk):
-    unanswered = get_object_or_404(UnansweredQuestion, pk=pk)
-    live_chat_pages = chat_pages()
+    unanswered = question_or_404(request.user, pk)  # another council's question is "not found"
+    # Its own council's pages: the question is taught to the page its residents are answered with
+    live_chat_pages = chat_pages(site_of(unanswered))
     pages = [page for page in live_chat_pages if page.permissions_for_user(request.user).can_edit()]
     key = unanswered.unhelpful_answer_key
     unhelpful_answer = next((page for page in live_chat_pages if key and page.chat_key == key), None)

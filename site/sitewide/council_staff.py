@@ -74,9 +74,14 @@ def pages_of_councils(site_ids, path_field="path"):
 def site_or_default_filter(user, field="site"):
     """`site_filter` for rows whose site may be empty (kept from before there were several councils): an empty
     one is the default council's."""
-    ids = council_ids_for(user)
-    scope = Q(**{f"{field}__in": ids})
-    if Site.objects.filter(is_default_site=True, pk__in=ids).exists():
+    return sites_or_default(council_ids_for(user), field)
+
+
+def sites_or_default(site_ids, field="site"):
+    """A filter on rows whose site may be empty for the councils (Sites) `site_ids`: an empty one is the default
+    council's."""
+    scope = Q(**{f"{field}__in": site_ids})
+    if Site.objects.filter(is_default_site=True, pk__in=site_ids).exists():
         scope |= Q(**{f"{field}__isnull": True})
     return scope
 
