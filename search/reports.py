@@ -10,6 +10,8 @@ from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Site
 
+from sitewide.council_staff import council_ids_for, site_or_default_filter
+
 from .models import SearchQueryLog, SearchSource
 from .querylog import no_result_searches, top_searches
 
@@ -30,6 +32,12 @@ class SearchLogFilterSet(WagtailFilterSet):
         model = SearchQueryLog
         fields = []
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.request is not None:  # the Council filter offers only the councils the viewer works for
+            self.filters["site"].queryset = Site.objects.filter(
+                pk__in=council_ids_for(self.request.user)).order_by("site_name")
+
 
 class SearchReportView(ReportView):
     header_icon = "search"
@@ -49,7 +57,8 @@ class SearchReportView(ReportView):
         return kwargs
 
     def get_base_queryset(self):
-        logs = SearchQueryLog.objects.all()
+        # Only the searches made on the viewer's councils' sites (sitewide.council_staff)
+        logs = SearchQueryLog.objects.filter(site_or_default_filter(self.request.user))
         if not any(key.startswith("created_at") for key in self.request.GET):
             logs = logs.filter(created_at__gte=timezone.now() - timedelta(days=DEFAULT_DAYS))
         return logs

@@ -90,3 +90,28 @@ def test_the_assistant_knows_its_own_council_s_synonyms(settings, client):
 
     assert ["tarn tip", "recycling centre"] in synonyms("fellside.localhost")
     assert ["tarn tip", "recycling centre"] not in synonyms("localhost")
+
+
+def test_the_search_reports_show_an_editor_their_own_councils_searches(client, django_user_model):
+    from django.contrib.auth.models import Group
+    from django.urls import reverse
+
+    from sitewide.models import CouncilTeam
+
+    westmere_site, fellside_site = sites()
+    SearchQueryLog.objects.create(query="tarn road tip", result_count=0, site=fellside_site)
+    SearchQueryLog.objects.create(query="market street car park", result_count=0, site=westmere_site)
+    fellside_editors = Group.objects.create(name="Fellside web team")
+    fellside_editors.permissions.set(Group.objects.get(name="Editors").permissions.all())
+    CouncilTeam.objects.create(group=fellside_editors, site=fellside_site)
+    editor = django_user_model.objects.create_user("fellside-editor", password="x")
+    editor.groups.add(fellside_editors)
+    client.force_login(editor)
+    for name in ("search_reports:top_searches", "search_reports:no_results"):
+        page = client.get(reverse(name)).content.decode()
+        assert "tarn road tip" in page and "market street car park" not in page
+    westmere_editor = django_user_model.objects.create_user("westmere-editor", password="x")
+    westmere_editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(westmere_editor)
+    page = client.get(reverse("search_reports:no_results")).content.decode()
+    assert "market street car park" in page and "tarn road tip" not in page
