@@ -208,7 +208,7 @@ def chat_send(request):
     except (requests.RequestException, ValueError, RecursionError, BotUnavailable) as exc:
         logger.warning("Chat bot unavailable: %s", exc)
         return JsonResponse({"error": "bot_unavailable", "message": unavailable_message(request)}, status=503)
-    conversations.record_turn(data["sender"], campaign=data["campaign"])
+    conversations.record_turn(data["sender"], campaign=data["campaign"], site=site)
     mode = "human" if handoffs.has_active_handoff(data["sender"]) else "bot"
     return JsonResponse({"messages": merge_links_into_text_messages(messages), "mode": mode})
 

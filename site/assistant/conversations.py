@@ -10,18 +10,21 @@ from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 
+from sitewide.council_staff import sites_or_default
+
 from .models import ChatConversation, HandoffRequest
 
 
-def record_turn(sender_id, campaign=""):
-    """The bot answered one message of this conversation; `campaign`, the campaign link its visit began with, is kept
-    from the first."""
+def record_turn(sender_id, campaign="", site=None):
+    """The bot answered one message of this conversation; `campaign`, the campaign link its visit began with, and
+    `site`, the council whose site it is on, are kept from the first."""
     now = timezone.now()
     updated = ChatConversation.objects.filter(sender_id=sender_id).update(turns=F("turns") + 1, last_message_at=now)
     if not updated:
         conversation, created = ChatConversation.objects.get_or_create(
             sender_id=sender_id,
-            defaults={"turns": 1, "started_at": now, "last_message_at": now, "campaign": campaign[:40]},
+            defaults={"turns": 1, "started_at": now, "last_message_at": now, "campaign": campaign[:40],
+                      "site": site},
         )
         if not created:  # another process started it a moment ago
             ChatConversation.objects.filter(pk=conversation.pk).update(turns=F("turns") + 1, last_message_at=now)
@@ -33,14 +36,18 @@ def record_fallback(sender_id):
         ChatConversation.objects.filter(sender_id=sender_id[:100]).update(fallbacks=F("fallbacks") + 1)
 
 
-def containment(since, now=None):
+def containment(since, now=None, councils=None):
     """{"ended", "contained", "fallback", "handed_off", "in_progress", "percent"} for conversations started
-    since `since`; percent is None when no conversation has ended."""
+    since `since` (on the sites of `councils`, Site ids, when given); percent is None when no conversation has
+    ended."""
     now = now or timezone.now()
     idle_since = now - timedelta(minutes=settings.CHAT_CONVERSATION_IDLE_MINUTES)
     ended = Q(last_message_at__lt=idle_since)
     handed_off = Q(Exists(HandoffRequest.objects.filter(sender_id=OuterRef("sender_id"))))
-    counts = ChatConversation.objects.filter(started_at__gte=since).aggregate(
+    conversations = ChatConversation.objects.filter(started_at__gte=since)
+    if councils is not None:
+        conversations = conversations.filter(sites_or_default(councils))
+    counts = conversations.aggregate(
         ended=Count("pk", filter=ended),
         handed_off=Count("pk", filter=ended & handed_off),
         fallback=Count("pk", filter=ended & ~handed_off & Q(fallbacks__gt=0)),

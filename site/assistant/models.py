@@ -175,6 +175,12 @@ class ChatConversation(models.Model):
     campaign = models.CharField(
         max_length=40, blank=True, help_text="The campaign link the visit began with, if any (campaigns)"
     )
+    # The council whose site the conversation was on (None for older ones: the default council): each council's
+    # editors read their own containment rate.
+    site = models.ForeignKey(
+        "wagtailcore.Site", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="council",
+    )
 
     class Meta:
         ordering = ["-started_at"]

@@ -232,7 +232,7 @@ class Dashboard:
         return group_by_area(rows, lambda row: area_for_path(row.filed_under_path, self.areas_of(row.site)))
 
     def containment(self):
-        return containment(self.since)
+        return containment(self.since, councils=self.councils.ids)
 
     def searches(self):
         logged = logged_searches(self.since, self.councils.ids)

@@ -178,3 +178,24 @@ def test_teaching_offers_the_question_s_council_s_pages(told, fellside_editor):
     options = [int(pk) for pk in re.findall(r'<option value="(\d+)"', html)]
     assert fellside_bulky().pk in options
     assert all(Page.objects.get(pk=pk).url_path.startswith("/fellside/") for pk in options)
+
+
+def test_each_council_s_editors_read_their_own_chat_containment_rate(fellside_editor, westmere_editor):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from assistant.conversations import record_turn
+    from feedback.queries import Dashboard
+
+    westmere_site, fellside_site = sites()
+    for n in range(3):
+        record_turn(f"fellside-{n}", site=fellside_site)
+    record_turn("westmere-1", site=westmere_site)
+    record_turn("before-councils")  # an older conversation: the default council's
+    from assistant.models import ChatConversation
+
+    earlier = timezone.now() - timedelta(hours=2)  # ended: no message for longer than the idle time
+    ChatConversation.objects.update(started_at=earlier, last_message_at=earlier)
+    assert Dashboard(User.objects.get(username="fiona")).containment()["ended"] == 3
+    assert Dashboard(User.objects.get(username="will")).containment()["ended"] == 2
