@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import PermissionDenied
 from django.test import Client
-from wagtail.models import WorkflowState
+from wagtail.models import GroupPagePermission, Page, WorkflowState
 
 from cms_pages.models import HomePage, TaskPage
 from governance.retesting import governed_page_statuses
@@ -134,3 +134,44 @@ def test_focus_group_sessions_are_listed_for_the_users_own_council(fellside_pay,
     assert f"/admin/focus_group_sessions/edit/{mine.pk}/" in listing
     assert f"/admin/focus_group_sessions/edit/{theirs.pk}/" not in listing
     assert client.get(f"/admin/focus_group_sessions/edit/{theirs.pk}/").status_code == 404
+
+
+def test_a_fellside_service_areas_moderation_is_for_fellsides_moderators():
+    area = HomePage.objects.get(slug="fellside").get_children().live().first().specific
+    editor = member("fiona", "Fellside editors")
+    area.save_revision(user=editor)
+    state = area.get_workflow().start(area, editor)  # Wagtail's "Moderators approval"
+    task = state.current_task_state.task.specific
+    assert task.name == "Moderators approval"
+    assert task.get_actions(area, member("mo", "Moderators")) == []
+    assert "approve" in [name for name, *_ in task.get_actions(area, member("fay", "Fellside moderators"))]
+
+
+def test_loading_the_demo_again_leaves_page_permissions_on_the_councils_home_pages():
+    from cms_pages.demo.loader import DemoCouncilLoader
+
+    def permissions():
+        return sorted(GroupPagePermission.objects.values_list("group__name", "page__slug", "permission__codename"))
+
+    before = permissions()
+    DemoCouncilLoader().run()
+    assert permissions() == before
+    assert not GroupPagePermission.objects.filter(page__depth=1).exists()  # nothing on every council's root
+    for role in ("editors", "moderators", "service owners"):
+        group = Group.objects.get(name=f"Fellside {role}")
+        assert {p.slug for p in Page.objects.filter(group_permissions__group=group)} == {"fellside"}
+        assert list(group.councils.values_list("site__hostname", flat=True)) == ["fellside.localhost"]
+    assert {p.slug for p in Page.objects.filter(group_permissions__group__name="Editors")} == {"home"}
+
+
+def test_a_pages_emails_go_to_its_own_councils_service_owners(fellside_pay, westmere_pay):
+    """Emergency publishes and review reminders: the area's owners, else its council's service owners."""
+    from governance.emergency import service_owner_emails
+    from governance.review_reminders import owner_emails
+
+    member("wendy", "Service owners")
+    member("fred", "Fellside service owners")
+    assert service_owner_emails(fellside_pay) == ["fred@example.org"]
+    assert "wendy@example.org" not in owner_emails(fellside_pay)
+    assert "wendy@example.org" in service_owner_emails(westmere_pay)
+    assert "fred@example.org" not in owner_emails(westmere_pay)
