@@ -175,3 +175,12 @@ def test_a_pages_emails_go_to_its_own_councils_service_owners(fellside_pay, west
     assert "wendy@example.org" not in owner_emails(fellside_pay)
     assert "wendy@example.org" in service_owner_emails(westmere_pay)
     assert "fred@example.org" not in owner_emails(westmere_pay)
+
+
+def test_an_administrator_adds_a_councils_approvers_in_settings_workflows_tasks():
+    from governance.workflow import approval_task
+
+    admin = User.objects.create_superuser("admin", "admin@example.org", "x")
+    page = signed_in(admin).get(f"/admin/workflows/tasks/edit/{approval_task().pk}/")
+    assert page.status_code == 200
+    assert "Fellside service owners" in page.content.decode()
