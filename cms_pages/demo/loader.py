@@ -12,7 +12,6 @@ from pathlib import Path
 import yaml
 from directories.models import WEEKDAYS, Facility, OpeningHours, Place
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
@@ -23,6 +22,8 @@ from casework.intake.definition import obvious_role
 from cms_pages import models as pages
 from places import loading as address_list
 from sitewide.models import AlertBanner, CouncilSettings, CouncilTeam
+
+from .council_editors import copy_group, load_council_staff, scope_root_permissions
 
 CONTENT_FILE = Path(__file__).with_name("content.yaml")
 # The second demo council, in the same format, with its own `council:` settings and `site:` (hostname, home slug).
@@ -331,20 +332,6 @@ class PageLoader:
 SHARED_TEAM = "Shared customer service"
 
 
-def copy_group(name, model_name):
-    """A group named `name` with the permissions and request areas of the group `model_name`, made once (an
-    administrator may change it later)."""
-    group, created = Group.objects.get_or_create(name=name)
-    model = Group.objects.filter(name=model_name).first()
-    if created and model is not None:
-        group.permissions.set(model.permissions.all())
-        for area in model.request_areas.all():
-            area.pk = None
-            area.group = group
-            area.save()
-    return group
-
-
 class CouncilLoader(PageLoader):
     """One demo council: its home page, the pages of its content file, its Wagtail Site and its settings.
 
@@ -458,6 +445,8 @@ class CouncilLoader(PageLoader):
             # The council's own customer service: Westmere's group's permissions, for this council alone.
             group = copy_group(f"{council} customer service", "Customer service")
             CouncilTeam.objects.get_or_create(group=group, site=self.site)
+            # Its own editors, moderators and service owners, on its own pages (council_editors.py).
+            load_council_staff(council, self.site)
 
 
 class DemoCouncilLoader:
@@ -485,6 +474,7 @@ class DemoCouncilLoader:
             self.load_council_addresses(content, council.site)
         if self.others:
             self.load_shared_team()
+            scope_root_permissions()  # each council's staff on their own council's pages
         return self.result
 
     @staticmethod

@@ -9,17 +9,19 @@ testing" in the re-testing report until a later revision passes the whole workfl
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail.models import Page
 
 from casework.notifications import queue_email, site_url
+from sitewide import council_staff
 from sitewide.councils import public_url, site_for_page
 from sitewide.pages import ServiceArea
 
 from .models import PublicationRecord, ServiceAreaOwner, plain_english_report, user_can_edit
-from .workflow import SERVICE_OWNERS
+from .workflow import SERVICE_OWNERS, approval_task
 
 PERMISSION = "governance.publish_in_emergency"
 GROUP = "Emergency publishers"
@@ -68,12 +70,24 @@ class EmergencyPublishForm(forms.Form):
 
 
 def service_owner_emails(page):
-    """The area's owners (Customer testing > Service area owners), or every service owner if it has none."""
+    """The area's owners (Customer testing > Service area owners), or, if it has none, the service owners of the
+    page's council (never another council's)."""
     area = Page.objects.type(ServiceArea).ancestor_of(page).first()
     owners = [o.user for o in ServiceAreaOwner.objects.filter(area_id=area.pk).select_related("user")] if area else []
     if not owners:
-        owners = get_user_model().objects.filter(groups__name=SERVICE_OWNERS)
+        owners = council_service_owners(page)
     return sorted({user.email for user in owners if user.is_active and user.email})
+
+
+def council_service_owners(page):
+    """Members of the approval task's groups (every council's service owners) whose group works for the page's
+    council."""
+    task = approval_task()
+    groups = task.groups.all() if task is not None else Group.objects.filter(name=SERVICE_OWNERS)
+    site = site_for_page(page)
+    return get_user_model().objects.filter(
+        groups__in=groups.filter(council_staff.groups_of(site)), is_active=True
+    ).distinct()
 
 
 def notify_service_owners(record):

@@ -16,6 +16,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Orderable, Task, TaskState
 
 from .content import page_text, text_hash
+from .council_approval import CouncilApprovalTask  # noqa: F401 (a model: registered by being imported here)
 from .focus_group import FocusGroupThresholds, evaluate_page
 from .plain_english import Thresholds, check_page
 
@@ -441,7 +442,7 @@ class ServiceAreaOwner(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         related_name="+",
-        help_text="A member of the Service owners group, with an email address.",
+        help_text="A member of the service owners group of the area's council, with an email address.",
     )
 
     panels = [FieldPanel("area"), FieldPanel("user")]

@@ -166,10 +166,11 @@ def live_governed_pages():
     return Page.objects.live().type(*governed_page_models()).specific().order_by("path")
 
 
-def governed_page_statuses(today=None):
-    """The status of every live governed page."""
+def governed_page_statuses(today=None, scope=None):
+    """The status of every live governed page (those matching `scope`, a filter on pages, when given: a member
+    of staff's own councils')."""
     settings = GovernanceSettings.load()
-    pages = list(live_governed_pages())
+    pages = list(live_governed_pages().filter(scope) if scope is not None else live_governed_pages())
     reviews = {review.page_id: review for review in PageReview.objects.all()}
     latest = {}
     for session in FocusGroupSession.objects.order_by("date", "created_at"):
@@ -190,8 +191,8 @@ def governed_page_statuses(today=None):
     ]
 
 
-def pages_needing_retesting(today=None):
-    return [status for status in governed_page_statuses(today) if status.reasons]
+def pages_needing_retesting(today=None, scope=None):
+    return [status for status in governed_page_statuses(today, scope) if status.reasons]
 
 
 @dataclass

@@ -12,6 +12,9 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.models import Page
 
+from sitewide.council_staff import page_filter
+
+from .council_scope import OwnCouncilsObject, scoped_views
 from .emergency import EmergencyPublishForm, can_publish_in_emergency, publish_in_emergency
 from .focus_group import current_sessions, evaluate
 from .models import (
@@ -168,7 +171,7 @@ class NeedsRetestingReportView(ReportView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return pages_needing_retesting()
+        return pages_needing_retesting(scope=page_filter(self.request.user))  # the user's own councils' pages
 
 
 class SessionForm:
@@ -190,7 +193,7 @@ class SessionCreateView(SessionForm, CreateView):
     pass
 
 
-class SessionEditView(SessionForm, EditView):
+class SessionEditView(OwnCouncilsObject, SessionForm, EditView):
     pass
 
 
@@ -200,7 +203,8 @@ class FocusGroupSessionViewSet(ModelViewSet):
     menu_label = "Focus-group sessions"
     name = "focus_group_sessions"
     add_view_class = SessionCreateView
-    edit_view_class = SessionEditView
+    index_view_class, edit_view_class, delete_view_class = scoped_views("page__path")  # own councils' pages
+    edit_view_class = SessionEditView  # scoped too, and it remembers who recorded the session
     list_display = ["page", "date", "participants", "ease_rating", "completion_percent"]
     list_filter = ["date"]
     search_fields = ["findings"]
@@ -224,6 +228,7 @@ class ServiceAreaOwnerViewSet(ModelViewSet):
     name = "service_area_owners"
     list_display = ["area", "user"]
     add_to_admin_menu = False
+    index_view_class, edit_view_class, delete_view_class = scoped_views("area__path")  # own councils' areas
 
 
 class AreaTestingThresholdsViewSet(ModelViewSet):
@@ -233,6 +238,7 @@ class AreaTestingThresholdsViewSet(ModelViewSet):
     name = "area_testing_thresholds"
     list_display = ["area", *AreaTestingThresholds.OVERRIDES]
     add_to_admin_menu = False
+    index_view_class, edit_view_class, delete_view_class = scoped_views("area__path")  # own councils' areas
 
 
 class CustomerTestingGroup(ModelViewSetGroup):

@@ -14,6 +14,7 @@ from wagtail.admin.widgets import Button, ListingButton
 from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 
+from sitewide.council_staff import page_filter
 from sitewide.scheduled import Job, command_job
 
 from . import draft_check, views
@@ -85,9 +86,12 @@ class NeedsRetestingPanel(Component):
     order = 110
     template_name = "governance/homepage_panel.html"
 
+    def __init__(self, user):
+        self.user = user
+
     @cached_property
     def statuses(self):
-        return governed_page_statuses()
+        return governed_page_statuses(scope=page_filter(self.user))  # the user's own councils' pages
 
     def get_context_data(self, parent_context):
         needing = [status for status in self.statuses if status.reasons]
@@ -106,7 +110,7 @@ class NeedsRetestingPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_needs_retesting_panel(request, panels):
     if views.can_view_reports(request.user):
-        panels.append(NeedsRetestingPanel())
+        panels.append(NeedsRetestingPanel(request.user))
 
 
 def customer_testing_button(page, user, cls, priority):

@@ -11,6 +11,9 @@ workflows do not stop.
 Nobody publishes a governed page (these types, their guide parts and form pages) directly, whatever
 their page permissions: see publishing.py. The workflow's last approval publishes it; the only
 other way is the traced emergency route (emergency.py).
+
+One workflow serves every council on the installation: its last task approves a page for the page's own
+council only (council_approval.py), and each council's service owners are among its groups.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -24,6 +27,7 @@ from wagtail.models import (
     get_page_models,
 )
 
+from .council_approval import CouncilApprovalTask
 from .models import FocusGroupTask, PlainEnglishTask
 
 WORKFLOW_NAME = "Customer-tested publishing"
@@ -86,7 +90,7 @@ def get_or_create_workflow():
                 GroupPagePermission.objects.get_or_create(
                     group=owners, page=root, permission=Permission.objects.get(codename=codename)
                 )
-        approval = GroupApprovalTask.objects.create(name=APPROVAL_TASK)
+        approval = CouncilApprovalTask.objects.create(name=APPROVAL_TASK)
         approval.groups.set([owners])
         tasks = [
             PlainEnglishTask.objects.create(name=PLAIN_ENGLISH_TASK),
@@ -96,6 +100,15 @@ def get_or_create_workflow():
         for order, task in enumerate(tasks):
             WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
     return workflow
+
+
+def approval_task(workflow=None):
+    """The workflow's service-owner approval (the task whose groups are every council's service owners)."""
+    workflow = workflow or get_workflow()
+    if workflow is None:
+        return None
+    tasks = [task.specific for task in workflow.tasks]
+    return next((task for task in tasks if isinstance(task, GroupApprovalTask)), None)
 
 
 def assign_workflow(page, workflow=None):

@@ -86,6 +86,15 @@ def sites_or_default(site_ids, field="site"):
     return scope
 
 
+def groups_of(site):
+    """A filter on groups for those that work for `site` (a council): given it, or, for the default council,
+    given none."""
+    scope = Q(councils__site=site)
+    if site.is_default_site:
+        scope |= Q(councils__isnull=True)
+    return scope
+
+
 def staff_of(site, user_field="user"):
     """A filter on rows with a user (`user_field`) for the active staff who work for `site` (a council): superusers,
     members of a group given that council, and, for the default council, members of a group given none."""
