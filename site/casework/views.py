@@ -8,7 +8,9 @@ from django.views.decorators.cache import never_cache
 from wagtail.log_actions import log
 
 from kit.fields import GovukEmailField
-from sitewide.councils import council_for_request
+from sitewide.councils import council_for_request, council_for_site, council_name, public_url, site_for_page
+from sitewide.current_site import current_site
+from sitewide.merged_councils import merged_into
 from sitewide.rate_limits import is_limited
 
 from . import access, references
@@ -20,6 +22,22 @@ NOT_FOUND = (
     "We could not find a request with that reference number and email address. "
     "Check both and try again, or contact us."
 )
+
+
+def tracked_here(submission, site):
+    """A request is tracked on its own council's site, and on the site of a council merged into it or it into
+    (an old reference at its old link); another council's site sends the resident to their own."""
+    own = site_for_page(submission.page) if submission.page_id else None
+    if own is None or site is None or own.pk == site.pk:
+        return True
+    return any(merged is not None and merged.pk == other.pk
+               for merged, other in ((merged_into(site), own), (merged_into(own), site)))
+
+
+def elsewhere_message(submission):
+    site = site_for_page(submission.page)
+    name = council_name(council_for_site(site))
+    return f"That is a {name} reference. Track it on their website: {public_url(site, '/track/')}"
 
 
 class TrackForm(forms.Form):
@@ -70,6 +88,9 @@ def track(request):
             )
             if submission is None:
                 form.add_error(None, NOT_FOUND)
+            elif not tracked_here(submission, current_site(request)):
+                form.add_error(None, elsewhere_message(submission))
+                submission = None
     else:
         form = TrackForm(reference_prefix=prefix)
     template = "casework/track_result.html" if submission else "casework/track.html"

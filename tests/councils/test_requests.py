@@ -111,3 +111,13 @@ def test_a_postcode_mistake_on_fellside_s_form_gives_one_of_fellside_s_postcodes
     postcode = next(f.clean_name for f in westmere_page.get_form_fields() if "postcode" in f.label.lower())
     page = Client().post(westmere_page.url, {**westmere_answers, postcode: "WM"}).content.decode()
     assert "Enter a real postcode, like WM1 1AA" in page
+
+
+def test_another_council_s_reference_is_tracked_on_its_own_site(site_client, fellside):
+    request = Submission.objects.create(page=fellside_form(), form_data={}, email="resident@example.org")
+    answers = {"reference": request.reference, "email": "resident@example.org"}
+    on_westmere = site_client.post("/track/", answers).content.decode()
+    assert "That is a Fellside District Council reference. Track it on their website: " \
+           "http://fellside.localhost:8000/track/" in on_westmere
+    assert "Received" not in on_westmere
+    assert request.reference in fellside.post("/track/", answers).content.decode()
