@@ -84,9 +84,11 @@ def merge(plan, queue_only=False):
     transaction.on_commit(clear_page_cache)
 
     done = [
-        f"{len(plan.moving())} pages moved; {len(plan.entries)} old addresses answer 301 on {plan.old_site.hostname}",
-        f"{moved_requests} requests now under the forms that replace theirs; {len(retired)} pages unpublished",
-        f"{indexed} pages re-indexed for search",
+        f"{counted(len(plan.moving()), 'page')} moved; {counted(len(plan.entries), 'old address', 'old addresses')} "
+        f"answer 301 on {plan.old_site.hostname}",
+        f"{counted(moved_requests, 'request')} now under the forms that replace theirs; "
+        f"{counted(len(retired), 'page')} unpublished",
+        f"{counted(indexed, 'page')} re-indexed for search",
         queue_update(old_name, new_name, queue_only),
     ]
     joined = CouncilTeam.objects.filter(site=plan.new_site).values("group")
@@ -96,6 +98,10 @@ def merge(plan, queue_only=False):
         done.append(f"Staff: {', '.join(team.group.name for team in teams)} still work for {old_name} alone: give "
                     f"them {new_name} in Settings > Councils' teams if they join it.")
     return done
+
+
+def counted(number, one, many=None):
+    return f"{number} {one if number == 1 else many or one + 's'}"
 
 
 def add_redirect(site, old_path, link):
