@@ -120,7 +120,7 @@ def test_a_rasa_token_that_starts_with_a_dash_reaches_rasa(tmp_path):
 
 
 def test_the_error_page_the_release_writes_reaches_nginx_in_containers():
-    """write_error_page puts the council's phone number in STATIC_ROOT/errors/500.html at release; nginx serves it
+    """write_error_page puts each council's phone number in STATIC_ROOT/errors/ at release; nginx serves them
     when the web processes are down. In containers the two are separate file systems, so they share a volume."""
     written = "/app/static_collected/errors"
     services = yaml.safe_load((DEPLOY / "docker" / "compose.yaml").read_text())["services"]
