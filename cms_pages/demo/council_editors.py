@@ -1,4 +1,5 @@
-"""Each demo council's editors, moderators and service owners, with page permissions on its own home page.
+"""Each demo council's editors, moderators, service owners and emergency publishers, with page permissions on its
+own home page.
 
 Wagtail decides who may explore, edit, publish and choose a page by the group page permissions on it and its
 ancestors, so a group with permissions on a council's home page works on that council's pages alone: the
@@ -8,14 +9,15 @@ installation has a second council, those move to the home pages of the councils 
 
 The demo does that here, when it loads Fellside. An administrator of a real installation does the same in
 Settings > Groups: for each staff group, the page permissions on "Root" are set again on the home page of the
-group's council (Settings > Councils' teams) and taken off "Root"; a new council's editors, moderators and
-service owners get the same permissions on its own home page, a row in Councils' teams, and their service
-owners and moderators join the approval tasks ("Service owner approval", "Moderators approval") in
+group's council (Settings > Councils' teams) and taken off "Root"; a new council's editors, moderators,
+service owners and emergency publishers get the same permissions on its own home page, a row in Councils' teams,
+and their service owners and moderators join the approval tasks ("Service owner approval", "Moderators approval") in
 Settings > Workflows > Tasks. There is no data migration for this: with one council the root is that council.
 """
 from django.contrib.auth.models import Group
 from wagtail.models import GroupPagePermission, Site, Task
 
+from governance import emergency
 from governance.council_approval import add_approvers
 from governance.workflow import APPROVAL_TASK
 from sitewide.models import CouncilTeam
@@ -26,6 +28,9 @@ ROLES = {
     "Editors": ("editors", None),
     "Moderators": ("moderators", "Moderators approval"),
     "Service owners": ("service owners", APPROVAL_TASK),
+    # Emergency publishing is by permission (governance/emergency.py), so a council's own group needs no code:
+    # its page permissions keep its members to its own pages, and the emails go to its own service owners.
+    emergency.GROUP: ("emergency publishers", None),
 }
 
 
@@ -50,8 +55,8 @@ def copy_group(name, model_name):
 
 
 def load_council_staff(council, site):
-    """"<council> editors", "<council> moderators" and "<council> service owners": Westmere's groups' permissions
-    on `site`'s home page, working for `site`, approving its pages."""
+    """"<council> editors", "<council> moderators", "<council> service owners" and "<council> emergency
+    publishers": Westmere's groups' permissions on `site`'s home page, working for `site`, approving its pages."""
     for model_name, (role, task_name) in ROLES.items():
         group = copy_group(f"{council} {role}", model_name)
         CouncilTeam.objects.get_or_create(group=group, site=site)

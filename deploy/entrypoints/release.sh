@@ -20,7 +20,7 @@ fi
 if [ "${LOAD_DEMO_COUNCIL:-0}" = "1" ] && [ -n "${FELLSIDE_BASE_URL:-}" ]; then
   "$SITE_PYTHON" manage.py set_site_address "$FELLSIDE_BASE_URL" --site fellside.localhost
 fi
-# The page nginx and Django show when the site fails, with the council's phone number from its contact details.
+# The pages nginx and Django show when the site fails: each council's, with its phone number from its contact details.
 "$SITE_PYTHON" manage.py write_error_page > /dev/null
 if [ "${SKIP_UPDATE_INDEX:-0}" != "1" ]; then
   "$SITE_PYTHON" manage.py update_index > /dev/null

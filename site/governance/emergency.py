@@ -1,10 +1,12 @@
 """The one way round customer testing: an emergency publish, with a reason, traced and reported.
 
-Only people with governance.publish_in_emergency (the "Emergency publishers" group) may use it, and
-only with a reason. The revision must still pass the plain-English check, unless the publisher ticks
-that the reason says why it cannot. The publish is recorded (who, when, reason, revision), the
-service owners of the page's area are emailed, and the page stays "Published without customer
-testing" in the re-testing report until a later revision passes the whole workflow.
+Only people with governance.publish_in_emergency may use it (the "Emergency publishers" group, and another
+council's "<Short name> emergency publishers": the permission decides, never a group's name), on the pages their
+group may edit (its page permissions are on its own council's home page), and only with a reason. The revision
+must still pass the plain-English check, unless the publisher ticks that the reason says why it cannot. The
+publish is recorded (who, when, reason, revision), the service owners of the page's area (else of its council)
+are emailed, and the page stays "Published without customer testing" in the re-testing report until a later
+revision passes the whole workflow.
 """
 
 from django import forms
@@ -24,7 +26,7 @@ from .models import PublicationRecord, ServiceAreaOwner, plain_english_report, u
 from .workflow import SERVICE_OWNERS, approval_task
 
 PERMISSION = "governance.publish_in_emergency"
-GROUP = "Emergency publishers"
+GROUP = "Emergency publishers"  # the default council's (migration 0004); the demo copies it per council
 MIN_REASON_WORDS = 5
 
 

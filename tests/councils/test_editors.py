@@ -157,11 +157,12 @@ def test_loading_the_demo_again_leaves_page_permissions_on_the_councils_home_pag
     DemoCouncilLoader().run()
     assert permissions() == before
     assert not GroupPagePermission.objects.filter(page__depth=1).exists()  # nothing on every council's root
-    for role in ("editors", "moderators", "service owners"):
+    for role in ("editors", "moderators", "service owners", "emergency publishers"):
         group = Group.objects.get(name=f"Fellside {role}")
         assert {p.slug for p in Page.objects.filter(group_permissions__group=group)} == {"fellside"}
         assert list(group.councils.values_list("site__hostname", flat=True)) == ["fellside.localhost"]
     assert {p.slug for p in Page.objects.filter(group_permissions__group__name="Editors")} == {"home"}
+    assert {p.slug for p in Page.objects.filter(group_permissions__group__name="Emergency publishers")} == {"home"}
 
 
 def test_a_pages_emails_go_to_its_own_councils_service_owners(fellside_pay, westmere_pay):
@@ -184,3 +185,45 @@ def test_an_administrator_adds_a_councils_approvers_in_settings_workflows_tasks(
     page = signed_in(admin).get(f"/admin/workflows/tasks/edit/{approval_task().pk}/")
     assert page.status_code == 200
     assert "Fellside service owners" in page.content.decode()
+
+
+REASON = "The tip is shut after the flood and residents are driving there with bulky waste this morning."
+
+
+def emergency_publish(client, page):
+    return client.post(
+        f"/admin/governance/pages/{page.pk}/emergency-publish/",
+        {"revision": page.get_latest_revision().pk, "reason": REASON},
+    )
+
+
+def test_a_fellside_emergency_publisher_publishes_fellsides_pages_alone_and_fellside_is_told(
+    fellside_pay, westmere_pay
+):
+    from casework.models import Notification
+    from governance.emergency import can_publish_in_emergency
+    from governance.models import PublicationRecord
+
+    publisher = member("felix", "Fellside emergency publishers")
+    member("fred", "Fellside service owners")
+    member("wendy", "Service owners")
+    assert can_publish_in_emergency(fellside_pay, publisher)
+    assert not can_publish_in_emergency(westmere_pay, publisher)
+    assert not can_publish_in_emergency(fellside_pay, member("wes", "Emergency publishers"))  # Westmere's group
+    client = signed_in(publisher)
+    summary = "Pay your Council Tax online with a debit card. It takes 5 minutes."
+    for page in (fellside_pay, westmere_pay):  # in plain English: the emergency route still checks that
+        page.summary = summary
+        page.answer = "Pay by Direct Debit, by card on our phone line or in cash at a post office."
+        page.save_revision(user=publisher)
+
+    assert emergency_publish(client, westmere_pay).status_code in (302, 403)
+    assert not PublicationRecord.objects.filter(page=westmere_pay, route="emergency").exists()
+    assert TaskPage.objects.get(pk=westmere_pay.pk).live_revision_id == westmere_pay.live_revision_id
+
+    response = emergency_publish(client, fellside_pay)
+    assert response.status_code == 302
+    assert PublicationRecord.objects.get(page=fellside_pay, route="emergency").user == publisher
+    assert TaskPage.objects.get(pk=fellside_pay.pk).live_revision.as_object().summary == summary
+    emails = Notification.objects.filter(subject__startswith="Published without customer testing")
+    assert [email.to_email for email in emails] == ["fred@example.org"]  # Fellside's owners, not Westmere's

@@ -120,7 +120,7 @@ def test_a_rasa_token_that_starts_with_a_dash_reaches_rasa(tmp_path):
 
 
 def test_the_error_page_the_release_writes_reaches_nginx_in_containers():
-    """write_error_page puts the council's phone number in STATIC_ROOT/errors/500.html at release; nginx serves it
+    """write_error_page puts each council's phone number in STATIC_ROOT/errors/ at release; nginx serves them
     when the web processes are down. In containers the two are separate file systems, so they share a volume."""
     written = "/app/static_collected/errors"
     services = yaml.safe_load((DEPLOY / "docker" / "compose.yaml").read_text())["services"]
@@ -141,6 +141,30 @@ def test_the_error_page_the_release_writes_reaches_nginx_in_containers():
 
     assert claim_at(("Job", "westmere-release"), written) == claim_at(("Deployment", "nginx"), written)
     assert "errors/500.html" in (DEPLOY / "nginx" / "site.conf.template").read_text()
+
+
+def location_block(conf, opening):
+    """The text of a server-level location (opened at 4 spaces' indent, closed at the same)."""
+    start = conf.index("    " + opening)
+    return conf[start:conf.index("\n    }", start)]
+
+
+def test_nginx_serves_each_host_its_own_councils_error_page_from_disk():
+    """Every web process down: nginx answers with the page write_error_page wrote for the request's host
+    (errors/500-<hostname>.html), else the default site's (errors/500.html), from STATIC_ROOT itself (nothing
+    behind it is up to ask)."""
+    from sitewide.error_page import DEFAULT_NAME, FOLDER, page_name
+
+    conf = (DEPLOY / "nginx" / "site.conf.template").read_text().replace("${STATIC_ROOT}", "/srv/static")
+    proxied = location_block(conf, "location / {")
+    assert "error_page 502 503 504 /static/errors/500.html;" in proxied
+    errors = location_block(conf, "location = /static/errors/500.html {")
+    assert "root /srv/static;" in errors and "proxy_pass" not in errors
+    try_files = next(line.split()[1:] for line in errors.splitlines() if line.strip().startswith("try_files"))
+    for_host, default, last = try_files[0], try_files[1], try_files[2]
+    assert for_host.replace("$host", "fellside.localhost") == f"/{FOLDER}/{page_name('fellside.localhost')}"
+    assert default == f"/{FOLDER}/{DEFAULT_NAME}"
+    assert last == "=503;"  # neither written: nginx's own page, never a request to the web processes
 
 
 def test_scheduled_work_runs_through_run_due_everywhere():

@@ -1,6 +1,9 @@
 """The page shown when the site fails (sitewide/error_page.py): the council's phone number comes from its contact
 details, written at release, so it is right even when the database is what failed."""
 
+import base64
+import hashlib
+
 import pytest
 from django.core.management import call_command
 from django.db import DatabaseError
@@ -43,7 +46,7 @@ def test_the_written_page_has_the_councils_phone_and_hours(static_root, council)
 
 
 def test_the_500_handler_serves_the_written_page_without_the_database(static_root, council, monkeypatch):
-    error_page.write()
+    error_page.write_all()
     council.phone = "01632 960555"  # changed since the release: the written page is what is shown
     council.save()
     monkeypatch.setattr(CouncilSettings, "for_site", database_down)
@@ -71,5 +74,55 @@ def test_django_uses_it_for_server_errors():
 def test_without_static_root_nothing_is_written_and_the_handler_renders_it(settings, council):
     settings.STATIC_ROOT = None  # make run and the tests: static files come from the finders
     call_command("write_error_page")
-    assert error_page.write() is None
+    assert error_page.write_all() == []
     assert "01632 960123" in failure().content.decode()
+
+
+# One page per council: nginx serves each host its own council's (deploy/nginx/site.conf.template).
+
+FELLSIDE = "fellside.localhost"
+
+
+def test_each_council_gets_its_own_page_with_its_own_name_phone_and_colour(static_root, council):
+    call_command("write_error_page")
+    westmere = (static_root / "errors" / "500.html").read_text()  # the default site's: any host no council claims
+    fellside = (static_root / "errors" / f"500-{FELLSIDE}.html").read_text()
+    assert "Westmere District Council" in westmere and "01632 960123" in westmere
+    assert "Fellside District Council" in fellside
+    assert "You can call us on 01632 960500, Monday to Thursday, 8:30am to 5pm" in fellside
+    assert "Fellside" not in westmere and "01632 960500" not in westmere
+    assert "Westmere" not in fellside and "01632 960123" not in fellside
+    assert "#00625e" in westmere and "#005a30" in fellside  # teal and green headers
+    assert sorted(p.name for p in (static_root / "errors").iterdir()) == ["500-fellside.localhost.html", "500.html"]
+
+
+def test_a_removed_councils_page_goes_at_the_next_release(static_root, council):
+    (static_root / "errors").mkdir()
+    (static_root / "errors" / "500-gone.example.org.html").write_text("An old council's phone number")
+    call_command("write_error_page")
+    assert not (static_root / "errors" / "500-gone.example.org.html").exists()
+
+
+def test_the_500_handler_serves_the_page_for_the_requests_host(static_root, council, settings, monkeypatch):
+    settings.ALLOWED_HOSTS = ["*"]
+    call_command("write_error_page")
+    monkeypatch.setattr(CouncilSettings, "for_site", database_down)  # the written pages need no database
+    fellside = error_page.server_error(RequestFactory().get("/", HTTP_HOST=f"{FELLSIDE}:8080"))
+    unknown = error_page.server_error(RequestFactory().get("/", HTTP_HOST="elsewhere.example.org"))
+    assert "01632 960500" in fellside.content.decode() and "01632 960123" in unknown.content.decode()
+
+
+def test_a_hostname_never_names_a_file_outside_the_folder():
+    assert error_page.page_name("../../etc/passwd") == "500.html"
+    assert error_page.page_name("Fellside.Localhost") == "500-fellside.localhost.html"
+    assert error_page.page_name(None) == "500.html"
+
+
+def test_the_pages_brand_colour_is_allowed_by_the_content_security_policy(static_root, council):
+    """Public pages allow no inline styles: the error page's one <style> is allowed by its hash."""
+    call_command("write_error_page")
+    response = error_page.server_error(RequestFactory().get("/"))
+    style = error_page.INLINE_STYLE.search(response.content.decode())[1]
+    assert "#00625e" in style
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    assert response._csp_update == {"style-src": [f"'sha256-{digest}'"]}
