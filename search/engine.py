@@ -45,7 +45,7 @@ def search(query, *, site=None, request=None, offset=0, limit=10, correct=True, 
     if not query:
         return Outcome(query=query)
     queryset = base_queryset(site)
-    vocabulary = get_vocabulary()
+    vocabulary = get_vocabulary(site)  # the council's own words: a correction finds pages on its site
 
     def work(backend, on_server):
         return ranked_matches(backend, on_server, query, queryset, vocabulary, correct, site)
