@@ -161,10 +161,12 @@ class Kept:
         vocabulary = Vocabulary(
             synonym_groups=self.synonym_groups, inbound_links=self.inbound_links, page_texts=self.page_texts
         )
-        root_path = None
-        if site is not None:
-            root_path = Page.objects.filter(pk=site.root_page_id).values_list("path", flat=True).first() or ""
-        for text in page_text_rows(root_path):
+        if site is None:
+            rows = page_text_rows()
+        else:
+            root_path = Page.objects.filter(pk=site.root_page_id).values_list("path", flat=True).first()
+            rows = page_text_rows(root_path) if root_path else ()  # no home page: no pages, never every council's
+        for text in rows:
             vocabulary.add_document(text)
         # The words of the synonyms this council's searches use ("tip"), never another council's own
         for group in vocabulary.synonyms_for(site.pk if site is not None else None):
