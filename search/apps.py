@@ -20,7 +20,7 @@ class SearchConfig(AppConfig):
         from wagtail.contrib.search_promotions.models import SearchPromotion
         from wagtail.signals import page_unpublished
 
-        from .models import Synonym
+        from .models import PromotionCouncil, Synonym
         from .tasks import synonyms_changed
         from .vocabulary import invalidate
 
@@ -33,6 +33,8 @@ class SearchConfig(AppConfig):
         # Best bets change what a search shows: kept results (results_cache) are keyed by this version too.
         post_save.connect(invalidate, sender=SearchPromotion, dispatch_uid="search-vocabulary-promotion-saved")
         post_delete.connect(invalidate, sender=SearchPromotion, dispatch_uid="search-vocabulary-promotion-deleted")
+        post_save.connect(invalidate, sender=PromotionCouncil, dispatch_uid="search-vocabulary-bet-council-saved")
+        post_delete.connect(invalidate, sender=PromotionCouncil, dispatch_uid="search-vocabulary-bet-council-deleted")
         # On OpenSearch or Elasticsearch the synonyms are in the index's analyzer too: re-index.
         post_save.connect(synonyms_changed, sender=Synonym, dispatch_uid="search-index-synonym-saved")
         post_delete.connect(synonyms_changed, sender=Synonym, dispatch_uid="search-index-synonym-deleted")

@@ -10,6 +10,7 @@
 `fallback` picks the backend and answers from the database when the search server fails.
 """
 from cms_pages.models import GuidePage, SignpostPage, StepByStepPage, TaskPage, UrgentPage
+from sitewide.current_site import current_site
 
 from .analysis import Query, analyse
 from .clicks import click_boosts, click_shares
@@ -45,7 +46,7 @@ def search(query, *, site=None, request=None, offset=0, limit=10, correct=True, 
     if not query:
         return Outcome(query=query)
     queryset = base_queryset(site)
-    vocabulary = get_vocabulary()
+    vocabulary = get_vocabulary(site)  # the council's own words: a correction finds pages on its site
 
     def work(backend, on_server):
         return ranked_matches(backend, on_server, query, queryset, vocabulary, correct, site)
@@ -54,7 +55,7 @@ def search(query, *, site=None, request=None, offset=0, limit=10, correct=True, 
     outcome = Outcome(query=query, analysis=analysis, total=total, backend=label)
 
     # Best bets lead the first page; organic results never repeat them on any page.
-    picks = promotions(analysis, queryset) if with_promotions else []  # page best bets: only the site's own pages
+    picks = promotions(analysis, queryset, site or current_site()) if with_promotions else []  # the site's own
     promoted_ids = {pick.page_id for pick in picks if pick.page_id}
     ranked_ids = {page.pk for page, _ in ranked}
     outcome.total += sum(1 for pick in picks if not pick.page_id or pick.page_id not in ranked_ids)

@@ -1,6 +1,7 @@
 """What a search returns to the results page and the API: hits (organic and editors' best bets)."""
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 
@@ -71,13 +72,20 @@ def sections(site, pages):
     return {page.pk: found[page.path[:size]] for page in inside if page.path[:size] in found}
 
 
-def promotions(analysis, queryset):
-    """Editors' best bets (wagtail.contrib.search_promotions) for the query or its corrected form.
-    Looked up without Query.get(), which would store every query string unredacted."""
+def for_council(site):
+    """Best bets that may show on a council's site: a page is filtered by the site's pages, a link outside the site
+    by its council (models.PromotionCouncil; none: every council)."""
+    shown = Q(page__isnull=False) | Q(council__site__isnull=True)  # (a left join: no PromotionCouncil row too)
+    return shown | Q(council__site=site) if site is not None else shown
+
+
+def promotions(analysis, queryset, site=None):
+    """Editors' best bets (wagtail.contrib.search_promotions) for the query or its corrected form, on a council's
+    site. Looked up without Query.get(), which would store every query string unredacted."""
     strings = {analysis.query.normalised}
     if analysis.corrected:
         strings.add(analysis.corrected)
-    picks = SearchPromotion.objects.filter(query__query_string__in=strings).select_related("query")
+    picks = SearchPromotion.objects.filter(for_council(site), query__query_string__in=strings).select_related("query")
     picks = picks.order_by("sort_order", "pk")
     live_ids = set(queryset.filter(pk__in=[p.page_id for p in picks if p.page_id]).values_list("pk", flat=True))
     result, seen = [], set()

@@ -121,3 +121,32 @@ class SearchQueryLog(models.Model):
 
     def __str__(self):
         return f"{self.query} ({self.result_count})"
+
+
+class PromotionCouncil(models.Model):
+    """The council a best bet that links outside the site is for: Wagtail's promoted search results have no site. A
+    page best bet needs none, as it shows only where its page is; with no council here, a link shows on every
+    council's site."""
+
+    promotion = models.OneToOneField(
+        "wagtailsearchpromotions.SearchPromotion", on_delete=models.CASCADE, related_name="council",
+        limit_choices_to={"page__isnull": True}, verbose_name="best bet",
+        help_text="A promoted search result that links outside the site (Settings > Promoted search results).",
+    )
+    site = models.ForeignKey(
+        "wagtailcore.Site", null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name="council",
+        help_text="Only on this council's website. Leave empty for every council on this installation.",
+    )
+
+    panels = [FieldPanel("promotion"), FieldPanel("site")]
+
+    class Meta:
+        verbose_name = "best bet's council"
+        verbose_name_plural = "best bets' councils"
+
+    def __str__(self):
+        return f"{self.promotion}: {self.council}"
+
+    @property
+    def council(self):
+        return self.site.site_name or self.site.hostname if self.site else "Every council"

@@ -1,9 +1,12 @@
-"""The words the council's pages use, for spelling correction, word weights and synonym expansion.
+"""The words a council's pages use, for spelling correction, word weights and synonym expansion.
 
-Built from what editors write for residents (titles, search keywords, summaries and short answers) plus the
-synonyms list, with how many links point at each page (Wagtail's reference index, for ranking); kept in
-memory and rebuilt when a page is published, unpublished or deleted, or a synonym changes (a version number
-in the cache tells every process), and at least once an hour.
+Each council's words are its own: built from what editors write for residents on the pages of its site's tree
+(titles, search keywords, summaries and short answers) plus the synonyms its searches use, so a correction only
+ever offers a word that finds pages on the resident's council's site. The synonyms list and how many links point at
+each page (Wagtail's reference index, for ranking) are shared by every council. One `Kept` vocabulary holds it all
+in memory: the shared part is built at once, each council's words on the first search of its site. It is rebuilt
+when a page is published, unpublished or deleted, or a synonym changes (a version number in the cache tells every
+process), and at least once an hour.
 """
 import difflib
 import math
@@ -19,6 +22,7 @@ from django.core.cache import cache
 from wagtail.models import Page, ReferenceIndex
 
 from cms_pages.models import CouncilPage, TaskFormPage
+from sitewide.current_site import current_site
 
 from .models import Synonym
 from .text import STOP_WORDS, stem, tokenize
@@ -34,6 +38,8 @@ _current = {"version": None, "built_at": 0.0, "vocabulary": None}
 
 @dataclass
 class Vocabulary:
+    """One council's words (or every page's, with no site at all), with what every council shares."""
+
     words: Counter = field(default_factory=Counter)  # surface word -> pages using it
     stem_df: Counter = field(default_factory=Counter)  # stem -> pages using it
     documents: int = 0
@@ -100,14 +106,18 @@ class Vocabulary:
         return best[1] if best else None
 
 
-def page_text_rows():
-    """(title, summary, keywords, answer) for every live, public council page."""
+def page_text_rows(root_path=None):
+    """(title, summary, keywords, answer) for every live, public council page in the tree under `root_path`
+    (a site's home page), or in every tree."""
     for model in apps.get_models():
         if not issubclass(model, CouncilPage) or model._meta.abstract or issubclass(model, TaskFormPage):
             continue
         names = [f.name for f in model._meta.get_fields()]
         wanted = ["title", "summary"] + [name for name in ("search_keywords", "answer") if name in names]
-        for row in model.objects.live().public().exact_type(model).values_list(*wanted):
+        pages = model.objects.live().public().exact_type(model)
+        if root_path is not None:
+            pages = pages.filter(path__startswith=root_path)
+        for row in pages.values_list(*wanted):
             yield " ".join(value or "" for value in row)
 
 
@@ -126,18 +136,53 @@ def inbound_links():
     return counts
 
 
-def build_vocabulary():
-    vocabulary = Vocabulary(inbound_links=inbound_links())
-    for text in page_text_rows():
-        vocabulary.add_document(text)
+@dataclass
+class Kept:
+    """The vocabulary of one version of the content: the shared part, and each council's words once searched."""
+
+    synonym_groups: list  # as Vocabulary.synonym_groups
+    inbound_links: Counter
+    page_texts: dict = field(default_factory=dict)  # shared: page ids are unique across councils
+    by_site: dict = field(default_factory=dict)  # (site id, home page id) -> Vocabulary
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def for_site(self, site):
+        # Keyed by the home page too: a site moved to another tree gets that tree's words
+        key = (site.pk, site.root_page_id) if site is not None else None
+        vocabulary = self.by_site.get(key)
+        if vocabulary is None:
+            with self.lock:  # one build per council, however many searches arrive meanwhile
+                vocabulary = self.by_site.get(key)
+                if vocabulary is None:
+                    vocabulary = self.by_site[key] = self.build_for(site)
+        return vocabulary
+
+    def build_for(self, site):
+        vocabulary = Vocabulary(
+            synonym_groups=self.synonym_groups, inbound_links=self.inbound_links, page_texts=self.page_texts
+        )
+        if site is None:
+            rows = page_text_rows()
+        else:
+            root_path = Page.objects.filter(pk=site.root_page_id).values_list("path", flat=True).first()
+            rows = page_text_rows(root_path) if root_path else ()  # no home page: no pages, never every council's
+        for text in rows:
+            vocabulary.add_document(text)
+        # The words of the synonyms this council's searches use ("tip"), never another council's own
+        for group in vocabulary.synonyms_for(site.pk if site is not None else None):
+            for phrase in group:
+                vocabulary.words.update(word for word in phrase if not word.isdigit())
+        return vocabulary.finish()
+
+
+def build_kept():
+    kept = Kept(synonym_groups=[], inbound_links=inbound_links())
     for synonym in Synonym.objects.filter(live=True):
         group = [tuple(tokenize(phrase)) for phrase in synonym.group()]
         group = [phrase for phrase in group if phrase]
         if len(group) > 1:
-            vocabulary.synonym_groups.append((synonym.site_id, group))
-        for phrase in group:
-            vocabulary.words.update(word for word in phrase if not word.isdigit())
-    return vocabulary.finish()
+            kept.synonym_groups.append((synonym.site_id, group))
+    return kept
 
 
 def current_version():
@@ -150,17 +195,19 @@ def current_version():
     return version
 
 
-def get_vocabulary():
+def get_vocabulary(site=None):
+    """The vocabulary of a council's site (without one, the default site's, as search itself: queries.base_queryset)."""
+    site = site or current_site()
     version = current_version()
     now = time.monotonic()
     current = _current
     fresh = current["version"] == version and now - current["built_at"] < MAX_AGE_SECONDS
-    if current["vocabulary"] is not None and fresh:
-        return current["vocabulary"]
-    with _lock:
-        vocabulary = build_vocabulary()
-        _current.update(version=version, built_at=now, vocabulary=vocabulary)
-    return vocabulary
+    kept = current["vocabulary"]
+    if kept is None or not fresh:
+        with _lock:
+            kept = build_kept()
+            _current.update(version=version, built_at=now, vocabulary=kept)
+    return kept.for_site(site)
 
 
 def invalidate(*args, **kwargs):

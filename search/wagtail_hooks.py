@@ -1,14 +1,16 @@
-"""Admin: the synonyms list (Snippets > Search synonyms) and the search reports (Reports menu); the searches of
-the Resident feedback dashboard (the `logged_searches` hook)."""
+"""Admin: the synonyms list (Snippets > Search synonyms), the councils of best bets that link outside the site
+(Settings > Best bets' councils) and the search reports (Reports menu); the searches of the Resident feedback
+dashboard (the `logged_searches` hook)."""
 
 from django.contrib.auth.models import Permission
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Synonym
+from .models import PromotionCouncil, Synonym
 from .querylog import no_result_searches, searches_since, top_searches
 from .reports import NoResultsView, TopSearchesView, can_view_reports
 
@@ -24,6 +26,26 @@ class SynonymViewSet(SnippetViewSet):
 
 
 register_snippet(SynonymViewSet)
+
+
+class PromotionCouncilViewSet(ModelViewSet):
+    """Wagtail's promoted search results have no site, and their edit screen is Wagtail's own: a best bet that links
+    outside the site is given its council here, beside them in Settings."""
+
+    model = PromotionCouncil
+    icon = "pick"
+    menu_label = "Best bets' councils"
+    add_to_settings_menu = True
+    name = "best_bets_councils"
+    list_display = ["promotion", "council"]
+    list_filter = ["site"]
+    copy_view_enabled = False
+    inspect_view_enabled = False
+
+
+@hooks.register("register_admin_viewset")
+def register_promotion_council_viewset():
+    return PromotionCouncilViewSet()
 
 report_urls = [
     path("top-searches/", TopSearchesView.as_view(), name="top_searches"),

@@ -115,3 +115,57 @@ def test_the_search_reports_show_an_editor_their_own_councils_searches(client, d
     client.force_login(westmere_editor)
     page = client.get(reverse("search_reports:no_results")).content.decode()
     assert "market street car park" in page and "tarn road tip" not in page
+
+
+def correction(client, query):
+    page = client.get("/search/", {"q": query}).content.decode()
+    found = re.search(r"Showing results for <strong>([^<]*)</strong>", page)
+    return found.group(1) if found else None
+
+
+def test_spelling_is_corrected_to_the_councils_own_words(site_client, fellside):
+    """"Kirkby" is on Fellside's pages alone: Westmere's residents are never offered it (search/vocabulary.py)."""
+    assert correction(fellside, "kirby bins") == "kirkby bins"
+    assert correction(site_client, "kirby bins") != "kirkby bins"
+    assert correction(site_client, "garden wast") == "garden waste"  # each council's own words still correct
+
+
+def best_bet(query, **link):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    query, _ = Query.objects.get_or_create(query_string=query)
+    return SearchPromotion.objects.create(query=query, sort_order=0, **link)
+
+
+def test_a_best_bet_linking_outside_the_site_shows_only_on_its_council(site_client, fellside):
+    from search.models import PromotionCouncil
+
+    _, fellside_site = sites()
+    fells = best_bet("bins", external_link_url="https://fells.example/bins", external_link_text="Fell farms' bins")
+    PromotionCouncil.objects.create(promotion=fells, site=fellside_site)
+    best_bet("bins", external_link_url="https://recycle.example/", external_link_text="Recycle more")
+
+    def links(client):
+        return re.findall(r'href="(https://[^"]+)"', client.get("/search/", {"q": "bins"}).content.decode())
+
+    assert "https://fells.example/bins" in links(fellside)
+    assert "https://fells.example/bins" not in links(site_client)
+    assert "https://recycle.example/" in links(fellside) and "https://recycle.example/" in links(site_client)
+
+
+def test_an_administrator_gives_a_best_bet_its_council_in_settings(client, django_user_model):
+    from django.urls import reverse
+
+    from search.models import PromotionCouncil
+
+    _, fellside_site = sites()
+    link = best_bet("tarn tip", external_link_url="https://fells.example/tip", external_link_text="Tip")
+    best_bet("tarn tip", page=fellside_site.root_page)  # a page best bet has its page's council already
+    client.force_login(django_user_model.objects.create_superuser("admin", password="x"))
+    form = client.get(reverse("best_bets_councils:add")).content.decode()
+    choices = re.findall(r'<option value="(\d+)"', re.search(r'<select name="promotion".*?</select>', form, re.S)[0])
+    assert choices == [str(link.pk)]
+    response = client.post(reverse("best_bets_councils:add"), {"promotion": link.pk, "site": fellside_site.pk})
+    assert response.status_code == 302
+    assert PromotionCouncil.objects.get(promotion=link).site == fellside_site
+    assert "Fellside" in client.get(reverse("best_bets_councils:index")).content.decode()
