@@ -320,6 +320,10 @@ def _on_its_own(message: Message, index: KnowledgeIndex, retrieved) -> Reading:
     best, best_score, second_score = _scores(retrieved)
     key, confidence = message.top
     if key and key not in index:
+        if index.pages and confidence >= SURE and message.intent == key and best_score < CONTENT_SURE:
+            # A service the shared model knows from another council's pages that this council has no page for:
+            # the answer finds none and gives the council's own number, never another service's page.
+            return Reading("answer", [key], how="not this council's service")
         key, confidence = None, 0.0
     words_of = dict(retrieved)
     new_page = _new_page(message, index)

@@ -222,3 +222,17 @@ def test_a_detail_with_the_meaning_stays_on_the_task(meaning_index):
     context = Context(topic="report_missed_bin", last_task="report_missed_bin")
     message = said("it was the brown one", intent="garden_waste", confidence=0.7)
     assert read(message, context, meaning_index).keys == ["report_missed_bin"]
+
+
+def test_a_service_the_council_has_no_page_for_is_not_answered_with_another_of_its_pages():
+    """Another council's service (the shared model knows it): the answer finds no page here and gives this
+    council's number, never the nearest of this council's pages ("collection" is also bulky waste's word)."""
+    fellside = KnowledgeIndex([page for page in PAGES if page["key"] in ("bulky_waste", "report_missed_bin")])
+    message = said("renew my garden waste permit", intent="garden_waste", confidence=0.95,
+                   ranking=[("garden_waste", 0.95), ("report_missed_bin", 0.03)], searched=["report_missed_bin"])
+    reading = read(message, Context(), fellside)
+    assert (reading.kind, reading.keys) == ("answer", ["garden_waste"])
+    # Words sure of one of this council's pages still decide: the classifier alone does not refuse the message
+    message = said("sign up for the brown bin garden waste collection", intent="garden_waste", confidence=0.95,
+                   ranking=[("garden_waste", 0.95)], searched=["report_missed_bin"])
+    assert read(message, Context(), fellside).keys != ["garden_waste"]
