@@ -38,7 +38,10 @@ def council_ids_for(user):
         return set()
     if user.is_superuser:
         return set(Site.objects.values_list("pk", flat=True))
-    return set().union(*councils_by_group(user).values())
+    by_group = councils_by_group(user)
+    if not by_group:  # permissions given to the user alone, in no group: the default council's, as a group given none
+        return set(Site.objects.filter(is_default_site=True).values_list("pk", flat=True))
+    return set().union(*by_group.values())
 
 
 def councils_for(user):
@@ -101,4 +104,5 @@ def staff_of(site, user_field="user"):
     groups = Q(**{f"{user_field}__groups__councils__site": site})
     if site.is_default_site:
         groups |= Q(**{f"{user_field}__groups__in": Group.objects.filter(councils__isnull=True)})
+        groups |= Q(**{f"{user_field}__groups__isnull": True})  # permissions given to the user alone
     return Q(**{f"{user_field}__is_active": True}) & (Q(**{f"{user_field}__is_superuser": True}) | groups)

@@ -232,3 +232,22 @@ def test_a_resident_record_shows_only_the_chats_and_callbacks_of_the_user_s_coun
     assert "Jo Fellside asked us to contact them" in looked["fran"]
     assert chats["fellside"].reference in looked["fran"]
     assert "Jo Fellside" not in looked["wendy"] and chats["fellside"].reference not in looked["wendy"]
+
+
+def test_staff_given_permissions_in_no_group_work_for_the_default_council(django_user_model):
+    """As a group given no council does: the live chat of a one-council installation needs no setting up."""
+    from django.contrib.auth.models import Permission
+    from django.utils import timezone
+    from wagtail.models import Site
+
+    from assistant.handoffs import staff_online
+    from assistant.models import StaffPresence
+    from sitewide import council_staff
+
+    agent = django_user_model.objects.create_user("agent", password="x")
+    agent.user_permissions.add(*Permission.objects.filter(codename__in=["handle_live_chat", "access_admin"]))
+    westmere_site = Site.objects.get(is_default_site=True)
+    assert council_staff.council_ids_for(agent) == {westmere_site.pk}
+    StaffPresence.objects.create(user=agent, last_seen=timezone.now())
+    assert staff_online(westmere_site)
+    assert not staff_online(Site.objects.get(hostname="fellside.localhost"))
