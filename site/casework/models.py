@@ -282,6 +282,9 @@ class Notification(models.Model):
     to_email = models.EmailField()
     subject = models.CharField(max_length=255)
     body = models.TextField()
+    # Who it comes from, fixed when it is written: the council it speaks for. Empty: its request's council, else
+    # the installation's default sender (notifications.sender).
+    from_email = models.CharField(max_length=200, blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)

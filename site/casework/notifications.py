@@ -22,8 +22,11 @@ from .outbox import site_url  # noqa: F401 (where the apps take it from)
 logger = logging.getLogger(__name__)
 
 
-def queue_email(to_email, subject, body, submission=None):
-    notification = Notification.objects.create(submission=submission, to_email=to_email, subject=subject, body=body)
+def queue_email(to_email, subject, body, submission=None, sender=""):
+    """`sender`: who it comes from (sitewide.council_emails: the council it speaks for); empty: as sender() says."""
+    notification = Notification.objects.create(
+        submission=submission, to_email=to_email, subject=subject, body=body, from_email=sender
+    )
     enqueue(notification.pk)  # views run in autocommit, so the row is already saved
     return notification
 
@@ -46,7 +49,10 @@ def send_email(notification):
 
 
 def sender(notification):
-    """A request's emails come from the council whose site its form is on; any other from the default sender."""
+    """The sender it was written with; else a request's emails come from the council whose site its form is on, and
+    any other from the default sender."""
+    if notification.from_email:
+        return notification.from_email
     submission = notification.submission
     return email_sender(council_for_page(submission.page) if submission is not None else None)
 
