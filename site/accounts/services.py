@@ -15,7 +15,8 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
 from casework.access import is_staff_account
 from casework.models import Submission
-from casework.notifications import queue_email, site_url
+from casework.notifications import queue_email
+from sitewide import council_emails
 from sitewide.rate_limits import is_limited
 
 from .models import ResidentProfile
@@ -39,14 +40,19 @@ class EmailConfirmationTokens(PasswordResetTokenGenerator):
 tokens = EmailConfirmationTokens()
 
 
-def confirmation_url(user):
+def confirmation_url(user, council):
     uid = urlsafe_base64_encode(force_bytes(user.pk))
-    return site_url(reverse("accounts:verify", args=[uid, tokens.make_token(user)]))
+    return council.url(reverse("accounts:verify", args=[uid, tokens.make_token(user)]))
 
 
-def send_verification_email(user):
-    body = render_to_string("accounts/emails/verify.txt", {"user": user, "url": confirmation_url(user)})
-    return queue_email(user.email, "Confirm your email address for your Westmere account", body)
+def send_verification_email(user, request=None):
+    """From the council whose site the resident signed up (or asked again) on, with a link back to it."""
+    council = council_emails.for_request(request)
+    body = render_to_string(
+        "accounts/emails/verify.txt", {"user": user, "url": confirmation_url(user, council), **council.context()}
+    )
+    subject = f"Confirm your email address for your {council.area_name} account"
+    return queue_email(user.email, subject, body, sender=council.sender)
 
 
 def too_many_emails_to(request, email):
@@ -60,12 +66,13 @@ def too_many_emails_to(request, email):
 def send_already_registered_email(user, request):
     if too_many_emails_to(request, user.email):
         return None
-    links = {
-        "sign_in_url": site_url(reverse("accounts:sign_in")),
-        "reset_url": site_url(reverse("accounts:password_reset")),
-    }
-    body = render_to_string("accounts/emails/already_registered.txt", links)
-    return queue_email(user.email, "You already have a Westmere account", body)
+    council = council_emails.for_request(request)
+    body = render_to_string("accounts/emails/already_registered.txt", {
+        "sign_in_url": council.url(reverse("accounts:sign_in")),
+        "reset_url": council.url(reverse("accounts:password_reset")),
+        **council.context(),
+    })
+    return queue_email(user.email, f"You already have a {council.area_name} account", body, sender=council.sender)
 
 
 def account_for_link(uidb64, token, user_model):

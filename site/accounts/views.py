@@ -12,7 +12,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from casework.access import is_staff_account
 from casework.notifications import queue_email
 from casework.retention import anonymise
+from sitewide import council_emails
 from sitewide.councils import in_council
 from sitewide.current_site import current_site
 from sitewide.rate_limits import limited_by
@@ -59,7 +60,7 @@ def sign_up(request):
         if existing is None:
             user = form.save()
             services.profile_for(user)
-            services.send_verification_email(user)
+            services.send_verification_email(user, request)
         else:
             make_password(form.cleaned_data["password"])  # the same work either way: no timing difference
             services.send_already_registered_email(existing, request)
@@ -101,7 +102,7 @@ def verify_old_link(request, token):
 @require_POST
 @limited_by("ACCOUNT_RESEND_RATE_LIMIT", method="POST", group="accounts-resend", key="user")
 def resend_verification(request):
-    services.send_verification_email(request.user)
+    services.send_verification_email(request.user, request)
     messages.success(request, f"We have sent a new link to {request.user.email}.")
     return redirect("accounts:home")
 
@@ -135,8 +136,13 @@ class QueuedPasswordResetForm(PasswordResetForm):
                   html_email_template_name=None):
         if services.too_many_emails_to(self.request, to_email):
             return  # the page still says "if there is an account, we have sent a link"
+        # The council whose site the reset was asked on: its name, its link and its sender.
+        council = council_emails.for_request(self.request)
+        context = {**context, **council.context(), "reset_url": council.url(
+            reverse("accounts:password_reset_confirm", kwargs={"uidb64": context["uid"], "token": context["token"]})
+        )}
         subject = "".join(render_to_string(subject_template_name, context).splitlines())
-        queue_email(to_email, subject, render_to_string(email_template_name, context))
+        queue_email(to_email, subject, render_to_string(email_template_name, context), sender=council.sender)
 
 
 password_reset = limited_by("ACCOUNT_FORM_RATE_LIMIT", method="POST", group="accounts-reset")(

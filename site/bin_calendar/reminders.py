@@ -8,32 +8,26 @@ from django.utils import timezone
 
 from casework.notifications import queue_email
 from places.bins import next_collections
-from sitewide.councils import council_for_site, council_name, public_url
-from sitewide.current_site import current_site
+from sitewide import council_emails
 
 from .models import BinReminder
 
 
 def council_of(address):
-    """The address's council's name and a link maker on its site: a Fellside address's emails are Fellside's."""
-    site = address.site or current_site()  # no site: the default council's address
-
-    def url(path):
-        return public_url(site, path)
-
-    return council_name(council_for_site(site)), url
+    """The address's council: a Fellside address's emails name Fellside, link to its site and come from it."""
+    return council_emails.for_site(address.site)  # no site: the default council's address
 
 
 def ask_to_confirm(email, address):
     """Keep the (unconfirmed) reminder and send the link that confirms it; nothing is sent before that."""
     reminder, _ = BinReminder.objects.get_or_create(email=email.strip().lower(), address=address)
     if reminder.confirmed_at is None:
-        name, url = council_of(address)
+        council = council_of(address)
         body = render_to_string("bin_calendar/emails/confirm.txt", {
-            "address": address, "url": url(reverse("bin_calendar:confirm", args=[reminder.token])),
-            "council_name": name,
+            "address": address, "url": council.url(reverse("bin_calendar:confirm", args=[reminder.token])),
+            **council.context(),
         })
-        queue_email(reminder.email, "Confirm your bin day reminders", body)
+        queue_email(reminder.email, "Confirm your bin day reminders", body, sender=council.sender)
     return reminder
 
 
@@ -51,12 +45,13 @@ def send_due(now=None):
         bins = [c for c in next_collections(reminder.address.collection_round, tomorrow) if c.next_date == tomorrow]
         if not bins:
             continue
-        name, url = council_of(reminder.address)
+        council = council_of(reminder.address)
         body = render_to_string("bin_calendar/emails/reminder.txt", {
             "address": reminder.address, "bins": bins, "day": tomorrow,
-            "stop_url": url(reverse("bin_calendar:stop", args=[reminder.token])), "council_name": name,
+            "stop_url": council.url(reverse("bin_calendar:stop", args=[reminder.token])), **council.context(),
         })
-        queue_email(reminder.email, f"Bin day tomorrow: {', '.join(c.bin for c in bins)}", body)
+        subject = f"Bin day tomorrow: {', '.join(c.bin for c in bins)}"
+        queue_email(reminder.email, subject, body, sender=council.sender)
         BinReminder.objects.filter(pk=reminder.pk).update(last_sent_for=tomorrow)
         sent += 1
     return sent

@@ -12,7 +12,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.notifications import queue_email, site_url
+from casework.notifications import queue_email
+from sitewide import council_emails
 
 from .membership import leave_url
 from .models import Invitation, PanelMember
@@ -61,12 +62,16 @@ def send_invitations(test, now=None):
 
 
 def send_invitation_email(invitation):
+    """From the council whose page is being tested, with links to its site."""
     test, member = invitation.test, invitation.member
+    council = council_emails.for_page(test.page)
     body = render_to_string("resident_panel/emails/invitation.txt", {
         "member": member,
         "test": test,
         "tasks": list(test.tasks.all()),
-        "url": site_url(reverse("resident_panel:test", args=[invitation.token])),
-        "leave_url": leave_url(member),
+        "url": council.url(reverse("resident_panel:test", args=[invitation.token])),
+        "leave_url": leave_url(member, council),
+        **council.context(),
     })
-    return queue_email(member.email, "Can you help us test a page? (about 10 minutes)", body)
+    subject = "Can you help us test a page? (about 10 minutes)"
+    return queue_email(member.email, subject, body, sender=council.sender)

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 
-from casework.notifications import queue_email, site_url
+from casework.notifications import queue_email
+from sitewide import council_emails
 from sitewide.pages import ServiceArea
 
 from .models import PanelMember
@@ -19,13 +20,15 @@ def service_areas():
     return Page.objects.type(ServiceArea).live().order_by("title")
 
 
-def leave_url(member):
-    return site_url(reverse("resident_panel:leave", args=[member.token]))
+def leave_url(member, council):
+    return council.url(reverse("resident_panel:leave", args=[member.token]))
 
 
-def ask_to_join(email, first_name, topics):
+def ask_to_join(email, first_name, topics, site=None):
     """Keep the (unconfirmed) member and send the link that confirms it. Someone already confirmed is not
-    changed (anyone could type their address): they are told they are on the panel and how to leave."""
+    changed (anyone could type their address): they are told they are on the panel and how to leave. The emails
+    speak for the council of `site`, where the resident asked (the default council's without one)."""
+    council = council_emails.for_site(site)
     email = email.strip().lower()
     with transaction.atomic():
         member, created = PanelMember.objects.get_or_create(email=email, defaults={"first_name": first_name})
@@ -36,15 +39,15 @@ def ask_to_join(email, first_name, topics):
             member.topics.set(topics)
     if member.confirmed_at is None:
         body = render_to_string("resident_panel/emails/confirm.txt", {
-            "member": member, "topics": topics,
-            "url": site_url(reverse("resident_panel:confirm", args=[member.token])), "leave_url": leave_url(member),
+            "member": member, "topics": topics, "leave_url": leave_url(member, council), **council.context(),
+            "url": council.url(reverse("resident_panel:confirm", args=[member.token])),
         })
-        queue_email(member.email, "Confirm you want to join our resident testing panel", body)
+        queue_email(member.email, "Confirm you want to join our resident testing panel", body, sender=council.sender)
     else:
         body = render_to_string("resident_panel/emails/already_joined.txt", {
-            "member": member, "leave_url": leave_url(member),
+            "member": member, "leave_url": leave_url(member, council), **council.context(),
         })
-        queue_email(member.email, "You are already on our resident testing panel", body)
+        queue_email(member.email, "You are already on our resident testing panel", body, sender=council.sender)
     return member
 
 

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
 from kit.honeypot import is_spam
+from sitewide.current_site import current_site
 from sitewide.rate_limits import limited_by
 
 from . import membership
@@ -36,7 +37,7 @@ def join(request):
     if request.method == "POST" and (is_spam(request.POST) or form.is_valid()):
         if not is_spam(request.POST):
             data = form.cleaned_data
-            membership.ask_to_join(data["email"], data["first_name"], list(data["topics"]))
+            membership.ask_to_join(data["email"], data["first_name"], list(data["topics"]), current_site(request))
         return render(request, "resident_panel/check_email.html")
     return render(request, "resident_panel/join.html", {"form": form})
 

@@ -11,7 +11,8 @@ from django.urls import reverse
 from service_status.current import current
 from wagtail.models import Page
 
-from casework.notifications import queue_email, site_url
+from casework.notifications import queue_email
+from sitewide import council_emails
 from sitewide.pages import ServiceArea
 
 from .models import DisruptionAnnouncement, ServiceStatusSubscription
@@ -62,13 +63,20 @@ def announce_started(now=None):
     return count
 
 
+def council_of(disruption):
+    """The council whose services are disrupted: its first page's (the default council's with no page)."""
+    page = next(iter(disruption.pages.all()), None)
+    return council_emails.for_page(page)
+
+
 def email_subscribers(disruption):
     subscriptions = subscriptions_for(disruption)
-    status_url = site_url(reverse("service_status:list") + f"#disruption-{disruption.pk}")
+    council = council_of(disruption)
+    status_url = council.url(reverse("service_status:list") + f"#disruption-{disruption.pk}")
     for subscription in subscriptions:
         body = render_to_string("subscriptions/emails/disruption.txt", {
             "disruption": disruption, "status_url": status_url, "what": subscription.describe(),
-            "unsubscribe_url": unsubscribe_url(subscription),
+            "unsubscribe_url": unsubscribe_url(subscription, council), **council.context(),
         })
-        queue_email(subscription.email, f"Service disruption: {disruption.title}", body)
+        queue_email(subscription.email, f"Service disruption: {disruption.title}", body, sender=council.sender)
     return len(subscriptions)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from casework.notifications import queue_email
-from sitewide.councils import council_for_page, council_name, public_url, site_for_page
+from sitewide import council_emails
 from sitewide.pages import page_path
 
 from .models import SUMMARY_MAX_LENGTH, ChangeNotice, PageSubscription
@@ -81,15 +81,15 @@ def tell_subscribers_on_publish(sender, instance, revision=None, **kwargs):
 
 
 def email_subscribers(page, summary):
-    url = public_url(site_for_page(page), page_path(page) or "/")  # on the council's own site
-    council = council_name(council_for_page(page))
+    council = council_emails.for_page(page)  # the page's council: its name, its site and its sender
+    url = council.url(page_path(page) or "/")
     subscriptions = subscriptions_for(page)
     subject = f"Page updated: {page.title}"[:SUBJECT_MAX_LENGTH]
     for subscription in subscriptions:
         body = render_to_string("subscriptions/emails/page_changed.txt", {
             "title": page.title, "summary": summary, "url": url,
             "subscribed_to": subscription.page.title if subscription.page_id != page.pk else "",
-            "unsubscribe_url": unsubscribe_url(subscription), "council": council,
+            "unsubscribe_url": unsubscribe_url(subscription, council), **council.context(),
         })
-        queue_email(subscription.email, subject, body)
+        queue_email(subscription.email, subject, body, sender=council.sender)
     return len(subscriptions)

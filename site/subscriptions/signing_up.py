@@ -7,7 +7,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.notifications import queue_email, site_url
+from casework.notifications import queue_email
+from sitewide import council_emails
 
 from .models import PageSubscription, ServiceStatusSubscription
 
@@ -18,25 +19,36 @@ def normalise_email(email):
     return email.strip().lower()
 
 
-def unsubscribe_url(subscription):
-    return site_url(reverse("subscriptions:unsubscribe", args=[subscription.token]))
+def council_of(subscription, site=None):
+    """Whose emails a subscription gets: its page's or service area's council; for every service, the council of
+    `site` (where the resident asked), else the default one."""
+    chosen = subscription.page if isinstance(subscription, PageSubscription) else subscription.area
+    return council_emails.for_page(chosen) if chosen is not None else council_emails.for_site(site)
 
 
-def ask(model, email, **choice):
+def unsubscribe_url(subscription, council=None):
+    council = council or council_of(subscription)
+    return council.url(reverse("subscriptions:unsubscribe", args=[subscription.token]))
+
+
+def ask(model, email, site=None, **choice):
     """Keep the (unconfirmed) subscription and email the link that confirms it; nothing else is sent before then.
-    Asking for one already confirmed sends a reminder that it is on, with its unsubscribe link."""
+    Asking for one already confirmed sends a reminder that it is on, with its unsubscribe link. `site`: the site
+    the resident asked on."""
     subscription, _ = model.objects.get_or_create(email=normalise_email(email), **choice)
+    council = council_of(subscription, site)
     if subscription.confirmed:
         body = render_to_string("subscriptions/emails/already.txt", {
-            "what": subscription.describe(), "unsubscribe_url": unsubscribe_url(subscription),
+            "what": subscription.describe(), "unsubscribe_url": unsubscribe_url(subscription, council),
+            **council.context(),
         })
-        queue_email(subscription.email, "You already get these emails", body)
+        queue_email(subscription.email, "You already get these emails", body, sender=council.sender)
     else:
         body = render_to_string("subscriptions/emails/confirm.txt", {
             "what": subscription.describe(),
-            "url": site_url(reverse("subscriptions:confirm", args=[subscription.token])),
+            "url": council.url(reverse("subscriptions:confirm", args=[subscription.token])), **council.context(),
         })
-        queue_email(subscription.email, "Confirm your email updates", body)
+        queue_email(subscription.email, "Confirm your email updates", body, sender=council.sender)
     return subscription
 
 

@@ -7,6 +7,7 @@ from wagtail.models import Page
 
 from governance.workflow import is_governed
 from kit.honeypot import is_spam
+from sitewide.current_site import current_site
 from sitewide.pages import page_path
 from sitewide.rate_limits import limited_by
 
@@ -33,7 +34,7 @@ def page_subscribe(request, page_id):
     form = EmailForm(request.POST or None)
     if request.method == "POST" and (is_spam(request.POST) or form.is_valid()):
         if not is_spam(request.POST):
-            signing_up.ask(PageSubscription, form.cleaned_data["email"], page=page)
+            signing_up.ask(PageSubscription, form.cleaned_data["email"], current_site(request), page=page)
         return render(request, "subscriptions/check_email.html", {"what": f"the page ‘{page.title}’"})
     return render(request, "subscriptions/page_subscribe.html", {
         "form": form, "subscribed_page": page, "page_url": page_path(page),
@@ -46,7 +47,9 @@ def service_status_subscribe(request):
     form = ServiceStatusForm(request.POST or None)
     if request.method == "POST" and (is_spam(request.POST) or form.is_valid()):
         if not is_spam(request.POST):
-            signing_up.ask(ServiceStatusSubscription, form.cleaned_data["email"], area=form.chosen_area())
+            signing_up.ask(
+                ServiceStatusSubscription, form.cleaned_data["email"], current_site(request), area=form.chosen_area()
+            )
         return render(request, "subscriptions/check_email.html", {"what": "service disruptions"})
     return render(request, "subscriptions/service_status_subscribe.html", {"form": form})
 
