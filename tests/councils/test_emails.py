@@ -10,6 +10,7 @@ from bin_calendar.reminders import send_due
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
+from resident_panel.invitations import send_invitations
 from resident_panel.models import PanelMember
 from service_status.models import Disruption
 from subscriptions.disruptions import announce_started
@@ -21,6 +22,7 @@ from places.bins import next_collections
 from places.models import Address
 from sitewide.pages import ServiceArea
 from tests.conftest import westmere
+from tests.resident_panel.conftest import make_member, make_test
 
 pytestmark = pytest.mark.django_db
 
@@ -180,3 +182,13 @@ def test_joining_the_testing_panel_on_fellside_s_site_gets_fellside_s_email(fell
     assert "Fellside District Council's resident testing panel" in email.body
     assert_fellsides(email)
     assert PanelMember.objects.filter(email="jo@example.org").exists()
+
+
+def test_an_invitation_to_test_a_fellside_page_comes_from_fellside():
+    fellside_bins = Page.objects.type(ServiceArea).get(url_path="/fellside/bins-and-recycling/")
+    make_member("jo@example.org", fellside_bins)
+    page = TaskPage.objects.get(url_path="/fellside/bins-and-recycling/report-a-missed-bin/")
+    assert send_invitations(make_test(page, fellside_bins)) == 1
+    email = only_email()
+    assert email.body.rstrip().endswith("Fellside District Council")
+    assert_fellsides(email)
