@@ -270,6 +270,26 @@ def test_a_merger_that_fails_half_way_changes_nothing(merged, tmp_path):
     assert rows() == before
 
 
+def test_an_old_form_s_steps_and_payment_returns_answer_301_to_the_same_step_of_the_form_that_replaces_it(merged,
+                                                                                                          fellside):
+    """A form's sub-addresses (steps, check, payment return) have no redirect of their own: a resident halfway
+    through an old form, or a payment provider sending someone back, lands on the same step of the form now
+    answering, on Westmere's host; a sub-address the new page has not, on the page."""
+    merged()
+    for old, new in [
+        (f"{VISIT}start/step/2/", f"{VISIT}start/step/2/"),  # moved with its page
+        (f"{BULKY}start/check/", f"{BULKY}start/check/"),  # retired: Westmere's form answers
+        (f"{BULKY}start/payment/return/abc/?status=ok", f"{BULKY}start/payment/return/abc/?status=ok"),
+        ("/privacy/no-such-part/", "/privacy/"),
+    ]:
+        response = fellside.get(old)
+        assert response.status_code == 301, old
+        location = urlsplit(response["Location"])
+        assert location.hostname == "localhost", old
+        assert location.path + (f"?{location.query}" if location.query else "") == new
+    assert fellside.get("/no-such-page/at-all/").status_code == 404
+
+
 def test_after_the_merger_the_old_host_s_assistant_api_and_search_answer_as_the_new_council(merged, settings, client):
     """A chat open on Fellside's site keeps getting answers (its messages name fellside.localhost), and its search
     goes to Westmere's, which finds Fellside's pages now."""
