@@ -2,14 +2,18 @@
 (Settings > Best bets' councils) and the search reports (Reports menu); the searches of the Resident feedback
 dashboard (the `logged_searches` hook)."""
 
+from django.contrib import messages
 from django.contrib.auth.models import Permission
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_scope import CouncilScopedForm, refuse_others_rows, scoped_index, scoped_row
 from .models import PromotionCouncil, Synonym
 from .querylog import no_result_searches, searches_since, top_searches
 from .reports import NoResultsView, TopSearchesView, can_view_reports
@@ -23,6 +27,15 @@ class SynonymViewSet(SnippetViewSet):
     list_filter = ["live", "site"]
     search_fields = ["term", "equivalents"]
     ordering = ["term"]
+    # An editor sees their councils' synonyms and those for every council, and changes their councils' own.
+    edit_handler = ObjectList(Synonym.panels, base_form_class=CouncilScopedForm)
+    index_view_class = scoped_index(SnippetViewSet.index_view_class)
+    edit_view_class = scoped_row(SnippetViewSet.edit_view_class)
+    delete_view_class = scoped_row(SnippetViewSet.delete_view_class)
+    history_view_class = scoped_row(SnippetViewSet.history_view_class)
+    usage_view_class = scoped_row(SnippetViewSet.usage_view_class)
+    copy_view_enabled = False
+    inspect_view_enabled = False
 
 
 register_snippet(SynonymViewSet)
@@ -41,11 +54,26 @@ class PromotionCouncilViewSet(ModelViewSet):
     list_filter = ["site"]
     copy_view_enabled = False
     inspect_view_enabled = False
+    edit_handler = ObjectList([FieldPanel("promotion"), FieldPanel("site")], base_form_class=CouncilScopedForm)
+    index_view_class = scoped_index(ModelViewSet.index_view_class)
+    edit_view_class = scoped_row(ModelViewSet.edit_view_class)
+    delete_view_class = scoped_row(ModelViewSet.delete_view_class)
+    history_view_class = scoped_row(ModelViewSet.history_view_class)
+    usage_view_class = scoped_row(ModelViewSet.usage_view_class)
 
 
 @hooks.register("register_admin_viewset")
 def register_promotion_council_viewset():
     return PromotionCouncilViewSet()
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_actions_on_others_rows(request, action_type, objects, action):
+    """Snippets' bulk delete reaches rows by id, past the scoped list."""
+    if refuse_others_rows(request, objects, Synonym):
+        messages.error(request, "Some of these synonyms are not yours to change: they apply to another council "
+                                "or to every council.")
+        return redirect(reverse("wagtailsnippets_search_synonym:list"))
 
 report_urls = [
     path("top-searches/", TopSearchesView.as_view(), name="top_searches"),
