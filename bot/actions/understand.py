@@ -147,9 +147,10 @@ def read(message: Message, context: Context, index: KnowledgeIndex) -> Reading:
         message.ranking = [pair for pair in message.ranking if pair[0] not in message.excluded]
     message.meaning_search = lambda: [pair for pair in index.meant(text, limit=3 + len(message.excluded))
                                       if pair[0] not in message.excluded]
+    in_conversation = not (_another_council_s(message, index, retrieved) and not phrasing.refers_back(text))
     reading = (
-        _detail_of_task(message, context, index, retrieved)
-        or _in_context(message, context, index, retrieved)
+        (in_conversation and _detail_of_task(message, context, index, retrieved))
+        or (in_conversation and _in_context(message, context, index, retrieved))
         or _on_its_own(message, index, retrieved)
     )
     if reading.kind == "answer" and reading.how not in ("story", "detail"):
@@ -170,6 +171,15 @@ def _in_situation(reading: Reading, text: str, index: KnowledgeIndex) -> Reading
     if (key, also) == (reading.key, reading.also):
         return reading
     return Reading("answer", [key], how=f"{reading.how}, situation", also=also if also != key else None)
+
+
+def _another_council_s(message: Message, index: KnowledgeIndex, retrieved) -> bool:
+    """The classifier is sure of a service the shared model knows from another council's pages, which this
+    council has no page for, and the words are sure of none of this council's pages: asked after a bulky waste
+    answer on Fellside, "garden waste collection" is a new subject, not a detail of the bulky items."""
+    key, confidence = message.top
+    return (bool(key) and key not in index and bool(index.pages) and confidence >= SURE and message.intent == key
+            and _scores(retrieved)[1] < CONTENT_SURE)
 
 
 def _scores(retrieved: Sequence[Tuple[str, float]]):
@@ -320,9 +330,8 @@ def _on_its_own(message: Message, index: KnowledgeIndex, retrieved) -> Reading:
     best, best_score, second_score = _scores(retrieved)
     key, confidence = message.top
     if key and key not in index:
-        if index.pages and confidence >= SURE and message.intent == key and best_score < CONTENT_SURE:
-            # A service the shared model knows from another council's pages that this council has no page for:
-            # the answer finds none and gives the council's own number, never another service's page.
+        if _another_council_s(message, index, retrieved):
+            # The answer finds no page and gives the council's own number, never another service's page.
             return Reading("answer", [key], how="not this council's service")
         key, confidence = None, 0.0
     words_of = dict(retrieved)

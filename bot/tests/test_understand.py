@@ -236,3 +236,18 @@ def test_a_service_the_council_has_no_page_for_is_not_answered_with_another_of_i
     message = said("sign up for the brown bin garden waste collection", intent="garden_waste", confidence=0.95,
                    ranking=[("garden_waste", 0.95)], searched=["report_missed_bin"])
     assert read(message, Context(), fellside).keys != ["garden_waste"]
+
+
+def test_another_council_s_service_asked_after_an_answer_is_a_new_subject_not_a_detail():
+    """After Fellside's bulky waste answer, "garden waste collection" (Westmere's service) is not a detail of the
+    bulky items: the answer finds no Fellside page for it. A message that points back stays with the task."""
+    fellside = KnowledgeIndex([page for page in PAGES if page["key"] in ("bulky_waste", "report_missed_bin")])
+    after_bulky = Context(topic="bulky_waste", last_task="bulky_waste")
+    message = said("garden waste collection", intent="garden_waste", confidence=0.95,
+                   ranking=[("garden_waste", 0.95), ("bulky_waste", 0.03)], searched=["bulky_waste"])
+    reading = read(message, after_bulky, fellside)
+    assert (reading.kind, reading.keys, reading.how) == ("answer", ["garden_waste"], "not this council's service")
+    message = said("it was the garden waste one", intent="garden_waste", confidence=0.95,
+                   ranking=[("garden_waste", 0.95)], searched=["report_missed_bin"])
+    missed = Context(topic="report_missed_bin", last_task="report_missed_bin")
+    assert read(message, missed, fellside).keys == ["report_missed_bin"]
