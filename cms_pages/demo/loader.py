@@ -68,6 +68,8 @@ DEFAULT_COUNCIL = {
 }
 # Settings that name a page of the council's own tree by its path.
 PAGE_SETTINGS = ("privacy_page", "cookies_page")
+# Settings a council loaded before they were there has at their defaults (the default council's bins).
+BIN_SETTINGS = ("rubbish_bin", "recycling_bin", "garden_waste_bin", "food_waste_bin")
 
 
 def load_content(path=CONTENT_FILE):
@@ -416,22 +418,32 @@ class CouncilLoader(PageLoader):
                 setattr(council, name, self.find(value) if name in PAGE_SETTINGS else value)
             council.full_clean()
             council.save()
-        else:  # an installation from before these settings: its footer pages, from the file
+        else:  # an installation from before these settings: its footer pages and its bins, from the file
             missing = {
                 name: self.find(self.settings_values[name])
                 for name in PAGE_SETTINGS
                 if getattr(council, f"{name}_id") is None and name in self.settings_values
             }
             missing = {name: page for name, page in missing.items() if page is not None}
+            missing.update(self.bins_still_default(council))
             if missing:
-                for name, page in missing.items():
-                    setattr(council, name, page)
+                for name, value in missing.items():
+                    setattr(council, name, value)
                 council.save()
         alert = AlertBanner.for_site(site)  # created switched off, ready for editors
         if "alert" in self.content and (alert.pk is None or not alert.title or self.update):
             for name, value in self.content["alert"].items():
                 setattr(alert, name, value)
             alert.save()
+
+    def bins_still_default(self, council):
+        """The file's bins, for those the council still has the defaults of (the default council's names)."""
+        defaults = {name: CouncilSettings._meta.get_field(name).default for name in BIN_SETTINGS}
+        return {
+            name: value
+            for name, value in self.settings_values.items()
+            if name in BIN_SETTINGS and getattr(council, name) == defaults[name] and value != defaults[name]
+        }
 
     def load_casework_teams(self):
         """Each service area's requests are handled by its own team ("Caseworkers: Bins and recycling"; another
