@@ -21,6 +21,7 @@ from casework.access import set_up_team
 from casework.intake.definition import obvious_role
 from cms_pages import models as pages
 from places import loading as address_list
+from places.councils import stored_site
 from sitewide.models import AlertBanner, CouncilSettings, CouncilTeam
 
 from .council_editors import copy_group, load_council_staff, scope_root_permissions
@@ -34,8 +35,9 @@ FELLSIDE_FILE = Path(__file__).with_name("fellside.yaml")
 ADDRESSES_FILE = Path(__file__).with_name("addresses.csv")
 AREAS_FILE = Path(__file__).with_name("areas.yaml")
 DIRECTORIES_FILE = Path(__file__).with_name("directories.yaml")
-# Another council's address list is named in its content file, under `site:` (`addresses:` and `areas:`, files
-# beside it): Fellside's is fellside-addresses.csv and fellside-areas.yaml (postcodes FL1 to FL4).
+# Another council's address list and places are named in its content file, under `site:` (`addresses:`, `areas:`
+# and `directories:`, files beside it): Fellside's are fellside-addresses.csv, fellside-areas.yaml (postcodes FL1 to
+# FL4) and fellside-directories.yaml.
 DEMO_DIR = Path(__file__).parent
 # Forms that ask for an optional photo (or set `photo_upload: true` under a task's form in content.yaml).
 PHOTO_UPLOAD_TASKS = {"/environment/report-fly-tipping/", "/housing/report-disrepair/"}
@@ -66,6 +68,8 @@ DEFAULT_COUNCIL = {
 }
 # Settings that name a page of the council's own tree by its path.
 PAGE_SETTINGS = ("privacy_page", "cookies_page")
+# Settings a council loaded before they were there has at their defaults (the default council's bins).
+BIN_SETTINGS = ("rubbish_bin", "recycling_bin", "garden_waste_bin", "food_waste_bin")
 
 
 def load_content(path=CONTENT_FILE):
@@ -414,22 +418,32 @@ class CouncilLoader(PageLoader):
                 setattr(council, name, self.find(value) if name in PAGE_SETTINGS else value)
             council.full_clean()
             council.save()
-        else:  # an installation from before these settings: its footer pages, from the file
+        else:  # an installation from before these settings: its footer pages and its bins, from the file
             missing = {
                 name: self.find(self.settings_values[name])
                 for name in PAGE_SETTINGS
                 if getattr(council, f"{name}_id") is None and name in self.settings_values
             }
             missing = {name: page for name, page in missing.items() if page is not None}
+            missing.update(self.bins_still_default(council))
             if missing:
-                for name, page in missing.items():
-                    setattr(council, name, page)
+                for name, value in missing.items():
+                    setattr(council, name, value)
                 council.save()
         alert = AlertBanner.for_site(site)  # created switched off, ready for editors
         if "alert" in self.content and (alert.pk is None or not alert.title or self.update):
             for name, value in self.content["alert"].items():
                 setattr(alert, name, value)
             alert.save()
+
+    def bins_still_default(self, council):
+        """The file's bins, for those the council still has the defaults of (the default council's names)."""
+        defaults = {name: CouncilSettings._meta.get_field(name).default for name in BIN_SETTINGS}
+        return {
+            name: value
+            for name, value in self.settings_values.items()
+            if name in BIN_SETTINGS and getattr(council, name) == defaults[name] and value != defaults[name]
+        }
 
     def load_casework_teams(self):
         """Each service area's requests are handled by its own team ("Caseworkers: Bins and recycling"; another
@@ -451,8 +465,8 @@ class CouncilLoader(PageLoader):
 
 class DemoCouncilLoader:
     """Both demo councils: Westmere (the default site, with its address list and the places of "Find a ...") and
-    Fellside (fellside.localhost, with its own address list). `content` replaces Westmere's file; `councils=False`
-    loads Westmere alone."""
+    Fellside (fellside.localhost, with its own address list and places). `content` replaces Westmere's file;
+    `councils=False` loads Westmere alone."""
 
     def __init__(self, content=None, update=False, hostname="localhost", port=8000, councils=True):
         self.update, self.hostname, self.port = update, hostname, port
@@ -472,6 +486,7 @@ class DemoCouncilLoader:
             council = CouncilLoader(content, self.update, self.hostname, self.port, default=False, result=self.result)
             council.run()
             self.load_council_addresses(content, council.site)
+            self.load_council_directories(content, council.site)
         if self.others:
             self.load_shared_team()
             scope_root_permissions()  # each council's staff on their own council's pages
@@ -497,11 +512,19 @@ class DemoCouncilLoader:
         if any(files):
             address_list.load(*files, update=self.update, site=site)
 
-    def load_directories(self):
-        """The places of "Find a ..." (directories): created when missing, rewritten when updating."""
-        for entry in yaml.safe_load(DIRECTORIES_FILE.read_text())["places"]:
+    def load_council_directories(self, content, site):
+        """Another council's places of "Find a ..." (its `site:` names the file), loaded as that council's."""
+        name = (content.get("site") or {}).get("directories")
+        if name:
+            self.load_directories(DEMO_DIR / name, site)
+
+    def load_directories(self, path=DIRECTORIES_FILE, site=None):
+        """A council's places of "Find a ..." (directories; `site`: whose, the default council's when None): created
+        when missing, rewritten when updating. A place is found by its council, name and kind, so two councils may
+        each have a Market Place car park."""
+        for entry in yaml.safe_load(path.read_text())["places"]:
             place, created = Place.objects.get_or_create(
-                name=entry["name"], kind=entry["kind"],
+                site=stored_site(site), name=entry["name"], kind=entry["kind"],
                 defaults={"address": entry["address"], "postcode": entry["postcode"],
                           "latitude": entry["latitude"], "longitude": entry["longitude"]},
             )

@@ -5,7 +5,7 @@ from datetime import timedelta
 import icalendar
 from django.utils import timezone
 
-from places.bins import next_collections
+from places.bins import bins_of, next_collections
 
 DAYS_AHEAD = 365
 
@@ -13,8 +13,9 @@ DAYS_AHEAD = 365
 def collections_between(round_, start, end):
     """[(day, [bins], [notes])] of every collection day from `start` to `end`, in order."""
     days, today = {}, start
+    council_bins = bins_of(round_)  # once, not once a collection day
     while today <= end:
-        coming = next_collections(round_, today)
+        coming = next_collections(round_, today, council_bins)
         for collection in coming:
             if collection.next_date <= end:
                 bins, notes = days.setdefault(collection.next_date, ([], []))

@@ -85,6 +85,22 @@ class CouncilSettings(BaseSiteSetting):
         "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         help_text="The cookies page, linked from every page's footer.",
     )
+    # The bins residents put out, as the bin-day answers, calendars and reminders name them (places/bins.py): each
+    # council its own names and colours. The defaults are the default council's (the demo's Westmere's).
+    rubbish_bin = models.CharField(
+        "Rubbish", max_length=60, default="Rubbish (green bin)", help_text="For example: Rubbish (green bin)."
+    )
+    recycling_bin = models.CharField(
+        "Recycling", max_length=60, default="Recycling (blue bin)", help_text="For example: Recycling (blue bin)."
+    )
+    garden_waste_bin = models.CharField(
+        "Garden waste", max_length=60, blank=True, default="Garden waste (brown bin)",
+        help_text="Goes out with the recycling, for those who pay for it. Empty: no garden waste collections.",
+    )
+    food_waste_bin = models.CharField(
+        "Food waste", max_length=60, blank=True, default="Food waste (caddy)",
+        help_text="Goes out every week. Empty: no food waste collections.",
+    )
     merged_into = models.ForeignKey(
         "wagtailcore.Site", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+",
         help_text="Set by manage.py merge_councils: the council this one's services moved to.",
@@ -100,6 +116,11 @@ class CouncilSettings(BaseSiteSetting):
         FieldPanel("opening_hours"),
         MultiFieldPanel([FieldPanel("wordmark"), FieldPanel("brand_colour")], heading="Branding"),
         MultiFieldPanel([FieldPanel("reference_prefix"), FieldPanel("email_from")], heading="Requests and emails"),
+        MultiFieldPanel(
+            [FieldPanel("rubbish_bin"), FieldPanel("recycling_bin"), FieldPanel("garden_waste_bin"),
+             FieldPanel("food_waste_bin")],
+            heading="Bins", help_text="Rubbish and recycling go out on alternate weeks, on each address's bin day.",
+        ),
         MultiFieldPanel([FieldPanel("privacy_page"), FieldPanel("cookies_page")], heading="Footer pages"),
     ]
 

@@ -24,9 +24,10 @@ class ServiceStatusForm(EmailForm):
 
     field_order = ["services", "email"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, site, **kwargs):
+        """`site`: the council whose site the form is on; its own service areas are the choices."""
         super().__init__(*args, **kwargs)
-        self.areas = {str(area.pk): area for area in service_areas()}
+        self.areas = {str(area.pk): area for area in service_areas(site)}
         choices = [(EVERY_SERVICE, "All council services")]
         self.fields["services"].choices = choices + [(pk, area.title) for pk, area in self.areas.items()]
 

@@ -49,11 +49,18 @@ class PageSubscription(EmailSubscription):
 
 
 class ServiceStatusSubscription(EmailSubscription):
-    """Emails when a disruption starts in one service area, or in any service when `area` is empty."""
+    """Emails when a disruption starts in one service area, or in any service of its council when `area` is empty.
 
+    A subscription belongs to the council whose site it was made on: "every service" is every service of that
+    council, and one address may have it on each council's site."""
+
+    site = models.ForeignKey(
+        "wagtailcore.Site", null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name="council",
+        help_text="The council whose site it was made on. Empty: the default council's.",
+    )
     area = models.ForeignKey(
         "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
-        help_text="A service area page; empty for every council service.",
+        help_text="A service area page; empty for every service of the council.",
     )
 
     class Meta:
@@ -62,7 +69,7 @@ class ServiceStatusSubscription(EmailSubscription):
                 fields=["email", "area"], condition=Q(area__isnull=False), name="service_status_once_per_area"
             ),
             models.UniqueConstraint(
-                fields=["email"], condition=Q(area__isnull=True), name="service_status_once_for_all"
+                fields=["email", "site"], condition=Q(area__isnull=True), name="service_status_once_for_all_per_council"
             ),
         ]
 

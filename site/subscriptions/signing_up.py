@@ -20,10 +20,18 @@ def normalise_email(email):
 
 
 def council_of(subscription, site=None):
-    """Whose emails a subscription gets: its page's or service area's council; for every service, the council of
-    `site` (where the resident asked), else the default one."""
+    """Whose emails a subscription gets: its page's or service area's council; for every service, its own council
+    (where it was made), else the council of `site` (where the resident asked), else the default one."""
     chosen = subscription.page if isinstance(subscription, PageSubscription) else subscription.area
-    return council_emails.for_page(chosen) if chosen is not None else council_emails.for_site(site)
+    if chosen is not None:
+        return council_emails.for_page(chosen)
+    return council_emails.for_site(subscription.site or site)
+
+
+def belongs_to(model, site):
+    """What ties a new subscription to a council: a service-status one is the council's it is made on (`site`); a
+    page's is its page's."""
+    return {"site": site} if model is ServiceStatusSubscription else {}
 
 
 def unsubscribe_url(subscription, council=None):
@@ -35,7 +43,7 @@ def ask(model, email, site=None, **choice):
     """Keep the (unconfirmed) subscription and email the link that confirms it; nothing else is sent before then.
     Asking for one already confirmed sends a reminder that it is on, with its unsubscribe link. `site`: the site
     the resident asked on."""
-    subscription, _ = model.objects.get_or_create(email=normalise_email(email), **choice)
+    subscription, _ = model.objects.get_or_create(email=normalise_email(email), **choice, **belongs_to(model, site))
     council = council_of(subscription, site)
     if subscription.confirmed:
         body = render_to_string("subscriptions/emails/already.txt", {

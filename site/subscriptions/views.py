@@ -44,12 +44,11 @@ def page_subscribe(request, page_id):
 @never_cache
 @limited_by("FORM_RATE_LIMIT", method="POST", group="subscriptions")
 def service_status_subscribe(request):
-    form = ServiceStatusForm(request.POST or None)
+    site = current_site(request)
+    form = ServiceStatusForm(request.POST or None, site=site)
     if request.method == "POST" and (is_spam(request.POST) or form.is_valid()):
         if not is_spam(request.POST):
-            signing_up.ask(
-                ServiceStatusSubscription, form.cleaned_data["email"], current_site(request), area=form.chosen_area()
-            )
+            signing_up.ask(ServiceStatusSubscription, form.cleaned_data["email"], site, area=form.chosen_area())
         return render(request, "subscriptions/check_email.html", {"what": "service disruptions"})
     return render(request, "subscriptions/service_status_subscribe.html", {"form": form})
 
