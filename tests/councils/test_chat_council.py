@@ -1,0 +1,178 @@
+"""Live chat and the staff admin answer for the chat's own council: its contact centre's hours, its staff's name in
+the widget, its forms for a request made from the chat, and its own staff as owners of its service areas."""
+import json
+import re
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Group, User
+from django.core.exceptions import ValidationError
+from django.test import Client, override_settings
+from wagtail.models import Site
+
+from assistant import handoffs
+from assistant.models import HandoffRequest
+from assistant.opening_hours import is_open
+from sitewide.models import CouncilSettings
+
+from .conftest import FELLSIDE_HOST
+
+pytestmark = pytest.mark.django_db
+
+LONDON = ZoneInfo("Europe/London")
+MONDAY_8_45 = datetime(2026, 3, 2, 8, 45, tzinfo=LONDON)
+MONDAY_10 = datetime(2026, 3, 2, 10, 0, tzinfo=LONDON)
+FRIDAY_10 = datetime(2026, 3, 6, 10, 0, tzinfo=LONDON)
+SATURDAY_10 = datetime(2026, 3, 7, 10, 0, tzinfo=LONDON)
+NINE_TO_FIVE = override_settings(CONTACT_CENTRE_DAYS=[0, 1, 2, 3, 4], CONTACT_CENTRE_OPENS="09:00",
+                                 CONTACT_CENTRE_CLOSES="17:00")
+ALWAYS_CLOSED = override_settings(CONTACT_CENTRE_DAYS=[])
+
+
+def fellside_site():
+    return Site.objects.get(hostname=FELLSIDE_HOST)
+
+
+def westmere_site():
+    return Site.objects.get(is_default_site=True)
+
+
+def set_hours(site, days=(), opens=None, closes=None):
+    council = CouncilSettings.for_site(site)
+    council.contact_centre_days, council.contact_centre_opens, council.contact_centre_closes = list(days), opens, closes
+    council.save()  # bumps the page cache's version: the chat reads the new hours at once
+    return council
+
+
+def fellside_mondays_to_thursdays():
+    """Fellside's contact centre: Monday to Thursday from 8:30am, as its written hours say."""
+    return set_hours(fellside_site(), [0, 1, 2, 3], time(8, 30), time(17))
+
+
+def always(site):
+    return set_hours(site, range(7), time(0), time(23, 59, 59))
+
+
+def member(username, group, first_name=""):
+    user = User.objects.create_user(username, f"{username}@example.org", "x", first_name=first_name)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def hand_over(client, sender):
+    response = client.post(
+        "/api/bot/handoff/",
+        json.dumps({"sender_id": sender, "topic": "general", "page_url": "/",
+                    "transcript": [{"sender": "user", "text": f"help please, {sender}"}]}),
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    return response.json()
+
+
+# 1. Each council's contact centre keeps its own hours ----------------------------------------------------------
+
+
+@NINE_TO_FIVE
+def test_a_council_without_hours_of_its_own_keeps_the_installation_s():
+    for site in (westmere_site(), fellside_site()):
+        assert is_open(MONDAY_10, site=site) and is_open(FRIDAY_10, site=site)
+        assert not is_open(MONDAY_8_45, site=site) and not is_open(SATURDAY_10, site=site)
+
+
+@NINE_TO_FIVE
+def test_fellside_s_own_hours_decide_when_its_contact_centre_is_open_and_westmere_s_stay_as_they_were():
+    fellside_mondays_to_thursdays()
+    assert is_open(MONDAY_8_45, site=fellside_site()) and not is_open(FRIDAY_10, site=fellside_site())
+    assert not is_open(MONDAY_8_45, site=westmere_site()) and is_open(FRIDAY_10, site=westmere_site())
+
+
+@NINE_TO_FIVE
+def test_a_council_s_own_times_with_the_installation_s_days():
+    set_hours(fellside_site(), opens=time(8, 30))
+    assert is_open(MONDAY_8_45, site=fellside_site()) and not is_open(SATURDAY_10, site=fellside_site())
+
+
+@ALWAYS_CLOSED
+def test_the_assistant_is_told_whether_the_resident_s_own_council_is_open(site_client, fellside):
+    always(fellside_site())
+    assert fellside.get("/api/bot/council/").json()["open_now"] is True
+    assert site_client.get("/api/bot/council/").json()["open_now"] is False
+
+
+@ALWAYS_CLOSED
+def test_a_chat_waits_for_a_person_in_its_own_council_s_hours(site_client, fellside):
+    always(fellside_site())
+    handoffs.mark_staff_seen(member("sam", "Shared customer service", "Sam"))
+    fellside_chat = hand_over(fellside, "fellside-resident-1")
+    westmere_chat = hand_over(site_client, "westmere-resident-1")
+    assert fellside_chat["status"] == HandoffRequest.Status.WAITING
+    assert westmere_chat["status"] == HandoffRequest.Status.OUT_OF_HOURS
+    assert "Our team is not working right now (Monday to Friday, 9am to 5pm)" in westmere_chat["message"]
+
+
+@override_settings(CONTACT_CENTRE_DAYS=list(range(7)), CONTACT_CENTRE_OPENS="00:00", CONTACT_CENTRE_CLOSES="23:59:59")
+def test_out_of_its_own_council_s_hours_a_chat_is_saved_for_later_though_the_installation_is_open(site_client,
+                                                                                                    fellside):
+    fellside_mondays_to_thursdays()
+    handoffs.mark_staff_seen(member("sam", "Shared customer service", "Sam"))
+    with time_machine.travel(SATURDAY_10, tick=False):
+        fellside_chat = hand_over(fellside, "fellside-resident-2")
+        westmere_chat = hand_over(site_client, "westmere-resident-2")
+        fellside_open_now = fellside.get("/api/bot/council/").json()["open_now"]
+    assert fellside_chat["status"] == HandoffRequest.Status.OUT_OF_HOURS and fellside_open_now is False
+    assert "Our team is not working right now (Monday to Thursday, 8:30am to 5pm" in fellside_chat["message"]
+    assert westmere_chat["status"] == HandoffRequest.Status.WAITING
+
+
+@ALWAYS_CLOSED
+def test_in_its_council_s_hours_with_nobody_free_the_resident_is_not_told_the_team_is_not_working(fellside):
+    always(fellside_site())  # open, but nobody who works for Fellside has the queue open
+    chat = hand_over(fellside, "fellside-resident-3")
+    assert chat["status"] == HandoffRequest.Status.OUT_OF_HOURS
+    assert chat["message"].startswith("Sorry, nobody is free to chat at the moment.")
+
+
+def test_live_chat_hours_must_agree_with_the_hours_residents_are_told():
+    council = CouncilSettings.for_site(fellside_site())  # "Monday to Thursday, 8:30am to 5pm, and Friday, ..."
+    council.contact_centre_opens, council.contact_centre_closes = time(9), time(17)
+    with pytest.raises(ValidationError) as refused:
+        council.full_clean()
+    assert refused.value.message_dict == {"opening_hours": [
+        "Live chat is open 9am to 5pm (Live chat hours): say the same times here, or change those."
+    ]}
+    council.contact_centre_opens = time(8, 30)
+    council.full_clean()
+
+
+def test_live_chat_must_close_after_it_opens():
+    council = CouncilSettings.for_site(westmere_site())
+    council.contact_centre_opens, council.contact_centre_closes = time(17), time(9)
+    council.opening_hours = "Weekdays, office hours"  # no times to contradict
+    with pytest.raises(ValidationError) as refused:
+        council.full_clean()
+    assert refused.value.message_dict == {"contact_centre_closes": ["Live chat must close after it opens (5pm)."]}
+
+
+def test_westmere_s_settings_are_valid_as_they_were():
+    CouncilSettings.for_site(westmere_site()).full_clean()
+
+
+def test_the_council_settings_form_ticks_days_and_keeps_them(django_user_model):
+    admin = django_user_model.objects.create_superuser("admin", "admin@example.org", "x")
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(admin)
+    site = fellside_site()
+    url = f"/admin/settings/sitewide/councilsettings/{site.pk}/"
+    form = client.get(url).context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(privacy_page=form.initial["privacy_page"] or "", cookies_page=form.initial["cookies_page"] or "",
+                contact_centre_days=["0", "1", "2", "3"], contact_centre_opens="08:30", contact_centre_closes="17:00")
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    council = CouncilSettings.objects.get(site=site)
+    assert (council.contact_centre_days, council.contact_centre_opens) == ([0, 1, 2, 3], time(8, 30))
+    ticked = re.findall(r'<input[^>]*name="contact_centre_days"[^>]*>', client.get(url).content.decode())
+    assert [re.search(r'value="(\d)"', box)[1] for box in ticked if " checked" in box] == ["0", "1", "2", "3"]
