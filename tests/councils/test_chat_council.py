@@ -2,6 +2,8 @@
 the widget, its forms for a request made from the chat, and its own staff as owners of its service areas."""
 import json
 import re
+import shutil
+import subprocess
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
@@ -16,6 +18,7 @@ from assistant import handoffs
 from assistant.models import HandoffRequest
 from assistant.opening_hours import is_open
 from sitewide.models import CouncilSettings
+from tests.conftest import REPO
 
 from .conftest import FELLSIDE_HOST
 
@@ -176,3 +179,33 @@ def test_the_council_settings_form_ticks_days_and_keeps_them(django_user_model):
     assert (council.contact_centre_days, council.contact_centre_opens) == ([0, 1, 2, 3], time(8, 30))
     ticked = re.findall(r'<input[^>]*name="contact_centre_days"[^>]*>', client.get(url).content.decode())
     assert [re.search(r'value="(\d)"', box)[1] for box in ticked if " checked" in box] == ["0", "1", "2", "3"]
+
+
+# 2. The chat widget names the council whose staff are writing ---------------------------------------------------
+
+CHAT_JS = REPO / "site" / "frontend" / "js" / "chat"
+# Enough of a DOM for dom.js to build one message (node has none): elements with text, classes and children.
+RENDER_A_STAFF_MESSAGE = """
+const element = (tag) => ({
+  tag, children: [], textContent: '', className: '', classList: { add () {} }, setAttribute () {},
+  append (...nodes) { this.children.push(...nodes) }
+})
+globalThis.document = { createElement: element, createTextNode: (text) => ({ textContent: text }) }
+const { renderMessage, staffLabel } = await import(process.argv[1])
+const said = (label) => renderMessage(element('div'), { role: 'staff', text: 'Hello' }, label).children[0].textContent
+console.log(JSON.stringify([said(staffLabel('Fellside')), said(staffLabel('')), said(staffLabel(undefined)), said()]))
+"""
+
+
+def test_the_widget_is_told_whose_site_it_is_on(fellside, site_client):
+    assert 'data-council="Fellside"' in fellside.get("/").content.decode()
+    assert 'data-council="Westmere"' in site_client.get("/").content.decode()
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js, as the front-end build does")
+def test_staff_messages_are_labelled_with_the_council_s_name_else_council_staff():
+    labels = subprocess.run(
+        ["node", "--input-type=module", "-e", RENDER_A_STAFF_MESSAGE, (CHAT_JS / "dom.js").as_uri()],
+        capture_output=True, text=True, check=True, timeout=30,
+    ).stdout
+    assert json.loads(labels) == ["Fellside staff:", "Council staff:", "Council staff:", "Council staff:"]
