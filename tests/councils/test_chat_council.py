@@ -17,6 +17,7 @@ from wagtail.models import Site
 from assistant import handoffs
 from assistant.models import HandoffRequest
 from assistant.opening_hours import is_open
+from cms_pages.models import TaskFormPage
 from sitewide.models import CouncilSettings
 from tests.conftest import REPO
 
@@ -209,3 +210,69 @@ def test_staff_messages_are_labelled_with_the_council_s_name_else_council_staff(
         capture_output=True, text=True, check=True, timeout=30,
     ).stdout
     assert json.loads(labels) == ["Fellside staff:", "Council staff:", "Council staff:", "Council staff:"]
+
+
+# 3. A request made from a chat is made on its council's form --------------------------------------------------
+
+NEW_REQUEST = "/admin/new-request/"
+
+
+def form_of(home, task_path):
+    """The online form of a council's task (`home`: its home page's slug)."""
+    return TaskFormPage.objects.get(url_path=f"/{home}{task_path}start/")
+
+
+def staff_client(user):
+    client = Client(HTTP_HOST="localhost")  # staff work in the default site's admin, whichever council they answer
+    client.force_login(user)
+    return client
+
+
+def rows(html):
+    """The choose page's table rows, as the text of their cells."""
+    table = html[html.index('<table class="listing">'):]
+    body = table[table.index("<tbody>"):table.index("</tbody>")]
+    return [re.findall(r"<td>(?:<a [^>]*>)?(.*?)(?:</a>)?</td>", row) for row in body.split("</tr>")[:-1]]
+
+
+def test_a_request_from_a_fellside_chat_offers_fellside_s_forms_alone():
+    shared = member("sam", "Shared customer service", "Sam")
+    chat = HandoffRequest.objects.create(sender_id="fellside-resident-9", site=fellside_site(), topic="general")
+    client = staff_client(shared)
+    fellside_missed_bin = form_of("fellside", "/bins-and-recycling/report-a-missed-bin/")
+    westmere_missed_bin = form_of("home", "/bins-and-recycling/report-a-missed-bin/")
+    westmere_council_tax = form_of("home", "/council-tax/pay/")
+    query = f"?handoff={chat.reference}"
+
+    listing = client.get(f"{NEW_REQUEST}{query}").content.decode()
+    assert f'href="{NEW_REQUEST}{fellside_missed_bin.pk}/{query}"' in listing
+    for westmere_form in (westmere_missed_bin, westmere_council_tax):
+        assert f"{NEW_REQUEST}{westmere_form.pk}/" not in listing
+    assert "These are the forms of Fellside District Council, whose chat it is." in listing
+    assert '<th scope="col">Council</th>' not in listing  # one council's forms
+
+    assert client.get(f"{NEW_REQUEST}{westmere_missed_bin.pk}/{query}").status_code == 404
+    assert client.post(f"{NEW_REQUEST}{westmere_missed_bin.pk}/check/{query}").status_code == 404
+    assert client.get(f"{NEW_REQUEST}{fellside_missed_bin.pk}/{query}").status_code == 200
+
+
+def test_a_westmere_chat_offers_westmere_s_forms_alone():
+    chat = HandoffRequest.objects.create(sender_id="westmere-resident-9", site=westmere_site(), topic="general")
+    listing = staff_client(member("sam", "Shared customer service")).get(
+        f"{NEW_REQUEST}?handoff={chat.reference}").content.decode()
+    assert f"{NEW_REQUEST}{form_of('home', '/council-tax/pay/').pk}/" in listing
+    assert f"{NEW_REQUEST}{form_of('fellside', '/bins-and-recycling/report-a-missed-bin/').pk}/" not in listing
+
+
+def test_without_a_chat_the_shared_team_sees_each_form_s_council_and_a_council_s_own_team_its_forms():
+    listing = staff_client(member("sam", "Shared customer service")).get(NEW_REQUEST).content.decode()
+    title = form_of("fellside", "/bins-and-recycling/bulky-waste/").title
+    assert title == form_of("home", "/bins-and-recycling/bulky-waste/").title  # the same form at each council
+    assert sorted(row[-1] for row in rows(listing) if row[0] == title) == [
+        "Fellside District Council", "Westmere District Council"
+    ]
+
+    own = staff_client(member("fran", "Fellside customer service")).get(NEW_REQUEST).content.decode()
+    assert '<th scope="col">Council</th>' not in own
+    assert f"{NEW_REQUEST}{form_of('fellside', '/bins-and-recycling/report-a-missed-bin/').pk}/" in own
+    assert f"{NEW_REQUEST}{form_of('home', '/bins-and-recycling/report-a-missed-bin/').pk}/" not in own
