@@ -17,7 +17,9 @@ from wagtail.models import Site
 from assistant import handoffs
 from assistant.models import HandoffRequest
 from assistant.opening_hours import is_open
-from cms_pages.models import TaskFormPage
+from casework.models import RequestArea
+from cms_pages.models import ServiceAreaPage, TaskFormPage
+from governance.models import ServiceAreaOwner
 from sitewide.models import CouncilSettings
 from tests.conftest import REPO
 
@@ -276,3 +278,61 @@ def test_without_a_chat_the_shared_team_sees_each_form_s_council_and_a_council_s
     assert '<th scope="col">Council</th>' not in own
     assert f"{NEW_REQUEST}{form_of('fellside', '/bins-and-recycling/report-a-missed-bin/').pk}/" in own
     assert f"{NEW_REQUEST}{form_of('home', '/bins-and-recycling/report-a-missed-bin/').pk}/" not in own
+
+
+# 4. A council's service areas are owned, and their requests handled, by its own staff -------------------------
+
+OWNERS, TEAMS_AREAS = "/admin/service_area_owners/", "/admin/request_areas/"
+
+
+def area_of(home, slug):
+    return ServiceAreaPage.objects.get(url_path=f"/{home}/{slug}/")
+
+
+@pytest.fixture
+def administrator(django_user_model):
+    return staff_client(django_user_model.objects.create_superuser("admin", "admin@example.org", "x"))
+
+
+def test_a_fellside_area_s_owner_works_for_fellside(administrator):
+    fellside_bins = area_of("fellside", "bins-and-recycling")
+    westmere_owner = member("wes", "Service owners", "Wes")
+    refused = administrator.post(f"{OWNERS}new/", {"area": fellside_bins.pk, "user": westmere_owner.pk})
+    assert refused.status_code == 200
+    assert refused.context["form"].errors["user"] == [
+        "Wes does not work for Fellside District Council, whose service area Bins and recycling is. Choose someone "
+        "who does, or give one of their groups that council in Settings > Councils' teams."
+    ]
+    assert not ServiceAreaOwner.objects.filter(area=fellside_bins).exists()
+
+    fellside_owner = member("fay", "Fellside service owners", "Fay")
+    for area, owner in ((fellside_bins, fellside_owner), (area_of("home", "bins-and-recycling"), westmere_owner)):
+        assert administrator.post(f"{OWNERS}new/", {"area": area.pk, "user": owner.pk}).status_code == 302
+        assert ServiceAreaOwner.objects.filter(area=area, user=owner).exists()
+
+
+def test_changing_an_owner_s_area_to_another_council_s_is_refused(administrator):
+    owner = ServiceAreaOwner.objects.create(area=area_of("home", "council-tax"), user=member("wes", "Service owners"))
+    refused = administrator.post(f"{OWNERS}edit/{owner.pk}/", {"area": area_of("fellside", "council-tax").pk,
+                                                               "user": owner.user_id})
+    assert "does not work for Fellside District Council" in refused.context["form"].errors["user"][0]
+    owner.refresh_from_db()
+    assert owner.area.url_path == "/home/council-tax/"
+
+
+def test_a_team_handles_the_requests_of_its_own_council_s_areas_alone(administrator):
+    fellside_bins = area_of("fellside", "bins-and-recycling")
+    westmere_team = Group.objects.get(name="Caseworkers: Bins and recycling")
+    refused = administrator.post(f"{TEAMS_AREAS}new/", {"group": westmere_team.pk, "area": fellside_bins.pk})
+    assert refused.status_code == 200
+    assert refused.context["form"].errors["group"] == [
+        "Caseworkers: Bins and recycling does not work for Fellside District Council, whose service area Bins and "
+        "recycling is. Choose a team that does, or give this one that council in Settings > Councils' teams."
+    ]
+    assert not RequestArea.objects.filter(group=westmere_team, area=fellside_bins).exists()
+
+    shared = Group.objects.get(name="Shared customer service")
+    for group, area in ((shared, fellside_bins), (westmere_team, area_of("home", "council-tax")),
+                        (westmere_team, None)):  # every area: of the councils the team works for
+        response = administrator.post(f"{TEAMS_AREAS}new/", {"group": group.pk, "area": area.pk if area else ""})
+        assert response.status_code == 302, response.context["form"].errors
