@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sitewide', '0005_council_merged_into'),
+        ('sitewide', '0006_council_bins'),
     ]
 
     operations = [
