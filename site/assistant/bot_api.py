@@ -20,7 +20,7 @@ from sitewide.kept_settings import council_settings
 from . import conversations, handoffs
 from .chat import SENDER_RE
 from .models import HandoffRequest, UnansweredQuestion
-from .opening_hours import is_open
+from .opening_hours import council_is_open
 
 
 class NoSite(Exception):
@@ -56,7 +56,7 @@ def phones(council):
 
 def council_details(council, contact_url):
     """GET /api/bot/council/'s answer: name, phones, address, hours, the contact page's URL (None without one)
-    and whether the contact centre is open now."""
+    and whether the council's contact centre is open now."""
     return {
         "name": council.name,
         "phone": council.phone,
@@ -64,7 +64,7 @@ def council_details(council, contact_url):
         "address": council.address,
         "opening_hours": council.opening_hours,
         "contact_url": contact_url,
-        "open_now": is_open(),
+        "open_now": council_is_open(council),
     }
 
 
@@ -164,7 +164,7 @@ def handoff(request):
             f"I've asked a member of our customer service team to join this chat (reference {request_.reference}). "
             f"Please stay on this page. If nobody replies in a few minutes, call us on {council.phone}."
         )
-    elif is_open():
+    elif council_is_open(council):  # the chat's council's hours, as its words below
         message = (
             f"Sorry, nobody is free to chat at the moment. We've saved your conversation (reference "
             f"{request_.reference}). Ask us to call or email you back, or phone {council.phone}."

@@ -37,9 +37,9 @@ def mark_staff_seen(user):
 
 
 def initial_status(site):
-    """Waiting for a person only when the team is working and someone who works for the chat's council (`site`)
-    has the queue open."""
-    if is_open() and staff_online(site):
+    """Waiting for a person only when the chat's council's (`site`'s) contact centre is open and someone who works
+    for that council has the queue open."""
+    if is_open(site=site) and staff_online(site):
         return HandoffRequest.Status.WAITING
     return HandoffRequest.Status.OUT_OF_HOURS
 

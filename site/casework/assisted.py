@@ -4,7 +4,9 @@ resident" in the admin), with the form's own questions and checks, through the s
 by card by the member of staff ("paid by phone"); the resident gets the same reference, tracking and emails.
 
 A chat handed to a person becomes a request from the live chat console: the form starts with what the resident
-said, and the conversation is kept with the request.
+said, and the conversation is kept with the request. Only the chat's council's forms are offered for it (a shared
+team's member answering a Fellside chat makes a Fellside request); without a chat, a member of staff who works for
+several councils sees each form's council beside it.
 
 Staff need `casework.add_submission` (the Customer service group) and see only the forms of the services whose
 requests they handle (casework.access). The answers wait in the member of staff's session, like a resident's
@@ -17,9 +19,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from wagtail.models import Page
 
-from assistant.chat_scope import handoffs_for
+from assistant.chat_scope import council_of, handoffs_for, site_of
 from assistant.handoff_conversation import conversation
 from assistant.models import ChatMessage
+from sitewide import council_staff
+from sitewide.councils import council_for_site, council_name, in_council, site_for_page
 
 from . import access
 from .intake import drafts, payment
@@ -51,18 +55,23 @@ class PaidByCard(forms.Form):
     )
 
 
-def forms_in_scope(user):
-    """The live online form pages of the services whose requests `user` handles."""
-    return Page.objects.live().type(*access.form_page_models()).filter(access.pages_in_scope(user)).specific()
+def forms_in_scope(user, handoff=None):
+    """The live online form pages of the services whose requests `user` handles; for a request made from a chat
+    (`handoff`), only its council's: the request is that council's, as the chat is."""
+    pages = Page.objects.live().type(*access.form_page_models()).filter(access.pages_in_scope(user))
+    if handoff is not None:
+        pages = pages.filter(in_council(site_of(handoff)))
+    return pages.specific()
 
 
-def forms_for(user):
+def forms_for(user, handoff=None):
     """Those that can take a request in (they write a form definition), by title."""
-    return sorted((page for page in forms_in_scope(user) if hasattr(page, "form_definition")), key=lambda p: p.title)
+    pages = (page for page in forms_in_scope(user, handoff) if hasattr(page, "form_definition"))
+    return sorted(pages, key=lambda p: p.title)
 
 
-def form_page(user, page_id):
-    page = forms_in_scope(user).filter(pk=page_id).first()
+def form_page(user, page_id, handoff=None):
+    page = forms_in_scope(user, handoff).filter(pk=page_id).first()
     if page is None or not hasattr(page, "form_definition"):
         raise Http404
     return page
@@ -80,6 +89,14 @@ def resident_said(handoff):
     return "\n".join(line.text for line in conversation(handoff) if line.kind == ChatMessage.Sender.RESIDENT)
 
 
+def council_names(user, handoff):
+    """{site id: council name} to label each form with its council, for a member of staff who works for several
+    and is not answering one council's chat; None when every form listed is one council's."""
+    if handoff is not None or not council_staff.works_for_several(user):
+        return None
+    return {site.pk: council_name(council_for_site(site)) for site in council_staff.councils_for(user)}
+
+
 def urls_for(page, handoff):
     query = f"?{HANDOFF_PARAM}={handoff.reference}" if handoff else ""
     return {
@@ -95,20 +112,26 @@ def choose(request):
     handoff = chat_handed_over(request)
     find = FindForm(request.GET)
     query = find.cleaned_data["q"].strip() if find.is_valid() else ""
-    pages = [page for page in forms_for(request.user) if query.lower() in page.title.lower()]
+    pages = [page for page in forms_for(request.user, handoff) if query.lower() in page.title.lower()]
+    councils = council_names(request.user, handoff)
     return render(request, "casework/assisted/choose.html", {
-        "pages": [(page, urls_for(page, handoff)["answers"]) for page in pages],
+        "pages": [
+            (page, urls_for(page, handoff)["answers"], councils and councils.get(site_for_page(page).pk))
+            for page in pages
+        ],
         "query": query,
         "find": find,
         "handoff": handoff,
+        "chat_council": council_name(council_of(handoff)) if handoff else "",
+        "council_column": councils is not None,
     })
 
 
 @can_take_requests
 def answers(request, page_id):
     """Every question of the form on one page, with the form's own checks; kept as typed when one fails."""
-    page = form_page(request.user, page_id)
     handoff = chat_handed_over(request)
+    page = form_page(request.user, page_id, handoff)
     draft = drafts.Draft(request.session, page.form_definition(), kind=DRAFT_KIND)
     intake = draft.intake
     if request.method != "POST":
@@ -138,8 +161,8 @@ def render_answers(request, page, handoff, how, form):
 @can_take_requests
 def check(request, page_id):
     """Check the answers with the resident, take a payment if there is one, and send the request."""
-    page = form_page(request.user, page_id)
     handoff = chat_handed_over(request)
+    page = form_page(request.user, page_id, handoff)
     definition = page.form_definition()
     draft = drafts.Draft(request.session, definition, kind=DRAFT_KIND)
     intake = draft.intake

@@ -9,6 +9,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.contrib.forms.models import AbstractFormSubmission
 
+from sitewide import area_staff
 from sitewide.councils import reference_prefix
 
 from . import references
@@ -320,6 +321,11 @@ class RequestArea(models.Model):
 
     def __str__(self):
         return f"{self.group}: {self.area or 'every service area'}"
+
+    def clean(self):
+        super().clean()
+        if self.area_id and self.group_id:
+            area_staff.check_group(self.group, self.area)  # another council's team handles none of its requests
 
 
 class TextMessage(models.Model):

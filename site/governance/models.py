@@ -15,6 +15,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import Orderable, Task, TaskState
 
+from sitewide import area_staff
+
 from .content import page_text, text_hash
 from .council_approval import CouncilApprovalTask  # noqa: F401 (a model: registered by being imported here)
 from .focus_group import FocusGroupThresholds, evaluate_page
@@ -453,6 +455,11 @@ class ServiceAreaOwner(models.Model):
 
     def __str__(self):
         return f"{self.user} owns {self.area}"
+
+    def clean(self):
+        super().clean()
+        if self.area_id and self.user_id:
+            area_staff.check_user(self.user, self.area)  # another council's staff own none of this one's areas
 
 
 class ReviewReminder(models.Model):

@@ -98,6 +98,11 @@ def groups_of(site):
     return scope
 
 
+def group_works_for(group, site):
+    """Whether `group` works for `site` (a council): it is given it, or, for the default council, given none."""
+    return site is not None and Group.objects.filter(pk=group.pk).filter(groups_of(site)).exists()
+
+
 def staff_of(site, user_field="user"):
     """A filter on rows with a user (`user_field`) for the active staff who work for `site` (a council): superusers,
     members of a group given that council, and, for the default council, members of a group given none."""

@@ -11,6 +11,10 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from .contact_centre_hours import hours_of
+from .hours_in_words import in_words, unmentioned
+from .weekdays import WeekdaysField
+
 
 class BrandColour(models.TextChoices):
     """Header colours within the GOV.UK Frontend theme, each with white text at 7:1 or more (WCAG AAA), so no
@@ -77,6 +81,19 @@ class CouncilSettings(BaseSiteSetting):
     email = models.EmailField(blank=True)
     address = models.CharField(max_length=255)
     opening_hours = models.CharField(max_length=255, help_text="For example: Monday to Friday, 9am to 5pm.")
+    # When a chat handed to a person waits for one (assistant.opening_hours); empty: the installation's hours
+    contact_centre_days = WeekdaysField(
+        "Days",
+        blank=True,
+        help_text="The days live chat waits for a person. None ticked: the installation's days (Monday to Friday "
+        "unless it sets its own).",
+    )
+    contact_centre_opens = models.TimeField(
+        "Opens", null=True, blank=True, help_text="For example 09:00. Empty: the installation's time (9am unless set)."
+    )
+    contact_centre_closes = models.TimeField(
+        "Closes", null=True, blank=True, help_text="For example 17:00. Empty: the installation's time (5pm unless set)."
+    )
     privacy_page = models.ForeignKey(
         "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         help_text="The privacy notice, linked from every page's footer.",
@@ -114,6 +131,9 @@ class CouncilSettings(BaseSiteSetting):
         ),
         FieldPanel("address"),
         FieldPanel("opening_hours"),
+        MultiFieldPanel(
+            [FieldPanel(f"contact_centre_{name}") for name in ("days", "opens", "closes")], heading="Live chat hours"
+        ),
         MultiFieldPanel([FieldPanel("wordmark"), FieldPanel("brand_colour")], heading="Branding"),
         MultiFieldPanel([FieldPanel("reference_prefix"), FieldPanel("email_from")], heading="Requests and emails"),
         MultiFieldPanel(
@@ -153,6 +173,22 @@ class CouncilSettings(BaseSiteSetting):
             )
         if self.email_from and not re.search(r"[^@<\s]+@[^@>\s]+", self.email_from):
             raise ValidationError({"email_from": "Enter an email address, for example no-reply@example.org."})
+        self.clean_contact_centre_hours()
+
+    def clean_contact_centre_hours(self):
+        """Live chat's hours close after they open, and residents are not told other times: the written hours
+        mention the council's own opening and closing times (when they mention times at all)."""
+        hours = hours_of(self)
+        if hours.opens >= hours.closes:
+            raise ValidationError(
+                {"contact_centre_closes": f"Live chat must close after it opens ({in_words(hours.opens)})."}
+            )
+        own = [moment for moment in (self.contact_centre_opens, self.contact_centre_closes) if moment is not None]
+        if unmentioned(self.opening_hours, own):
+            raise ValidationError({"opening_hours": (
+                f"Live chat is open {in_words(hours.opens)} to {in_words(hours.closes)} (Live chat hours): "
+                "say the same times here, or change those."
+            )})
 
 
 class AlertSeverity(models.TextChoices):

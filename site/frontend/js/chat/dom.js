@@ -22,7 +22,8 @@ export const TEXT = {
   typing: 'The assistant is replying…',
   you: 'You said:',
   bot: 'Assistant:',
-  staff: 'Council staff:',
+  staff: 'Council staff:', // without the council's name; with it, "Fellside staff:" (staffLabel)
+  staffAfterName: ' staff:',
   system: 'Update:',
   toHuman: 'A member of council staff has joined the chat.',
   toBot: 'The member of staff has left the chat. You are talking to the automated assistant again.',
@@ -46,6 +47,13 @@ let helpfulCount = 0
 
 const ROLES = ['user', 'bot', 'staff', 'system', 'error']
 const SENDER_TEXT = { user: TEXT.you, bot: TEXT.bot, staff: TEXT.staff, system: TEXT.system, error: TEXT.error }
+
+/** What a member of staff's messages are labelled: the name of the council whose site the chat is on (the
+    aside's data-council, "Fellside"), so a shared team's reply says whose staff it is; "Council staff:" without. */
+export function staffLabel (councilName) {
+  const name = asString(councilName).trim()
+  return name ? `${name}${TEXT.staffAfterName}` : TEXT.staff
+}
 
 export function el (tag, className, text) {
   const node = document.createElement(tag)
@@ -142,13 +150,13 @@ export function greetingMessage (suggestions) {
   }
 }
 
-/** Append one message to the log; returns its element. */
-export function renderMessage (log, message) {
+/** Append one message to the log; returns its element. `staff`: the label of staff's messages (staffLabel). */
+export function renderMessage (log, message, staff = TEXT.staff) {
   const role = ROLES.includes(message.role) ? message.role : 'bot'
   const item = el('div', `wm-chat__message wm-chat__message--${role}`)
   if (message.greeting) item.classList.add('wm-chat__message--greeting')
 
-  const sender = el('span', 'wm-chat__sender', SENDER_TEXT[role])
+  const sender = el('span', 'wm-chat__sender', role === 'staff' ? staff : SENDER_TEXT[role])
   // Only staff messages show the sender visibly; the rest is for screen readers
   if (role !== 'staff') sender.classList.add('govuk-visually-hidden')
   item.append(sender)

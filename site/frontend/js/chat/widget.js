@@ -7,6 +7,8 @@
  *          data-answer-feedback-endpoint="/api/chat/answer-feedback/" data-contact-url="/contact-us/"
  *          (the contact page's real address, from the page; empty when the site has none)
  *          data-suggestions='[{"title": "Report a missed bin collection", "payload": "my bin was missed"}]'
+ *          data-title="Ask Fellside" data-council="Fellside"
+ *          (the council whose site it is: the panel's heading, and staff's messages are "Fellside staff:")
  *          aria-label="Chat">
  *     <p class="wm-chat__fallback govuk-body-s">Need help? <a class="govuk-link" href="/contact-us/">Contact us</a></p>
  *   </aside>
@@ -19,7 +21,8 @@
  * working. The API contract is in the front-end README.
  */
 import {
-  buildWidget, el, greetingMessage, MAX_MESSAGE_LENGTH, renderError, renderHelpful, renderMessage, showNotice, TEXT
+  buildWidget, el, greetingMessage, MAX_MESSAGE_LENGTH, renderError, renderHelpful, renderMessage, showNotice,
+  staffLabel, TEXT
 } from './dom.js'
 import { asString, normaliseMessage, safeUrl } from './messages.js'
 import { ChatStorage } from './storage.js'
@@ -50,6 +53,7 @@ export class ChatWidget {
     this.history = this.storage.history()
     this.state = this.storage.state()
     this.suggestions = readSuggestions(root.getAttribute('data-suggestions'))
+    this.staffLabel = staffLabel(root.dataset.council) // "Fellside staff:"
 
     this.queue = Promise.resolve()
     this.pending = 0
@@ -61,7 +65,7 @@ export class ChatWidget {
     showNotice(this.notice, this.state.mode, this.aboutUrl)
     // Render stored history before the log is attached, so screen readers
     // don't re-announce the whole conversation on every page.
-    for (const message of this.history) renderMessage(this.log, message)
+    for (const message of this.history) renderMessage(this.log, message, this.staffLabel)
     const slot = document.querySelector('[data-chat-toggle-slot]')
     ;(slot || this.root).append(this.toggle)
     this.root.append(this.panel)
@@ -235,7 +239,7 @@ export class ChatWidget {
 
   addMessage (message, { persist = true } = {}) {
     if (!message) return
-    renderMessage(this.log, message)
+    renderMessage(this.log, message, this.staffLabel)
     if (persist) {
       this.history.push(message)
       this.history = this.storage.saveHistory(this.history)
