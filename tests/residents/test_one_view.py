@@ -182,7 +182,10 @@ def test_the_demo_staff_sign_ins_in_the_readme_open_what_it_says(client):
     for login, opens, refuses in (("customer.service", "/admin/new-request/", "/admin/residents/looks/"),
                                   ("data.protection", "/admin/residents/looks/", "/admin/new-request/"),
                                   ("caseworker.bins", "/admin/residents/", "/admin/residents/looks/"),
-                                  ("service.manager", "/admin/outcomes/", "/admin/residents/")):
+                                  ("service.manager", "/admin/outcomes/", "/admin/residents/"),
+                                  ("shared.service", "/admin/new-request/", "/admin/residents/looks/"),
+                                  ("fellside.service", "/admin/new-request/", "/admin/residents/looks/"),
+                                  ("fellside.editor", "/admin/pages/search/?q=bins", "/admin/new-request/")):
         assert client.login(username=login, password="westmere-demo"), login
         assert client.get(opens).status_code == 200, (login, opens)
         assert client.get(refuses).status_code in (302, 403), (login, refuses)

@@ -10,6 +10,11 @@ DEMO_STAFF = [
     ("caseworker.bins", "Wendy", "Waste", "Caseworkers: Bins and recycling"),
     ("data.protection", "Dana", "Officer", "Data protection officer"),
     ("service.manager", "Morgan", "Manager", "Managers"),
+    # The second demo council's (each made only where that council is loaded): its own customer service and
+    # editors, and the customer-service team both councils share (live chats and requests of both, labelled).
+    ("fellside.service", "Fenna", "Adviser", "Fellside customer service"),
+    ("fellside.editor", "Finn", "Editor", "Fellside editors"),
+    ("shared.service", "Sam", "Adviser", "Shared customer service"),
 ]
 # A ward councillor of the demo's Town Centre ward (WM1 1AA), who signs in to see their ward.
 DEMO_COUNCILLOR = ("councillor.carter", "Anne Carter")
