@@ -1,0 +1,83 @@
+"""Emails to staff and councillors speak for the council they concern: a councillor's ward's, a complaint's request's,
+a page's. They name it, link to its own host and come from its sender; Westmere's stay as they were."""
+import pytest
+from django.contrib.auth.models import User
+from django.core import mail
+from django.utils import timezone
+
+from casework.models import Submission
+from cms_pages.models import TaskFormPage
+from councillors.models import MemberEnquiry
+from councillors.ward import send_digests
+from places.models import Councillor
+from tests.conftest import westmere
+
+from .test_emails import FELLSIDE_SENDER, WESTMERE_SENDER, assert_fellsides, assert_westmeres, only_email
+
+pytestmark = pytest.mark.django_db
+
+MISSED_BIN = "/bins-and-recycling/report-a-missed-bin/start/"
+
+
+@pytest.fixture(autouse=True)
+def empty_outbox():
+    mail.outbox.clear()
+
+
+def fellside_form():
+    return TaskFormPage.objects.get(url_path="/fellside" + MISSED_BIN)
+
+
+def westmere_form():
+    return TaskFormPage.objects.get(**westmere(MISSED_BIN))
+
+
+def signs_in(councillor_name, email):
+    councillor = Councillor.objects.select_related("ward").get(name=councillor_name)
+    councillor.user = User.objects.create_user(email, email, "x")
+    councillor.save()
+    return councillor
+
+
+def test_a_fellside_councillor_s_ward_digest_is_fellside_s():
+    signs_in("Rhona Dixon", "cllr.dixon@example.org")  # Kirkby Fell: FL1 2AB
+    Submission.objects.create(page=fellside_form(), form_data={}, postcode="FL1 2AB")
+    assert send_digests(timezone.now()) == "Sent 1 ward digest(s)."
+    email = only_email()
+    assert email.subject == "Kirkby Fell: 1 new, 0 overdue requests"
+    assert email.body.rstrip().endswith("Fellside District Council")
+    assert "http://fellside.localhost:8000/admin/your-ward/" in email.body
+    assert_fellsides(email)
+
+
+def test_a_westmere_councillor_s_ward_digest_stays_westmere_s():
+    signs_in("Anne Carter", "cllr.carter@example.org")  # Town Centre: WM1 1AA
+    Submission.objects.create(page=westmere_form(), form_data={}, postcode="WM1 1AA")
+    assert send_digests(timezone.now()) == "Sent 1 ward digest(s)."
+    email = only_email()
+    assert email.body.rstrip().endswith("Westmere District Council")
+    assert_westmeres(email)
+
+
+def answer_enquiry(client, councillor):
+    enquiry = MemberEnquiry.objects.create(councillor=councillor, resident_name="Jo", about="Fly-tipping",
+                                           details="Bags by the bins", resident_phone="01632 960001")
+    client.force_login(User.objects.create_superuser("boss", "boss@example.org", "x"))
+    response = client.post(f"/admin/member_enquiries/edit/{enquiry.pk}/", {"status": "done", "answer": "Cleared."})
+    assert response.status_code == 302
+    return only_email()
+
+
+def test_a_fellside_councillor_s_enquiry_answer_comes_from_fellside(site_client):
+    email = answer_enquiry(site_client, signs_in("Rhona Dixon", "cllr.dixon@example.org"))
+    assert email.subject.startswith("Your enquiry ME-") and email.to == ["cllr.dixon@example.org"]
+    assert "http://fellside.localhost:8000/admin/your-ward/" in email.body
+    assert email.body.rstrip().endswith("Fellside District Council")
+    assert_fellsides(email)
+
+
+def test_a_westmere_councillor_s_enquiry_answer_stays_westmere_s(site_client):
+    email = answer_enquiry(site_client, signs_in("Anne Carter", "cllr.carter@example.org"))
+    assert email.from_email == WESTMERE_SENDER != FELLSIDE_SENDER
+    assert_westmeres(email)
+
