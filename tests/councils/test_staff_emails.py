@@ -1,5 +1,7 @@
 """Emails to staff and councillors speak for the council they concern: a councillor's ward's, a complaint's request's,
 a page's. They name it, link to its own host and come from its sender; Westmere's stay as they were."""
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import User
 from django.core import mail
@@ -7,6 +9,8 @@ from django.utils import timezone
 
 from casework.models import Submission
 from cms_pages.models import TaskFormPage
+from complaints.models import Complaint
+from complaints.stages import send_overdue_reminders
 from councillors.models import MemberEnquiry
 from councillors.ward import send_digests
 from places.models import Councillor
@@ -81,3 +85,24 @@ def test_a_westmere_councillor_s_enquiry_answer_stays_westmere_s(site_client):
     assert email.from_email == WESTMERE_SENDER != FELLSIDE_SENDER
     assert_westmeres(email)
 
+
+def overdue_complaint(form_page, owner):
+    request = Submission.objects.create(page=form_page, form_data={}, email="jo@example.org")
+    return Complaint.objects.create(request=request, owner=owner, due_by=timezone.localdate() - timedelta(days=1))
+
+
+def test_an_overdue_fellside_complaint_is_flagged_from_fellside_and_a_westmere_one_from_westmere():
+    """An owner in a team shared by both councils hears of each council's complaints in its own email."""
+    owner = User.objects.create_user("pat", "pat@example.org", "x")
+    fellside_complaint = overdue_complaint(fellside_form(), owner)
+    westmere_complaint = overdue_complaint(westmere_form(), owner)
+    assert send_overdue_reminders(timezone.now()) == "Reminded 1 owner(s)."
+    assert len(mail.outbox) == 2, [message.subject for message in mail.outbox]
+    fellsides, westmeres = sorted(mail.outbox, key=lambda message: message.from_email != FELLSIDE_SENDER)
+    assert fellside_complaint.request.reference in fellsides.body
+    assert westmere_complaint.request.reference not in fellsides.body
+    assert "http://fellside.localhost:8000/admin/complaints/" in fellsides.body
+    assert fellsides.body.rstrip().endswith("Fellside District Council")
+    assert_fellsides(fellsides)
+    assert westmere_complaint.request.reference in westmeres.body
+    assert_westmeres(westmeres)
