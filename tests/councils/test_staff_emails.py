@@ -3,16 +3,19 @@ a page's. They name it, link to its own host and come from its sender; Westmere'
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.core import mail
 from django.utils import timezone
 
 from casework.models import Submission
-from cms_pages.models import TaskFormPage
+from cms_pages.models import TaskFormPage, TaskPage
 from complaints.models import Complaint
 from complaints.stages import send_overdue_reminders
 from councillors.models import MemberEnquiry
 from councillors.ward import send_digests
+from governance.emergency import notify_service_owners
+from governance.models import PageReview, PublicationRecord
+from governance.review_reminders import send_review_reminders
 from places.models import Councillor
 from tests.conftest import westmere
 
@@ -106,3 +109,48 @@ def test_an_overdue_fellside_complaint_is_flagged_from_fellside_and_a_westmere_o
     assert_fellsides(fellsides)
     assert westmere_complaint.request.reference in westmeres.body
     assert_westmeres(westmeres)
+
+
+def fellside_pay():
+    return TaskPage.objects.get(url_path="/fellside/council-tax/pay/")
+
+
+def westmere_pay():
+    return TaskPage.objects.get(**westmere("/council-tax/pay/"))
+
+
+def test_a_fellside_page_s_review_reminder_comes_from_fellside_and_a_westmere_page_s_from_westmere():
+    """Someone who looks after pages of both councils gets one email for each council's pages."""
+    editor = User.objects.create_user("writer", "writer@example.org", "x")
+    today = timezone.localdate()
+    for page in (fellside_pay(), westmere_pay()):
+        TaskPage.objects.filter(pk=page.pk).update(owner=editor)
+        PageReview.objects.create(page=page, review_date=today + timedelta(days=10))
+    send_review_reminders()
+    mine = [message for message in mail.outbox if message.to == ["writer@example.org"]]
+    assert len(mine) == 2, [message.subject for message in mine]
+    fellsides, westmeres = sorted(mine, key=lambda message: message.from_email != FELLSIDE_SENDER)
+    assert f"http://fellside.localhost:8000/admin/governance/pages/{fellside_pay().pk}/" in fellsides.body
+    assert f"/admin/governance/pages/{westmere_pay().pk}/" not in fellsides.body
+    assert fellsides.body.rstrip().endswith("Fellside District Council")
+    assert_fellsides(fellsides)
+    assert f"/admin/governance/pages/{westmere_pay().pk}/" in westmeres.body
+    assert westmeres.body.rstrip().endswith("Westmere District Council")
+    assert_westmeres(westmeres)
+
+
+def test_a_fellside_page_s_emergency_publish_is_told_from_fellside():
+    publisher = User.objects.create_user("felix", "felix@example.org", "x", first_name="Felix")
+    owner = User.objects.create_user("fred", "fred@example.org", "x")
+    owner.groups.add(Group.objects.get(name="Fellside service owners"))
+    page = fellside_pay()
+    revision = page.save_revision(user=publisher)
+    record = PublicationRecord.objects.create(page=page, revision=revision, route=PublicationRecord.Route.EMERGENCY,
+                                              user=publisher, reason="The tip is shut after the flood.")
+    notify_service_owners(record)
+    email = only_email()
+    assert email.to == ["fred@example.org"]
+    assert f"http://fellside.localhost:8000/admin/governance/pages/{page.pk}/" in email.body
+    assert "http://fellside.localhost:8000/council-tax/pay/" in email.body
+    assert email.body.rstrip().endswith("Fellside District Council")
+    assert_fellsides(email)
