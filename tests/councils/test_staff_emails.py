@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core import mail
 from django.utils import timezone
+from wagtail.models import WorkflowState
 
 from casework.models import Submission
 from cms_pages.models import TaskFormPage, TaskPage
@@ -18,6 +19,7 @@ from governance.models import PageReview, PublicationRecord
 from governance.review_reminders import send_review_reminders
 from places.models import Councillor
 from tests.conftest import westmere
+from tests.governance.helpers import record_session
 
 from .test_emails import FELLSIDE_SENDER, WESTMERE_SENDER, assert_fellsides, assert_westmeres, only_email
 
@@ -154,3 +156,61 @@ def test_a_fellside_page_s_emergency_publish_is_told_from_fellside():
     assert "http://fellside.localhost:8000/council-tax/pay/" in email.body
     assert email.body.rstrip().endswith("Fellside District Council")
     assert_fellsides(email)
+
+
+def member(username, *groups):
+    user = User.objects.create_user(username, f"{username}@example.org", "x")
+    user.groups.add(*Group.objects.filter(name__in=groups))
+    return user
+
+
+def through_customer_testing(page, editor, approver):
+    """Submitted, through the plain-English check and the focus-group test, approved by `approver`."""
+    page.summary = "Pay your Council Tax online with a debit card. It takes 5 minutes."
+    page.answer = "Pay by Direct Debit, by card on our phone line or in cash at a post office."
+    page.save_revision(user=editor)
+    record_session(page, participants=6, completed=6, user=editor)
+    state = page.get_workflow().start(page, editor)
+    state.refresh_from_db()
+    task_state = state.current_task_state.specific
+    assert task_state.task.name == "Service owner approval", task_state.comment
+    task_state.task.specific.on_action(task_state, approver, "approve")
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_APPROVED
+
+
+def emails_to(*users):
+    addresses = {user.email for user in users}
+    return [message for message in mail.outbox if set(message.to) & addresses]
+
+
+def test_a_fellside_page_s_customer_testing_emails_come_from_fellside():
+    """Wagtail's own emails: submitted (to administrators), waiting for you (to its approvers), passed (to the
+    editor). They linked to the default site's admin and came from DEFAULT_FROM_EMAIL."""
+    page = fellside_pay()
+    editor, owner = member("fiona", "Fellside editors"), member("fred", "Fellside service owners")
+    admin = User.objects.create_superuser("boss", "boss@example.org", "x")
+    through_customer_testing(page, editor, owner)
+    emails = emails_to(editor, owner, admin)
+    said = {(message.to[0], message.subject.split('" ', 1)[-1]) for message in emails}
+    assert said >= {
+        ("boss@example.org", "submitted for customer testing"),
+        ("fred@example.org", 'is waiting for you at "Service owner approval"'),
+        ("fiona@example.org", "passed customer testing"),
+    }, said
+    for email in emails:
+        assert f"http://fellside.localhost:8000/admin/pages/{page.pk}/edit/" in email.body, email.body
+        assert email.body.rstrip().endswith("Fellside District Council"), email.body
+        assert_fellsides(email)
+
+
+def test_a_westmere_page_s_customer_testing_emails_stay_westmere_s():
+    page = westmere_pay()
+    editor, owner = member("wes", "Editors"), member("wendy", "Service owners")
+    through_customer_testing(page, editor, owner)
+    emails = emails_to(editor, owner)
+    assert len(emails) == 2, [message.subject for message in emails]
+    for email in emails:
+        assert f"http://localhost:8000/admin/pages/{page.pk}/edit/" in email.body, email.body
+        assert email.body.rstrip().endswith("Westmere District Council"), email.body
+        assert_westmeres(email)
