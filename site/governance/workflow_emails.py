@@ -2,7 +2,8 @@
 page's council: they come from its sender, link to the admin on its own host and sign off with its name
 (templates/wagtailadmin/notifications/base.txt). Wagtail sent them all from DEFAULT_FROM_EMAIL with links to
 WAGTAILADMIN_BASE_URL: the default council's. They go through the outbox (casework.notifications), as every other
-email does, so a mail server that is down loses none.
+email does, so a mail server that is down loses none. A page waiting at an approval task by council is announced to
+the approvers who may approve it (its own council's), not to every council's.
 
 Wagtail connects its own notifiers when wagtailadmin is ready; `connect()` puts these in their place under Wagtail's
 dispatch_uids, so each signal has one notifier whichever app is ready first.
@@ -15,6 +16,8 @@ from wagtail.signals import task_submitted, workflow_approved, workflow_rejected
 
 from casework.notifications import queue_email
 from sitewide import council_emails
+
+from .council_approval import CouncilApprovalTask
 
 
 class FromThePagesCouncil:
@@ -37,7 +40,15 @@ class FromThePagesCouncil:
 
 
 class TaskSubmitted(FromThePagesCouncil, mail.GroupApprovalTaskStateSubmissionEmailNotifier):
-    pass
+    def get_recipient_users(self, task_state, **kwargs):
+        """Wagtail's (the task's groups' members and the superusers), less those the task lets approve none of the
+        page's council's pages."""
+        users = super().get_recipient_users(task_state, **kwargs)
+        task = task_state.task.specific
+        if not isinstance(task, CouncilApprovalTask):
+            return users
+        page = task_state.workflow_state.content_object
+        return [user for user in users if task.may_approve(page, user)]
 
 
 class WorkflowSubmitted(FromThePagesCouncil, mail.WorkflowStateSubmissionEmailNotifier):

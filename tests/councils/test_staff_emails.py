@@ -214,3 +214,13 @@ def test_a_westmere_page_s_customer_testing_emails_stay_westmere_s():
         assert f"http://localhost:8000/admin/pages/{page.pk}/edit/" in email.body, email.body
         assert email.body.rstrip().endswith("Westmere District Council"), email.body
         assert_westmeres(email)
+
+
+def test_a_fellside_page_waiting_for_approval_is_announced_to_fellside_s_approvers_alone():
+    """Westmere's service owners cannot approve it (governance.council_approval): no "waiting for you" for them."""
+    westmere_owner = member("wendy", "Service owners")
+    fellside_owner = member("fred", "Fellside service owners")
+    through_customer_testing(fellside_pay(), member("fiona", "Fellside editors"), fellside_owner)
+    assert [message.subject for message in emails_to(fellside_owner)] == [
+        '"Pay your Council Tax (Fellside District Council)" is waiting for you at "Service owner approval"']
+    assert emails_to(westmere_owner) == []
