@@ -2,6 +2,7 @@
 a page's. They name it, link to its own host and come from its sender; Westmere's stay as they were."""
 from datetime import timedelta
 
+import icalendar
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core import mail
@@ -224,3 +225,17 @@ def test_a_fellside_page_waiting_for_approval_is_announced_to_fellside_s_approve
     assert [message.subject for message in emails_to(fellside_owner)] == [
         '"Pay your Council Tax (Fellside District Council)" is waiting for you at "Service owner approval"']
     assert emails_to(westmere_owner) == []
+
+
+def test_a_fellside_address_s_bin_calendar_is_made_by_fellside_and_its_events_are_on_fellside_s_host(
+        fellside, site_client):
+    fellsides = fellside.get("/bin-calendar/100092000001.ics")
+    events = icalendar.Calendar.from_ical(fellsides.content).walk("VEVENT")
+    assert events and all(str(event["uid"]).endswith("@fellside.localhost") for event in events)
+    assert b"PRODID:-//Fellside District Council//" in fellsides.content
+    assert b"westmere" not in fellsides.content.lower()
+
+    westmeres = site_client.get("/bin-calendar/100091000002.ics")
+    events = icalendar.Calendar.from_ical(westmeres.content).walk("VEVENT")
+    assert events and all(str(event["uid"]).endswith("@localhost") for event in events)  # SITE_BASE_URL's host
+    assert b"PRODID:-//Westmere District Council//" in westmeres.content
