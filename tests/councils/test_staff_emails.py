@@ -10,6 +10,7 @@ from django.utils import timezone
 from wagtail.models import WorkflowState
 
 from casework.models import Submission
+from casework.notifications import send_team_email
 from cms_pages.models import TaskFormPage, TaskPage
 from complaints.models import Complaint
 from complaints.stages import send_overdue_reminders
@@ -239,3 +240,18 @@ def test_a_fellside_address_s_bin_calendar_is_made_by_fellside_and_its_events_ar
     events = icalendar.Calendar.from_ical(westmeres.content).walk("VEVENT")
     assert events and all(str(event["uid"]).endswith("@localhost") for event in events)  # SITE_BASE_URL's host
     assert b"PRODID:-//Westmere District Council//" in westmeres.content
+
+
+def test_a_fellside_request_s_team_email_links_to_the_admin_on_fellside_s_host():
+    send_team_email(Submission.objects.create(page=fellside_form(), form_data={}), [], "waste@fellside.example.org")
+    email = only_email()
+    assert "Update its status in the admin: http://fellside.localhost:8000/admin/" in email.body
+    assert email.body.rstrip().endswith("Fellside District Council")
+    assert_fellsides(email)
+
+    mail.outbox.clear()
+    send_team_email(Submission.objects.create(page=westmere_form(), form_data={}), [], "waste@example.org")
+    email = only_email()
+    assert "Update its status in the admin: http://localhost:8000/admin/" in email.body
+    assert email.body.rstrip().endswith("Westmere District Council")
+    assert_westmeres(email)
