@@ -17,7 +17,6 @@ from sitewide.councils import council_for_page, email_sender, public_url, site_f
 
 from . import outbox, texts
 from .models import Notification
-from .outbox import site_url  # noqa: F401 (where the apps take it from)
 
 logger = logging.getLogger(__name__)
 
