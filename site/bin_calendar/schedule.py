@@ -1,6 +1,7 @@
 """An address's collections over a stretch of days, as a calendar and as JSON: the one schedule (places.bins) the
 bin day page and the assistant use, bank holidays included."""
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import icalendar
 from django.utils import timezone
@@ -39,19 +40,20 @@ def as_json(address, start=None, days=DAYS_AHEAD):
     }
 
 
-def as_ical(address, url, start=None, days=DAYS_AHEAD, council="Westmere District Council"):
-    """An iCalendar of the address's collection days: one all-day event a day, naming the bins. `council`: its
-    council's name, as the calendar's maker."""
+def as_ical(address, url, council, start=None, days=DAYS_AHEAD):
+    """An iCalendar of the address's collection days: one all-day event a day, naming the bins. `council`: the
+    address's council (sitewide.council_emails), the calendar's maker, whose host its events' ids are on."""
     start = start or timezone.localdate()
+    host = urlsplit(council.url()).hostname
     calendar = icalendar.Calendar()
-    calendar.add("prodid", f"-//{council}//Bin collections//EN")
+    calendar.add("prodid", f"-//{council.name}//Bin collections//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"Bin collections: {address.short}")
     calendar.add("refresh-interval;value=duration", "P1D")
     round_ = address.collection_round
     for day, bins, notes in collections_between(round_, start, start + timedelta(days=days)) if round_ else []:
         event = icalendar.Event()
-        event.add("uid", f"{address.uprn}-{day.isoformat()}@bins.westmere.example.org")
+        event.add("uid", f"{address.uprn}-{day.isoformat()}@{host}")
         event.add("dtstamp", timezone.now())
         event.add("dtstart", day)
         event.add("dtend", day + timedelta(days=1))

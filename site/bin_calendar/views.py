@@ -9,7 +9,6 @@ from django.views.decorators.cache import never_cache
 from kit.fields import GovukEmailField
 from kit.honeypot import is_spam
 from places.lookups import address_by_uprn
-from sitewide.councils import council_for_request, council_name
 from sitewide.current_site import current_site
 from sitewide.rate_limits import limited_by
 
@@ -28,7 +27,7 @@ def address_or_404(request, uprn):
 def calendar(request, uprn):
     address = address_or_404(request, uprn)
     url = request.build_absolute_uri(reverse("bin_calendar:remind", args=[address.uprn]))
-    ical = schedule.as_ical(address, url, council=council_name(council_for_request(request)))
+    ical = schedule.as_ical(address, url, reminders.council_of(address))
     response = HttpResponse(ical, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="bin-days-{address.uprn}.ics"'
     return response

@@ -17,7 +17,6 @@ from sitewide.councils import council_for_page, email_sender, public_url, site_f
 
 from . import outbox, texts
 from .models import Notification
-from .outbox import site_url  # noqa: F401 (where the apps take it from)
 
 logger = logging.getLogger(__name__)
 
@@ -105,8 +104,10 @@ def send_status_email(submission):
 
 
 def send_team_email(submission, answers, to_address):
+    """To the form's team, with a link to the admin on its council's host."""
     if not to_address:
         return None
+    admin_url = public_url(site_for_page(submission.page), "/admin/")
     body = render_to_string("casework/emails/team.txt", {
-        "submission": submission, "answers": answers, "admin_url": site_url("/admin/")})
+        "submission": submission, "answers": answers, "admin_url": admin_url, **council_context(submission)})
     return queue_email(to_address, f"New request {submission.reference}: {submission.task_title}", body, submission)

@@ -1,5 +1,6 @@
-"""What the two outboxes (emails in casework.notifications, texts in casework.texts) share: the site's address for
-links, queueing a row's delivery task, one try at sending a row, and the back-off between tries.
+"""What the two outboxes (emails in casework.notifications, texts in casework.texts) share: queueing a row's
+delivery task, one try at sending a row, and the back-off between tries. (Links in them are on their council's own
+site: sitewide.councils.public_url.)
 
 A row (Notification, TextMessage) has state (its model's State: pending, sent, failed), attempts, last_error and
 sent_at. It is written before anything is sent, so a failing mail server or text provider never loses it."""
@@ -10,10 +11,6 @@ from django.conf import settings
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
-
-
-def site_url(path=""):
-    return settings.SITE_BASE_URL.rstrip("/") + path
 
 
 def enqueue_delivery(deliver, outbox_id, run_after=None):

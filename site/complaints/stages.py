@@ -3,9 +3,10 @@
 from django.conf import settings
 from django.utils import timezone
 
-from casework.notifications import queue_email, site_url
+from casework.notifications import queue_email
 from governance.models import ServiceAreaOwner
 from kit.working_days import add_working_days
+from sitewide import council_emails
 
 from .models import Complaint, Stage
 
@@ -36,21 +37,30 @@ def move_to(complaint, stage, now=None):
     complaint.save(update_fields=["stage", "stage_started_at", "due_by", "answered_at"])
 
 
+def council_of(complaint):
+    """The council the complaint was made to: the council of the site its request was sent on."""
+    return council_emails.for_page(complaint.request.page)
+
+
 def overdue_for_owners(today):
-    """{owner: [complaints]} of the complaints past their stage's deadline and not answered."""
+    """{(owner, council): [complaints]} of the complaints past their stage's deadline and not answered: an owner
+    in a team shared by several councils hears of each council's complaints in an email of its own."""
     overdue = {}
-    for complaint in Complaint.objects.filter(answered_at__isnull=True, due_by__lt=today, owner__isnull=False):
-        overdue.setdefault(complaint.owner, []).append(complaint)
+    complaints = Complaint.objects.filter(answered_at__isnull=True, due_by__lt=today, owner__isnull=False)
+    for complaint in complaints.select_related("owner", "request__page"):
+        overdue.setdefault((complaint.owner, council_of(complaint)), []).append(complaint)
     return overdue
 
 
 def send_overdue_reminders(now):
-    """Each owner is emailed the complaints past their deadline (daily, through run_due)."""
+    """Each owner is emailed the complaints past their deadline (daily, through run_due), from their council."""
     overdue = overdue_for_owners(timezone.localdate(now))
-    for owner, complaints in overdue.items():
+    for (owner, council), complaints in overdue.items():
         if owner.email:
             lines = "\n".join(f"- {c.request.reference}: {c.get_stage_display()}, due {c.due_by:%d %b}"
                               for c in complaints)
-            body = f"These complaints you own are past their deadline:\n{lines}\n\n{site_url('/admin/complaints/')}"
-            queue_email(owner.email, f"{len(complaints)} complaint(s) past their deadline", body)
-    return f"Reminded {len(overdue)} owner(s)."
+            body = (f"These complaints you own are past their deadline:\n{lines}\n\n"
+                    f"{council.url('/admin/complaints/')}\n\n{council.name}")
+            subject = f"{len(complaints)} complaint(s) past their deadline"
+            queue_email(owner.email, subject, body, sender=council.sender)
+    return f"Reminded {len({owner for owner, _ in overdue})} owner(s)."

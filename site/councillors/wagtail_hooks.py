@@ -6,12 +6,12 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from casework.notifications import queue_email, site_url
+from casework.notifications import queue_email
 from sitewide.scheduled import Job
 
 from . import views
 from .models import MemberEnquiry
-from .ward import councillor_of, send_digests
+from .ward import WARD_PATH, council_of, councillor_of, send_digests
 
 
 @hooks.register("register_admin_urls")
@@ -35,15 +35,18 @@ def register_your_ward_menu_item():
 
 
 class EnquiryEditView(EditView):
-    """Customer service answer a member enquiry; the councillor is emailed the new status and answer."""
+    """Customer service answer a member enquiry; the councillor is emailed the new status and answer, from their
+    ward's council."""
 
     def save_instance(self):
         enquiry = super().save_instance()
         if {"status", "answer"} & set(self.form.changed_data):
             address = (enquiry.councillor.user.email if enquiry.councillor.user else "") or enquiry.councillor.email
             if address:
+                council = council_of(enquiry.councillor)
                 queue_email(address, f"Your enquiry {enquiry.reference} is now: {enquiry.get_status_display()}",
-                            f"{enquiry.about}\n\n{enquiry.answer}\n\n{site_url('/admin/your-ward/')}")
+                            f"{enquiry.about}\n\n{enquiry.answer}\n\n{council.url(WARD_PATH)}\n\n{council.name}",
+                            sender=council.sender)
         return enquiry
 
 

@@ -7,13 +7,15 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from casework.models import Status, Submission
-from casework.notifications import queue_email, site_url
+from casework.notifications import queue_email
 from places.models import Councillor, ward_postcodes
+from sitewide import council_emails
 from sitewide.councils import in_council
 from sitewide.current_site import current_site
 
 OPEN = [Status.RECEIVED, Status.IN_PROGRESS, Status.WAITING]
 DIGEST_DAYS = 7
+WARD_PATH = "/admin/your-ward/"  # the councillor's pages (wagtail_hooks), on their council's host
 
 
 def councillor_of(user):
@@ -21,6 +23,11 @@ def councillor_of(user):
     if not user.is_authenticated:
         return None
     return Councillor.objects.filter(user=user).select_related("ward__site__root_page").first()
+
+
+def council_of(councillor):
+    """The council of the councillor's ward: its emails to them name it, link to its site and come from it."""
+    return council_emails.for_site(councillor.ward.site)  # no site: the default council's ward
 
 
 def ward_requests(councillor):
@@ -42,15 +49,17 @@ def digest_of(councillor, now):
 def send_digests(now):
     """The weekly digest to each councillor who signs in, when their ward has something to say."""
     sent = 0
-    for councillor in Councillor.objects.filter(user__isnull=False).select_related("ward", "user"):
+    for councillor in Councillor.objects.filter(user__isnull=False).select_related("ward__site", "user"):
         new, overdue = digest_of(councillor, now)
         address = councillor.user.email or councillor.email
         if not (new or overdue) or not address:
             continue
+        council = council_of(councillor)
         body = render_to_string("councillors/emails/digest.txt", {
-            "councillor": councillor, "new": new, "overdue": overdue, "ward_url": site_url("/admin/your-ward/"),
-            "today": timezone.localdate(now),
+            "councillor": councillor, "new": new, "overdue": overdue, "ward_url": council.url(WARD_PATH),
+            "today": timezone.localdate(now), **council.context(),
         })
-        queue_email(address, f"{councillor.ward.name}: {len(new)} new, {len(overdue)} overdue requests", body)
+        subject = f"{councillor.ward.name}: {len(new)} new, {len(overdue)} overdue requests"
+        queue_email(address, subject, body, sender=council.sender)
         sent += 1
     return f"Sent {sent} ward digest(s)."

@@ -8,7 +8,8 @@ class GovernanceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import panels, signals
+        from . import panels, signals, workflow_emails
 
         signals.connect()
+        workflow_emails.connect()
         panels.add_to_governed_pages()

@@ -17,9 +17,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail.models import Page
 
-from casework.notifications import queue_email, site_url
-from sitewide import council_staff
-from sitewide.councils import public_url, site_for_page
+from casework.notifications import queue_email
+from sitewide import council_emails, council_staff
+from sitewide.councils import site_for_page
 from sitewide.pages import ServiceArea
 
 from .models import PublicationRecord, ServiceAreaOwner, plain_english_report, user_can_edit
@@ -93,17 +93,20 @@ def council_service_owners(page):
 
 
 def notify_service_owners(record):
+    """From the page's council, with links to its own site."""
     page = record.page.specific
+    council = council_emails.for_page(page)
     context = {
         "record": record,
         "page": page,
         "publisher": record.user.get_full_name() or record.user.get_username(),
-        "page_url": public_url(site_for_page(page), page.url or ""),  # on its own council's site
-        "testing_url": site_url(reverse("governance:page", args=[page.pk])),
+        "page_url": council.url(page.url or ""),
+        "testing_url": council.url(reverse("governance:page", args=[page.pk])),
+        **council.context(),
     }
     body = render_to_string("governance/emails/emergency_published.txt", context)
     subject = f"Published without customer testing: {page.title}"
-    return [queue_email(address, subject, body) for address in service_owner_emails(page)]
+    return [queue_email(address, subject, body, sender=council.sender) for address in service_owner_emails(page)]
 
 
 def publish_in_emergency(page, revision, user, reason, override_plain_english=False):

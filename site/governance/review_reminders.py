@@ -1,5 +1,6 @@
 """Emails to a page's owners when its review date is near: the editor who owns the page and its service area's
-owners each get one email listing their pages, and a page is never reminded twice for one review date."""
+owners each get one email listing their pages (one for each council whose pages they look after, from that
+council), and a page is never reminded twice for one review date."""
 
 from collections import defaultdict
 from datetime import timedelta
@@ -9,7 +10,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.notifications import queue_email, site_url
+from casework.notifications import queue_email
+from sitewide import council_emails
 
 from .emergency import service_owner_emails
 from .models import GovernanceSettings, ReviewReminder
@@ -48,21 +50,24 @@ def send_review_reminders(now=None):
                 )
         except IntegrityError:
             continue
+        council = council_emails.for_page(status.page)
         for email in recipients:
-            pages_for[email].append(status)
-    for email, statuses in pages_for.items():
+            pages_for[email, council].append(status)
+    for (email, council), statuses in pages_for.items():
         body = render_to_string("governance/emails/review_reminder.txt", {
             "pages": [
                 {
                     "title": status.title,
                     "review_date": format_day(status.review_date),
                     "overdue": status.review_date < today,
-                    "url": site_url(reverse("governance:page", args=[status.page.pk])),
+                    "url": council.url(reverse("governance:page", args=[status.page.pk])),
                 }
                 for status in statuses
             ],
+            **council.context(),
         })
         many = len(statuses) > 1
         subject = f"{len(statuses)} pages due for review" if many else f"Due for review: {statuses[0].title}"
-        queue_email(email, subject, body)
-    return f"{sum(len(s) for s in pages_for.values())} reminders to {len(pages_for)} people"
+        queue_email(email, subject, body, sender=council.sender)
+    people = {email for email, _ in pages_for}
+    return f"{sum(len(s) for s in pages_for.values())} reminders to {len(people)} people"
