@@ -65,10 +65,15 @@ def pages(request):
 @bot_only
 @require_GET
 def council(request):
-    """GET /api/bot/council/: name, phones, address, hours, open now, and the contact page's URL (None without one)."""
+    """GET /api/bot/council/: name, phones, address, hours, open now, an example postcode, and the contact and bin
+    day pages' URLs (None without one)."""
     site, council = council_for(request)
     details = council_details(council, contact_url=url_of(contact_page(site), request))
-    return JsonResponse({**details, "example_postcode": example_postcode(site)})  # for the assistant's prompts
+    return JsonResponse({
+        **details,
+        "example_postcode": example_postcode(site),  # for the assistant's prompts
+        "bin_day_url": url_of(tool_page(site, "bins"), request),  # None: the council has no bin day page
+    })
 
 
 @bot_only

@@ -194,13 +194,14 @@ class ActionBinDay(Action):
             domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         postcode = normalise_postcode(tracker.get_slot("postcode"))
         # The bin day page as the release found it: the web API's answer gives its address when it can.
-        page_url = config.FALLBACK_BIN_DAY_URL
+        page_url = contact.bin_day_url()  # "" when the turn's council has no such page: never another council's
         page_link = link(config.FALLBACK_BIN_DAY_TITLE, page_url)
+        more = f"\nFind out more: {page_url}" if page_url else ""
         reset = [SlotSet("postcode", None)]
 
         if not postcode:
             dispatcher.utter_message(
-                text=f"{with_council_example(INVALID_POSTCODE_TEXT)}\nFind out more: {page_url}",
+                text=f"{with_council_example(INVALID_POSTCODE_TEXT)}{more}",
                 json_message=links_message([page_link]),
             )
             return reset
@@ -210,26 +211,27 @@ class ActionBinDay(Action):
         except NotFound as error:
             if error.body.get("error") == "no_addresses":
                 text = (f"I can't find any addresses at {postcode}. Please check the postcode, or "
-                        f"look up your address on our website.\nFind out more: {page_url}")
+                        f"look up your address on our website.{more}")
             else:
                 # The web API names the resident's council; an older one does not
                 council = error.body.get("council") or "Westmere District Council"
                 text = (f"{postcode} is not in the {council} area, so we "
                         "don't collect bins there. Your own council can tell you your "
-                        f"collection day.\nFind out more: {page_url}")
+                        f"collection day.{more}")
             dispatcher.utter_message(text=text, json_message=links_message([page_link]))
             return reset
         except BadRequest:
             dispatcher.utter_message(
-                text=f"{with_council_example(INVALID_POSTCODE_TEXT)}\nFind out more: {page_url}",
+                text=f"{with_council_example(INVALID_POSTCODE_TEXT)}{more}",
                 json_message=links_message([page_link]),
             )
             return reset
         except CmsError:
             dispatcher.utter_message(
                 text=(
-                    "Sorry, I can't look up collection days just now. You can check on "
-                    f"our website: {page_url}\nOr call us on {contact.phone(ask=False)}."
+                    "Sorry, I can't look up collection days just now. "
+                    + (f"You can check on our website: {page_url}\nOr call us on " if page_url else "Call us on ")
+                    + f"{contact.phone(ask=False)}."
                 ),
                 json_message=links_message([page_link]),
             )
@@ -247,13 +249,15 @@ class ActionBinDay(Action):
                 lines.append(f"{_addresses(round_.get('addresses'))}: {round_.get('day') or 'see the website'}")
                 lines.extend(_collection_lines(
                     [c for c in round_.get("collections") or [] if isinstance(c, dict)]))
-            lines.append(f"Pick your address on our website: {url}")
+            lines.append(f"Pick your address on our website: {url}" if url
+                         else f"Call us on {contact.phone()} if you are not sure which is yours.")
         elif not collections:
             lines = [f"I couldn't find any collections for {shown}."]
-            lines.append(f"Find out more: {url}")
+            lines += [f"Find out more: {url}"] if url else []
         else:
             lines = [f"Bin collections for {shown}:"] + _collection_lines(collections)
-            lines.append(f"Find out more, add your bin days to your phone's calendar or get an email reminder: {url}")
+            lines += ([f"Find out more, add your bin days to your phone's calendar or get an email reminder: {url}"]
+                      if url else [])
         lines = service_update_lines(data) + lines
         dispatcher.utter_message(
             text="\n".join(lines), json_message=links_message([link(config.FALLBACK_BIN_DAY_TITLE, url)])

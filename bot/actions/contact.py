@@ -57,6 +57,13 @@ def phone(ask: bool = True) -> str:
     return phones(ask)[0]
 
 
+def bin_day_url(ask: bool = True) -> str:
+    """The turn's council's bin-day page; "" when it has none or it is not known (never another council's page)."""
+    if council.current() is None:
+        return config.FALLBACK_BIN_DAY_URL
+    return details(ask).get("bin_day_url") or ""
+
+
 def example_postcode(ask: bool = True) -> str:
     """One of the turn's council's own postcodes for "For example, ..."; "" for the default council (the bot's
     words have its example already) or when none is known."""

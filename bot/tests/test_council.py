@@ -101,3 +101,30 @@ def test_the_bin_day_question_gives_one_of_the_turn_s_council_s_postcodes_as_the
 
     assert contextvars.copy_context().run(asked, "fellside.localhost") == "What is your postcode? For example, FL1 2AB."
     assert contextvars.copy_context().run(asked, None) == "What is your postcode? For example, WM1 1AA."
+
+
+def test_a_council_without_a_bin_day_page_gets_its_collections_with_no_link_to_another_council_s_page(
+        api, dispatcher):
+    """Fellside has no bin collection day page: its bin days are answered from its address list, with no "Find
+    out more" link (the release's link is Westmere's page, which Fellside's site does not have)."""
+    from actions import contact
+    from actions.bin_day import ActionBinDay
+    from conftest import make_tracker, only_message
+
+    api.get(f"{API}/api/bot/council/", match=[matchers.header_matcher({"Host": "fellside.localhost"})],
+            json={"name": "Fellside District Council", "phone": "01632 960500", "bin_day_url": None})
+    api.get(f"{API}/api/bot/bin-day/", match=[matchers.header_matcher({"Host": "fellside.localhost"})],
+            json={"postcode": "FL1 2AB", "url": None, "lookup_url": None,
+                  "collections": [{"bin": "Rubbish (black bin)", "day": "Tuesday", "next_date": "2026-12-08"}],
+                  "rounds": [{"day": "Tuesday"}]})
+    contact._known.reset()
+
+    def reply(host):
+        council.use(host)
+        ActionBinDay().run(dispatcher, make_tracker(slots={"postcode": "FL1 2AB"}), {})
+        return only_message(dispatcher)
+
+    message = contextvars.copy_context().run(reply, "fellside.localhost")
+    assert "Rubbish (black bin): Tuesday" in message["text"]
+    assert "Find out more" not in message["text"] and "bin-collection-day" not in message["text"]
+    assert not message["custom"]["links"]

@@ -108,6 +108,13 @@ def test_the_assistant_is_told_whether_the_resident_s_own_council_is_open(site_c
     assert site_client.get("/api/bot/council/").json()["open_now"] is False
 
 
+def test_the_assistant_is_given_the_council_s_own_bin_day_page_or_none(site_client, fellside):
+    """Fellside has no bin collection day page: the assistant links none there, never Westmere's."""
+    assert fellside.get("/api/bot/council/").json()["bin_day_url"] is None
+    assert site_client.get("/api/bot/council/").json()["bin_day_url"].endswith(
+        "/bins-and-recycling/bin-collection-day/")
+
+
 @ALWAYS_CLOSED
 def test_a_chat_waits_for_a_person_in_its_own_council_s_hours(site_client, fellside):
     always(fellside_site())
