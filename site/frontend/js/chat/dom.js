@@ -25,7 +25,6 @@ export const TEXT = {
   staff: 'Council staff:', // without the council's name; with it, "Fellside staff:" (staffLabel)
   staffAfterName: ' staff:',
   system: 'Update:',
-  toHuman: 'A member of council staff has joined the chat.',
   toBot: 'The member of staff has left the chat. You are talking to the automated assistant again.',
   error: 'Problem:',
   unavailable: 'Sorry, the assistant is not available right now.',

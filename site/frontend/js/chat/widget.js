@@ -272,8 +272,9 @@ export class ChatWidget {
     }
     this.saveState({ mode: next })
     showNotice(this.notice, next, this.aboutUrl)
-    // Announce the hand-over in the log (role="log" is read out)
-    this.addMessage({ role: 'system', text: next === 'human' ? TEXT.toHuman : TEXT.toBot })
+    // Announce the hand-back in the log (role="log" is read out). A person joining is announced by the
+    // server's own message, which names them and their council ("Sam from Fellside District Council has joined").
+    if (next !== 'human') this.addMessage({ role: 'system', text: TEXT.toBot })
     if (next === 'human') this.startPolling()
     else this.stopPolling()
   }
