@@ -58,6 +58,7 @@ class CouncilScopedForm(WagtailAdminModelForm):
         if not works_for_every_council(self.for_user):
             field.required = True
             field.empty_label = None
+            field.help_text = "Only on this council's website and assistant."
 
 
 def scoped_index(view_class):

@@ -69,6 +69,12 @@ class Synonym(models.Model):
     def council(self):
         return self.site.site_name or self.site.hostname if self.site else "Every council"
 
+    def same_as(self):
+        """The equivalents in words, for the admin list."""
+        return ", ".join(self.equivalent_list())
+
+    same_as.short_description = "Same as"
+
     def equivalent_list(self):
         seen, result = {self.term}, []
         for part in SPLIT_EQUIVALENTS.split(self.equivalents or ""):

@@ -9,6 +9,7 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -23,7 +24,7 @@ class SynonymViewSet(SnippetViewSet):
     model = Synonym
     icon = "list-ul"
     menu_label = "Search synonyms"
-    list_display = ["term", "equivalent_list", "council", "live", "updated_at"]
+    list_display = ["term", "same_as", "council", BooleanColumn("live"), "updated_at"]
     list_filter = ["live", "site"]
     search_fields = ["term", "equivalents"]
     ordering = ["term"]

@@ -110,3 +110,9 @@ def test_best_bets_councils_are_listed_and_changed_per_council(councils):
     assert f"Booking {fellside.pk}" in listing and f"Booking {westmere.pk}" not in listing
     assert client.get(reverse("best_bets_councils:edit", args=[rows[westmere.pk].pk])).status_code != 200
     assert client.get(reverse("best_bets_councils:edit", args=[rows[fellside.pk].pk])).status_code == 200
+
+
+def test_the_synonyms_list_reads_as_words_not_code(synonyms):
+    page = editor("fe", "Fellside editors").get(reverse(LIST)).content.decode()
+    assert "[&#x27;" not in page and "['" not in page  # no Python list
+    assert "fellside bin" in page and ">True<" not in page
