@@ -1,5 +1,6 @@
 """Admin: remote tests (made by editors, with their results and the "Send invitations" button) and the panel
-itself (how many members per topic; their email addresses only with SEE_MEMBERS_PERMISSION)."""
+itself (how many members per topic; their email addresses only with SEE_MEMBERS_PERMISSION). Staff see the panels
+of the councils they work for, and choose a test's topics from their service areas (resident_panel.councils)."""
 
 from django import forms
 from django.contrib import messages
@@ -15,24 +16,31 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectL
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from feedback.scope import Councils
 from governance.models import focus_group_result
+from sitewide.councils import council_for_page, council_name, site_for_page
 
+from .councils import members_for, service_areas_for
 from .invitations import eligible_members, places_left, send_invitations
-from .membership import leave, service_areas
+from .membership import leave
 from .models import SEE_MEMBERS_PERMISSION, PanelMember, RemoteTest
 from .results import results_of
 
 
 class RemoteTestForm(WagtailAdminModelForm):
-    """The topics are the live service areas; the page is fixed once the test exists (its revision is pinned)."""
+    """The topics are the live service areas of the councils the user works for (each named with its council when
+    they work for several), and must be the tested page's council's: its panel is the one invited. The page is
+    fixed once the test exists (its revision is pinned)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topics"].queryset = service_areas()
+        councils = Councils(self.for_user) if self.for_user is not None else None
+        self.fields["topics"].queryset = service_areas_for(self.for_user) if councils else Page.objects.none()
+        self.fields["topics"].label_from_instance = lambda page: topic_label(page, councils)
         self.fields["topics"].widget = forms.CheckboxSelectMultiple(choices=self.fields["topics"].choices)
-        self.fields["topics"].label_from_instance = lambda page: page.title
         if self.instance.pk:
             self.fields["page"].disabled = True
             self.fields["page"].help_text = (
@@ -50,11 +58,31 @@ class RemoteTestForm(WagtailAdminModelForm):
             raise forms.ValidationError("This page has no saved version: save a draft of it first.")
         return page
 
+    def clean(self):
+        cleaned = super().clean()
+        page, topics = cleaned.get("page") or getattr(self.instance, "page", None), cleaned.get("topics")
+        if page is not None and topics:
+            site = site_for_page(page)
+            others = [topic for topic in topics if site_for_page(topic) != site]
+            if others:
+                self.add_error("topics", (
+                    f"Choose topics of {council_name(council_for_page(page))}, whose page this is: its testing "
+                    f"panel is the one invited. {', '.join(topic.title for topic in others)} "
+                    f"{'is' if len(others) == 1 else 'are'} {council_name(council_for_page(others[0]))}'s."
+                ))
+        return cleaned
+
     def clean_ends_on(self):
         ends_on = self.cleaned_data.get("ends_on")
         if ends_on and ends_on < timezone.localdate() and "ends_on" in self.changed_data:
             raise forms.ValidationError("The end date must be today or later.")
         return ends_on
+
+
+def topic_label(page, councils):
+    """A topic's title, with its council's name when the user works for several."""
+    council = councils.label(tree_path=page.path) if councils is not None else ""
+    return f"{page.title} ({council})" if council else page.title
 
 
 class RemoteTestCreateView(CreateView):
@@ -164,27 +192,36 @@ def can_see_panel(user):
 
 
 def panel_view(request):
-    """How many confirmed members each topic has; their email addresses only for those with the permission."""
+    """How many confirmed members each topic has; their email addresses only for those with the permission. Only
+    the panels of the councils the user works for, each row named with its council when they work for several."""
     if not can_see_panel(request.user):
         raise PermissionDenied
-    chosen = PanelMember.topics.through.objects.filter(panelmember__confirmed_at__isnull=False)
+    members, councils = members_for(request.user), Councils(request.user)
+    chosen = PanelMember.topics.through.objects.filter(panelmember__in=members.filter(confirmed_at__isnull=False))
     counts = {row["page_id"]: row["members"] for row in chosen.values("page_id").annotate(members=Count("pk"))}
     context = {
-        "topics": [(topic, counts.get(topic.pk, 0)) for topic in service_areas()],
-        "confirmed": PanelMember.objects.filter(confirmed_at__isnull=False).count(),
-        "waiting": PanelMember.objects.filter(confirmed_at__isnull=True).count(),
+        "topics": [
+            (topic, counts.get(topic.pk, 0), councils.label(tree_path=topic.path))
+            for topic in service_areas_for(request.user)
+        ],
+        "confirmed": members.filter(confirmed_at__isnull=False).count(),
+        "waiting": members.filter(confirmed_at__isnull=True).count(),
         "can_see_members": can_see_members(request.user),
+        "several_councils": councils.labelled,
     }
     if context["can_see_members"]:
-        context["members"] = PanelMember.objects.prefetch_related("topics")
+        context["members"] = list(members.prefetch_related("topics"))
+        for member in context["members"]:
+            member.council_name = councils.label(site_id=member.site_id)
     return TemplateResponse(request, "resident_panel/admin/panel.html", context)
 
 
 @require_POST
 def remove_member_view(request, pk):
-    """Remove a member who asked us to (by phone, say): the same as their own leave link."""
+    """Remove a member who asked us to (by phone, say): the same as their own leave link. Another council's member
+    is "not found"."""
     if not can_see_members(request.user):
         raise PermissionDenied
-    leave(get_object_or_404(PanelMember, pk=pk))
+    leave(get_object_or_404(members_for(request.user), pk=pk))
     messages.success(request, "Removed from the panel, and their details deleted.")
     return redirect("resident_panel_admin:panel")

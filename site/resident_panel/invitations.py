@@ -15,6 +15,7 @@ from django.utils import timezone
 from casework.notifications import queue_email
 from sitewide import council_emails
 
+from .councils import panel_of
 from .membership import leave_url
 from .models import Invitation, PanelMember
 
@@ -23,10 +24,10 @@ MIN_DAYS_BETWEEN_INVITATIONS = 16  # so never 3 in any 31 days
 
 
 def eligible_members(test, now=None):
-    """Confirmed members with a topic of the test (any member if it has none), not yet invited to it and not
-    invited to another test recently."""
+    """Confirmed members of the panel of the tested page's council with a topic of the test (any of them if it
+    has none), not yet invited to it and not invited to another test recently."""
     now = now or timezone.now()
-    members = PanelMember.objects.filter(confirmed_at__isnull=False).exclude(invitations__test=test)
+    members = panel_of(test.page).filter(confirmed_at__isnull=False).exclude(invitations__test=test)
     topic_ids = list(test.topics.values_list("pk", flat=True))
     if topic_ids:
         members = members.filter(pk__in=PanelMember.topics.through.objects.filter(page_id__in=topic_ids).values(

@@ -1,4 +1,5 @@
-"""Joining the panel (double opt-in: nothing is sent but the confirm link until it is opened) and leaving it."""
+"""Joining the panel (double opt-in: nothing is sent but the confirm link until it is opened) and leaving it.
+Residents join the panel of the council whose site they are on (resident_panel.councils)."""
 
 from datetime import timedelta
 
@@ -6,18 +7,13 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page
 
 from casework.notifications import queue_email
 from sitewide import council_emails
-from sitewide.pages import ServiceArea
+from sitewide.current_site import current_site
 
+from .councils import service_areas
 from .models import PanelMember
-
-
-def service_areas():
-    """The topics residents choose from: the site's live service areas."""
-    return Page.objects.type(ServiceArea).live().order_by("title")
 
 
 def leave_url(member, council):
@@ -25,13 +21,18 @@ def leave_url(member, council):
 
 
 def ask_to_join(email, first_name, topics, site=None):
-    """Keep the (unconfirmed) member and send the link that confirms it. Someone already confirmed is not
-    changed (anyone could type their address): they are told they are on the panel and how to leave. The emails
-    speak for the council of `site`, where the resident asked (the default council's without one)."""
+    """Keep the (unconfirmed) member of the panel of `site`'s council, where the resident asked (the default
+    council's without one), and send the link that confirms it. Someone already confirmed is not changed (anyone
+    could type their address): they are told they are on the panel and how to leave. Topics that are not that
+    council's service areas are not kept; the emails speak for that council."""
+    site = site or current_site()
     council = council_emails.for_site(site)
     email = email.strip().lower()
+    topics = list(service_areas(site).filter(pk__in=[topic.pk for topic in topics]))
     with transaction.atomic():
-        member, created = PanelMember.objects.get_or_create(email=email, defaults={"first_name": first_name})
+        member, created = PanelMember.objects.get_or_create(
+            email=email, site=site, defaults={"first_name": first_name}
+        )
         if member.confirmed_at is None:
             member.first_name = first_name
             member.consented_at = timezone.now()

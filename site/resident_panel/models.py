@@ -24,9 +24,14 @@ def new_token():
 
 class PanelMember(models.Model):
     """A resident on the panel. Until they open the link we email them, they get nothing else from us.
-    Leaving deletes this row (their email address and name); their earlier answers stay, without them."""
+    Leaving deletes this row (their email address and name); their earlier answers stay, without them.
+    Each council has its own panel: a resident may be on several, once each."""
 
-    email = models.EmailField(unique=True)
+    site = models.ForeignKey(
+        "wagtailcore.Site", on_delete=models.CASCADE, related_name="+", verbose_name="council",
+        help_text="The council whose panel they joined (the site they joined on).",
+    )
+    email = models.EmailField()
     first_name = models.CharField(max_length=100, blank=True)
     topics = models.ManyToManyField(
         "wagtailcore.Page", related_name="+", blank=True, help_text="The service areas they want to test pages of."
@@ -39,6 +44,7 @@ class PanelMember(models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name = "testing panel member"
+        constraints = [models.UniqueConstraint(fields=["email", "site"], name="resident_panel_once_a_council")]
         permissions = [("view_panel_member_emails", "Can see the email addresses of testing panel members")]
 
     def __str__(self):

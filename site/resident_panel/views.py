@@ -10,6 +10,7 @@ from sitewide.current_site import current_site
 from sitewide.rate_limits import limited_by
 
 from . import membership
+from .councils import service_areas
 from .forms import JoinForm
 from .models import PanelMember
 
@@ -29,7 +30,9 @@ def noindex(view):
 @never_cache
 @limited_by("FORM_RATE_LIMIT", method="POST", group="resident-panel")
 def join(request):
-    topics = membership.service_areas()
+    """Join the panel of the council whose site this is, choosing from its service areas."""
+    site = current_site(request)
+    topics = service_areas(site)
     initial = {}
     if request.user.is_authenticated and request.user.email:  # from My Account: their own address, to change
         initial["email"] = request.user.email
@@ -37,7 +40,7 @@ def join(request):
     if request.method == "POST" and (is_spam(request.POST) or form.is_valid()):
         if not is_spam(request.POST):
             data = form.cleaned_data
-            membership.ask_to_join(data["email"], data["first_name"], list(data["topics"]), current_site(request))
+            membership.ask_to_join(data["email"], data["first_name"], list(data["topics"]), site)
         return render(request, "resident_panel/check_email.html")
     return render(request, "resident_panel/join.html", {"form": form})
 

@@ -8,6 +8,7 @@ from resident_panel.models import PanelMember, RemoteTest, RemoteTestTask
 from wagtail.models import Page
 
 from cms_pages.models import TaskPage
+from sitewide.councils import site_for_page
 from sitewide.pages import ServiceArea
 from tests.conftest import westmere
 
@@ -38,9 +39,11 @@ def council_tax():
     return area("Council Tax")
 
 
-def make_member(email, *topics, confirmed=True, first_name=""):
+def make_member(email, *topics, confirmed=True, first_name="", site=None):
+    """A member of the panel of `site`, else of their first topic's council (the default council's for none)."""
     member = PanelMember.objects.create(
-        email=email, first_name=first_name, confirmed_at=timezone.now() if confirmed else None
+        email=email, first_name=first_name, confirmed_at=timezone.now() if confirmed else None,
+        site=site or site_for_page(topics[0] if topics else None),
     )
     member.topics.set(topics)
     return member
