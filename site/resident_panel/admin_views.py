@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views.generic import CreateView
+from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
@@ -23,7 +24,7 @@ from feedback.scope import Councils
 from governance.models import focus_group_result
 from sitewide.councils import council_for_page, council_name, site_for_page
 
-from .councils import members_for, service_areas_for
+from .councils import members_for, service_areas_for, tests_for
 from .invitations import eligible_members, places_left, send_invitations
 from .membership import leave
 from .models import SEE_MEMBERS_PERMISSION, PanelMember, RemoteTest
@@ -109,6 +110,29 @@ def status_text(test):
     return "Open"
 
 
+class RemoteTestIndexView(IndexView):
+    def get_base_queryset(self):
+        return tests_for(self.request.user) & super().get_base_queryset()
+
+
+class OwnCouncilsTestMixin:
+    """Another council's test is not there for this user."""
+
+    def get_object(self, *args, **kwargs):
+        test = super().get_object(*args, **kwargs)
+        if not tests_for(self.request.user).filter(pk=test.pk).exists():
+            raise Http404
+        return test
+
+
+class RemoteTestEditView(OwnCouncilsTestMixin, EditView):
+    pass
+
+
+class RemoteTestDeleteView(OwnCouncilsTestMixin, DeleteView):
+    pass
+
+
 class RemoteTestViewSet(ModelViewSet):
     model = RemoteTest
     icon = "mail"
@@ -116,6 +140,9 @@ class RemoteTestViewSet(ModelViewSet):
     name = "remote_tests"
     add_to_admin_menu = False  # in the "Customer testing" group (wagtail_hooks)
     add_view_class = RemoteTestCreateView
+    index_view_class = RemoteTestIndexView
+    edit_view_class = RemoteTestEditView
+    delete_view_class = RemoteTestDeleteView
     copy_view_enabled = False
     inspect_view_enabled = False
     search_fields = ["name"]
@@ -152,7 +179,7 @@ def check_permission(user, action):
 def results_view(request, pk):
     """The test's results for editors (no names, no emails) and what the focus-group gate makes of the page now."""
     check_permission(request.user, "change")
-    test = get_object_or_404(RemoteTest.objects.select_related("page", "revision", "session"), pk=pk)
+    test = get_object_or_404(tests_for(request.user).select_related("page", "revision", "session"), pk=pk)
     page = test.page.specific
     latest = page.get_latest_revision_as_object()
     return TemplateResponse(request, "resident_panel/admin/results.html", {
@@ -171,7 +198,7 @@ def results_view(request, pk):
 @require_POST
 def invite_view(request, pk):
     check_permission(request.user, "change")
-    test = get_object_or_404(RemoteTest, pk=pk)
+    test = get_object_or_404(tests_for(request.user), pk=pk)
     if not test.is_open():
         messages.error(request, "This test has ended: no invitations sent.")
     else:

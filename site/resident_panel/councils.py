@@ -8,7 +8,7 @@ from sitewide import council_staff
 from sitewide.councils import in_council, site_for_page
 from sitewide.pages import ServiceArea
 
-from .models import PanelMember
+from .models import PanelMember, RemoteTest
 
 
 def live_service_areas():
@@ -33,3 +33,8 @@ def members_for(user):
 def panel_of(page):
     """The members a test of `page` may invite: its council's panel."""
     return PanelMember.objects.filter(site=site_for_page(page))
+
+
+def tests_for(user):
+    """The remote tests of the pages of the councils `user` works for."""
+    return RemoteTest.objects.filter(council_staff.page_filter(user, "page__path"))

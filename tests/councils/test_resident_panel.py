@@ -219,3 +219,17 @@ def test_members_kept_from_before_get_the_council_of_their_topics_else_the_defau
     assert migration.council_of_topics(fellside_member, roots, westmere_site.pk) == fellside_site.pk
     assert migration.council_of_topics(no_topics, roots, westmere_site.pk) == westmere_site.pk
     assert migration.council_of_topics(westmere_member, roots, westmere_site.pk) == westmere_site.pk
+
+
+def test_remote_tests_are_listed_opened_and_sent_for_the_user_s_own_councils_alone():
+    fellside_test = make_test(missed_bin_page(FELLSIDE), bins_of(FELLSIDE), name="Fellside kerb test")
+    westmere_test = make_test(missed_bin_page(WESTMERE), bins_of(WESTMERE), name="Westmere kerb test")
+    client = staff("fe", "Fellside editors", see_members=False)
+    listing = client.get("/admin/remote_tests/").content.decode()
+    assert "Fellside kerb test" in listing and "Westmere kerb test" not in listing
+    assert client.get(f"/admin/remote_tests/results/{fellside_test.pk}/").status_code == 200
+    for url in (f"/admin/remote_tests/results/{westmere_test.pk}/", f"/admin/remote_tests/edit/{westmere_test.pk}/",
+                f"/admin/remote_tests/delete/{westmere_test.pk}/"):
+        assert client.get(url).status_code == 404, url
+    assert client.post(f"/admin/remote_tests/invite/{westmere_test.pk}/").status_code == 404
+    assert client.get(f"/admin/remote_tests/edit/{fellside_test.pk}/").status_code == 200

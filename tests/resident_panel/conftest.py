@@ -61,8 +61,9 @@ def draft(missed_bin_page, editor):
     return missed_bin_page.save_revision(user=editor)
 
 
-def make_test(page, *topics, tasks=("Find out when we will come back for your bin",), days=7, **kwargs):
-    test = RemoteTest(name="Missed bin draft", page=page, ends_on=timezone.localdate() + timedelta(days=days), **kwargs)
+def make_test(page, *topics, tasks=("Find out when we will come back for your bin",), days=7, name="Missed bin draft",
+              **kwargs):
+    test = RemoteTest(name=name, page=page, ends_on=timezone.localdate() + timedelta(days=days), **kwargs)
     test.save()
     for order, task in enumerate(tasks):
         RemoteTestTask.objects.create(test=test, task=task, sort_order=order)
