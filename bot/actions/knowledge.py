@@ -76,6 +76,22 @@ def stem(word: str) -> str:
     return word
 
 
+# What may be asked of any service's page: paying, cost, timescales, what to have ready, changing or cancelling.
+# A message of these words alone names no service of its own ("and can I pay by card?", "how long does it
+# take?"): after an answer it is about that answer's service, whichever page its words fit best on their own.
+ABOUT_ANY_SERVICE = frozenset(stem(word) for word in (
+    "pay", "paying", "payment", "card", "debit", "credit", "cash", "cheque", "cost", "price", "fee", "charge",
+    "free", "refund", "cancel", "change", "long", "take", "time", "wait", "soon", "quick", "quickly", "bring",
+    "ready", "document", "documents", "proof", "online", "form", "apply", "book", "booking", "deadline",
+))
+
+
+def names_a_subject(text: str) -> bool:
+    """Does the message name something of its own, beyond what may be asked of any service?"""
+    return any(stem(word) not in ABOUT_ANY_SERVICE
+               for word in WORD.findall(text.lower().replace("'", "")) if word not in STOP_WORDS)
+
+
 def word_features(text: str) -> List[str]:
     """Stemmed words that are not stop words, and each pair of neighbours."""
     stems = [stem(word) for word in WORD.findall(text.lower().replace("'", "")) if word not in STOP_WORDS]

@@ -23,7 +23,7 @@ from typing import Callable, List, Optional, Sequence, Tuple
 
 from actions import phrasing, situation
 from actions.context import Context
-from actions.knowledge import KnowledgeIndex
+from actions.knowledge import KnowledgeIndex, names_a_subject
 
 STRAIGHT_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 TASK_KINDS = frozenset({"report", "apply", "pay", "book"})
@@ -249,13 +249,16 @@ def _in_context(message: Message, context: Context, index: KnowledgeIndex, retri
     leans = _leans(text, index)
     nearby = _nearby(context, index)
     best, best_score, second_score = _scores(retrieved)
-    if not leans and best not in nearby and best_score >= CONTENT_SURE and best_score - second_score >= MARGIN:
+    # "and can I pay by card?" names no service of its own: whichever page its words fit, it is about this one.
+    own_subject = names_a_subject(text)
+    if (own_subject and not leans and best not in nearby and best_score >= CONTENT_SURE
+            and best_score - second_score >= MARGIN):
         return None  # the message says clearly what it is about on its own
-    if _confident_elsewhere(message, context, retrieved, nearby):
+    if own_subject and _confident_elsewhere(message, context, retrieved, nearby):
         return None  # a new subject, asked in full
     both = _words_and_meaning(message, retrieved, BACKED)
-    if (leans and not phrasing.is_variant(text) and not phrasing.refers_back(phrasing.without_opening(text))
-            and both and both not in nearby):
+    if (own_subject and leans and not phrasing.is_variant(text)
+            and not phrasing.refers_back(phrasing.without_opening(text)) and both and both not in nearby):
         # "so which day do the bins go?" opens like a follow-up but points at nothing said before: the words
         # and the meaning both read a new subject.
         return None
@@ -266,7 +269,7 @@ def _in_context(message: Message, context: Context, index: KnowledgeIndex, retri
         topic_page = topic
     if phrasing.is_variant(text):
         return Reading("answer", [topic_page], how="variant")  # the same question about another thing
-    if (not phrasing.refers_back(text) and max(in_context.values(), default=0.0) < FOLLOW_UP_MIN
+    if (own_subject and not phrasing.refers_back(text) and max(in_context.values(), default=0.0) < FOLLOW_UP_MIN
             and best not in nearby and best_score >= BACKED):
         return None  # its words fit none of the conversation's pages, and fit another page
     key, confidence = message.top
@@ -282,14 +285,14 @@ def _in_context(message: Message, context: Context, index: KnowledgeIndex, retri
         # The classifier names one of the topic's related pages ("any help if I can't pay?" after paying).
         return Reading("answer", [key], how="classifier in context")
     related = [(page, score) for page, score in in_context.items() if page not in pages]
-    if related:
+    if related and own_subject:
         page, score = max(related, key=lambda pair: pair[1])
         if (score >= RELATED_MIN and score >= topic_score + RELATED_AHEAD) or (
                 # Words that only just fit a related page move there if the meaning does not hold to another.
                 score >= RELATED_WEAK and score >= RELATED_TIMES * topic_score
                 and meant_with_topic() in (None, page)):
             return Reading("answer", [page], how="related page")
-    if leans or phrasing.is_question(text):
+    if own_subject and (leans or phrasing.is_question(text)):
         meant = meant_with_topic()
         if meant and meant not in pages:
             return Reading("answer", [meant], how="related page by meaning")

@@ -251,3 +251,25 @@ def test_another_council_s_service_asked_after_an_answer_is_a_new_subject_not_a_
                    ranking=[("garden_waste", 0.95)], searched=["report_missed_bin"])
     missed = Context(topic="report_missed_bin", last_task="report_missed_bin")
     assert read(message, missed, fellside).keys == ["report_missed_bin"]
+
+
+@pytest.mark.parametrize("text, intent, confidence", [
+    ("and can I pay by card?", "pay_council_tax", 0.79),
+    ("can I pay by card?", "pay_council_tax", 0.9),
+    ("how long does it take?", "planning_permission", 0.85),
+])
+def test_a_follow_up_that_names_no_service_of_its_own_is_about_the_last_answer(index, text, intent, confidence):
+    """After the bulky waste answer, "and can I pay by card?" is about paying for the collection, though
+    paying is Council Tax's word: a message asking only what may be asked of any service (paying, timescales)
+    names no new subject."""
+    message = said(text, intent=intent, confidence=confidence, ranking=[(intent, confidence)],
+                   searched=[intent])
+    reading = read(message, Context(topic="bulky_waste", last_task="bulky_waste"), index)
+    assert (reading.kind, reading.keys) == ("answer", ["bulky_waste"])
+
+
+def test_a_follow_up_that_names_another_service_moves_to_it(index):
+    message = said("and how do I pay my council tax?", intent="pay_council_tax", confidence=0.97,
+                   ranking=[("pay_council_tax", 0.97)], searched=["pay_council_tax"])
+    reading = read(message, Context(topic="bulky_waste", last_task="bulky_waste"), index)
+    assert reading.keys == ["pay_council_tax"]

@@ -107,3 +107,15 @@ def test_how_much_is_it_after_an_answer_gives_that_pages_cost(bot_servers, clien
     assert "£52" in text_of(cost) and "/bins-and-recycling/garden-waste/" in urls_of(cost)
     needs = chat.say("what do I need")
     assert "you need" in text_of(needs)
+
+
+def test_paying_and_timescales_after_an_answer_are_about_that_service_not_council_tax(bot_servers, client):
+    """Tour on make prod: "and can I pay by card?" after the bulky waste answer was answered with Council Tax
+    (paying is its word). Asked without a service of its own, it is about the bulky waste collection."""
+    chat = ProxyChat(client, bot_servers)
+    assert "/bins-and-recycling/bulky-waste/" in urls_of(chat.say("how much is a bulky collection"))
+    card = chat.say("and can I pay by card?")
+    assert "/bins-and-recycling/bulky-waste/" in urls_of(card) and "Council Tax" not in text_of(card)
+    assert "/bins-and-recycling/bulky-waste/" in urls_of(chat.say("how long does it take?"))
+    tax = chat.say("and how do I pay my council tax?")
+    assert "/council-tax/pay/" in urls_of(tax)
