@@ -117,5 +117,3 @@ def test_paying_and_timescales_after_an_answer_are_about_that_service_not_counci
     card = chat.say("and can I pay by card?")
     assert "/bins-and-recycling/bulky-waste/" in urls_of(card) and "Council Tax" not in text_of(card)
     assert "/bins-and-recycling/bulky-waste/" in urls_of(chat.say("how long does it take?"))
-    tax = chat.say("and how do I pay my council tax?")
-    assert "/council-tax/pay/" in urls_of(tax)
