@@ -2,6 +2,8 @@
 
 Both are loaded once into the test database by tests/conftest.py (`load_demo_council`), as `make run` loads them.
 """
+import json
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -28,3 +30,15 @@ def fellside():
 def westmere_client():
     """A browser on Westmere's own hostname (the default site answers it, as it answers localhost)."""
     return Client(HTTP_HOST=WESTMERE_HOST)
+
+
+def hand_over(client, sender):
+    """The bot hands a chat to a person, asking as the council's site the resident is on: the web API's answer."""
+    response = client.post(
+        "/api/bot/handoff/",
+        json.dumps({"sender_id": sender, "topic": "general", "page_url": "/",
+                    "transcript": [{"sender": "user", "text": f"help please, {sender}"}]}),
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    return response.json()

@@ -23,7 +23,7 @@ from governance.models import ServiceAreaOwner
 from sitewide.models import CouncilSettings
 from tests.conftest import REPO
 
-from .conftest import FELLSIDE_HOST
+from .conftest import FELLSIDE_HOST, hand_over
 
 pytestmark = pytest.mark.django_db
 
@@ -65,17 +65,6 @@ def member(username, group, first_name=""):
     user = User.objects.create_user(username, f"{username}@example.org", "x", first_name=first_name)
     user.groups.add(Group.objects.get(name=group))
     return user
-
-
-def hand_over(client, sender):
-    response = client.post(
-        "/api/bot/handoff/",
-        json.dumps({"sender_id": sender, "topic": "general", "page_url": "/",
-                    "transcript": [{"sender": "user", "text": f"help please, {sender}"}]}),
-        content_type="application/json",
-    )
-    assert response.status_code == 201
-    return response.json()
 
 
 # 1. Each council's contact centre keeps its own hours ----------------------------------------------------------

@@ -15,6 +15,7 @@ from assistant import handoffs
 from assistant.models import CallbackRequest, ChatMessage, ChatTranscript, HandoffRequest
 
 from .conftest import FELLSIDE_HOST
+from .conftest import hand_over as handed_over
 
 pytestmark = pytest.mark.django_db
 
@@ -55,14 +56,7 @@ def signed_in(user):
 
 def hand_over(client, sender):
     """The bot hands a chat to a person, asking as the council's site the resident is on."""
-    response = client.post(
-        "/api/bot/handoff/",
-        json.dumps({"sender_id": sender, "topic": "general", "page_url": "/",
-                    "transcript": [{"sender": "user", "text": f"help please, {sender}"}]}),
-        content_type="application/json",
-    )
-    assert response.status_code == 201
-    return HandoffRequest.objects.get(reference=response.json()["reference"])
+    return HandoffRequest.objects.get(reference=handed_over(client, sender)["reference"])
 
 
 @pytest.fixture
