@@ -10,7 +10,7 @@ far the models agree with the first one:
   intents both rankings list);
 * in --mode split, the intent macro F1 and accuracy of each run on the held-out questions (the number the
   update gate compares);
-* whether the trained weights are identical (DIETClassifier, and TEDPolicy in --mode full) and which other
+* whether the trained weights are identical (DIETClassifier, and every trained policy in --mode full) and which other
   model files differ;
 * the time of every stage, and of each training.
 

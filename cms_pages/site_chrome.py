@@ -7,8 +7,6 @@ version (sitewide.page_cache), so it is kept under that version, for as long as 
 """
 import json
 
-from django.conf import settings
-from django.core.cache import cache
 from wagtail.models import Page
 
 from assistant.chat_pages import chat_page_models
@@ -16,7 +14,7 @@ from cms_pages.models import HomePage, ServiceAreaPage, StandardPage
 from cms_pages.page_links import contact_page
 from sitewide.councils import council_for_site
 from sitewide.current_site import current_site
-from sitewide.page_cache import current_version
+from sitewide.page_cache import kept
 
 CHAT_SUGGESTIONS = 4
 ABOUT_THE_ASSISTANT = "how-our-assistant-works"
@@ -86,12 +84,5 @@ def site_chrome(request):
         return EMPTY
     if not hasattr(request, "_wm_site_chrome"):
         site = current_site(request)
-        if settings.PAGE_CACHE_SECONDS <= 0:
-            request._wm_site_chrome = build(site, request)
-        else:
-            key = f"site-chrome:{current_version()}:{site.pk if site else 0}"
-            request._wm_site_chrome = cache.get(key)
-            if request._wm_site_chrome is None:
-                request._wm_site_chrome = build(site, request)
-                cache.set(key, request._wm_site_chrome, settings.PAGE_CACHE_SECONDS)
+        request._wm_site_chrome = kept(f"site-chrome:{site.pk if site else 0}", lambda: build(site, request))
     return request._wm_site_chrome

@@ -12,6 +12,7 @@ from wagtail.search import index
 from assistant.chat_pages import ChatAnswerMixin
 from cms_pages.blocks import BodyStreamBlock
 from complaints.reports import LessonsPanel
+from sitewide.view_restrictions import KeptViewRestrictionsMixin
 
 
 class CouncilSiteMixin:
@@ -44,7 +45,7 @@ def council_suffix(page):
     return f" ({site.site_name})" if site is not None and not site.is_default_site and site.site_name else ""
 
 
-class CouncilPage(CouncilSiteMixin, Page):
+class CouncilPage(KeptViewRestrictionsMixin, CouncilSiteMixin, Page):
     summary = models.TextField(
         max_length=300,
         help_text=(

@@ -46,6 +46,7 @@ from kit.honeypot import is_spam
 from places.lookups import example_postcode
 from sitewide.councils import site_for_page
 from sitewide.rate_limits import is_limited
+from sitewide.view_restrictions import KeptViewRestrictionsMixin
 
 from .base import CouncilSiteMixin
 from .prices import PricedFormPageForm
@@ -196,7 +197,7 @@ CHECK_TEMPLATE = "cms_pages/task_form_page_check.html"
 FORM_SUFFIX = " — online form"  # how admin lists tell a task's form page from the task
 
 
-class TaskFormPage(CouncilSiteMixin, RoutablePageMixin, AbstractEmailForm):
+class TaskFormPage(KeptViewRestrictionsMixin, CouncilSiteMixin, RoutablePageMixin, AbstractEmailForm):
     form_builder = TaskFormBuilder
     base_form_class = PricedFormPageForm
 

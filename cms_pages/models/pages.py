@@ -14,6 +14,7 @@ from cms_pages.blocks import BodyStreamBlock, StepBlock, TaskBodyStreamBlock
 from cms_pages.lookups import lookup_for
 from governance.workflow import CustomerTested
 from sitewide.current_site import current_site
+from sitewide.page_cache import keep, peek_kept
 from sitewide.pages import ServiceArea
 
 from .base import CouncilPage, ResidentTaskPage, SearchKeywordsMixin
@@ -62,14 +63,22 @@ class HomePage(CouncilPage):
         address is a start of the path, which then routes the rest itself (an online form's steps). The same answer
         as Wagtail's, since no page type between the home page and the last page routes by anything but its
         children's slugs. Only pages inside this home page's tree are found: another council's page with the same
-        address is never served on this council's site."""
+        address is never served on this council's site. A page found at the whole address is kept under the page
+        cache's version (a publish, move or unpublish replaces it); a longer made-up address is never kept."""
         if not path_components:
             return super().route(request, path_components)
-        addresses = [self.url_path + "/".join(path_components[:n]) + "/" for n in range(1, len(path_components) + 1)]
-        page = Page.objects.filter(url_path__in=addresses, path__startswith=self.path).order_by("-depth").first()
+        whole = self.url_path + "/".join(path_components) + "/"
+        page = peek_kept(f"page-at:{whole}")
         if page is None:
-            raise Http404
-        return page.specific.route(request, path_components[page.depth - self.depth :])
+            addresses = [self.url_path + "/".join(path_components[:n]) + "/" for n in range(1, len(path_components))]
+            addresses.append(whole)
+            page = Page.objects.filter(url_path__in=addresses, path__startswith=self.path).order_by("-depth").first()
+            if page is None:
+                raise Http404
+            page = page.specific
+            if page.url_path == whole:
+                keep(f"page-at:{whole}", page)
+        return page.route(request, path_components[page.depth - self.depth :])
 
     def get_top_tasks(self):
         return [block.value.specific for block in self.top_tasks if block.value and block.value.live]

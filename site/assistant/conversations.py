@@ -7,6 +7,7 @@ handoff to a person.
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 
@@ -17,17 +18,18 @@ from .models import ChatConversation, HandoffRequest
 
 def record_turn(sender_id, campaign="", site=None):
     """The bot answered one message of this conversation; `campaign`, the campaign link its visit began with, and
-    `site`, the council whose site it is on, are kept from the first."""
-    now = timezone.now()
-    updated = ChatConversation.objects.filter(sender_id=sender_id).update(turns=F("turns") + 1, last_message_at=now)
-    if not updated:
-        conversation, created = ChatConversation.objects.get_or_create(
-            sender_id=sender_id,
-            defaults={"turns": 1, "started_at": now, "last_message_at": now, "campaign": campaign[:40],
-                      "site": site},
+    `site`, the council whose site it is on, are kept from the first. One statement on every turn (PostgreSQL and
+    SQLite both upsert), not a look-up and then a write: it is on every chat message's way back to the resident."""
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    table = connection.ops.quote_name(ChatConversation._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (sender_id, started_at, last_message_at, turns, fallbacks, campaign, site_id) "
+            "VALUES (%s, %s, %s, 1, 0, %s, %s) "
+            f"ON CONFLICT (sender_id) DO UPDATE SET turns = {table}.turns + 1, "
+            "last_message_at = excluded.last_message_at",
+            [sender_id, now, now, campaign[:40], site.pk if site is not None else None],
         )
-        if not created:  # another process started it a moment ago
-            ChatConversation.objects.filter(pk=conversation.pk).update(turns=F("turns") + 1, last_message_at=now)
 
 
 def record_fallback(sender_id):

@@ -29,10 +29,12 @@ class CircuitBreaker:
         self.probe_key = f"{prefix}:probe"  # the one caller allowed through while half-open
 
     def allow(self):
-        """May the caller try the service now?"""
-        if cache.get(self.open_key):
+        """May the caller try the service now? (One round trip to the cache while the circuit is closed: it is asked on
+        every chat message and search.)"""
+        state = cache.get_many([self.open_key, self.tripped_key])
+        if state.get(self.open_key):
             return False
-        if cache.get(self.tripped_key):
+        if state.get(self.tripped_key):
             # Half-open: exactly one caller probes; the others keep being refused until it reports.
             return cache.add(self.probe_key, 1, self.open_seconds)
         return True
@@ -41,7 +43,10 @@ class CircuitBreaker:
         return bool(cache.get(self.open_key))
 
     def record_success(self):
-        if cache.get(self.tripped_key):
+        state = cache.get_many([self.failures_key, self.tripped_key])  # open and probe are set only when tripped
+        if not state:
+            return  # nothing to forget: one round trip, not two
+        if state.get(self.tripped_key):
             logger.info("Circuit %s closed: the service answered again", self.name)
         cache.delete_many([self.failures_key, self.open_key, self.tripped_key, self.probe_key])
 

@@ -8,11 +8,10 @@ Wagtail looks the site up once per request with a query that ranks every site by
 version (bumped when a site is saved or deleted) and for as long as a page (PAGE_CACHE_SECONDS; 0: never kept).
 """
 from django.conf import settings
-from django.core.cache import cache
 from django.http.request import split_domain_port
 from wagtail.models import Site
 
-from .page_cache import current_version
+from .page_cache import kept
 
 NO_SITE = "none"
 HEALTH_PATH = "/healthz"
@@ -29,13 +28,14 @@ def remember_site(request):
         return  # the health check reports a cache that is down, so it never needs the cache to answer
     # Wagtail reads the raw host too (no ALLOWED_HOSTS check: CommonMiddleware makes that one later)
     hostname = split_domain_port(request._get_raw_host())[0]
-    key = f"site-for-host:{current_version()}:{hostname}:{request.get_port()}"
-    site = cache.get(key)
-    if site is None:
+
+    def find():
         site = Site.find_for_request(request)
         if site is not None:
             site.root_page = site.root_page.specific  # kept with it: every page is routed from the home page
-        cache.set(key, site or NO_SITE, settings.PAGE_CACHE_SECONDS)
+        return site or NO_SITE
+
+    site = kept(f"site-for-host:{hostname}:{request.get_port()}", find)
     request._wagtail_site = None if site == NO_SITE else site
 
 

@@ -3,6 +3,7 @@ from django.templatetags.static import static
 
 from .councils import council_for_site, council_name
 from .current_site import current_site
+from .page_cache import kept
 
 DEFAULT_SOCIAL_IMAGE = "img/westmere-social.png"
 DEFAULT_DESCRIPTION = "Find information and report, apply, pay or book council services online in {area}."
@@ -24,10 +25,9 @@ def page_metadata(request, page=None, title=None, description=None, council=None
     )
     canonical = page.get_full_url(request) if page is not None else request.build_absolute_uri(request.path)
     root_url = site.root_url if site else request.build_absolute_uri("/").rstrip("/")
-    image = getattr(page, "social_image", None)
+    image = social_image(getattr(page, "social_image_id", None))
     if image is not None:
-        image_url = root_url + image.get_rendition("fill-1200x630").url
-        image_alt = image.title
+        image_url, image_alt = root_url + image[0], image[1]
     else:
         image_url = root_url + static(DEFAULT_SOCIAL_IMAGE)
         image_alt = name
@@ -39,3 +39,18 @@ def page_metadata(request, page=None, title=None, description=None, council=None
         "image": image_url,
         "image_alt": image_alt,
     }
+
+
+def social_image(image_id):
+    """(address, alt text) of an image's link-preview rendition: kept, as asking for it costs a query and two cache
+    round trips on every page that has one (a change of the image, like a publish, replaces it: signals.py)."""
+    if image_id is None:
+        return None
+
+    def build():
+        from wagtail.images import get_image_model
+
+        image = get_image_model().objects.filter(pk=image_id).first()
+        return (image.get_rendition("fill-1200x630").url, image.title) if image is not None else None
+
+    return kept(f"social-image:{image_id}", build)

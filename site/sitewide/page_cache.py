@@ -11,6 +11,10 @@ What this cache keeps, nginx may keep too, for PROXY_PAGE_CACHE_SECONDS (1: a mi
 (deploy/nginx/site.conf.template). So a publish shows through nginx within that second.
 """
 import contextvars
+import pickle
+import secrets
+import threading
+import time
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -44,33 +48,89 @@ def current_version():
     remembered = _request_version.get()
     if remembered is not None and remembered is not NOT_READ:
         return remembered
-    version = cache.get_or_set(VERSION_KEY, 1, None)
+    version = cache.get_or_set(VERSION_KEY, first_version, None)
     if remembered is NOT_READ:
         _request_version.set(version)
     return version
+
+
+def first_version():
+    """A new cache starts at a random version, not 1: after the shared cache is emptied (a restart of Redis) no
+    version comes back, so nothing a process kept of an earlier one (kept) is taken for the new one's."""
+    return secrets.randbelow(2**40) + 1
 
 
 def clear_page_cache(**kwargs):
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+        cache.set(VERSION_KEY, first_version(), None)
     if _request_version.get() is not None:
         _request_version.set(NOT_READ)  # this request published: what it reads next is under the new version
+
+
+# What is kept under a version never changes while the version lasts, so each process also keeps its own copy of what
+# it read for LOCAL_SECONDS: a page then asks the shared cache for the version alone, not once for each of its parts
+# (the site, the settings, the chrome, each fragment). A publish is a new version, so a copy is never older than the
+# shared one; what ends by time alone (an alert banner's end) shows at most LOCAL_SECONDS later.
+LOCAL_SECONDS = 10
+LOCAL_ENTRIES = 500
+_local = {}
+_local_lock = threading.Lock()
+# Kept as they are; anything else is kept pickled, so no two requests share one object (they may change it)
+IMMUTABLE = (str, bytes, int, float, bool)
 
 
 def kept(name, build):
     """`build()`, kept under the page cache's version (so any publish or settings change replaces it) for as long
     as a page (PAGE_CACHE_SECONDS; 0: built every time). A None is never kept."""
-    if settings.PAGE_CACHE_SECONDS <= 0:
-        return build()
-    key = f"kept:{current_version()}:{name}"
-    value = cache.get(key)
+    value = peek_kept(name)
     if value is None:
         value = build()
-        if value is not None:
-            cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+        keep(name, value)
     return value
+
+
+def peek_kept(name):
+    """What is kept as `name` under the current version, or None."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return None
+    key = f"kept:{current_version()}:{name}"
+    value = _local_copy(key)
+    if value is None:
+        value = cache.get(key)
+        if value is not None:
+            _keep_locally(key, value)
+    return value
+
+
+def keep(name, value):
+    if settings.PAGE_CACHE_SECONDS <= 0 or value is None:
+        return
+    key = f"kept:{current_version()}:{name}"
+    cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+    _keep_locally(key, value)
+
+
+def _local_copy(key):
+    found = _local.get(key)
+    if found is None or found[0] < time.monotonic():
+        return None
+    return pickle.loads(found[1]) if found[2] else found[1]
+
+
+def _keep_locally(key, value):
+    pickled = not isinstance(value, IMMUTABLE)
+    entry = (time.monotonic() + min(LOCAL_SECONDS, settings.PAGE_CACHE_SECONDS), pickle.dumps(value) if pickled
+             else value, pickled)
+    with _local_lock:
+        if len(_local) >= LOCAL_ENTRIES:
+            now = time.monotonic()
+            for old in [old for old, (expires, *_) in _local.items() if expires < now]:
+                del _local[old]
+            if len(_local) >= LOCAL_ENTRIES:
+                _local.clear()
+        _local[key] = entry
 
 
 def cache_key(request):

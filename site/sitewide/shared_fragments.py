@@ -8,9 +8,8 @@ string (a postcode lookup, ?feedback=thanks), a draft (a preview, a remote test)
 resident's (a page type with `personal_content`, such as an online form with its CSRF token) render as usual.
 """
 from django.conf import settings
-from django.core.cache import cache
 
-from .page_cache import current_version
+from .page_cache import kept
 
 
 def is_shared(request, page):
@@ -30,9 +29,4 @@ def shared_fragment(request, page, name, render):
     """`render()` for this page's fragment `name`, or the copy rendered for anyone since the last publish."""
     if not is_shared(request, page):
         return render()
-    key = f"fragment:{current_version()}:{request.get_host()}:{request.path}:{name}"
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, settings.PAGE_CACHE_SECONDS)
-    return html
+    return kept(f"fragment:{request.get_host()}:{request.path}:{name}", render)

@@ -1,0 +1,42 @@
+"""Rasa's SQL tracker store, without counting a conversation's stored events every time it is saved.
+
+Rasa's `SQLTrackerStore.save` first counts the events stored since the conversation's last session start (a query
+with a subquery) to know which of the tracker's events are new; with the first message's two saves that is two
+queries of every chat turn. One Rasa server handles a conversation at a time (the Redis lock store), so the tracker
+itself can carry how many of its events are stored: those it was read with, and those saved since. A tracker this
+store did not make or read (a copy, or one read across all sessions) is counted as Rasa does.
+
+Named in endpoints.yml and endpoints.production.yml as `sql_tracker_store.KnownCountSQLTrackerStore`; the same
+table (`events`), so retention (site/assistant/tracker_retention.py) and Rasa's own tools read it as before.
+"""
+import itertools
+from typing import Any, Iterator, Optional, Text
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.trackers import DialogueStateTracker
+
+STORED = "_stored_events"  # set on a tracker: how many of its events are in the table
+
+
+class KnownCountSQLTrackerStore(SQLTrackerStore):
+    def init_tracker(self, sender_id: Text) -> DialogueStateTracker:
+        tracker = super().init_tracker(sender_id)
+        setattr(tracker, STORED, 0)
+        return tracker
+
+    async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+        tracker = await super()._retrieve(sender_id, fetch_events_from_all_sessions)
+        if tracker is not None and not fetch_events_from_all_sessions:
+            setattr(tracker, STORED, len(tracker.events))  # the events since the last session start, as save counts
+        return tracker
+
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
+        stored = getattr(tracker, STORED, None)
+        if stored is None:
+            return super()._additional_events(session, tracker)
+        return itertools.islice(tracker.events, stored, len(tracker.events))
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await super().save(tracker)
+        if getattr(tracker, STORED, None) is not None:
+            setattr(tracker, STORED, len(tracker.events))

@@ -1,0 +1,92 @@
+"""bot/sql_tracker_store.py: Rasa's SQL tracker store (on SQLite here), saving a conversation's new events without
+counting the stored ones first, and storing exactly what Rasa's own store does."""
+import asyncio
+
+import pytest
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore, create_tracker_store
+from rasa.core.utils import read_endpoints_from_path
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
+
+from conftest import BOT_DIR
+from sql_tracker_store import KnownCountSQLTrackerStore
+
+DOMAIN = Domain.from_dict({"intents": ["greet"], "slots": {"last_page": {"type": "any", "mappings": []}}})
+
+
+def store(path, kind=KnownCountSQLTrackerStore):
+    return kind(domain=DOMAIN, dialect="sqlite", db=str(path))
+
+
+def statements(tracker_store):
+    seen = []
+    sa.event.listen(tracker_store.engine, "before_cursor_execute",
+                    lambda conn, cursor, statement, *args: seen.append(statement.lower()))
+    return seen
+
+
+def conversation(tracker_store, sender):
+    """Two turns, as Rasa's processor makes them: made, saved, read again, added to, saved."""
+    async def turns():
+        tracker = await tracker_store.get_or_create_tracker(sender)
+        tracker.update(SessionStarted())
+        tracker.update(UserUttered("hello", {"name": "greet", "confidence": 1.0}))
+        await tracker_store.save(tracker)
+        tracker = await tracker_store.retrieve(sender)
+        tracker.update(SlotSet("last_page", "report_missed_bin"))
+        tracker.update(ActionExecuted("action_listen"))
+        await tracker_store.save(tracker)
+        return await tracker_store.retrieve(sender)
+    return asyncio.run(turns())
+
+
+def stored(path):
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(sa.text(
+            "SELECT sender_id, type_name, intent_name, action_name FROM events ORDER BY id"))]
+
+
+def test_it_stores_what_rasa_s_own_store_stores(tmp_path):
+    ours, rasa_s = tmp_path / "ours.db", tmp_path / "rasa.db"
+    tracker = conversation(store(ours), "resident-1")
+    conversation(store(rasa_s, SQLTrackerStore), "resident-1")
+    assert stored(ours) == stored(rasa_s)
+    assert [event.type_name for event in tracker.events] == ["session_started", "user", "slot", "action"]
+    assert tracker.get_slot("last_page") == "report_missed_bin"
+
+
+def test_a_save_counts_nothing(tmp_path):
+    tracker_store = store(tmp_path / "ours.db")
+    seen = statements(tracker_store)
+    conversation(tracker_store, "resident-2")
+    assert not [statement for statement in seen if "count(" in statement]
+    assert any(statement.startswith("insert into events") for statement in seen)
+
+
+def test_a_tracker_it_did_not_read_is_counted_as_rasa_does(tmp_path):
+    tracker_store = store(tmp_path / "ours.db")
+    conversation(tracker_store, "resident-3")
+
+    async def copy_and_save():
+        tracker = (await tracker_store.retrieve("resident-3")).copy()
+        tracker.update(ActionExecuted("action_listen"))
+        await tracker_store.save(tracker)
+
+    asyncio.run(copy_and_save())
+    assert len(stored(tmp_path / "ours.db")) == 6  # the one new event, not all of them again
+
+
+@pytest.mark.parametrize("endpoints", ["endpoints.yml", "endpoints.production.yml"])
+def test_the_servers_use_it(endpoints, monkeypatch, tmp_path):
+    for name in ("TRACKER_DB_HOST", "TRACKER_DB_PORT", "TRACKER_DB_NAME", "TRACKER_DB_USER", "TRACKER_DB_PASSWORD",
+                 "ACTION_ENDPOINT_URL", "ACTIONS_TOKEN", "REDIS_LOCK_HOST", "REDIS_LOCK_PORT", "REDIS_LOCK_DB",
+                 "REDIS_LOCK_PASSWORD"):
+        monkeypatch.setenv(name, "1")
+    config = read_endpoints_from_path(str(BOT_DIR / endpoints)).tracker_store
+    assert config.type == "sql_tracker_store.KnownCountSQLTrackerStore"
+    if endpoints == "endpoints.yml":  # SQLite: made for real (Rasa falls back to memory when the class is not found)
+        monkeypatch.chdir(tmp_path)
+        made = create_tracker_store(config, DOMAIN)
+        assert isinstance(made, KnownCountSQLTrackerStore)
