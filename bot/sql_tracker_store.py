@@ -3,8 +3,9 @@
 Rasa's `SQLTrackerStore.save` first counts the events stored since the conversation's last session start (a query
 with a subquery) to know which of the tracker's events are new; with the first message's two saves that is two
 queries of every chat turn. One Rasa server handles a conversation at a time (the Redis lock store), so the tracker
-itself can carry how many of its events are stored: those it was read with, and those saved since. A tracker this
-store did not make or read (a copy, or one read across all sessions) is counted as Rasa does.
+itself can carry how many of its events are stored: those it was read with, and all of them once it is saved. A
+tracker that carries no count (a new conversation's, which Rasa's wrapper store makes, or a copy) is counted as Rasa
+does the first time it is saved.
 
 Named in endpoints.yml and endpoints.production.yml as `sql_tracker_store.KnownCountSQLTrackerStore`; the same
 table (`events`), so retention (site/assistant/tracker_retention.py) and Rasa's own tools read it as before.
@@ -38,5 +39,4 @@ class KnownCountSQLTrackerStore(SQLTrackerStore):
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await super().save(tracker)
-        if getattr(tracker, STORED, None) is not None:
-            setattr(tracker, STORED, len(tracker.events))
+        setattr(tracker, STORED, len(tracker.events))

@@ -4,7 +4,7 @@ import asyncio
 
 import pytest
 import sqlalchemy as sa
-from rasa.core.tracker_store import SQLTrackerStore, create_tracker_store
+from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore, create_tracker_store
 from rasa.core.utils import read_endpoints_from_path
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
@@ -27,7 +27,9 @@ def statements(tracker_store):
 
 
 def conversation(tracker_store, sender):
-    """Two turns, as Rasa's processor makes them: made, saved, read again, added to, saved."""
+    """Two turns, as Rasa's processor makes them through its wrapper store: made, saved, read again, added to, saved."""
+    tracker_store = FailSafeTrackerStore(tracker_store)
+
     async def turns():
         tracker = await tracker_store.get_or_create_tracker(sender)
         tracker.update(SessionStarted())
@@ -57,12 +59,12 @@ def test_it_stores_what_rasa_s_own_store_stores(tmp_path):
     assert tracker.get_slot("last_page") == "report_missed_bin"
 
 
-def test_a_save_counts_nothing(tmp_path):
+def test_only_a_new_conversation_s_first_save_counts(tmp_path):
     tracker_store = store(tmp_path / "ours.db")
     seen = statements(tracker_store)
-    conversation(tracker_store, "resident-2")
-    assert not [statement for statement in seen if "count(" in statement]
-    assert any(statement.startswith("insert into events") for statement in seen)
+    conversation(tracker_store, "resident-2")  # made (counted), saved, read, saved
+    assert len([statement for statement in seen if "count(" in statement]) == 1
+    assert len([statement for statement in seen if statement.startswith("insert into events")]) >= 3
 
 
 def test_a_tracker_it_did_not_read_is_counted_as_rasa_does(tmp_path):
