@@ -7,7 +7,9 @@ workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2
 # Threads in each worker: a chat message waiting on the bot holds one thread, not a whole worker, so
 # pages keep being served (the chat proxy's short timeouts and circuit breaker bound the wait).
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
-threads = int(os.environ.get("GUNICORN_THREADS", 8))
+# A chat turn holds a thread while Rasa answers (I/O, not CPU): 16 per worker, of which CHAT_IN_FLIGHT_PER_PROCESS
+# (12) may wait on Rasa, so its calls back to the bot API and pages always find one (assistant/in_flight.py)
+threads = int(os.environ.get("GUNICORN_THREADS", 16))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 accesslog = "-"
 errorlog = "-"

@@ -16,7 +16,7 @@ from sitewide.current_site import current_site
 from sitewide.models import CouncilSettings
 from sitewide.rate_limits import limited_by
 
-from . import conversations, handoffs, rasa_api
+from . import conversations, handoffs, in_flight, rasa_api
 from .chat_keys import is_chat_key
 from .models import ChatMessage
 from .rasa_servers import servers_for
@@ -40,6 +40,9 @@ def unavailable_message(request):
     # The widget adds "You can also contact us" with its link: the sentence does not name the page again.
     call = f" You can call us on {phone}." if phone else ""
     return f"Sorry, the assistant is not available right now.{call}"
+
+
+BUSY_MESSAGE = "Sorry, a lot of people are using the assistant right now. Please send your message again in a moment."
 
 
 class UnexpectedBotReply(ValueError):
@@ -201,6 +204,8 @@ def chat_send(request):
         # A person has (or is about to have) this conversation: their queue gets the message, not the bot.
         handoffs.record_resident_message(handoff, data["message"])
         return JsonResponse({"messages": [], "mode": "human"})
+    if not in_flight.take():
+        return JsonResponse({"error": "busy", "message": BUSY_MESSAGE}, status=503, headers={"Retry-After": "2"})
     try:
         site = current_site(request)
         council = site.hostname if site is not None and not site.is_default_site else None
@@ -208,6 +213,8 @@ def chat_send(request):
     except (requests.RequestException, ValueError, RecursionError, BotUnavailable) as exc:
         logger.warning("Chat bot unavailable: %s", exc)
         return JsonResponse({"error": "bot_unavailable", "message": unavailable_message(request)}, status=503)
+    finally:
+        in_flight.give_back()
     conversations.record_turn(data["sender"], campaign=data["campaign"], site=site)
     mode = "human" if handoffs.has_active_handoff(data["sender"]) else "bot"
     return JsonResponse({"messages": merge_links_into_text_messages(messages), "mode": mode})

@@ -256,6 +256,11 @@ RASA_TIMEOUT_SECONDS = env.float("RASA_TIMEOUT_SECONDS", default=5.0)  # waiting
 RASA_CIRCUIT_FAILURES = env.int("RASA_CIRCUIT_FAILURES", default=3)  # failures within the window open it
 RASA_CIRCUIT_WINDOW_SECONDS = env.int("RASA_CIRCUIT_WINDOW_SECONDS", default=60)
 RASA_CIRCUIT_OPEN_SECONDS = env.int("RASA_CIRCUIT_OPEN_SECONDS", default=30)  # then one message tries again
+# Chat turns one web process passes to Rasa at once (assistant/in_flight.py): fewer than its threads, so Rasa's calls
+# back to the bot API always find one. Beyond it a resident is asked to send the message again in a moment.
+CHAT_IN_FLIGHT_PER_PROCESS = env.int(
+    "CHAT_IN_FLIGHT_PER_PROCESS", default=max(1, env.int("GUNICORN_THREADS", default=16) - 4)
+)
 # Rasa's HTTP API token (`rasa run --auth-token`), sent to load models and to pause or resume a conversation;
 # empty when the API has none.
 RASA_API_TOKEN = env("RASA_API_TOKEN", default="")
