@@ -288,7 +288,7 @@ def rasa_scale(topology, clients, duration, quiet, messages):
     servers = [pids_listening_on(url.rsplit(":", 1)[1]) for url in (rasa1, rasa2)]
     for core, pids in enumerate(servers):
         pin(pids, core % (os.cpu_count() or 1))
-    runs = {}
+    runs, efficiency = {}, {}
     for label, targets in (("1", [rasa1]), ("2", [rasa1, rasa2])):
         settle(quiet)
         before = [cpu_seconds(pids) for pids in servers]
@@ -298,10 +298,15 @@ def rasa_scale(topology, clients, duration, quiet, messages):
         elapsed = time.monotonic() - started
         used = [100 * (cpu_seconds(pids) - was) / elapsed for pids, was in zip(servers, before, strict=True)]
         runs[label] = result
+        # Turns per second of Rasa CPU: the same with 2 servers as with 1 when nothing shared holds them back
+        efficiency[label] = ratio(result["rps"], sum(used) / 100)
         cpu = ", ".join(f"rasa{n + 1} {percent:.0f}%" for n, percent in enumerate(used))
         print(f"  chat turn, Rasa servers pinned to cores 0 and 1: {label} = {result['rps']:.1f} turns/s "
-              f"(p95 {ms(result['p95']):.0f} ms), CPU {cpu}")
+              f"(p95 {ms(result['p95']):.0f} ms), CPU {cpu}; {efficiency[label]:.1f} turns per Rasa CPU-second")
     factor = ratio(runs["2"]["rps"], runs["1"]["rps"])
+    per_cpu = ratio(efficiency["2"], efficiency["1"])
+    print(f"  Rasa turns per CPU-second, 2 servers / 1: x{per_cpu:.2f} (1.0: each server does as much as one alone; "
+          "below: something shared holds them back)")
     print(f"  Rasa 1 -> 2: x{factor:.2f} (goal: at least 1.8, {'met' if factor >= 1.8 else 'NOT met'})")
 
 
