@@ -1,18 +1,14 @@
 """A web process passes at most CHAT_IN_FLIGHT_PER_PROCESS chat turns to Rasa at once (assistant/in_flight.py): Rasa's
 actions call back into the web app, so threads must stay free for them. A turn beyond it is told "busy" at once,
 without waiting on the bot or counting against its circuit."""
-import json
 
 import pytest
 
 from assistant import in_flight, rasa_api
 
+from .conftest import chat
+
 pytestmark = pytest.mark.django_db
-
-
-def chat(client, message="hello", sender="test-sender-1"):
-    body = json.dumps({"sender": sender, "message": message, "page": "/"})
-    return client.post("/api/chat/", body, content_type="application/json")
 
 
 def test_a_turn_beyond_the_process_s_places_is_told_busy_at_once(site_client, fake_rasa, settings):

@@ -5,12 +5,9 @@ import time
 import pytest
 from django.test import Client
 
+from .conftest import chat
+
 pytestmark = pytest.mark.django_db
-
-
-def chat(client, message="hello", sender="test-sender-1"):
-    body = json.dumps({"sender": sender, "message": message, "page": "/"})
-    return client.post("/api/chat/", body, content_type="application/json")
 
 
 def test_a_hung_bot_opens_the_circuit_and_later_messages_get_call_us_at_once(site_client, fake_rasa, settings):
