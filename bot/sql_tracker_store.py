@@ -20,11 +20,6 @@ STORED = "_stored_events"  # set on a tracker: how many of its events are in the
 
 
 class KnownCountSQLTrackerStore(SQLTrackerStore):
-    def init_tracker(self, sender_id: Text) -> DialogueStateTracker:
-        tracker = super().init_tracker(sender_id)
-        setattr(tracker, STORED, 0)
-        return tracker
-
     async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
         tracker = await super()._retrieve(sender_id, fetch_events_from_all_sessions)
         if tracker is not None and not fetch_events_from_all_sessions:

@@ -83,19 +83,33 @@ IMMUTABLE = (str, bytes, int, float, bool)
 
 def kept(name, build):
     """`build()`, kept under the page cache's version (so any publish or settings change replaces it) for as long
-    as a page (PAGE_CACHE_SECONDS; 0: built every time). A None is never kept."""
-    value = peek_kept(name)
+    as a page (PAGE_CACHE_SECONDS; 0: built every time). A None is never kept. The key is made once: what was built
+    under one version is never stored under the next (outside a request the version is read each time)."""
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return build()
+    key = _kept_key(name)
+    value = _read(key)
     if value is None:
         value = build()
-        keep(name, value)
+        _write(key, value)
     return value
 
 
 def peek_kept(name):
     """What is kept as `name` under the current version, or None."""
-    if settings.PAGE_CACHE_SECONDS <= 0:
-        return None
-    key = f"kept:{current_version()}:{name}"
+    return _read(_kept_key(name)) if settings.PAGE_CACHE_SECONDS > 0 else None
+
+
+def keep(name, value):
+    if settings.PAGE_CACHE_SECONDS > 0:
+        _write(_kept_key(name), value)
+
+
+def _kept_key(name):
+    return f"kept:{current_version()}:{name}"
+
+
+def _read(key):
     value = _local_copy(key)
     if value is None:
         value = cache.get(key)
@@ -104,10 +118,9 @@ def peek_kept(name):
     return value
 
 
-def keep(name, value):
-    if settings.PAGE_CACHE_SECONDS <= 0 or value is None:
+def _write(key, value):
+    if value is None:
         return
-    key = f"kept:{current_version()}:{name}"
     cache.set(key, value, settings.PAGE_CACHE_SECONDS)
     _keep_locally(key, value)
 
