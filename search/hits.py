@@ -5,6 +5,8 @@ from django.db.models import Q
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 
+from sitewide.view_restrictions import public
+
 from .models import SearchBackendName
 
 
@@ -67,7 +69,7 @@ def sections(site, pages):
     root = site.root_page
     size = len(root.path) + Page.steplen
     inside = [page for page in pages if page.depth > root.depth + 1 and page.path.startswith(root.path)]
-    found = Page.objects.live().public().filter(path__in={page.path[:size] for page in inside})
+    found = public(Page.objects.live()).filter(path__in={page.path[:size] for page in inside})
     found = {section.path: section for section in found}
     return {page.pk: found[page.path[:size]] for page in inside if page.path[:size] in found}
 

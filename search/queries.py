@@ -5,6 +5,7 @@ from wagtail.search.query import And, Fuzzy, Or, PlainText
 
 from cms_pages.models import TaskFormPage
 from sitewide.current_site import current_site
+from sitewide.view_restrictions import public
 
 from .text import variants
 
@@ -83,7 +84,7 @@ def is_known_to(backend, queryset):
 def base_queryset(site=None):
     """Live, public pages of the site: never drafts, private pages or online forms."""
     site = site or current_site()
-    queryset = Page.objects.live().public()
+    queryset = public(Page.objects.live())
     if site is not None:
         queryset = queryset.descendant_of(site.root_page, inclusive=True)
     # Online forms are reached from their task page's "Start now", never straight from search.
