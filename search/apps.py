@@ -18,6 +18,7 @@ class SearchConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
         from wagtail.contrib.search_promotions.models import SearchPromotion
+        from wagtail.models import PageViewRestriction
         from wagtail.signals import page_unpublished
 
         from .models import PromotionCouncil, Synonym
@@ -30,6 +31,9 @@ class SearchConfig(AppConfig):
         page_unpublished.connect(invalidate, dispatch_uid="search-vocabulary-unpublished")
         post_save.connect(invalidate, sender=Synonym, dispatch_uid="search-vocabulary-synonym-saved")
         post_delete.connect(invalidate, sender=Synonym, dispatch_uid="search-vocabulary-synonym-deleted")
+        # A page made private or public again (its kept best bets and re-ranking texts are the public pages')
+        post_save.connect(invalidate, sender=PageViewRestriction, dispatch_uid="search-vocabulary-restriction-saved")
+        post_delete.connect(invalidate, sender=PageViewRestriction, dispatch_uid="search-vocabulary-restriction-gone")
         # Best bets change what a search shows: kept results (results_cache) are keyed by this version too.
         post_save.connect(invalidate, sender=SearchPromotion, dispatch_uid="search-vocabulary-promotion-saved")
         post_delete.connect(invalidate, sender=SearchPromotion, dispatch_uid="search-vocabulary-promotion-deleted")

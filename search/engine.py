@@ -15,7 +15,7 @@ from sitewide.current_site import current_site
 from .analysis import Query, analyse
 from .clicks import click_boosts, click_shares
 from .fallback import run_with_fallback
-from .hits import Outcome, page_hit, promotion_hit, promotions, specific_in_order
+from .hits import Outcome, best_bets, page_hit, promotion_hit, promotions, shown_pages, specific_in_order
 from .queries import RERANK_CANDIDATES, base_queryset, is_known_to, matches, relaxed_query, strict_query
 from .ranking import rerank
 from .text import STOP_WORDS, stem, stems
@@ -40,6 +40,13 @@ def ranked_matches(backend, on_server, query, queryset, vocabulary, correct, sit
     return analysis, total, rerank(candidates, analysis, vocabulary, boosts), results
 
 
+def site_best_bets(vocabulary, queryset, site):
+    """The site's own best bets, read once per vocabulary (a change of best bets or pages is a new one)."""
+    if vocabulary.best_bets is None:
+        vocabulary.best_bets = best_bets(queryset, site or current_site())
+    return vocabulary.best_bets
+
+
 def search(query, *, site=None, request=None, offset=0, limit=10, correct=True, with_promotions=True):
     """Search the site. Returns an Outcome with `total` matches and `limit` hits from `offset`."""
     query = Query.parse(query)
@@ -55,7 +62,7 @@ def search(query, *, site=None, request=None, offset=0, limit=10, correct=True, 
     outcome = Outcome(query=query, analysis=analysis, total=total, backend=label)
 
     # Best bets lead the first page; organic results never repeat them on any page.
-    picks = promotions(analysis, queryset, site or current_site()) if with_promotions else []  # the site's own
+    picks = promotions(analysis, site_best_bets(vocabulary, queryset, site)) if with_promotions else []
     promoted_ids = {pick.page_id for pick in picks if pick.page_id}
     ranked_ids = {page.pk for page, _ in ranked}
     outcome.total += sum(1 for pick in picks if not pick.page_id or pick.page_id not in ranked_ids)
@@ -78,8 +85,8 @@ def search(query, *, site=None, request=None, offset=0, limit=10, correct=True, 
         skip = start - len(ranked)
         wanted += [(page, 0.0) for page in beyond[skip : skip + need] if page.pk not in promoted_ids]
     scores = {page.pk: score for page, score in wanted}
-    for page in specific_in_order([page for page, _ in wanted]):
-        hit = page_hit(page, request, site, score=scores[page.pk])
+    for page, summary in shown_pages([page for page, _ in wanted], vocabulary.page_texts):
+        hit = page_hit(page, request, site, score=scores[page.pk], summary=summary)
         if hit:
             outcome.hits.append(hit)
     return outcome

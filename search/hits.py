@@ -5,6 +5,7 @@ from django.db.models import Q
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 
+from sitewide.page_cache import kept
 from sitewide.view_restrictions import public
 
 from .models import SearchBackendName
@@ -38,17 +39,36 @@ class Outcome:
 
 
 def specific_in_order(pages):
+    if not pages:
+        return []
     by_pk = {page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in pages]).specific()}
     return [by_pk[p.pk] for p in pages if p.pk in by_pk]
 
 
-def page_hit(page, request=None, site=None, promoted=False, score=0.0):
+def shown_pages(pages, texts):
+    """[(specific page, its summary)] in order, for results. A page the re-ranking read (`texts`: ranking's
+    {page id: (type, PageText)}) is its specific page without a query (its own fields are loaded only if read),
+    with the summary already read; others are loaded (a query per page type). Pages gone since are left out."""
+    loaded = {page.pk: page for page in specific_in_order([page for page in pages if page.pk not in texts])}
+    shown = []
+    for page in pages:
+        if page.pk in texts:
+            shown.append((page.specific_deferred, texts[page.pk][1].shown_summary))
+        elif page.pk in loaded:
+            shown.append((loaded[page.pk], None))
+    return shown
+
+
+def page_hit(page, request=None, site=None, promoted=False, score=0.0, summary=None):
+    """The page as a result; `summary` when already known (None: read from the page)."""
     url = page.get_url(request=request) if request is not None else page.get_url()
     if url is None:
         return None
     if site is not None and url.startswith("http"):
         url = page.relative_url(site, request) or url
-    summary = getattr(page, "summary", "") or page.search_description or ""
+    if summary is None:
+        summary = getattr(page, "summary", "")
+    summary = summary or page.search_description or ""
     return Hit(title=page.title, url=url, summary=summary, page=page, promoted=promoted, score=score)
 
 
@@ -62,15 +82,17 @@ def promotion_hit(pick, request=None, site=None):
     return hit
 
 
-def sections(site, pages):
-    """{page id: the top-level section it sits in (a service area, or Contact us)}, for result breadcrumbs."""
+def section_titles(site, pages):
+    """{page id: the title of the top-level section it sits in (a service area, or Contact us)}, for result
+    breadcrumbs. The site's sections are kept under the page cache's version (a publish or a move replaces them)."""
     if site is None or not pages:
         return {}
     root = site.root_page
     size = len(root.path) + Page.steplen
+    found = kept(f"search-sections:{site.pk}", lambda: dict(
+        public(Page.objects.child_of(root).live()).values_list("path", "title")
+    ))
     inside = [page for page in pages if page.depth > root.depth + 1 and page.path.startswith(root.path)]
-    found = public(Page.objects.live()).filter(path__in={page.path[:size] for page in inside})
-    found = {section.path: section for section in found}
     return {page.pk: found[page.path[:size]] for page in inside if page.path[:size] in found}
 
 
@@ -81,24 +103,32 @@ def for_council(site):
     return shown | Q(council__site=site) if site is not None else shown
 
 
-def promotions(analysis, queryset, site=None):
-    """Editors' best bets (wagtail.contrib.search_promotions) for the query or its corrected form, on a council's
-    site. Looked up without Query.get(), which would store every query string unredacted."""
+def best_bets(queryset, site=None):
+    """Editors' best bets (wagtail.contrib.search_promotions) that may show on a council's site, in order: a
+    page's only while it is one of `queryset`'s. Read without Query.get(), which would store every query string
+    unredacted."""
+    picks = SearchPromotion.objects.filter(for_council(site)).select_related("query", "page")
+    picks = list(picks.order_by("sort_order", "pk"))
+    live_ids = set(queryset.filter(pk__in=[p.page_id for p in picks if p.page_id]).values_list("pk", flat=True))
+    shown = []
+    for pick in picks:
+        if pick.page_id in live_ids:
+            pick.page = pick.page.specific
+            shown.append(pick)
+        elif not pick.page_id and pick.external_link_url:
+            shown.append(pick)
+    return shown
+
+
+def promotions(analysis, picks):
+    """The best bets among `picks` (best_bets) for the query or its corrected form, each page or link once."""
     strings = {analysis.query.normalised}
     if analysis.corrected:
         strings.add(analysis.corrected)
-    picks = SearchPromotion.objects.filter(for_council(site), query__query_string__in=strings).select_related("query")
-    picks = picks.order_by("sort_order", "pk")
-    live_ids = set(queryset.filter(pk__in=[p.page_id for p in picks if p.page_id]).values_list("pk", flat=True))
     result, seen = [], set()
     for pick in picks:
         key = pick.page_id or pick.external_link_url
-        if key in seen:
-            continue
-        if pick.page_id and pick.page_id in live_ids:
-            seen.add(key)
-            result.append(pick)
-        elif not pick.page_id and pick.external_link_url:
+        if pick.query.query_string in strings and key not in seen:
             seen.add(key)
             result.append(pick)
     return result

@@ -53,6 +53,8 @@ class PageText:
     keywords: list  # [set of stems per keyword phrase]
     keyword_union: set
     summary: set
+    shown_summary: str = ""  # the summary as written, shown under the page in results
+
 
     @classmethod
     def of(cls, fields):
@@ -67,6 +69,7 @@ class PageText:
             keywords=keywords,
             keyword_union=set().union(*keywords) if keywords else set(),
             summary=set(stems(summary)),
+            shown_summary=fields.get("summary") or "",
         )
 
 

@@ -18,7 +18,7 @@ from django.core.cache import cache
 from sitewide.page_cache import current_version as page_cache_version
 
 from . import engine
-from .hits import sections
+from .hits import section_titles
 from .vocabulary import current_version as vocabulary_version
 
 
@@ -51,8 +51,8 @@ def search(query, *, site, request, offset, limit, correct=True):
     if kept is not None:
         return kept
     outcome = engine.search(query, site=site, request=request, offset=offset, limit=limit, correct=correct)
-    found = sections(site, [hit.page for hit in outcome.hits if hit.page is not None])
-    areas = {pk: Section(title=section.title) for pk, section in found.items()}
+    found = section_titles(site, [hit.page for hit in outcome.hits if hit.page is not None])
+    areas = {pk: Section(title=title) for pk, title in found.items()}
     outcome.hits = [
         replace(hit, page=PageRef(hit.page.pk, hit.page.path, hit.page.depth) if hit.page is not None else None)
         for hit in outcome.hits

@@ -50,6 +50,9 @@ class Vocabulary:
     # page id -> (page type, ranking.PageText): a page's words as re-ranking reads them, filled as pages become
     # candidates and kept while this vocabulary is (until the next change of content)
     page_texts: dict = field(default_factory=dict)
+    # editors' best bets on this council's site (hits.best_bets), read at its first search and kept while this
+    # vocabulary is (a change of best bets or pages is a new one)
+    best_bets: list = None
 
     def add_document(self, text):
         words = set(tokenize(text))

@@ -1,12 +1,17 @@
 """Shared fixtures: the demo council is loaded once into the test database, as `make run` loads it."""
+import os
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
 import yaml
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -21,6 +26,41 @@ def django_db_setup(django_db_setup, django_db_blocker):
         with override_settings(WAGTAILSEARCH_BACKENDS=quiet):
             call_command("load_demo_council", stdout=open("/dev/null", "w"))
         call_command("update_index", stdout=open("/dev/null", "w"))
+        keep_a_copy_of_the_demo_council()
+
+
+# The test database just after the demo council was loaded and indexed: on SQLite with database search, a copy
+# in memory (sqlite3's backup), so a live-server test gets the council back in a moment instead of a reload.
+_DEMO_COPY = {}
+
+
+def copies_the_demo():
+    search = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]
+    return connection.vendor == "sqlite" and search.endswith("database_backend")  # the index is in the database
+
+
+def keep_a_copy_of_the_demo_council():
+    if copies_the_demo():
+        connection.ensure_connection()
+        _DEMO_COPY["sqlite"] = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(_DEMO_COPY["sqlite"])
+
+
+def reload_demo_council():
+    """Live-server tests are transactional: the database is emptied after each, so the council is loaded again
+    (from the copy kept at the start when there is one). Ids, pages and the search index are as at the start."""
+    from cms_pages.models import HomePage
+
+    if HomePage.objects.exists():
+        return
+    copy = _DEMO_COPY.get("sqlite")
+    if copy is not None and copies_the_demo():
+        connection.ensure_connection()
+        copy.backup(connection.connection)
+        ContentType.objects.clear_cache()  # the emptied database's content types had other ids
+        cache.clear()
+        return
+    call_command("load_demo_council", stdout=open(os.devnull, "w"))
 
 
 # Two titles in the shared catalogue are unquoted inside {...} ("planning permission?,", "Comments,

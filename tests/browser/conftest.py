@@ -4,6 +4,8 @@ import shutil
 
 import pytest
 
+from tests.conftest import reload_demo_council
+
 # Playwright's sync API runs an event loop in this thread; the tests only read the database.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -34,12 +36,7 @@ def browser():
 @pytest.fixture
 def demo_council(transactional_db):
     """The live server's tests are transactional: the database is emptied after each, so load it again."""
-    from django.core.management import call_command
-
-    from cms_pages.models import HomePage
-
-    if not HomePage.objects.exists():
-        call_command("load_demo_council", stdout=open(os.devnull, "w"))
+    reload_demo_council()
 
 
 @pytest.fixture

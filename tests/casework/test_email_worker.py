@@ -23,7 +23,7 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 
 from casework.models import Notification, Submission
 from casework.notifications import attempt_delivery, queue_email
-from cms_pages.models import HomePage
+from tests.conftest import reload_demo_council
 
 from .conftest import form_at, send, valid_answers
 
@@ -78,8 +78,7 @@ def retries():
 
 @pytest.fixture
 def demo_council(transactional_db):
-    if not HomePage.objects.exists():
-        call_command("load_demo_council", stdout=open(os.devnull, "w"))
+    reload_demo_council()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -71,7 +71,15 @@ def member(username, group, first_name=""):
 
 
 @NINE_TO_FIVE
+def test_the_demo_s_fellside_waits_for_a_person_from_8_30_as_its_hours_say():
+    assert is_open(MONDAY_8_45, site=fellside_site()) and not is_open(MONDAY_8_45, site=westmere_site())
+    assert not is_open(datetime(2026, 3, 2, 16, 45, tzinfo=LONDON), site=fellside_site())
+    assert not is_open(SATURDAY_10, site=fellside_site())
+
+
+@NINE_TO_FIVE
 def test_a_council_without_hours_of_its_own_keeps_the_installation_s():
+    set_hours(fellside_site())  # the demo gives Fellside hours of its own: take them away
     for site in (westmere_site(), fellside_site()):
         assert is_open(MONDAY_10, site=site) and is_open(FRIDAY_10, site=site)
         assert not is_open(MONDAY_8_45, site=site) and not is_open(SATURDAY_10, site=site)

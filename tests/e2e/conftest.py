@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.conftest import reload_demo_council
+
 BOT_DIR = Path(__file__).resolve().parents[2] / "bot"
 RASA = BOT_DIR / ".venv" / "bin" / "rasa"
 MODEL = BOT_DIR / "models" / "westmere.tar.gz"
@@ -82,9 +84,4 @@ def bot_servers(live_server, tmp_path_factory):
 @pytest.fixture
 def demo_council(transactional_db):
     """The live server's tests are transactional: the database is emptied after each, so load it again."""
-    from django.core.management import call_command
-
-    from cms_pages.models import HomePage
-
-    if not HomePage.objects.exists():
-        call_command("load_demo_council", stdout=open(os.devnull, "w"))
+    reload_demo_council()

@@ -65,6 +65,18 @@ def test_i_dont_know_my_postcode_does_not_end_the_form(bot_servers, client):
     assert any(url.split("?")[0] == BIN_DAY_PAGE for url in urls_of(answer))  # with ?postcode= for the lookup
 
 
+def test_thanks_while_the_form_waits_ends_it_without_calling_it_a_bad_postcode(bot_servers, client):
+    chat = ProxyChat(client, bot_servers)
+    chat.say("when is my bin day")
+    replies = text_of(chat.say("thanks"))
+    assert "doesn't look like a postcode" not in replies
+    assert "You're welcome" in replies
+
+    answer = chat.say("how do I pay council tax")  # a new question is answered, not taken as a postcode
+    assert "doesn't look like a postcode" not in text_of(answer)
+    assert any("council-tax" in url for url in urls_of(answer))
+
+
 def test_the_postcode_is_remembered_for_the_next_bin_question(bot_servers, client):
     chat = ProxyChat(client, bot_servers)
     first = chat.say("when is bin day for WM1 1AA")

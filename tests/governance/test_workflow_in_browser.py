@@ -20,7 +20,7 @@ from cms_pages.models import TaskPage
 from governance.models import PublicationRecord, WordToAvoid
 from governance.workflow import assign_to_governed_pages
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
-from tests.conftest import westmere
+from tests.conftest import reload_demo_council, westmere
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 NEW_SUMMARY = "Pay your Council Tax online with a debit card. It takes about 5 minutes."
@@ -29,12 +29,7 @@ NEW_SUMMARY = "Pay your Council Tax online with a debit card. It takes about 5 m
 @pytest.fixture
 def demo_council(transactional_db):
     """The live server's tests empty the database after each test: load the council and workflow again."""
-    from django.core.management import call_command
-
-    from cms_pages.models import HomePage
-
-    if not HomePage.objects.exists():
-        call_command("load_demo_council", stdout=open(os.devnull, "w"))
+    reload_demo_council()
     assign_to_governed_pages()
 
 

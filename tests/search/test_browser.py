@@ -8,6 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.conftest import reload_demo_council
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop here
 
@@ -20,13 +21,8 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag2
 @pytest.fixture
 def demo_site(transactional_db):
     """Live-server tests are transactional (the database is emptied after each): load the council again.
-    Publishing the pages indexes them for search."""
-    from django.core.management import call_command
-
-    from cms_pages.models import HomePage
-
-    if not HomePage.objects.exists():
-        call_command("load_demo_council", stdout=open(os.devnull, "w"))
+    Its pages are in the search index as at the start."""
+    reload_demo_council()
 
 
 @pytest.fixture
