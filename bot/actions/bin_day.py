@@ -38,8 +38,8 @@ def with_council_example(text: str) -> str:
 FORM_NAME = "bin_day_form"
 # A page's intent this sure is a new question, not an answer to "What is your postcode?".
 TOPIC_CHANGE_CONFIDENCE = 0.5
-# Answers to the form's question, or messages the form's rules already handle. Small talk ("thanks", "are
-# you a bot?") is not a new question: it stays an answer to the form.
+# Answers to the form's question, or messages the form's rules already handle ("thanks" and "bye" end the form,
+# data/rules/bin_day.yml). Small talk is not a new question: the form does not ask "do you still want..." after it.
 FORM_INTENTS = frozenset({
     "inform_postcode", "bin_collection_day", "greet", "thanks", "goodbye", "bot_challenge",
 })

@@ -18,7 +18,7 @@ from sitewide.rate_limits import limited_by
 
 from . import conversations, handoffs, in_flight, rasa_api
 from .chat_keys import is_chat_key
-from .models import ChatMessage
+from .models import ChatMessage, HandoffRequest
 from .rasa_servers import servers_for
 
 logger = logging.getLogger(__name__)
@@ -153,10 +153,22 @@ class BotUnavailable(Exception):
     """The circuit is open: the bot failed recently, so we do not wait on it."""
 
 
+def hands_over(rasa_messages):
+    """Did the assistant hand the conversation to a person in this turn? Its handover reply says so
+    (actions/handoff.py: custom {"handoff": {"reference", "status"}}), so no query asks it again."""
+    for message in dicts(rasa_messages):
+        custom = message.get("custom") if isinstance(message.get("custom"), dict) else {}
+        handoff = custom.get("handoff") if isinstance(custom.get("handoff"), dict) else {}
+        if handoff.get("status") in HandoffRequest.ACTIVE:
+            return True
+    return False
+
+
 def send_to_bot(sender, message, page, from_link=False, council=None):
-    """The conversation's preferred Rasa server answers; if it cannot be reached (or its circuit is
-    open), the next one does. A server that fails or hangs trips its circuit, so the next messages skip
-    it at once. After a read timeout the message is not sent again elsewhere: it may have been handled."""
+    """([widget messages], whether a person now has the conversation). The conversation's preferred Rasa server
+    answers; if it cannot be reached (or its circuit is open), the next one does. A server that fails or hangs
+    trips its circuit, so the next messages skip it at once. After a read timeout the message is not sent again
+    elsewhere: it may have been handled."""
     servers = servers_for(sender)
     for position, server in enumerate(servers):
         last = position == len(servers) - 1
@@ -186,7 +198,7 @@ def send_to_bot(sender, message, page, from_link=False, council=None):
             breaker.record_failure()
             raise
         breaker.record_success()
-        return messages
+        return messages, hands_over(replies)
 
 
 @require_http_methods(["GET", "POST"])
@@ -209,14 +221,14 @@ def chat_send(request):
     try:
         site = current_site(request)
         council = site.hostname if site is not None and not site.is_default_site else None
-        messages = send_to_bot(data["sender"], data["message"], data["page"], data["from_link"], council)
+        messages, handed_over = send_to_bot(data["sender"], data["message"], data["page"], data["from_link"], council)
     except (requests.RequestException, ValueError, RecursionError, BotUnavailable) as exc:
         logger.warning("Chat bot unavailable: %s", exc)
         return JsonResponse({"error": "bot_unavailable", "message": unavailable_message(request)}, status=503)
     finally:
         in_flight.give_back()
     conversations.record_turn(data["sender"], campaign=data["campaign"], site=site)
-    mode = "human" if handoffs.has_active_handoff(data["sender"]) else "bot"
+    mode = "human" if handed_over else "bot"
     return JsonResponse({"messages": merge_links_into_text_messages(messages), "mode": mode})
 
 

@@ -19,10 +19,6 @@ def active_handoff_for(sender_id):
     return HandoffRequest.objects.filter(sender_id=sender_id, status__in=HandoffRequest.ACTIVE).first()
 
 
-def has_active_handoff(sender_id):
-    return HandoffRequest.objects.filter(sender_id=sender_id, status__in=HandoffRequest.ACTIVE).exists()
-
-
 def staff_online(site, now=None):
     """Someone who works for `site`'s council (a Site; None: anyone) has the live chat queue open."""
     since = (now or timezone.now()) - timedelta(seconds=settings.HANDOFF_STAFF_ONLINE_SECONDS)
