@@ -144,3 +144,12 @@ def make_page(area):
         return add_page(parent or area, model, **fields)
 
     return make
+
+
+@pytest.fixture
+def kept_for_a_minute():
+    """What is kept under the page cache's version is kept (tests turn that off), so a change must show at once."""
+    cache.clear()
+    with override_settings(PAGE_CACHE_SECONDS=60):
+        yield
+    cache.clear()

@@ -4,9 +4,7 @@ read (no query per page type for the results). What residents see is the same, a
 import re
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
@@ -17,14 +15,6 @@ from tests.conftest import westmere
 from .test_results_page import get, result_items
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("kept_for_a_minute")]
-
-
-@pytest.fixture
-def kept_for_a_minute():
-    cache.clear()
-    with override_settings(PAGE_CACHE_SECONDS=60):
-        yield
-    cache.clear()
 
 
 def sql_of(client, **params):

@@ -1,9 +1,7 @@
 """A private page (a password, a sign-in or a group) is never a search result, on the database backend too; and
 while no page is private a search does not ask the database for restrictions (sitewide/view_restrictions.py)."""
 import pytest
-from django.core.cache import cache
 from django.db import connection
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
@@ -12,15 +10,6 @@ from cms_pages.models import StandardPage
 from .test_results_page import get, result_titles
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("kept_for_a_minute")]
-
-
-@pytest.fixture
-def kept_for_a_minute():
-    """What is kept under the page cache's version is kept (tests turn it off), so a change must show at once."""
-    cache.clear()
-    with override_settings(PAGE_CACHE_SECONDS=60):
-        yield
-    cache.clear()
 
 
 def test_a_private_page_is_not_found_and_shows_again_when_made_public(site_client, make_page):
