@@ -40,6 +40,23 @@ def search_queries(at_least=200):
     return queries
 
 
+# What residents add to a search ("bin collection near me"): each makes every search a new one.
+QUALIFIERS = [
+    "westmere", "near me", "online", "this week", "today", "phone number", "help", "2026", "for my street",
+    "opening hours", "cost", "form", "email", "how long", "rules", "contact", "nearest", "change", "cancel",
+    "forms", "when", "where", "my address", "new", "problem", "late", "missed", "apply", "info", "support",
+]
+
+
+def first_time_searches(at_least=2000):
+    """Enough distinct searches that a first-time run never runs out of them before its time is up (so its
+    throughput is the site's, not the list's length / the run's time): the searches, then each with a qualifier."""
+    searches = search_queries()
+    queries = distinct(searches + [f"{q} {word}" for word in QUALIFIERS for q in searches])
+    assert len(queries) >= at_least, len(queries)
+    return queries
+
+
 def chat_messages(at_least=200):
     """Questions residents send the assistant: whole sentences, never asking for a person (no handover)."""
     asked = [template.format(service) for template, service in product(QUESTIONS, SERVICES)]

@@ -21,6 +21,7 @@ if str(BOT_DIR) not in sys.path:
     sys.path.insert(0, str(BOT_DIR))
 
 from actions import config  # noqa: E402
+from actions.api.kept_answers import kept_answers  # noqa: E402
 from actions.knowledge import Knowledge, reset_knowledge  # noqa: E402
 from actions.pages import PageCache, reset_cache  # noqa: E402
 
@@ -58,6 +59,15 @@ def released_contact(monkeypatch):
     monkeypatch.setattr(config, "FALLBACK_BIN_DAY_TITLE", "Find your bin collection day")
     monkeypatch.setattr(config, "FALLBACK_CONTACT_URL", "/contact-us/")
     monkeypatch.setattr(config, "SEARCH_URL", "/search/")
+
+
+@pytest.fixture(autouse=True)
+def answers_asked_every_time(monkeypatch):
+    """Each test's fake web API answers every time (tests/test_kept_answers.py turns keeping on)."""
+    monkeypatch.setattr(config, "ANSWER_KEEP_SECONDS", 0.0)
+    kept_answers.clear()
+    yield
+    kept_answers.clear()
 
 
 @pytest.fixture(autouse=True)

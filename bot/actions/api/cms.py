@@ -18,6 +18,7 @@ from typing import Any, Dict, List, Optional
 import requests
 
 from actions import config, council
+from actions.api.kept_answers import kept_answers
 
 logger = logging.getLogger(__name__)
 
@@ -61,8 +62,9 @@ class CmsClient:
     # -- endpoints --------------------------------------------------------
 
     def answer(self, key: str) -> Dict[str, Any]:
-        """GET /api/bot/answer/?key=... : the chat answer of the page with that stable key."""
-        return self._request("GET", "/api/bot/answer/", params={"key": key})
+        """GET /api/bot/answer/?key=... : the chat answer of the page with that stable key (kept a few seconds)."""
+        return kept_answers.get(council.current(), key,
+                                lambda: self._request("GET", "/api/bot/answer/", params={"key": key}))
 
     def pages(self) -> List[Dict[str, Any]]:
         """GET /api/bot/pages/ : key, title, url and kind of every page the assistant answers."""
