@@ -52,17 +52,64 @@ class SynonymIndexMixin:
             backend.settings = plain
 
 
+class OneRequestResultsMixin:
+    """A slice of up to ONE_REQUEST_HITS results in one request, and its count from that request's exact total.
+
+    modelsearch scrolls for more than 100 hits: the 200 candidates re-ranking reads (search.queries) cost a search,
+    a scroll and a clear of the scroll, then a separate count request, each a round trip to the cluster. Here it is
+    one search (`from`/`size`, `track_total_hits`), whose total answers `count()` for the same query."""
+
+    ONE_REQUEST_HITS = 1000
+
+    def _do_search(self):
+        limit = None if self.stop is None else self.stop - self.start
+        if limit is None or limit > self.ONE_REQUEST_HITS:
+            yield from super()._do_search()
+            return
+        params = {
+            "index": self.backend.get_index_for_model(self.query_compiler.queryset.model).name,
+            "_source": False,
+            self.fields_param_name: "pk",
+            "from_": self.start,
+            "size": limit,
+            "track_total_hits": True,
+        }
+        hits = self._backend_do_search(self._get_es_body(), **params)["hits"]
+        total = hits.get("total")
+        if isinstance(total, dict) and total.get("relation") == "eq":
+            self.query_compiler.known_total = total.get("value")  # shared by every slice of this search
+        yield from self._get_results_from_hits(hits["hits"])
+
+    def _do_count(self):
+        total = getattr(self.query_compiler, "known_total", None)
+        if total is None:
+            return super()._do_count()
+        if self.stop is not None:
+            total = min(total, self.stop)
+        return max(total - self.start, 0)
+
+
 class OpenSearch2Index(SynonymIndexMixin, opensearch2.OpenSearch2Index):
+    pass
+
+
+class OpenSearch2SearchResults(OneRequestResultsMixin, opensearch2.OpenSearch2SearchResults):
     pass
 
 
 class OpenSearch2SearchBackend(opensearch2.OpenSearch2SearchBackend):
     index_class = OpenSearch2Index
+    results_class = OpenSearch2SearchResults
 
 
 class Elasticsearch8Index(SynonymIndexMixin, elasticsearch8.Elasticsearch8Index):
     pass
 
 
+class Elasticsearch8SearchResults(OneRequestResultsMixin, elasticsearch8.Elasticsearch8SearchResults):
+    pass
+
+
 class Elasticsearch8SearchBackend(elasticsearch8.Elasticsearch8SearchBackend):
     index_class = Elasticsearch8Index
+    results_class = Elasticsearch8SearchResults

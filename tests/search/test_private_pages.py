@@ -14,18 +14,18 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("kept_for_a_minute"
 
 def test_a_private_page_is_not_found_and_shows_again_when_made_public(site_client, make_page):
     page = make_page(title="Okapi sighting form", summary="Tell us about an okapi.")
-    assert result_titles(get(site_client, q="okapi sighting")) == ["Okapi sighting form"]
+    assert result_titles(get(site_client, q="okapi sighting"))[0] == "Okapi sighting form"
     restriction = PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
-    assert result_titles(get(site_client, q="okapi sighting")) == []
+    assert "Okapi sighting form" not in result_titles(get(site_client, q="okapi sighting"))
     restriction.delete()
-    assert result_titles(get(site_client, q="okapi sighting")) == ["Okapi sighting form"]
+    assert result_titles(get(site_client, q="okapi sighting"))[0] == "Okapi sighting form"
 
 
 def test_pages_below_a_private_page_are_not_found(site_client, make_page):
     private = make_page(StandardPage, title="Staff area", summary="For staff.")
     make_page(parent=private, title="Narwhal rota", summary="Who feeds the narwhal.")
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.PASSWORD, password="x")
-    assert result_titles(get(site_client, q="narwhal rota")) == []
+    assert "Narwhal rota" not in result_titles(get(site_client, q="narwhal rota"))
 
 
 def test_while_no_page_is_private_a_search_asks_nothing_about_restrictions(site_client):

@@ -232,3 +232,19 @@ def test_a_synonym_saved_in_the_admin_reaches_the_index_analyzer(
     # OpenSearch itself expands it: a bare backend search, without the site's query-time expansion.
     pages = list(server.search("zorbing", base_queryset())[:5])
     assert "/bins-and-recycling/recycling-centres/" in [urlsplit(page.url).path for page in pages]
+
+
+def test_a_search_is_one_request_for_its_candidates_and_their_count(server, make_page, monkeypatch):
+    """The 200 candidates re-ranking reads and their count come from one search request: no scroll (modelsearch
+    scrolls beyond 100 hits: a search, a scroll and a clear) and no count request."""
+    for number in range(1, 6):
+        make_page(title=f"Okapi permit {number}", summary="Apply for an okapi permit.")
+    page_index(server).refresh()
+    calls = []
+    for name in ("search", "scroll", "clear_scroll", "count"):
+        method = getattr(server.es, name)
+        monkeypatch.setattr(server.es, name, lambda *args, _name=name, _method=method, **kwargs: (
+            calls.append(_name), _method(*args, **kwargs))[1])
+    outcome = engine.search("okapi permit", limit=10, correct=False)
+    assert outcome.total == 5 and len(outcome.hits) == 5
+    assert calls == ["search"], calls
