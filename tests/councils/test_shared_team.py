@@ -10,9 +10,11 @@ import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.test import Client, override_settings
 from django.utils import timezone
+from wagtail.models import Site
 
 from assistant import handoffs
 from assistant.models import CallbackRequest, ChatMessage, ChatTranscript, HandoffRequest
+from sitewide.models import CouncilSettings
 
 from .conftest import FELLSIDE_HOST
 from .conftest import hand_over as handed_over
@@ -25,6 +27,15 @@ ALWAYS_OPEN = override_settings(
 FELLSIDE, WESTMERE = "Fellside District Council", "Westmere District Council"
 FELLSIDE_PHONE, WESTMERE_PHONE = "01632 960500", "01632 960000"
 QUEUE = "/admin/live-chat/"
+
+
+@pytest.fixture(autouse=True)
+def fellside_on_the_installation_s_hours():
+    """The demo gives Fellside live chat hours of its own (8:30am to 4:30pm); here it keeps the installation's, as
+    Westmere does (ALWAYS_OPEN), so a chat waits for a person whatever the time the tests run."""
+    council = CouncilSettings.for_site(Site.objects.get(hostname=FELLSIDE_HOST))
+    council.contact_centre_days, council.contact_centre_opens, council.contact_centre_closes = [], None, None
+    council.save()
 
 
 def member(username, group, first_name=""):
