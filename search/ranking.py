@@ -55,7 +55,6 @@ class PageText:
     summary: set
     shown_summary: str = ""  # the summary as written, shown under the page in results
 
-
     @classmethod
     def of(cls, fields):
         title = stems(fields["title"])

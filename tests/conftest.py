@@ -63,6 +63,16 @@ def reload_demo_council():
     call_command("load_demo_council", stdout=open(os.devnull, "w"))
 
 
+@pytest.fixture
+def page_cache_on():
+    """The page cache and what is kept under its version work as in production (tests turn them off: they roll back
+    the database, not the cache), so a change must show at once."""
+    cache.clear()
+    with override_settings(PAGE_CACHE_SECONDS=60):
+        yield
+    cache.clear()
+
+
 # Two titles in the shared catalogue are unquoted inside {...} ("planning permission?,", "Comments,
 # compliments and complaints,") which YAML cannot read as meant: quote every flow-mapping title first.
 UNQUOTED_TITLE = re.compile(r"title: (?![\"'])(.*?), kind:")

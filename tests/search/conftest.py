@@ -145,11 +145,3 @@ def make_page(area):
 
     return make
 
-
-@pytest.fixture
-def kept_for_a_minute():
-    """What is kept under the page cache's version is kept (tests turn that off), so a change must show at once."""
-    cache.clear()
-    with override_settings(PAGE_CACHE_SECONDS=60):
-        yield
-    cache.clear()

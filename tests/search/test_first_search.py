@@ -14,7 +14,7 @@ from tests.conftest import westmere
 
 from .test_results_page import get, result_items
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("kept_for_a_minute")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
 def sql_of(client, **params):

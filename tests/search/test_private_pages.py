@@ -9,7 +9,7 @@ from cms_pages.models import StandardPage
 
 from .test_results_page import get, result_titles
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("kept_for_a_minute")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
 def test_a_private_page_is_not_found_and_shows_again_when_made_public(site_client, make_page):

@@ -2,7 +2,6 @@
 import pytest
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.test import override_settings
 from wagtail.models import Site
 
 from cms_pages.models import TaskPage
@@ -10,14 +9,6 @@ from sitewide.models import AlertBanner
 from tests.conftest import westmere
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
-
-
-@pytest.fixture
-def page_cache_on():
-    cache.clear()
-    with override_settings(PAGE_CACHE_SECONDS=60):
-        yield
-    cache.clear()
 
 
 def test_second_visit_is_served_from_the_cache(site_client):
