@@ -53,11 +53,17 @@ def dicts(value):
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
+def object_at(mapping, name):
+    """mapping[name] when it is an object (a dict), else an empty one: what Rasa relays is read defensively."""
+    value = mapping.get(name)
+    return value if isinstance(value, dict) else {}
+
+
 def to_widget_message(rasa_message):
     """Rasa REST output -> {"text", "links", "buttons"} for the widget."""
     if not isinstance(rasa_message, dict):
         raise UnexpectedBotReply(f"a message is {type(rasa_message).__name__}, not an object")
-    custom = rasa_message.get("custom") if isinstance(rasa_message.get("custom"), dict) else {}
+    custom = object_at(rasa_message, "custom")
     text = rasa_message.get("text")
     message = {
         "text": text if isinstance(text, str) else "",
@@ -71,7 +77,7 @@ def to_widget_message(rasa_message):
             for button in dicts(rasa_message.get("buttons"))
         ],
     }
-    answer = custom.get("answer") if isinstance(custom.get("answer"), dict) else {}
+    answer = object_at(custom, "answer")
     if is_chat_key(answer.get("key")):
         message["answer"] = {"key": answer["key"]}  # a page's answer: the widget asks "Did this answer help?"
     return message
@@ -156,12 +162,10 @@ class BotUnavailable(Exception):
 def hands_over(rasa_messages):
     """Did the assistant hand the conversation to a person in this turn? Its handover reply says so
     (actions/handoff.py: custom {"handoff": {"reference", "status"}}), so no query asks it again."""
-    for message in dicts(rasa_messages):
-        custom = message.get("custom") if isinstance(message.get("custom"), dict) else {}
-        handoff = custom.get("handoff") if isinstance(custom.get("handoff"), dict) else {}
-        if handoff.get("status") in HandoffRequest.ACTIVE:
-            return True
-    return False
+    return any(
+        object_at(object_at(message, "custom"), "handoff").get("status") in HandoffRequest.ACTIVE
+        for message in dicts(rasa_messages)
+    )
 
 
 def send_to_bot(sender, message, page, from_link=False, council=None):
