@@ -20,6 +20,7 @@ import secrets
 from rasa_sdk.endpoint import create_app
 from sanic import response
 from sanic.exceptions import SanicException
+from threadpoolctl import threadpool_limits
 
 from actions import council
 from actions.knowledge import warm_up
@@ -60,6 +61,13 @@ def build_app(token=None, max_body_bytes=DEFAULT_MAX_BODY_BYTES, action_package=
     return app
 
 
+def one_blas_thread():
+    """numpy's OpenBLAS keeps a thread for each further core, and after every matrix product that thread spins
+    (sched_yield) waiting for the next: with products in each chat turn it kept a whole core busy. A turn's
+    products are small, so the calling thread does them alone."""
+    threadpool_limits(limits=1, user_api="blas")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default=os.environ.get("ACTIONS_HOST", "127.0.0.1"))
@@ -71,6 +79,7 @@ def main():
         parser.error("Set ACTIONS_TOKEN: the action server listens beyond this machine.")
     max_body = int(os.environ.get("ACTIONS_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES))
     app = build_app(token=token, max_body_bytes=max_body)
+    one_blas_thread()
     # The pages' words and meaning are indexed before the server listens, not in the first resident's turn
     # (their meaning takes some seconds; if the web app cannot be reached yet, the first turn indexes them).
     warm_up()

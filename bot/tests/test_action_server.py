@@ -168,3 +168,17 @@ def test_each_call_asks_the_web_api_as_the_council_in_its_message(tmp_path):
         process.terminate()
         process.wait(timeout=20)
         web.shutdown()
+
+
+def test_matrix_products_run_on_the_calling_thread_alone():
+    # numpy's OpenBLAS thread spun after every product a chat turn made: a whole core, on a two-core machine.
+    sys.path.insert(0, str(BOT_DIR))
+    import numpy
+    from threadpoolctl import threadpool_info
+
+    import action_server
+
+    action_server.one_blas_thread()
+    numpy.ones((64, 64)) @ numpy.ones(64)
+    blas = [library for library in threadpool_info() if library["user_api"] == "blas"]
+    assert blas and all(library["num_threads"] == 1 for library in blas), blas
