@@ -2,10 +2,10 @@
 
 Rasa's `SQLTrackerStore.save` first counts the events stored since the conversation's last session start (a query
 with a subquery) to know which of the tracker's events are new; with the first message's two saves that is two
-queries of every chat turn. One Rasa server handles a conversation at a time (the Redis lock store), so the tracker
+queries of every chat turn. A new conversation's tracker is saved empty the moment it is made: that save is nothing
+to store, so it asks nothing (before, a count and a commit of every conversation's first turn). One Rasa server handles a conversation at a time (the Redis lock store), so the tracker
 itself can carry how many of its events are stored: those it was read with, and all of them once it is saved. A
-tracker that carries no count (a new conversation's, which Rasa's wrapper store makes, or a copy) is counted as Rasa
-does the first time it is saved.
+tracker that carries no count and has events (a copy) is counted as Rasa does the first time it is saved.
 
 Named in endpoints.yml and endpoints.production.yml as `sql_tracker_store.KnownCountSQLTrackerStore`; the same
 table (`events`), so retention (site/assistant/tracker_retention.py) and Rasa's own tools read it as before.
@@ -33,5 +33,10 @@ class KnownCountSQLTrackerStore(SQLTrackerStore):
         return itertools.islice(tracker.events, stored, len(tracker.events))
 
     async def save(self, tracker: DialogueStateTracker) -> None:
+        if getattr(tracker, STORED, None) is None and not tracker.events:
+            # A new conversation's tracker, which Rasa saves empty as soon as it makes it (before the session starts):
+            # nothing to store, and nothing stored to count.
+            setattr(tracker, STORED, 0)
+            return
         await super().save(tracker)
         setattr(tracker, STORED, len(tracker.events))
