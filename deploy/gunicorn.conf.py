@@ -11,7 +11,10 @@ worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 # (12) may wait on Rasa, so its calls back to the bot API and pages always find one (assistant/in_flight.py)
 threads = int(os.environ.get("GUNICORN_THREADS", 16))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
-accesslog = "-"
+# Every deployment here (make prod, compose, Kubernetes) puts nginx in front, and nginx logs each request: the web
+# processes' own access log said each one again (under make prod, relayed by honcho a line at a time: 7 to 11% of a
+# core under load). GUNICORN_ACCESS_LOG=- logs them to stdout, for gunicorn on its own.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # gunicorn's control socket (gunicornc) defaults to one path per user, which several web processes on

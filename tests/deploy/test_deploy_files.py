@@ -178,3 +178,17 @@ def test_scheduled_work_runs_through_run_due_everywhere():
     cron = next(d for d in documents if d["kind"] == "CronJob")
     container = cron["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"][0]
     assert "manage.py run_due" in container["command"][-1] and cron["spec"]["concurrencyPolicy"] == "Forbid"
+
+
+def test_only_nginx_logs_each_request_unless_asked(monkeypatch):
+    # Each request was logged twice under make prod, nginx's line and gunicorn's, both relayed by honcho.
+    def settings():
+        values = {}
+        exec(compile((DEPLOY / "gunicorn.conf.py").read_text(), "gunicorn.conf.py", "exec"), values)
+        return values
+
+    monkeypatch.delenv("GUNICORN_ACCESS_LOG", raising=False)
+    assert settings()["accesslog"] is None
+    monkeypatch.setenv("GUNICORN_ACCESS_LOG", "-")
+    assert settings()["accesslog"] == "-"
+    assert "access_log /dev/stdout" in (DEPLOY / "nginx" / "nginx.conf.template").read_text()
