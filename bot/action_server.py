@@ -34,6 +34,9 @@ OPEN_PATHS = {"/health"}
 def build_app(token=None, max_body_bytes=DEFAULT_MAX_BODY_BYTES, action_package="actions"):
     app = create_app(action_package, cors_origins=None)
     app.config.REQUEST_MAX_SIZE = max_body_bytes
+    # The Rasa servers keep their connections open (rasa_server.kept_session) and close an idle one after aiohttp's
+    # 15 s: the server waits longer, so it never closes a connection just as a call is sent on it.
+    app.config.KEEP_ALIVE_TIMEOUT = 75
 
     @app.middleware("request")
     async def only_rasa(request):

@@ -1,4 +1,8 @@
-"""Rasa's own command line (`python rasa_server.py run ...` is `rasa run ...`), with one fix for speed.
+"""Rasa's own command line (`python rasa_server.py run ...` is `rasa run ...`), with two fixes for speed.
+
+Rasa calls the action server through a new aiohttp session each time, so every action of every chat turn opened (and
+closed) a TCP connection to it. Here each endpoint keeps one session, and its connections, open for the life of the
+server's event loop.
 
 Rasa checks every reply of the action server against its response schema with `jsonschema.validate`, which checks
 the schema itself and builds a new validator on every call: about 15 ms of each chat turn on a 2-core machine,
@@ -6,13 +10,42 @@ more than the model's whole parse. Here the validator is built once; replies are
 and a reply that fails gets Rasa's own error, as before. Every way of starting the Rasa server uses this file
 (deploy/entrypoints/rasa.sh, `make bot-run-rasa`, the end-to-end tests).
 """
+import asyncio
 import sys
 from functools import lru_cache
 
 from jsonschema import exceptions, validators
 from rasa.core.actions.action import RemoteAction
+from rasa.utils.endpoints import EndpointConfig
 
 _rasa_validate = RemoteAction._validate_action_result
+_rasa_session = EndpointConfig.session
+
+
+class KeptOpen:
+    """What Rasa's `async with endpoint.session() as session` enters: the endpoint's open session, left open."""
+
+    def __init__(self, session):
+        self.session = session
+
+    async def __aenter__(self):
+        return self.session
+
+    async def __aexit__(self, *exc_info):
+        return None
+
+
+def kept_session(self):
+    """The endpoint's one session on the running event loop (a session belongs to the loop it was made on)."""
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return _rasa_session(self)  # outside a loop: a session of its own, closed after use as before
+    kept_loop, session = getattr(self, "_kept_session", (None, None))
+    if kept_loop is not loop or session.closed:
+        session = _rasa_session(self)
+        self._kept_session = (loop, session)
+    return KeptOpen(session)
 
 
 @lru_cache(maxsize=1)
@@ -30,6 +63,7 @@ def validate_action_result(self, result):
 
 
 RemoteAction._validate_action_result = validate_action_result
+EndpointConfig.session = kept_session
 
 if __name__ == "__main__":
     from rasa.__main__ import main

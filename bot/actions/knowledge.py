@@ -159,6 +159,10 @@ class KnowledgeIndex:
                  encoder: Optional[Any] = None) -> None:
         self.synonyms = synonym_patterns(synonyms)
         self.encoder = encoder
+        # A turn asks about the same words more than once (understand.read, situation) and residents ask the same
+        # things: each text's scores and meaning are worked out once for this index.
+        self._scores_of = lru_cache(maxsize=512)(self._worked_out_scores)
+        self._meaning_of = lru_cache(maxsize=512)(self._encoded)
         self.pages: Dict[str, Page] = {}
         for data in pages:
             key = data.get("key")
@@ -217,7 +221,7 @@ class KnowledgeIndex:
         first; empty without the sentence model."""
         if self.meaning_vectors is None or not text.strip():
             return []
-        similarity = self.meaning_vectors @ self.encoder.encode([text])[0]
+        similarity = self.meaning_vectors @ self._meaning_of(text)
         allowed = None if keys is None else set(keys)
         nearest = [(key, float(np.sort(similarity[rows])[-MEANING_NEAREST:].mean()))
                    for key, rows in zip(self.keys, self.meaning_rows)
@@ -236,28 +240,37 @@ class KnowledgeIndex:
         extra = [others for pattern, others in self.synonyms if pattern.search(lowered)]
         return f"{text} {' '.join(extra)}" if extra else text
 
+    def _encoded(self, text: str) -> np.ndarray:
+        return self.encoder.encode([text])[0]
+
     def scores(self, text: str, with_passages: bool = False) -> np.ndarray:
-        """One score per page (in self.keys' order); with_passages: the nearest sentence counts too."""
-        if not self._ready or not text.strip():
-            return np.zeros(len(self.keys))
-        # Synonyms widen the words (not the characters or the nearest question, which are about the wording).
-        expanded = self.expand(text)
-        scores = self._scores(text, expanded)
-        if with_passages:
-            nearest = np.zeros(len(self.keys))
-            if self.sentence_vectors is not None and self.sentence_vectors.shape[1]:
-                similarity = (self.sentence_vectors @ self.sentence_words.transform([expanded]).T).toarray().ravel()
-                np.maximum.at(nearest, self.sentence_owner, similarity)
-            scores = (1 - PASSAGE_SHARE) * scores + PASSAGE_SHARE * nearest
+        """One score per page (in self.keys' order); with_passages: the nearest sentence counts too. Read-only: the
+        same array answers the same text again."""
+        return self._scores_of(text, with_passages)
+
+    def _worked_out_scores(self, text: str, with_passages: bool) -> np.ndarray:
+        scores = np.zeros(len(self.keys))
+        if self._ready and text.strip():
+            # Synonyms widen the words (not the characters or the nearest question, which are about the wording).
+            expanded = self.expand(text)
+            scores = self._scores(text, expanded)
+            if with_passages:
+                nearest = np.zeros(len(self.keys))
+                if self.sentence_vectors is not None and self.sentence_vectors.shape[1]:
+                    similarity = (self.sentence_vectors @ self.sentence_words.transform([expanded]).T).toarray().ravel()
+                    np.maximum.at(nearest, self.sentence_owner, similarity)
+                scores = (1 - PASSAGE_SHARE) * scores + PASSAGE_SHARE * nearest
+        scores.flags.writeable = False
         return scores
 
     def _scores(self, text: str, expanded: str) -> np.ndarray:
         words = (self.word_docs @ self.words.transform([expanded]).T).toarray().ravel()
-        chars = (self.char_docs @ self.chars.transform([text]).T).toarray().ravel()
+        text_chars = self.chars.transform([text]).T  # for the pages and for their questions
+        chars = (self.char_docs @ text_chars).toarray().ravel()
         document = 0.5 * words + 0.5 * chars
         nearest = np.zeros(len(self.keys))
         if self.question_vectors is not None and self.question_vectors.shape[0]:
-            similarity = (self.question_vectors @ self.chars.transform([text]).T).toarray().ravel()
+            similarity = (self.question_vectors @ text_chars).toarray().ravel()
             np.maximum.at(nearest, self.question_owner, similarity)
         return DOCUMENT_SHARE * document + (1 - DOCUMENT_SHARE) * nearest
 

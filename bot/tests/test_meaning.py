@@ -76,3 +76,21 @@ def test_a_new_subject_that_opens_like_a_follow_up_leaves_the_topic(encoder):
     # A variant still stays on the topic.
     variant = Message(text="and what about on a Sunday?", intent="nlu_fallback", confidence=0.5)
     assert read(variant, Context(topic="parking_permit"), index).keys == ["parking_permit"]
+
+
+def test_a_turn_works_out_each_text_s_words_and_meaning_once(encoder, monkeypatch):
+    # A turn asks about the same words several times (read, then the situation, the context, the passages).
+    index = KnowledgeIndex(PAGES, encoder=encoder)
+    transformed, encoded = [], []
+    for vectorizer in (index.words, index.chars):
+        monkeypatch.setattr(vectorizer, "transform", lambda texts, own=vectorizer.transform: (
+            transformed.append(texts) or own(texts)))
+    monkeypatch.setattr(encoder, "encode", lambda texts, own=encoder.encode: encoded.append(texts) or own(texts))
+    first = read(Message(text="somebody is blasting tunes at 2am next door"), Context(), index)
+    calls = len(transformed), len(encoded)
+    again = read(Message(text="somebody is blasting tunes at 2am next door"), Context(), index)
+    assert (again.kind, again.keys) == (first.kind, first.keys)
+    assert (len(transformed), len(encoded)) == calls  # nothing worked out again
+    assert calls[0] <= 4, transformed  # the words and the characters once for each text read
+    with pytest.raises(ValueError):
+        index.scores("somebody is blasting tunes at 2am next door")[0] = 1.0  # shared, so read-only

@@ -13,6 +13,7 @@ Every method returns the decoded JSON body. Failures are raised as:
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any, Dict, List, Optional
 
 import requests
@@ -21,6 +22,16 @@ from actions import config, council
 from actions.api.kept_answers import kept_answers
 
 logger = logging.getLogger(__name__)
+_per_thread = threading.local()
+
+
+def kept_session() -> requests.Session:
+    """This thread's session, whose connections to the web app stay open: a new session for each call opened a new
+    connection each time (a TCP handshake, and nginx and gunicorn accepting it, in every chat turn)."""
+    session = getattr(_per_thread, "session", None)
+    if session is None:
+        session = _per_thread.session = requests.Session()
+    return session
 
 
 class CmsError(Exception):
@@ -53,11 +64,11 @@ class CmsClient:
                  session: Optional[requests.Session] = None) -> None:
         self.base_url = (base_url or config.WEB_API_URL).rstrip("/")
         self.timeout = config.WEB_API_TIMEOUT if timeout is None else timeout
-        self.session = session or requests.Session()
-        self.session.headers["Accept"] = "application/json"
+        self.session = session or kept_session()
+        self.headers = {"Accept": "application/json"}  # each request's, not the shared session's
         token = config.BOT_API_TOKEN if token is None else token
         if token:
-            self.session.headers["Authorization"] = f"Bearer {token}"
+            self.headers["Authorization"] = f"Bearer {token}"
 
     # -- endpoints --------------------------------------------------------
 
@@ -105,9 +116,10 @@ class CmsClient:
 
     def _request(self, method: str, path: str, **kwargs: Any) -> Dict[str, Any]:
         url = f"{self.base_url}{path}"
+        kwargs["headers"] = {**self.headers, **kwargs.get("headers", {})}
         host = council.current()
         if host:  # asked as the resident's council's site: its pages, prices and forms
-            kwargs["headers"] = {**kwargs.get("headers", {}), "Host": host}
+            kwargs["headers"]["Host"] = host
         try:
             response = self.session.request(method, url, timeout=self.timeout, **kwargs)
         except requests.RequestException as exc:
