@@ -32,10 +32,12 @@ def ranked_matches(backend, on_server, query, queryset, vocabulary, correct, sit
     analysis = analyse(query, vocabulary, is_known_to(backend, queryset), correct=correct, site_id=site_id)
     if not analysis.alternatives:
         return analysis, 0, [], None
-    results, candidates, total = matches(backend, strict_query(analysis, on_server), queryset, on_server, TASK_TYPES)
+    many_pages = vocabulary.documents > RERANK_CANDIDATES  # a search may match more pages than are re-ranked
+    strict = strict_query(analysis, on_server)
+    results, candidates, total = matches(backend, strict, queryset, on_server, TASK_TYPES, many_pages)
     if total == 0:
         relaxed = relaxed_query(analysis, on_server)
-        results, candidates, total = matches(backend, relaxed, queryset, on_server, TASK_TYPES)
+        results, candidates, total = matches(backend, relaxed, queryset, on_server, TASK_TYPES, many_pages)
     boosts = click_boosts(candidates, click_shares(query.text, site))
     return analysis, total, rerank(candidates, analysis, vocabulary, boosts), results
 

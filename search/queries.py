@@ -7,6 +7,7 @@ from cms_pages.models import TaskFormPage
 from sitewide.current_site import current_site
 from sitewide.view_restrictions import public
 
+from .server_backends import search_together
 from .text import variants
 
 RERANK_CANDIDATES = 200  # candidates re-ranked per query; beyond them the backend's own order is kept
@@ -42,17 +43,28 @@ def relaxed_query(analysis, on_server=False):
     return combine(Or, (term_query(word, on_server) for word in analysis.all_words))
 
 
-def matches(backend, query, queryset, on_server=False, task_types=()):
+def matches(backend, query, queryset, on_server=False, task_types=(), many_pages=False):
     """(the results, the best candidates in the backend's order, how many pages match). Counting is a second
     query, needed only when there are more matches than candidates; so are the best task pages (`task_types`),
-    added after the candidates when they are not among them."""
-    results, candidates = best(backend, query, queryset, on_server, RERANK_CANDIDATES)
+    added after the candidates when they are not among them. On a search server, for a council with more pages
+    than candidates (`many_pages`), the task pages are asked for in the same request as the candidates."""
+    if on_server and task_types and many_pages:
+        results = backend.search(query, queryset).annotate_score("_search_score")
+        tasks = backend.search(query, queryset.type(*task_types)).annotate_score("_search_score")
+        candidates, task_pages = (
+            sorted(found, key=canonical_order)
+            for found in search_together(results[:RERANK_CANDIDATES], tasks[:TASK_CANDIDATES])
+        )
+    else:
+        results, candidates = best(backend, query, queryset, on_server, RERANK_CANDIDATES)
+        task_pages = None
     if len(candidates) < RERANK_CANDIDATES:
         return results, candidates, len(candidates)
     if task_types:
         seen = {page.pk for page in candidates}
-        _, tasks = best(backend, query, queryset.type(*task_types), on_server, TASK_CANDIDATES)
-        candidates += [page for page in tasks if page.pk not in seen]
+        if task_pages is None:
+            _, task_pages = best(backend, query, queryset.type(*task_types), on_server, TASK_CANDIDATES)
+        candidates += [page for page in task_pages if page.pk not in seen]
     return results, candidates, results.count()
 
 
@@ -60,14 +72,14 @@ def best(backend, query, queryset, on_server, limit):
     """(the results, the first `limit` of them in the backend's order)."""
     results = backend.search(query, queryset)
     if on_server:
-        # A search cluster orders equal scores differently from one shard copy to the next, so page 2 could
-        # repeat or skip what page 1 showed: equal scores (to 4 significant figures) go in page id order.
         results = results.annotate_score("_search_score")
         return results, sorted(results[:limit], key=canonical_order)
     return results, list(results[:limit])
 
 
 def canonical_order(page):
+    """A search cluster orders equal scores differently from one shard copy to the next, so page 2 could repeat or
+    skip what page 1 showed: equal scores (to 4 significant figures) go in page id order."""
     score = getattr(page, "_search_score", None) or 0.0
     return (-float(f"{score:.4g}"), page.pk)
 

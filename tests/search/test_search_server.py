@@ -4,6 +4,7 @@ These run in the search-server run (`make test-opensearch`, CI), where OPENSEARC
 nodes and the whole search suite runs on OpenSearch. Elsewhere they are deselected (marker `search_server`),
 never skipped: with the marker selected and no server configured, they fail.
 """
+import json
 import os
 import threading
 import time
@@ -14,8 +15,8 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page, PageViewRestriction
 
-from cms_pages.models import TaskPage
-from search import engine
+from cms_pages.models import GuidePage, TaskPage
+from search import engine, queries
 from search.fallback import breaker, is_search_server
 from search.models import SearchBackendName, SearchQueryLog, Synonym
 from search.queries import base_queryset, strict_query
@@ -248,3 +249,35 @@ def test_a_search_is_one_request_for_its_candidates_and_their_count(server, make
     outcome = engine.search("okapi permit", limit=10, correct=False)
     assert outcome.total == 5 and len(outcome.hits) == 5
     assert calls == ["search"], calls
+
+
+def test_a_big_council_s_candidates_and_best_task_pages_are_one_request(server, make_page, monkeypatch):
+    """Where a search can match more pages than are re-ranked, the best task pages are asked for with the
+    candidates, in one request the cluster runs side by side (they were two, one after the other)."""
+    monkeypatch.setattr(queries, "RERANK_CANDIDATES", 3)
+    monkeypatch.setattr(engine, "RERANK_CANDIDATES", 3)  # the demo council has more pages than 3
+    for number in range(1, 6):
+        make_page(GuidePage, title=f"Okapi permit guide {number}", summary="Okapi permit okapi permit okapi.")
+    task = make_page(title="Apply for a permit", summary="Apply online if you keep an okapi.")
+    page_index(server).refresh()
+    calls = []
+    for name in ("search", "msearch", "scroll", "count"):
+        method = getattr(server.es, name)
+        monkeypatch.setattr(server.es, name, lambda *args, _name=name, _method=method, **kwargs: (
+            calls.append(_name), _method(*args, **kwargs))[1])
+    # The 3 candidates and the task page re-ranked with them: all 4 hits, none read beyond them
+    outcome = engine.search("okapi permit", limit=4, correct=False)
+    assert calls == ["msearch"], calls
+    assert outcome.total == 6
+    assert task.url in [hit.url for hit in outcome.hits]
+
+
+def test_a_typo_keeps_the_first_letter_on_the_cluster(server):
+    """A fuzzy word must start with the same letter: far fewer of the index's terms to try, and residents' typos
+    seldom change it."""
+    analysis = engine.analyse("recyclng centres", engine.get_vocabulary(), correct=False)
+    results = server.search(strict_query(analysis, True), base_queryset())
+    assert '"prefix_length": 1' in json.dumps(results.query_compiler.get_query())
+    assert results.count() > 0
+    wrong_first = strict_query(engine.analyse("decycling centres", engine.get_vocabulary(), correct=False), True)
+    assert server.search(wrong_first, base_queryset()).count() == 0
