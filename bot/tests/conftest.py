@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
@@ -148,3 +150,34 @@ def only_message(dispatcher: CollectingDispatcher) -> Dict[str, Any]:
 
 def request_json(call) -> Dict[str, Any]:
     return json.loads(call.request.body)
+
+
+@pytest.fixture
+def json_server():
+    """A real HTTP/1.1 server (connections kept open, as the action server's and the web app's are) that answers
+    every GET and POST with `body`: (its URL, [(the client's port, its Authorization header)] for each call)."""
+    calls = []
+
+    class Answer(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        body = b'{"events": [], "responses": []}'
+
+        def do_GET(self):
+            calls.append((self.client_address[1], self.headers.get("Authorization")))
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(self.body)))
+            self.end_headers()
+            self.wfile.write(self.body)
+
+        do_POST = do_GET
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Answer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}", calls
+    server.shutdown()
+    server.server_close()

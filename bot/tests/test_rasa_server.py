@@ -1,8 +1,6 @@
 """bot/rasa_server.py: Rasa checks the action server's replies against the same schema as before, with a validator
 built once; a wrong reply still gets Rasa's own error. Its calls to an endpoint share one open connection."""
 import asyncio
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from jsonschema import ValidationError
@@ -42,39 +40,16 @@ def test_a_wrong_reply_gets_rasa_s_error(reply):
     assert "Failed to validate Action server response" in error.value.message
 
 
-class ActionServer(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keeps a connection open, as the action server does
-    connections = []  # the client's port for each call
-
-    def do_POST(self):
-        self.connections.append(self.client_address[1])
-        self.rfile.read(int(self.headers["Content-Length"]))
-        body = b'{"events": [], "responses": []}'
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
-def test_calls_to_the_action_server_share_one_connection():
+def test_calls_to_the_action_server_share_one_connection(json_server):
     # Each call opened and closed a connection of its own: one more round trip, and more work, every chat turn.
-    server = ThreadingHTTPServer(("127.0.0.1", 0), ActionServer)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    endpoint = EndpointConfig(url=f"http://127.0.0.1:{server.server_port}/webhook")
+    url, calls = json_server
+    endpoint = EndpointConfig(url=f"{url}/webhook")
 
     async def turns():
         return [await endpoint.request(json={"next_action": "action_respond"}) for _ in range(3)]
 
-    try:
-        assert asyncio.run(turns()) == [{"events": [], "responses": []}] * 3
-        assert len(ActionServer.connections) == 3 and len(set(ActionServer.connections)) == 1
-        # A new event loop (a restarted server) gets a new session: the old one belonged to the closed loop.
-        assert asyncio.run(turns()) == [{"events": [], "responses": []}] * 3
-        assert len(set(ActionServer.connections)) == 2
-    finally:
-        server.shutdown()
-        server.server_close()
+    assert asyncio.run(turns()) == [{"events": [], "responses": []}] * 3
+    assert len(calls) == 3 and len({port for port, _ in calls}) == 1
+    # A new event loop (a restarted server) gets a new session: the old one belonged to the closed loop.
+    assert asyncio.run(turns()) == [{"events": [], "responses": []}] * 3
+    assert len({port for port, _ in calls}) == 2

@@ -235,17 +235,23 @@ def test_a_synonym_saved_in_the_admin_reaches_the_index_analyzer(
     assert "/bins-and-recycling/recycling-centres/" in [urlsplit(page.url).path for page in pages]
 
 
+def requests_to_the_cluster(server, monkeypatch):
+    """The names of the client's search calls made from now on, in order."""
+    calls = []
+    for name in ("search", "msearch", "scroll", "clear_scroll", "count"):
+        method = getattr(server.es, name)
+        monkeypatch.setattr(server.es, name, lambda *args, _name=name, _method=method, **kwargs: (
+            calls.append(_name), _method(*args, **kwargs))[1])
+    return calls
+
+
 def test_a_search_is_one_request_for_its_candidates_and_their_count(server, make_page, monkeypatch):
     """The 200 candidates re-ranking reads and their count come from one search request: no scroll (modelsearch
     scrolls beyond 100 hits: a search, a scroll and a clear) and no count request."""
     for number in range(1, 6):
         make_page(title=f"Okapi permit {number}", summary="Apply for an okapi permit.")
     page_index(server).refresh()
-    calls = []
-    for name in ("search", "scroll", "clear_scroll", "count"):
-        method = getattr(server.es, name)
-        monkeypatch.setattr(server.es, name, lambda *args, _name=name, _method=method, **kwargs: (
-            calls.append(_name), _method(*args, **kwargs))[1])
+    calls = requests_to_the_cluster(server, monkeypatch)
     outcome = engine.search("okapi permit", limit=10, correct=False)
     assert outcome.total == 5 and len(outcome.hits) == 5
     assert calls == ["search"], calls
@@ -260,11 +266,7 @@ def test_a_big_council_s_candidates_and_best_task_pages_are_one_request(server, 
         make_page(GuidePage, title=f"Okapi permit guide {number}", summary="Okapi permit okapi permit okapi.")
     task = make_page(title="Apply for a permit", summary="Apply online if you keep an okapi.")
     page_index(server).refresh()
-    calls = []
-    for name in ("search", "msearch", "scroll", "count"):
-        method = getattr(server.es, name)
-        monkeypatch.setattr(server.es, name, lambda *args, _name=name, _method=method, **kwargs: (
-            calls.append(_name), _method(*args, **kwargs))[1])
+    calls = requests_to_the_cluster(server, monkeypatch)
     # The 3 candidates and the task page re-ranked with them: all 4 hits, none read beyond them
     outcome = engine.search("okapi permit", limit=4, correct=False)
     assert calls == ["msearch"], calls
