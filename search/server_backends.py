@@ -107,24 +107,27 @@ class OneRequestResultsMixin:
         if limit is None:
             yield from super()._do_search()
             return
+        body = self._get_es_body()
         params = {
             "index": self._index_name(),
-            "preference": self._preference(),
+            "preference": self._preference(body),
             "_source": False,
             self.fields_param_name: "pk",
             "from_": self.start,
             "size": limit,
             "track_total_hits": True,
         }
-        yield from self._hits_found(self._backend_do_search(self._get_es_body(), **params)["hits"])
+        yield from self._hits_found(self._backend_do_search(body, **params)["hits"])
 
     def _index_name(self):
         return self.backend.get_index_for_model(self.query_compiler.queryset.model).name
 
-    def _preference(self):
-        """The same shard copies for every request of the same query: copies can order equal scores differently,
-        and a search reads its candidates and the results beyond them in separate requests (search.engine)."""
-        query = json.dumps(self.query_compiler.get_query(), sort_keys=True, default=str)
+    @staticmethod
+    def _preference(body):
+        """The same shard copies for every request of the same query (`body`, as sent): copies can order equal
+        scores differently, and a search reads its candidates and the results beyond them in separate requests
+        (search.engine)."""
+        query = json.dumps(body["query"], sort_keys=True, default=str)
         return hashlib.sha256(query.encode()).hexdigest()[:16]
 
     def _hits_found(self, hits):
@@ -135,9 +138,10 @@ class OneRequestResultsMixin:
 
     def request_parts(self):
         """This slice's search as two lines of a `_msearch` request (search_together)."""
-        body = {**self._get_es_body(), "_source": False, self.fields_param_name: ["pk"], "from": self.start,
-                "size": self._limit(), "track_total_hits": True}
-        return [{"index": self._index_name(), "preference": self._preference()}, body]
+        body = self._get_es_body()
+        header = {"index": self._index_name(), "preference": self._preference(body)}
+        return [header, {**body, "_source": False, self.fields_param_name: ["pk"], "from": self.start,
+                         "size": self._limit(), "track_total_hits": True}]
 
     def take_hits(self, hits):
         """The results of this slice from its part of a `_msearch` answer, kept as if it had searched itself."""
