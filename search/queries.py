@@ -49,8 +49,8 @@ def matches(backend, query, queryset, on_server=False, task_types=(), many_pages
     added after the candidates when they are not among them. On a search server, for a council with more pages
     than candidates (`many_pages`), the task pages are asked for in the same request as the candidates."""
     if on_server and task_types and many_pages:
-        results = backend.search(query, queryset).annotate_score("_search_score")
-        tasks = backend.search(query, queryset.type(*task_types)).annotate_score("_search_score")
+        results = scored_search(backend, query, queryset)
+        tasks = scored_search(backend, query, queryset.type(*task_types))
         candidates, task_pages = (
             sorted(found, key=canonical_order)
             for found in search_together(results[:RERANK_CANDIDATES], tasks[:TASK_CANDIDATES])
@@ -70,11 +70,16 @@ def matches(backend, query, queryset, on_server=False, task_types=(), many_pages
 
 def best(backend, query, queryset, on_server, limit):
     """(the results, the first `limit` of them in the backend's order)."""
-    results = backend.search(query, queryset)
     if on_server:
-        results = results.annotate_score("_search_score")
+        results = scored_search(backend, query, queryset)
         return results, sorted(results[:limit], key=canonical_order)
+    results = backend.search(query, queryset)
     return results, list(results[:limit])
+
+
+def scored_search(backend, query, queryset):
+    """A search on a cluster, each page with its score, which canonical_order reads."""
+    return backend.search(query, queryset).annotate_score("_search_score")
 
 
 def canonical_order(page):
