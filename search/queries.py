@@ -46,8 +46,8 @@ def relaxed_query(analysis, on_server=False):
 def matches(backend, query, queryset, on_server=False, task_types=(), many_pages=False):
     """(the results, the best candidates in the backend's order, how many pages match). Counting is a second
     query, needed only when there are more matches than candidates; so are the best task pages (`task_types`),
-    added after the candidates when they are not among them. On a search server, for a council with more pages
-    than candidates (`many_pages`), the task pages are asked for in the same request as the candidates."""
+    added after the candidates when fewer than TASK_CANDIDATES are among them. On a search server, for a council
+    with more pages than candidates (`many_pages`), the task pages are asked for in the same request."""
     if on_server and task_types and many_pages:
         results = scored_search(backend, query, queryset)
         tasks = scored_search(backend, query, queryset.type(*task_types))
@@ -60,12 +60,18 @@ def matches(backend, query, queryset, on_server=False, task_types=(), many_pages
         task_pages = None
     if len(candidates) < RERANK_CANDIDATES:
         return results, candidates, len(candidates)
-    if task_types:
+    # The candidates are the first of the backend's order, so when they hold enough task pages these are its best.
+    if task_types and count_of_types(candidates, task_types) < TASK_CANDIDATES:
         seen = {page.pk for page in candidates}
         if task_pages is None:
             _, task_pages = best(backend, query, queryset.type(*task_types), on_server, TASK_CANDIDATES)
         candidates += [page for page in task_pages if page.pk not in seen]
     return results, candidates, results.count()
+
+
+def count_of_types(pages, types):
+    """How many of the (possibly not specific) pages are of one of the types or a subclass."""
+    return sum(1 for page in pages if issubclass(page.specific_class or type(page), types))
 
 
 def best(backend, query, queryset, on_server, limit):
