@@ -22,13 +22,15 @@ from modelsearch.backends.database import SearchBackend as database_search_backe
 from modelsearch.query import Fuzzy, MatchAll, Not
 from modelsearch.utils import ADD, get_descendants_content_types_pks
 
+from .candidates import CandidateResultsMixin, candidates_by_pk
+
 
 def wanted_ids(queryset):
     """The queryset's page ids as text, the type of the index entries' object_id."""
     return queryset.order_by().annotate(_object_id=Cast("pk", TextField())).values("_object_id")
 
 
-class OnePassResults:
+class OnePassResults(CandidateResultsMixin):
     """Mixin for a backend's results class: ranked searches and counts through the compiler's one-pass query."""
 
     def _do_search(self):
@@ -38,7 +40,11 @@ class OnePassResults:
             ranked = compiler.ranked_ids(compiler.get_config(self.backend), self.start, self.stop)
         if ranked is None:
             return super()._do_search()
-        found = compiler.queryset.order_by().in_bulk([pk for pk, _ in ranked])
+        pks = [pk for pk, _ in ranked]
+        if self.candidates_only:
+            found = candidates_by_pk(compiler.queryset, pks)
+        else:
+            found = compiler.queryset.order_by().in_bulk(pks)
         results = []
         for pk, score in ranked:
             obj = found.get(pk)

@@ -48,7 +48,11 @@ def specific_in_order(pages):
 def shown_pages(pages, texts):
     """[(specific page, its summary)] in order, for results. A page the re-ranking read (`texts`: ranking's
     {page id: (type, PageText)}) is its specific page without a query (its own fields are loaded only if read),
-    with the summary already read; others are loaded (a query per page type). Pages gone since are left out."""
+    with the summary already read; others are loaded (a query per page type). Pages gone since are left out.
+    Candidates (search.candidates) are made into pages here, in one query."""
+    made = Page.objects.in_bulk([page.pk for page in pages if not isinstance(page, Page)])
+    pages = [page if isinstance(page, Page) else made.get(page.pk) for page in pages]
+    pages = [page for page in pages if page is not None]
     loaded = {page.pk: page for page in specific_in_order([page for page in pages if page.pk not in texts])}
     shown = []
     for page in pages:

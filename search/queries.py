@@ -7,6 +7,7 @@ from cms_pages.models import TaskFormPage
 from sitewide.current_site import current_site
 from sitewide.view_restrictions import public
 
+from .candidates import as_candidates
 from .server_backends import search_together
 from .text import variants
 
@@ -44,17 +45,16 @@ def relaxed_query(analysis, on_server=False):
 
 
 def matches(backend, query, queryset, on_server=False, task_types=(), many_pages=False):
-    """(the results, the best candidates in the backend's order, how many pages match). Counting is a second
-    query, needed only when there are more matches than candidates; so are the best task pages (`task_types`),
-    added after the candidates when fewer than TASK_CANDIDATES are among them. On a search server, for a council
-    with more pages than candidates (`many_pages`), the task pages are asked for in the same request."""
+    """(the results, the best candidates in the backend's order (search.candidates), how many pages match).
+    Counting is a second query, needed only when there are more matches than candidates; so are the best task
+    pages (`task_types`), added after the candidates when fewer than TASK_CANDIDATES are among them. On a search
+    server, for a council with more pages than candidates (`many_pages`), the task pages are asked for in the same
+    request."""
     if on_server and task_types and many_pages:
         results = scored_search(backend, query, queryset)
         tasks = scored_search(backend, query, queryset.type(*task_types))
-        candidates, task_pages = (
-            sorted(found, key=canonical_order)
-            for found in search_together(results[:RERANK_CANDIDATES], tasks[:TASK_CANDIDATES])
-        )
+        slices = as_candidates(results[:RERANK_CANDIDATES]), as_candidates(tasks[:TASK_CANDIDATES])
+        candidates, task_pages = (sorted(found, key=canonical_order) for found in search_together(*slices))
     else:
         results, candidates = best(backend, query, queryset, on_server, RERANK_CANDIDATES)
         task_pages = None
@@ -75,12 +75,12 @@ def count_of_types(pages, types):
 
 
 def best(backend, query, queryset, on_server, limit):
-    """(the results, the first `limit` of them in the backend's order)."""
+    """(the results, the first `limit` of them in the backend's order, as Candidates)."""
     if on_server:
         results = scored_search(backend, query, queryset)
-        return results, sorted(results[:limit], key=canonical_order)
+        return results, sorted(as_candidates(results[:limit]), key=canonical_order)
     results = backend.search(query, queryset)
-    return results, list(results[:limit])
+    return results, list(as_candidates(results[:limit]))
 
 
 def scored_search(backend, query, queryset):

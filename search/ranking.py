@@ -8,6 +8,7 @@ import math
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Page
 
 from cms_pages.models import (
     ContactPage,
@@ -129,7 +130,7 @@ def type_weight(model):
 
 
 def rerank(candidates, analysis, vocabulary, boosts=None):
-    """[(page, score)]: the backend's candidates (Page objects, in the backend's order) by the shared scoring,
+    """[(page, score)]: the backend's candidates (search.candidates, in the backend's order) by the shared scoring,
     plus any boost per page id (what residents clicked for these words: search.clicks)."""
     boosts = boosts or {}
     texts = texts_of(candidates, vocabulary)
@@ -140,7 +141,7 @@ def rerank(candidates, analysis, vocabulary, boosts=None):
     count = len(candidates) or 1
     scored = []
     for position, page in enumerate(candidates):
-        model, text = texts.get(page.pk) or (type(page), PageText.of({"title": page.title}))
+        model, text = texts.get(page.pk) or (page.specific_class or Page, PageText.of({"title": page.title}))
         best = max((weight * text_score(text, terms, weights) for terms, weights, weight in alternatives), default=0)
         body = 1.0 - position / count  # the backend's own relevance, which includes body text
         # Only among pages whose own words (title, keywords, summary) match: a page found for its body alone, or

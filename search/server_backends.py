@@ -12,6 +12,7 @@ from copy import deepcopy
 
 from wagtail.search.backends import elasticsearch8, opensearch2
 
+from .candidates import CandidateResultsMixin, candidates_by_pk
 from .models import Synonym
 
 SYNONYM_FILTER = "westmere_synonyms"
@@ -89,7 +90,7 @@ def search_together(*slices):
     return found
 
 
-class OneRequestResultsMixin:
+class OneRequestResultsMixin(CandidateResultsMixin):
     """A slice of up to ONE_REQUEST_HITS results in one request, and its count from that request's exact total.
 
     modelsearch scrolls for more than 100 hits: the 200 candidates re-ranking reads (search.queries) cost a search,
@@ -135,6 +136,21 @@ class OneRequestResultsMixin:
         if isinstance(total, dict) and total.get("relation") == "eq":
             self.query_compiler.known_total = total.get("value")  # shared by every slice of this search
         return self._get_results_from_hits(hits["hits"])
+
+    def _get_results_from_hits(self, hits):
+        if not self.candidates_only:
+            yield from super()._get_results_from_hits(hits)
+            return
+        queryset = self.query_compiler.queryset
+        to_python = queryset.model._meta.pk.to_python
+        scores = {to_python(hit["fields"]["pk"][0]): hit["_score"] for hit in hits}
+        found = candidates_by_pk(queryset, list(scores))
+        for pk, score in scores.items():
+            candidate = found.get(pk)
+            if candidate is not None:
+                if self._score_field:
+                    setattr(candidate, self._score_field, score)
+                yield candidate
 
     def request_parts(self):
         """This slice's search as two lines of a `_msearch` request (search_together)."""
