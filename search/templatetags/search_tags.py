@@ -1,4 +1,5 @@
 """{% highlight text stems %}: wrap the words that matched in <mark>, escaping everything else."""
+import functools
 import re
 
 from django import template
@@ -12,6 +13,12 @@ register = template.Library()
 WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 
 
+@functools.lru_cache(maxsize=50_000)
+def word_stems(word):
+    """The stems of one word as written ("Bins" -> {"bin"}): a results page reads the same words again and again."""
+    return frozenset(stem(token) for token in tokenize(word))
+
+
 @register.simple_tag
 def highlight(text, stems):
     text = str(text or "")
@@ -19,8 +26,7 @@ def highlight(text, stems):
         return escape(text)
     parts, last = [], 0
     for match in WORD.finditer(text):
-        words = tokenize(match.group())
-        if words and any(stem(word) in stems for word in words):
+        if not word_stems(match.group()).isdisjoint(stems):
             parts.append(escape(text[last : match.start()]))
             parts.append(f"<mark>{escape(match.group())}</mark>")
             last = match.end()

@@ -12,21 +12,23 @@ from django.conf import settings
 from .page_cache import kept
 
 
-def is_shared(request, page):
+def is_shared(request, page, site_wide=False):
+    """Whether the fragment may be shared: a page's (`page`), or one the same on every page of a site (`site_wide`:
+    the footer, whatever the page, its query string or a form's token)."""
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request is not None
-        and page is not None
         and request.method in ("GET", "HEAD")
-        and not request.GET
         and not getattr(request, "is_preview", False)
         and not getattr(request, "is_dummy", False)
-        and not getattr(page, "personal_content", False)
+        and (site_wide or (page is not None and not request.GET and not getattr(page, "personal_content", False)))
     )
 
 
-def shared_fragment(request, page, name, render):
-    """`render()` for this page's fragment `name`, or the copy rendered for anyone since the last publish."""
-    if not is_shared(request, page):
+def shared_fragment(request, page, name, render, site_wide=False):
+    """`render()` for this page's fragment `name` (or the site's, `site_wide`), or the copy rendered for anyone since
+    the last publish."""
+    if not is_shared(request, page, site_wide):
         return render()
-    return kept(f"fragment:{request.get_host()}:{request.path}:{name}", render)
+    where = "*" if site_wide else request.path
+    return kept(f"fragment:{request.get_host()}:{where}:{name}", render)

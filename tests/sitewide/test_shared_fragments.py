@@ -8,7 +8,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
-from cms_pages.models import TaskPage
+from cms_pages.models import StandardPage, TaskPage
 from sitewide.shared_fragments import is_shared
 from tests.conftest import westmere
 
@@ -61,3 +61,23 @@ def test_an_online_form_a_lookup_and_a_draft_are_never_shared(with_session, rf):
     assert not is_shared(rf.get(form), page.get_form_page())
     with override_settings(PAGE_CACHE_SECONDS=0):
         assert not is_shared(rf.get(PAY), page)  # the page cache switched off: nothing kept
+
+
+def test_the_footer_is_rendered_once_for_every_page_of_the_site_and_a_publish_shows_at_once(with_session):
+    def footer_of(path):
+        response = with_session.get(path)
+        assert response.status_code == 200
+        html = response.content.decode()
+        rendered = "includes/footer.html" in [template.name for template in response.templates]
+        return html[html.index('<footer class="govuk-footer'):html.index("</footer>")], rendered
+
+    first, rendered = footer_of(PAY)
+    assert rendered and "Privacy notice" in first
+    for path in ("/bins-and-recycling/", "/search/?q=bin+day", PAY + "?feedback=thanks"):
+        assert footer_of(path) == (first, False)  # the same footer, not rendered again
+
+    privacy = StandardPage.objects.get(**westmere("/privacy/"))
+    privacy.title = "Privacy and your data"
+    privacy.save_revision().publish()
+    footer, rendered = footer_of("/bins-and-recycling/")
+    assert rendered and "Privacy and your data" in footer and "Privacy notice" not in footer

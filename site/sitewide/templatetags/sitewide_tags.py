@@ -28,20 +28,25 @@ def csp_nonce():
 
 @register.tag("shared_fragment")
 def do_shared_fragment(parser, token):
-    """{% shared_fragment "name" %}...{% endshared_fragment %}: rendered once for everyone (shared_fragments.py)."""
+    """{% shared_fragment "name" %}...{% endshared_fragment %}: rendered once for everyone (shared_fragments.py);
+    {% shared_fragment "name" site_wide %}: once for every page of the site."""
     bits = token.split_contents()
-    if len(bits) != 2:
-        raise template.TemplateSyntaxError("{% shared_fragment %} takes one name")
+    if len(bits) not in (2, 3) or bits[2:] not in ([], ["site_wide"]):
+        raise template.TemplateSyntaxError('{% shared_fragment %} takes one name, then "site_wide" or nothing')
     nodelist = parser.parse(("endshared_fragment",))
     parser.delete_first_token()
-    return SharedFragmentNode(nodelist, bits[1].strip("\"'"))
+    return SharedFragmentNode(nodelist, bits[1].strip("\"'"), site_wide=len(bits) == 3)
 
 
 class SharedFragmentNode(template.Node):
-    def __init__(self, nodelist, name):
-        self.nodelist, self.name = nodelist, name
+    def __init__(self, nodelist, name, site_wide=False):
+        self.nodelist, self.name, self.site_wide = nodelist, name, site_wide
 
     def render(self, context):
         return shared_fragment(
-            context.get("request"), context.get("page"), self.name, lambda: self.nodelist.render(context)
+            context.get("request"),
+            context.get("page"),
+            self.name,
+            lambda: self.nodelist.render(context),
+            site_wide=self.site_wide,
         )
