@@ -326,6 +326,9 @@ COMPLAINT_STAGE_1_WORKING_DAYS = env.int("COMPLAINT_STAGE_1_WORKING_DAYS", defau
 COMPLAINT_STAGE_2_WORKING_DAYS = env.int("COMPLAINT_STAGE_2_WORKING_DAYS", default=20)
 CASEWORK_PAYMENT_PROVIDER = env("CASEWORK_PAYMENT_PROVIDER", default="casework.payments.FakePaymentProvider")
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=14 * 24 * 3600)  # half-finished forms are kept this long
+# Sessions are written to the database and read from the cache: every page a resident with a session sees (part-way
+# through a form, or signed in) read theirs from PostgreSQL.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Email and background tasks ---------------------------------------------------------------------------
 
