@@ -24,6 +24,12 @@ def highlight(text, stems):
     text = str(text or "")
     if not stems:
         return escape(text)
+    return mark_safe(highlighted(text, frozenset(stems)))
+
+
+@functools.lru_cache(maxsize=4096)
+def highlighted(text, stems):
+    """The same titles and summaries come back for the same words: each is marked once."""
     parts, last = [], 0
     for match in WORD.finditer(text):
         if not word_stems(match.group()).isdisjoint(stems):
@@ -31,4 +37,4 @@ def highlight(text, stems):
             parts.append(f"<mark>{escape(match.group())}</mark>")
             last = match.end()
     parts.append(escape(text[last:]))
-    return mark_safe("".join(parts))
+    return "".join(parts)
