@@ -3,8 +3,9 @@ import math
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from service_status.current import affecting_any
@@ -19,6 +20,7 @@ from . import engine, results_cache
 from .analysis import Query
 from .models import SearchSource
 from .querylog import find_log, log_click, log_search, safe_internal_path
+from .rendered_results import rendered_page
 
 PER_PAGE = 10
 API_DEFAULT_LIMIT = 5
@@ -61,10 +63,10 @@ def pagination(query, page_number, page_count, extra):
     }
 
 
-def click_url(log, position, url):
-    if log is None or not url.startswith("/"):
+def click_url(token, position, url):
+    if token is None or not url.startswith("/"):
         return url
-    return "/search/click/?" + urlencode({"t": str(log.token), "p": position, "url": url})
+    return "/search/click/?" + urlencode({"t": token, "p": position, "url": url})
 
 
 def top_tasks(site):
@@ -98,28 +100,29 @@ def search_page(request):
     # is not logged and fills no list of failed searches (cms_pages.answer_pages)
     if log is None and request.GET.get(FROM_PARAM) != FROM_SHARED_LINK:
         log = log_search(outcome, SearchSource.SITE, site)
-    extra = {"t": str(log.token)} if log else {}
-    if not correct:
-        extra["spell"] = "off"
+    extra = {} if correct else {"spell": "off"}
 
-    first_position = (page_number - 1) * PER_PAGE
-    results = []
-    for index, hit in enumerate(outcome.hits):
-        area = areas.get(hit.page.pk) if hit.page is not None else None
-        results.append({"hit": hit, "area": area, "href": click_url(log, first_position + index + 1, hit.url)})
+    def render_page(token):
+        first_position = (page_number - 1) * PER_PAGE
+        results = []
+        for index, hit in enumerate(outcome.hits):
+            area = areas.get(hit.page.pk) if hit.page is not None else None
+            results.append({"hit": hit, "area": area, "href": click_url(token, first_position + index + 1, hit.url)})
+        links = {"t": token} if token else {}
+        context.update(
+            disruptions=affecting_any(hit.page for hit in outcome.hits if hit.page is not None),
+            outcome=outcome,
+            results=results,
+            total=outcome.total,
+            page_number=page_number,
+            page_count=page_count,
+            pagination=pagination(query, page_number, page_count, {**links, **extra}),
+            spell_off_url="?" + urlencode({"q": query, "spell": "off"}),
+            top_tasks=top_tasks(site) if outcome.total == 0 else [],
+        )
+        return render_to_string("search/search.html", context, request)
 
-    context.update(
-        disruptions=affecting_any(hit.page for hit in outcome.hits if hit.page is not None),
-        outcome=outcome,
-        results=results,
-        total=outcome.total,
-        page_number=page_number,
-        page_count=page_count,
-        pagination=pagination(query, page_number, page_count, extra),
-        spell_off_url="?" + urlencode({"q": query, "spell": "off"}),
-        top_tasks=top_tasks(site) if outcome.total == 0 else [],
-    )
-    return render(request, "search/search.html", context)
+    return HttpResponse(rendered_page(request, query, page_number, correct, log, render_page))
 
 
 @never_cache

@@ -1,6 +1,7 @@
 """A search's results are kept for a few minutes (search/results_cache.py), and any change residents would see
 shows at once: a publish, a new best bet, a synonym. Every search is still logged."""
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -15,10 +16,15 @@ from .test_results_page import get, result_items, result_titles
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("keep_results")]
 
 
-@pytest.fixture
-def keep_results():
-    with override_settings(SEARCH_RESULTS_CACHE_SECONDS=300):
+@pytest.fixture(params=["results", "results and rendered pages"])
+def keep_results(request):
+    """The results kept; then the rendered results pages too (search/rendered_results.py), which are kept under the
+    page cache's version: every change below must show at once either way."""
+    cache.clear()
+    pages = 60 if request.param == "results and rendered pages" else 0
+    with override_settings(SEARCH_RESULTS_CACHE_SECONDS=300, PAGE_CACHE_SECONDS=pages):
         yield
+    cache.clear()
 
 
 def queries_for(client, **params):
