@@ -5,11 +5,9 @@ A site search re-ranks up to 200 candidates (search.queries), and making a Wagta
 search's 40 ms, where the same rows as values take 1 ms. Only the pages shown are made into pages
 (search.hits.shown_pages).
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from django.contrib.contenttypes.models import ContentType
-
-FIELDS = ("pk", "content_type_id", "title", "url_path")
 
 
 @dataclass(eq=False)
@@ -23,6 +21,9 @@ class Candidate:
     def specific_class(self):
         """The page's own model, as Page.specific_class gives it (None if its model is gone)."""
         return ContentType.objects.get_for_id(self.content_type_id).model_class()
+
+
+FIELDS = tuple(field.name for field in fields(Candidate))  # the columns read, in the order Candidate takes them
 
 
 def candidates_by_pk(queryset, pks):

@@ -75,7 +75,7 @@ def count_of_types(pages, types):
 
 
 def best(backend, query, queryset, on_server, limit):
-    """(the results, the first `limit` of them in the backend's order, as Candidates)."""
+    """(the results, the first `limit` of them in the backend's order: Candidates where the backend gives them)."""
     if on_server:
         results = scored_search(backend, query, queryset)
         return results, sorted(as_candidates(results[:limit]), key=canonical_order)
