@@ -15,6 +15,8 @@ the queryset, and the pages are then loaded by id. Without this, with modelsearc
   10,000 pages), for the count as well. Here the index entries are matched and ranked on their own, then
   kept if their page is in the queryset; the count reuses the same list.
 """
+import copy
+
 from django.db import connection
 from django.db.models import F, TextField
 from django.db.models.functions import Cast
@@ -22,6 +24,7 @@ from modelsearch.backends.database import SearchBackend as database_search_backe
 from modelsearch.query import Fuzzy, MatchAll, Not
 from modelsearch.utils import ADD, get_descendants_content_types_pks
 
+from . import query_shapes
 from .candidates import CandidateResultsMixin, candidates_by_pk
 
 
@@ -42,7 +45,10 @@ class OnePassResults(CandidateResultsMixin):
             return super()._do_search()
         pks = [pk for pk, _ in ranked]
         if self.candidates_only:
-            found = candidates_by_pk(compiler.queryset, pks)
+            known = getattr(compiler, "candidate_rows", {})
+            found = {pk: known[pk] for pk in pks if pk in known}
+            if len(found) < len(pks):
+                found.update(candidates_by_pk(compiler.queryset, [pk for pk in pks if pk not in found]))
         else:
             found = compiler.queryset.order_by().in_bulk(pks)
         results = []
@@ -128,32 +134,50 @@ def _postgres_backend_class():
         return expression
 
     class OnePassRanking:
+        def _ranked_entries_sql(self, query, config):
+            """(sql, params) of [(object_id, rank)] of every index entry matching `query`, best first."""
+            search_query = self.build_tsquery(query, config=config)
+            vectors = [(on_entries(v), on_entries(boost)) for v, boost in self.get_index_vectors(search_query)]
+            combined = vectors[0][0]
+            for vector, _boost in vectors[1:]:
+                combined = combined._combine(vector, "||", False)
+            shaped = copy.copy(self)  # the rank is built from the compiler's query: the stand-in's here
+            shaped.query = query
+            entries = (
+                IndexEntry.objects.filter(content_type__in=get_descendants_content_types_pks(self.queryset.model))
+                .annotate(_vector_=combined)
+                .filter(_vector_=search_query)
+                .annotate(_rank_=shaped._build_rank_expression(vectors, config))
+                .order_by("-_rank_", "-id")
+                .values_list("object_id", "_rank_")
+            )
+            return entries.query.sql_with_params()
+
         def _ranked_matches(self, config):
             """[(pk, rank)] of every matching page in the queryset, best first; None if not handled here.
             Index entries are matched and ranked on their own (no join for the planner to misjudge), then
-            kept if their page is in the queryset. Computed once for both the count and the slice."""
+            kept if their page is in the queryset. Computed once for both the count and the slice; the
+            first pages' Candidate columns are read on the way (`candidate_rows`)."""
             if self.fields is not None or isinstance(self.query, (MatchAll, Not, Fuzzy)):
                 return None
             if getattr(self, "_ranked_cache", None) is None:
-                search_query = self.build_tsquery(self.query, config=config)
-                vectors = [(on_entries(v), on_entries(boost)) for v, boost in self.get_index_vectors(search_query)]
-                combined = vectors[0][0]
-                for vector, _boost in vectors[1:]:
-                    combined = combined._combine(vector, "||", False)
-                rows = list(
-                    IndexEntry.objects.filter(content_type__in=get_descendants_content_types_pks(self.queryset.model))
-                    .annotate(_vector_=combined)
-                    .filter(_vector_=search_query)
-                    .annotate(_rank_=self._build_rank_expression(vectors, config))
-                    .order_by("-_rank_", "-id")
-                    .values_list("object_id", "_rank_")
+                key = (self.queryset.model, str(config), type(self))
+                sql, params = query_shapes.compiled(
+                    self.query, key, lambda query: self._ranked_entries_sql(query, config)
                 )
+                with connection.cursor() as cursor:
+                    cursor.execute(sql, params)
+                    rows = cursor.fetchall()
                 to_python = self.queryset.model._meta.pk.to_python
                 rows = [(to_python(object_id), rank) for object_id, rank in rows]
-                allowed = set()
+                allowed, self.candidate_rows = set(), {}
                 for i in range(0, len(rows), 5000):
                     chunk = [pk for pk, _ in rows[i : i + 5000]]
-                    allowed.update(self.queryset.order_by().filter(pk__in=chunk).values_list("pk", flat=True))
+                    if i == 0:  # the first pages are the ones asked for as Candidates
+                        self.candidate_rows = candidates_by_pk(self.queryset, chunk)
+                        allowed.update(self.candidate_rows)
+                    else:
+                        allowed.update(self.queryset.order_by().filter(pk__in=chunk).values_list("pk", flat=True))
                 self._ranked_cache = [(pk, rank) for pk, rank in rows if pk in allowed]
             return self._ranked_cache
 
