@@ -5,6 +5,10 @@ SEARCH_CLICK_DAYS days. Below SEARCH_CLICK_MIN clicks there is no boost; above, 
 SEARCH_CLICK_BOOST points in proportion to its share of the clicks, which reorders close results but
 cannot lift a page that does not match the words (only the backend's candidates are ranked). The shares
 are cached for a few minutes per query, so a busy search costs one small aggregate now and then.
+
+Most searches are words no resident has clicked a result for. So the cache also marks the words that have
+clicks (`mark_clicked`, on every click; all of them at once when the marks are missing or a day old): words
+without a mark have no shares, read with the cached shares in one round trip and without the aggregate.
 """
 
 import hashlib
@@ -21,6 +25,7 @@ from .models import SearchQueryLog
 from .text import normalise_for_log
 
 CACHE_SECONDS = 300
+MARKS_SECONDS = 24 * 3600  # the marks are read again from the log this often (a cache that drops keys heals)
 
 
 def click_shares(query_text, site=None):
@@ -32,21 +37,63 @@ def click_shares(query_text, site=None):
     if not words:
         return {}
     site_id = site.pk if site else None
-    key = f"search-clicks:{site_id}:" + hashlib.sha1(words.encode()).hexdigest()
-    shares = cache.get(key)
-    if shares is None:
-        since = timezone.now() - timedelta(days=settings.SEARCH_CLICK_DAYS)
-        rows = (
-            SearchQueryLog.objects.filter(query=words, created_at__gte=since, site_id=site_id)
-            .exclude(clicked_url="")
-            .values("clicked_url")
-            .annotate(clicks=Count("id"))
-        )
-        counts = {row["clicked_url"]: row["clicks"] for row in rows}
-        total = sum(counts.values())
-        shares = {path: clicks / total for path, clicks in counts.items()} if total >= settings.SEARCH_CLICK_MIN else {}
-        cache.set(key, shares, CACHE_SECONDS)
+    key, mark, marked = shares_key(words, site_id), clicked_key(words, site_id), marks_key(site_id)
+    found = cache.get_many([key, mark, marked])
+    if key in found:
+        return found[key]
+    if marked not in found:
+        mark_every_clicked(site_id)
+    elif mark not in found:
+        return {}  # no resident has chosen a result for these words
+    since = timezone.now() - timedelta(days=settings.SEARCH_CLICK_DAYS)
+    rows = (
+        SearchQueryLog.objects.filter(query=words, created_at__gte=since, site_id=site_id)
+        .exclude(clicked_url="")
+        .values("clicked_url")
+        .annotate(clicks=Count("id"))
+    )
+    counts = {row["clicked_url"]: row["clicks"] for row in rows}
+    total = sum(counts.values())
+    shares = {path: clicks / total for path, clicks in counts.items()} if total >= settings.SEARCH_CLICK_MIN else {}
+    cache.set(key, shares, CACHE_SECONDS)
     return shares
+
+
+def words_hash(words):
+    return hashlib.sha1(words.encode()).hexdigest()
+
+
+def shares_key(words, site_id):
+    return f"search-clicks:{site_id}:{words_hash(words)}"
+
+
+def clicked_key(words, site_id):
+    return f"search-clicked:{site_id}:{words_hash(words)}"
+
+
+def marks_key(site_id):
+    return f"search-clicked-marked:{site_id}"
+
+
+def mark_clicked(words, site_id):
+    """A resident chose a result for these (logged) words: their shares are read from the log from now on."""
+    cache.set(clicked_key(words, site_id), True, settings.SEARCH_CLICK_DAYS * 24 * 3600)
+    cache.delete(shares_key(words, site_id))
+
+
+def mark_every_clicked(site_id):
+    """Mark every search words with a click within SEARCH_CLICK_DAYS, then note that the marks are complete."""
+    since = timezone.now() - timedelta(days=settings.SEARCH_CLICK_DAYS)
+    clicked = (
+        SearchQueryLog.objects.filter(created_at__gte=since, site_id=site_id)
+        .exclude(clicked_url="")
+        .values_list("query", flat=True)
+        .distinct()
+    )
+    marks = {clicked_key(words, site_id): True for words in clicked}
+    for start in range(0, len(marks), 1000):
+        cache.set_many(dict(list(marks.items())[start : start + 1000]), settings.SEARCH_CLICK_DAYS * 24 * 3600)
+    cache.set(marks_key(site_id), True, MARKS_SECONDS)
 
 
 def click_boosts(pages, shares):

@@ -10,6 +10,7 @@ from wagtail.models import Site
 
 from sitewide.council_staff import sites_or_default
 
+from .clicks import mark_clicked
 from .models import SearchQueryLog, SearchSource
 from .text import normalise_for_log
 
@@ -57,6 +58,7 @@ def log_click(log, path, position=None):
     log.clicked_position = position if position is not None and 0 < position < 1000 else None
     log.clicked_at = timezone.now()
     log.save(update_fields=["clicked_url", "clicked_position", "clicked_at"])
+    mark_clicked(log.query, log.site_id)
 
 
 # Reading the log: one place for the Reports menu and the feedback dashboard -------------------------------

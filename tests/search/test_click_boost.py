@@ -2,9 +2,12 @@
 enough clicks, and only for those words. Runs on the database backend and, in CI, on OpenSearch."""
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from search import engine
 from search.models import SearchQueryLog
+from search.querylog import log_click
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +43,27 @@ def test_clicks_for_other_words_change_nothing(settings):
     before = urls("council tax")
     clicks("bins", before[-1], settings.SEARCH_CLICK_MIN * 2)
     assert urls("council tax") == before
+
+
+def test_a_resident_s_click_counts_at_once(settings):
+    before = urls("bins")  # its (empty) shares are cached, and no words are marked as clicked
+    chosen = before[2]
+    for _ in range(settings.SEARCH_CLICK_MIN):
+        log_click(SearchQueryLog.objects.create(query="bins", result_count=5), chosen, position=3)
+    assert urls("bins")[0] == chosen
+
+
+def test_words_no_resident_clicked_for_cost_no_query_of_the_log(settings):
+    chosen = urls("bins")[2]
+    clicks("bins", chosen, settings.SEARCH_CLICK_MIN)
+    urls("council tax")  # the marks are read from the log once
+    with CaptureQueriesContext(connection) as queries:
+        assert urls("garden waste")
+    assert not [query for query in queries if "search_searchquerylog" in query["sql"]]
+    assert urls("bins")[0] == chosen  # while marked words still have their shares
+
+
+def test_marks_dropped_from_the_cache_are_read_again_from_the_log(settings):
+    before = urls("bins")
+    clicks("bins", before[2], settings.SEARCH_CLICK_MIN)  # straight into the log, then the cache is emptied
+    assert urls("bins")[0] == before[2]
