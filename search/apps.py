@@ -16,6 +16,7 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.core import signals
         from django.db.models.signals import post_delete, post_save
         from wagtail.contrib.search_promotions.models import SearchPromotion
         from wagtail.models import PageViewRestriction
@@ -23,8 +24,10 @@ class SearchConfig(AppConfig):
 
         from .models import PromotionCouncil, Synonym
         from .tasks import synonyms_changed
-        from .vocabulary import invalidate
+        from .vocabulary import invalidate, request_finished, request_started
 
+        signals.request_started.connect(request_started, dispatch_uid="search-vocabulary-request-started")
+        signals.request_finished.connect(request_finished, dispatch_uid="search-vocabulary-request-finished")
         # The spelling vocabulary and synonyms are rebuilt after any change to what residents can find.
         post_save.connect(page_changed, dispatch_uid="search-vocabulary-page-saved")
         post_delete.connect(page_changed, dispatch_uid="search-vocabulary-page-deleted")

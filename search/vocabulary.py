@@ -8,6 +8,7 @@ in memory: the shared part is built at once, each council's words on the first s
 when a page is published, unpublished or deleted, or a synonym changes (a version number in the cache tells every
 process), and at least once an hour.
 """
+import contextvars
 import difflib
 import math
 import threading
@@ -188,14 +189,33 @@ def build_kept():
     return kept
 
 
+# A request reads the version once (a search reads it for its kept results, the vocabulary and its kept page);
+# one that changes what residents can find reads the new one next. Outside a request it is read every time.
+_request_version = contextvars.ContextVar("vocabulary_version", default=None)
+NOT_READ = object()
+
+
 def current_version():
     """Changes whenever what residents can find changes (a page, a synonym, a best bet): in the shared cache."""
+    remembered = _request_version.get()
+    if remembered is not None and remembered is not NOT_READ:
+        return remembered
     version = cache.get(VERSION_KEY)
     if version is None:
         version = str(uuid.uuid4())
         cache.add(VERSION_KEY, version, None)
         version = cache.get(VERSION_KEY, version)
+    if remembered is NOT_READ:
+        _request_version.set(version)
     return version
+
+
+def request_started(**kwargs):
+    _request_version.set(NOT_READ)
+
+
+def request_finished(**kwargs):
+    _request_version.set(None)
 
 
 def get_vocabulary(site=None):
@@ -216,3 +236,5 @@ def get_vocabulary(site=None):
 def invalidate(*args, **kwargs):
     cache.set(VERSION_KEY, str(uuid.uuid4()), None)
     _current["vocabulary"] = None
+    if _request_version.get() is not None:
+        _request_version.set(NOT_READ)
