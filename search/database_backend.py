@@ -135,7 +135,8 @@ def _postgres_backend_class():
 
     class OnePassRanking:
         def _ranked_entries_sql(self, query, config):
-            """(sql, params) of [(object_id, rank)] of every index entry matching `query`, best first."""
+            """The SQL (its parameters written in) of [(object_id, rank)] of every index entry matching `query`, best
+            first."""
             search_query = self.build_tsquery(query, config=config)
             vectors = [(on_entries(v), on_entries(boost)) for v, boost in self.get_index_vectors(search_query)]
             combined = vectors[0][0]
@@ -151,7 +152,7 @@ def _postgres_backend_class():
                 .order_by("-_rank_", "-id")
                 .values_list("object_id", "_rank_")
             )
-            return entries.query.sql_with_params()
+            return connection.ops.compose_sql(*entries.query.sql_with_params())
 
         def _ranked_matches(self, config):
             """[(pk, rank)] of every matching page in the queryset, best first; None if not handled here.
@@ -162,11 +163,9 @@ def _postgres_backend_class():
                 return None
             if getattr(self, "_ranked_cache", None) is None:
                 key = (self.queryset.model, str(config), type(self))
-                sql, params = query_shapes.compiled(
-                    self.query, key, lambda query: self._ranked_entries_sql(query, config)
-                )
+                sql = query_shapes.compiled(self.query, key, lambda query: self._ranked_entries_sql(query, config))
                 with connection.cursor() as cursor:
-                    cursor.execute(sql, params)
+                    cursor.execute(sql)
                     rows = cursor.fetchall()
                 to_python = self.queryset.model._meta.pk.to_python
                 rows = [(to_python(object_id), rank) for object_id, rank in rows]

@@ -3,14 +3,18 @@
 Django builds PostgreSQL's ranked full-text query from a tree of a few hundred expressions (each word's rank in
 title and body, for every synonym expansion): about 5 ms of a first-time search on the demo council, where the
 database answers in under 1 ms. Two queries with the same tree of And, Or and single words differ only in their
-words, and the words are parameters. So the SQL is built once per shape, with stand-in words, and each search
-puts its own words into a copy of the parameters.
+words. So the SQL is built once per shape, with stand-in words, and each search puts its own words in place of
+the stand-ins. The SQL is kept whole, its parameters written in as literals (`build` does that): psycopg would
+otherwise parse it for its placeholders on every search, since it keeps its parsing only of statements under 4 kB
+with at most 50 parameters (a search's ranked query has 40 to 150).
 """
 import re
 
 from modelsearch.query import And, Or, PlainText
 
-WORD = re.compile(r"\w+")  # a word the backend uses as it is: no spaces or hyphens to split, no quotes to escape
+# A word the backend uses as it is (no spaces or hyphens to split) and that can take a stand-in's place in a quoted
+# literal as it is (no quote or backslash to escape)
+WORD = re.compile(r"\w+")
 STAND_IN = re.compile(r"zqzw(\d+)zqz")
 MAX_SHAPES = 500  # shapes kept per process (a shape is a few kB of SQL); the cache starts again when full
 
@@ -38,21 +42,14 @@ def with_stand_ins(query, counter):
 
 
 def compiled(query, key, build):
-    """(sql, params) of `build(query)`, built once per shape of query for the same `key`."""
+    """The SQL `build(query)` makes (complete: no parameters left), built once per shape of query for `key`."""
     words = []
     shape = split(query, words)
     if shape is None:
         return build(query)
-    entry = _compiled.get((key, shape))
-    if entry is None:
+    sql = _compiled.get((key, shape))
+    if sql is None:
         if len(_compiled) >= MAX_SHAPES:
             _compiled.clear()
-        entry = _compiled[(key, shape)] = build(with_stand_ins(query, iter(range(len(words)))))
-    sql, params = entry
-    return sql, tuple(fill(param, words) for param in params)
-
-
-def fill(param, words):
-    if not isinstance(param, str):
-        return param
-    return STAND_IN.sub(lambda match: words[int(match[1])], param)
+        sql = _compiled[(key, shape)] = build(with_stand_ins(query, iter(range(len(words)))))
+    return STAND_IN.sub(lambda match: words[int(match[1])], sql)
