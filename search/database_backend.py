@@ -27,6 +27,10 @@ from modelsearch.utils import ADD, get_descendants_content_types_pks
 from . import query_shapes
 from .candidates import CandidateResultsMixin, candidates_by_pk
 
+# Candidates are the first 200 matches a search may show (search.queries): read with some to spare, for pages left
+# out (private or another council's)
+CANDIDATE_ROWS = 1000
+
 
 def wanted_ids(queryset):
     """The queryset's page ids as text, the type of the index entries' object_id."""
@@ -169,14 +173,12 @@ def _postgres_backend_class():
                     rows = cursor.fetchall()
                 to_python = self.queryset.model._meta.pk.to_python
                 rows = [(to_python(object_id), rank) for object_id, rank in rows]
-                allowed, self.candidate_rows = set(), {}
-                for i in range(0, len(rows), 5000):
+                # The first matches' Candidate columns are read with the check that they are in the queryset
+                self.candidate_rows = candidates_by_pk(self.queryset, [pk for pk, _ in rows[:CANDIDATE_ROWS]])
+                allowed = set(self.candidate_rows)
+                for i in range(CANDIDATE_ROWS, len(rows), 5000):
                     chunk = [pk for pk, _ in rows[i : i + 5000]]
-                    if i == 0:  # the first pages are the ones asked for as Candidates
-                        self.candidate_rows = candidates_by_pk(self.queryset, chunk)
-                        allowed.update(self.candidate_rows)
-                    else:
-                        allowed.update(self.queryset.order_by().filter(pk__in=chunk).values_list("pk", flat=True))
+                    allowed.update(self.queryset.order_by().filter(pk__in=chunk).values_list("pk", flat=True))
                 self._ranked_cache = [(pk, rank) for pk, rank in rows if pk in allowed]
             return self._ranked_cache
 

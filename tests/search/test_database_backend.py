@@ -49,3 +49,16 @@ def test_admin_page_search_still_works(client, admin_user):
     client.force_login(admin_user)
     response = client.get("/admin/pages/search/", {"q": "missed bin"})
     assert response.status_code == 200 and "Report a missed bin collection" in response.content.decode()
+
+
+def test_matches_beyond_the_first_read_rows_are_checked_and_read_too(backend, monkeypatch):
+    from search import database_backend
+    from search.candidates import as_candidates
+
+    queryset = Page.objects.live().filter(depth__gt=3)
+    everything = [page.pk for page in backend.search(PlainText("bin"), queryset)]
+    monkeypatch.setattr(database_backend, "CANDIDATE_ROWS", 2)  # the rest are checked in chunks, read when asked
+    results = backend.search(PlainText("bin"), queryset)
+    assert len(everything) > 4 and results.count() == len(everything)
+    assert [page.pk for page in results] == everything
+    assert [candidate.pk for candidate in as_candidates(results[:5])] == everything[:5]
