@@ -59,16 +59,13 @@ def click_shares(query_text, site=None):
     return shares
 
 
-def words_hash(words):
-    return hashlib.sha1(words.encode()).hexdigest()
-
-
 def shares_key(words, site_id):
-    return f"search-clicks:{site_id}:{words_hash(words)}"
+    return f"search-clicks:{site_id}:{hashlib.sha1(words.encode()).hexdigest()}"
 
 
 def clicked_key(words, site_id):
-    return f"search-clicked:{site_id}:{words_hash(words)}"
+    """The mark of words a resident chose a result for (the shares' key, another prefix)."""
+    return shares_key(words, site_id).replace("search-clicks:", "search-clicked:", 1)
 
 
 def marks_key(site_id):
