@@ -59,13 +59,21 @@ def click_shares(query_text, site=None):
     return shares
 
 
+def words_key(kind, words, site_id):
+    return f"search-{kind}:{site_id}:{hashlib.sha1(words.encode()).hexdigest()}"
+
+
 def shares_key(words, site_id):
-    return f"search-clicks:{site_id}:{hashlib.sha1(words.encode()).hexdigest()}"
+    return words_key("clicks", words, site_id)
 
 
 def clicked_key(words, site_id):
-    """The mark of words a resident chose a result for (the shares' key, another prefix)."""
-    return shares_key(words, site_id).replace("search-clicks:", "search-clicked:", 1)
+    """The mark of words a resident chose a result for."""
+    return words_key("clicked", words, site_id)
+
+
+def mark_seconds():
+    return settings.SEARCH_CLICK_DAYS * 24 * 3600  # a mark lasts as long as the clicks it stands for count
 
 
 def marks_key(site_id):
@@ -74,7 +82,7 @@ def marks_key(site_id):
 
 def mark_clicked(words, site_id):
     """A resident chose a result for these (logged) words: their shares are read from the log from now on."""
-    cache.set(clicked_key(words, site_id), True, settings.SEARCH_CLICK_DAYS * 24 * 3600)
+    cache.set(clicked_key(words, site_id), True, mark_seconds())
     cache.delete(shares_key(words, site_id))
 
 
@@ -87,9 +95,9 @@ def mark_every_clicked(site_id):
         .values_list("query", flat=True)
         .distinct()
     )
-    marks = {clicked_key(words, site_id): True for words in clicked}
-    for start in range(0, len(marks), 1000):
-        cache.set_many(dict(list(marks.items())[start : start + 1000]), settings.SEARCH_CLICK_DAYS * 24 * 3600)
+    keys = [clicked_key(words, site_id) for words in clicked]
+    for start in range(0, len(keys), 1000):
+        cache.set_many(dict.fromkeys(keys[start : start + 1000], True), mark_seconds())
     cache.set(marks_key(site_id), True, MARKS_SECONDS)
 
 
