@@ -288,7 +288,7 @@ def run(topology, levels, duration):
               f"{'met' if search >= static_rps / 10 else 'NOT met'}).")
 
     print(f"\nScale factor from 1 to 2 processes, {top} clients (throughput with 2 / throughput with 1):")
-    uncached = {"headers": resident_session(topology)}
+    uncached = {"headers": resident}
     settle(quiet)
     one = wrk(f"{web1}{page}", top, duration, **uncached)
     settle(quiet)
