@@ -8,7 +8,6 @@ in memory: the shared part is built at once, each council's words on the first s
 when a page is published, unpublished or deleted, or a synonym changes (a version number in the cache tells every
 process), and at least once an hour.
 """
-import contextvars
 import difflib
 import math
 import threading
@@ -24,6 +23,7 @@ from wagtail.models import Page, ReferenceIndex
 
 from cms_pages.models import CouncilPage, TaskFormPage
 from sitewide.current_site import current_site
+from sitewide.read_once import ReadOncePerRequest
 
 from .models import Synonym
 from .text import STOP_WORDS, stem, tokenize
@@ -189,33 +189,28 @@ def build_kept():
     return kept
 
 
-# A request reads the version once (a search reads it for its kept results, the vocabulary and its kept page);
-# one that changes what residents can find reads the new one next. Outside a request it is read every time.
-_request_version = contextvars.ContextVar("vocabulary_version", default=None)
-NOT_READ = object()
-
-
-def current_version():
+def read_version():
     """Changes whenever what residents can find changes (a page, a synonym, a best bet): in the shared cache."""
-    remembered = _request_version.get()
-    if remembered is not None and remembered is not NOT_READ:
-        return remembered
     version = cache.get(VERSION_KEY)
     if version is None:
         version = str(uuid.uuid4())
         cache.add(VERSION_KEY, version, None)
         version = cache.get(VERSION_KEY, version)
-    if remembered is NOT_READ:
-        _request_version.set(version)
     return version
 
 
+# A search reads the version for its kept results, the vocabulary and its kept page: once per request (opened and
+# closed by request_started and request_finished); a request that changes what residents can find reads the new one.
+request_version = ReadOncePerRequest("vocabulary_version", read_version)
+current_version = request_version.get
+
+
 def request_started(**kwargs):
-    _request_version.set(NOT_READ)
+    request_version.open()
 
 
 def request_finished(**kwargs):
-    _request_version.set(None)
+    request_version.close()
 
 
 def get_vocabulary(site=None):
@@ -236,5 +231,4 @@ def get_vocabulary(site=None):
 def invalidate(*args, **kwargs):
     cache.set(VERSION_KEY, str(uuid.uuid4()), None)
     _current["vocabulary"] = None
-    if _request_version.get() is not None:
-        _request_version.set(NOT_READ)
+    request_version.forget()

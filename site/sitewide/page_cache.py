@@ -10,7 +10,6 @@ What this cache keeps, nginx may keep too, for PROXY_PAGE_CACHE_SECONDS (1: a mi
 `X-Accel-Expires`, which nginx reads (and does not pass on), and nginx caches nothing without it
 (deploy/nginx/site.conf.template). So a publish shows through nginx within that second.
 """
-import contextvars
 import pickle
 import secrets
 import threading
@@ -20,6 +19,8 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.cache import patch_vary_headers
+
+from .read_once import ReadOncePerRequest
 
 VERSION_KEY = "page-cache:version"
 # The query parameters public pages read when rendering, and the values that change the page. Any other
@@ -38,20 +39,17 @@ SKIP_PREFIXES = (
 )
 
 
-# The version as this request first read it: a page reads it for the site, the settings, each shared fragment and
-# the disruptions, one round trip to Redis each otherwise. PageCacheMiddleware opens and closes it per request.
-_request_version = contextvars.ContextVar("page_cache_version", default=None)
-NOT_READ = object()
+def read_version():
+    return cache.get_or_set(VERSION_KEY, first_version, None)
+
+
+# A page reads the version for the site, the settings, each shared fragment and the disruptions: once per request
+# (PageCacheMiddleware opens and closes it), not one round trip to Redis each.
+request_version = ReadOncePerRequest("page_cache_version", read_version)
 
 
 def current_version():
-    remembered = _request_version.get()
-    if remembered is not None and remembered is not NOT_READ:
-        return remembered
-    version = cache.get_or_set(VERSION_KEY, first_version, None)
-    if remembered is NOT_READ:
-        _request_version.set(version)
-    return version
+    return request_version.get()
 
 
 def first_version():
@@ -65,8 +63,7 @@ def clear_page_cache(**kwargs):
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, first_version(), None)
-    if _request_version.get() is not None:
-        _request_version.set(NOT_READ)  # this request published: what it reads next is under the new version
+    request_version.forget()  # this request published: what it reads next is under the new version
 
 
 # What is kept under a version never changes while the version lasts, so each process also keeps its own copy of what
@@ -184,11 +181,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _request_version.set(NOT_READ)
+        token = request_version.open()
         try:
             return self.respond(request)
         finally:
-            _request_version.reset(token)
+            request_version.close(token)
 
     def respond(self, request):
         if not is_cacheable_request(request):
