@@ -15,7 +15,16 @@ from sitewide.current_site import current_site
 from .analysis import Query, analyse
 from .clicks import click_boosts, click_shares
 from .fallback import run_with_fallback
-from .hits import Outcome, best_bets, page_hit, promotion_hit, promotions, shown_pages, specific_in_order
+from .hits import (
+    Outcome,
+    best_bets,
+    page_hit,
+    promotion_hit,
+    promotions,
+    shown_hits,
+    shown_pages,
+    specific_in_order,
+)
 from .queries import RERANK_CANDIDATES, base_queryset, is_known_to, matches, relaxed_query, strict_query
 from .ranking import rerank
 from .text import STOP_WORDS, stem, stems
@@ -49,8 +58,9 @@ def site_best_bets(vocabulary, queryset, site):
     return vocabulary.best_bets
 
 
-def search(query, *, site=None, request=None, offset=0, limit=10, correct=True, with_promotions=True):
-    """Search the site. Returns an Outcome with `total` matches and `limit` hits from `offset`."""
+def search(query, *, site=None, request=None, offset=0, limit=10, correct=True, with_promotions=True, with_pages=True):
+    """Search the site. Returns an Outcome with `total` matches and `limit` hits from `offset`. Without `with_pages`,
+    a hit's page may be a PageRef (pk, path, depth), all that the results page and the search API read of it."""
     query = Query.parse(query)
     if not query:
         return Outcome(query=query)
@@ -87,8 +97,16 @@ def search(query, *, site=None, request=None, offset=0, limit=10, correct=True, 
         skip = start - len(ranked)
         wanted += [(page, 0.0) for page in beyond[skip : skip + need] if page.pk not in promoted_ids]
     scores = {page.pk: score for page, score in wanted}
-    for page, summary in shown_pages([page for page, _ in wanted], vocabulary.page_texts):
-        hit = page_hit(page, request, site, score=scores[page.pk], summary=summary)
+    pages = [page for page, _ in wanted]
+    light = shown_hits(pages, scores, vocabulary.page_texts, site) if site and not with_pages else {}
+    # The rest are made into pages; one gone since is left out
+    others = [page for page in pages if page.pk not in light]
+    made = {page.pk: (page, summary) for page, summary in shown_pages(others, vocabulary.page_texts)}
+    for page in pages:
+        hit = light.get(page.pk)
+        if hit is None and page.pk in made:
+            shown, summary = made[page.pk]
+            hit = page_hit(shown, request, site, score=scores[page.pk], summary=summary)
         if hit:
             outcome.hits.append(hit)
     return outcome

@@ -2,6 +2,7 @@
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.urls import reverse
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 
@@ -19,6 +20,15 @@ class Hit:
     page: object = None
     promoted: bool = False
     score: float = 0.0
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """What the results page reads of a hit's page: the section above it and disruptions on its branch."""
+
+    pk: int
+    path: str
+    depth: int
 
 
 @dataclass
@@ -61,6 +71,26 @@ def shown_pages(pages, texts):
         elif page.pk in loaded:
             shown.append((loaded[page.pk], None))
     return shown
+
+
+def shown_hits(pages, scores, texts, site):
+    """{page id: Hit} for those of the pages that re-ranking read (`texts`) in `site`'s own tree, each with a
+    PageRef, not its page: no query, where making pages costs one and ~0.2 ms a page. The link is the page's path
+    on `site`, as Wagtail's page.get_url gives it for a page of the request's own site."""
+    root = site.root_page.url_path
+    hits = {}
+    for page in pages:
+        if page.pk not in texts or not page.url_path.startswith(root):
+            continue
+        text = texts[page.pk][1]
+        hits[page.pk] = Hit(
+            title=page.title,
+            url=reverse("wagtail_serve", args=(page.url_path[len(root) :],)),
+            summary=text.shown_summary or text.search_description,
+            page=PageRef(page.pk, text.path, text.depth),
+            score=scores[page.pk],
+        )
+    return hits
 
 
 def page_hit(page, request=None, site=None, promoted=False, score=0.0, summary=None):

@@ -44,6 +44,7 @@ OTHER_TYPE_WEIGHT = 0.7
 LINK_WEIGHT = 0.8
 LINKS_COUNTED = 15
 TEXT_FIELDS = ("summary", "search_keywords", "answer")
+PLACE_FIELDS = ("path", "depth", "search_description")  # every page's
 KEPT_TEXTS = 20_000  # pages' words kept per process for re-ranking (about a kilobyte each)
 
 
@@ -55,6 +56,10 @@ class PageText:
     keyword_union: set
     summary: set
     shown_summary: str = ""  # the summary as written, shown under the page in results
+    # Where the page is, for a result shown without loading the page (search.hits.shown_hits)
+    path: str = ""
+    depth: int = 0
+    search_description: str = ""
 
     @classmethod
     def of(cls, fields):
@@ -70,6 +75,9 @@ class PageText:
             keyword_union=set().union(*keywords) if keywords else set(),
             summary=set(stems(summary)),
             shown_summary=fields.get("summary") or "",
+            path=fields.get("path") or "",
+            depth=fields.get("depth") or 0,
+            search_description=fields.get("search_description") or "",
         )
 
 
@@ -95,8 +103,8 @@ def text_score(text, terms, weights):
 
 
 def candidate_texts(pages):
-    """{page id: (page type, {title, summary, search_keywords, answer})}: one small query per page type,
-    without loading StreamField bodies."""
+    """{page id: (page type, {title, summary, search_keywords, answer, and where the page is})}: one small query
+    per page type, without loading StreamField bodies."""
     by_type = {}
     for page in pages:
         by_type.setdefault(page.content_type_id, []).append(page.pk)
@@ -106,7 +114,7 @@ def candidate_texts(pages):
         if model is None:
             continue
         names = {field.name for field in model._meta.get_fields()}
-        wanted = ["pk", "title", *(name for name in TEXT_FIELDS if name in names)]
+        wanted = ["pk", "title", *(name for name in TEXT_FIELDS if name in names), *PLACE_FIELDS]
         for row in model._default_manager.filter(pk__in=ids).values(*wanted):
             texts[row["pk"]] = (model, row)
     return texts

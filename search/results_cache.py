@@ -18,17 +18,8 @@ from django.core.cache import cache
 from sitewide.page_cache import current_version as page_cache_version
 
 from . import engine
-from .hits import section_titles
+from .hits import PageRef, section_titles
 from .vocabulary import current_version as vocabulary_version
-
-
-@dataclass(frozen=True)
-class PageRef:
-    """What the results page reads of a hit's page: the section above it and disruptions on its branch."""
-
-    pk: int
-    path: str
-    depth: int
 
 
 @dataclass(frozen=True)
@@ -50,7 +41,9 @@ def search(query, *, site, request, offset, limit, correct=True):
     kept = cache.get(key) if key else None
     if kept is not None:
         return kept
-    outcome = engine.search(query, site=site, request=request, offset=offset, limit=limit, correct=correct)
+    outcome = engine.search(
+        query, site=site, request=request, offset=offset, limit=limit, correct=correct, with_pages=False
+    )
     found = section_titles(site, [hit.page for hit in outcome.hits if hit.page is not None])
     areas = {pk: Section(title=title) for pk, title in found.items()}
     outcome.hits = [
