@@ -8,6 +8,8 @@ search's 40 ms, where the same rows as values take 1 ms. Only the pages shown ar
 from dataclasses import dataclass, fields
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models.expressions import RawSQL
 
 
 @dataclass(eq=False)
@@ -28,8 +30,39 @@ FIELDS = tuple(field.name for field in fields(Candidate))  # the columns read, i
 
 def candidates_by_pk(queryset, pks):
     """{pk: Candidate} for those of `pks` still in the queryset."""
-    rows = queryset.order_by().filter(pk__in=pks).values_list(*FIELDS)
+    if connection.vendor == "postgresql":
+        sql, params, ids_at = statement_for(queryset)
+        params[ids_at] = list(pks)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+    else:
+        rows = queryset.order_by().filter(pk__in=pks).values_list(*FIELDS)
     return {row[0]: Candidate(*row) for row in rows}
+
+
+# On PostgreSQL the ids are one array parameter, so the query is the same for every search on the same queryset and
+# is built once per queryset (by its own SQL, ~0.15 ms to make, where building the query is ~0.8 ms); psycopg also
+# parses a statement of over 50 parameters for its placeholders on every execution.
+IDS = "SELECT unnest(%s::integer[])"
+MAX_STATEMENTS = 200
+_statements = {}  # (the queryset's SQL, its parameters) -> (SQL, parameters, where the ids go)
+
+
+def statement_for(queryset):
+    sql, params = queryset.query.sql_with_params()
+    key = (sql, tuple(params))
+    kept = _statements.get(key)
+    if kept is None:
+        ids = []
+        query = queryset.order_by().filter(pk__in=RawSQL(IDS, (ids,))).values_list(*FIELDS).query
+        statement, statement_params = query.sql_with_params()
+        ids_at = next(i for i, param in enumerate(statement_params) if param is ids)
+        if len(_statements) >= MAX_STATEMENTS:
+            _statements.clear()
+        kept = _statements[key] = (statement, tuple(statement_params), ids_at)
+    statement, statement_params, ids_at = kept
+    return statement, list(statement_params), ids_at
 
 
 class CandidateResultsMixin:

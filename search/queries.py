@@ -1,10 +1,12 @@
 """The queries sent to the search backend for an Analysis, and the pages a search may return."""
+from django.conf import settings
 from django.db import connection
 from wagtail.models import Page
 from wagtail.search.query import And, Fuzzy, Or, PlainText
 
 from cms_pages.models import TaskFormPage
 from sitewide.current_site import current_site
+from sitewide.page_cache import current_version as page_cache_version
 from sitewide.view_restrictions import public
 
 from .candidates import as_candidates
@@ -104,9 +106,27 @@ def is_known_to(backend, queryset):
     return is_known
 
 
+# Each site's base queryset, made once per version of the page cache (bumped by any publish, move or change of a
+# view restriction, all that the queryset is built from): building it is ~0.6 ms of a search
+_base_querysets = {}
+
+
 def base_queryset(site=None):
     """Live, public pages of the site: never drafts, private pages or online forms."""
     site = site or current_site()
+    if settings.PAGE_CACHE_SECONDS <= 0:
+        return build_base_queryset(site)
+    version = page_cache_version()
+    key = (site.pk, site.root_page_id) if site is not None else None
+    kept = _base_querysets.get(key)
+    if kept is None or kept[0] != version:
+        if len(_base_querysets) >= 1000:
+            _base_querysets.clear()
+        kept = _base_querysets[key] = (version, build_base_queryset(site))
+    return kept[1].all()  # a copy: whatever a search does with it stays its own
+
+
+def build_base_queryset(site):
     queryset = public(Page.objects.live())
     if site is not None:
         queryset = queryset.descendant_of(site.root_page, inclusive=True)
