@@ -12,10 +12,12 @@ table (`events`) and rows, so retention (site/assistant/tracker_retention.py) an
 """
 import itertools
 import json
+import os
 from typing import Any, Dict, Iterator, Optional, Text
 
-from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import Event
+import sqlalchemy as sa
+from rasa.core.tracker_store import POSTGRESQL_SCHEMA, SQLTrackerStore
+from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
@@ -23,11 +25,40 @@ STORED = "_stored_events"  # set on a tracker: how many of its events are in the
 
 
 class KnownCountSQLTrackerStore(SQLTrackerStore):
+    _latest_session_statement = None
+
     async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
-        tracker = await super()._retrieve(sender_id, fetch_events_from_all_sessions)
-        if tracker is not None and not fetch_events_from_all_sessions:
-            setattr(tracker, STORED, len(tracker.events))  # the events since the last session start, as save counts
+        if fetch_events_from_all_sessions or os.environ.get(POSTGRESQL_SCHEMA):
+            return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
+        with self.engine.connect() as connection:
+            rows = connection.execute(self.latest_session_statement(), {"sender_id": sender_id}).all()
+        if not self.domain or not rows:
+            return None
+        tracker = DialogueStateTracker.from_dict(sender_id, [json.loads(data) for data, in rows], self.domain.slots)
+        setattr(tracker, STORED, len(tracker.events))  # the events since the last session start, as save counts
         return tracker
+
+    def latest_session_statement(self):
+        """Rasa's query for a conversation's events since its last session start (SQLTrackerStore._event_query), as
+        one Core statement made once: Rasa builds it as an ORM query in a new session for every turn, which took
+        more of a Rasa server's time than the database did to answer it."""
+        if self._latest_session_statement is None:
+            table = self.SQLEvent.__table__
+            sender = sa.bindparam("sender_id")
+            session_start = (
+                sa.select(sa.func.max(table.c.timestamp).label("session_start"))
+                .where(table.c.sender_id == sender, table.c.type_name == SessionStarted.type_name)
+                .subquery()
+            )
+            self._latest_session_statement = (
+                sa.select(table.c.data)
+                .where(
+                    table.c.sender_id == sender,
+                    sa.or_(table.c.timestamp >= session_start.c.session_start, session_start.c.session_start.is_(None)),
+                )
+                .order_by(table.c.id)
+            )
+        return self._latest_session_statement
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
         stored = getattr(tracker, STORED, None)
@@ -42,13 +73,17 @@ class KnownCountSQLTrackerStore(SQLTrackerStore):
             setattr(tracker, STORED, 0)
             return
         await self.stream_events(tracker)
-        with self.session_scope() as session:
-            rows = [event_row(tracker.sender_id, event) for event in self._additional_events(session, tracker)]
-            if rows:
-                # One INSERT of every new row: Rasa adds each as an ORM object, and the ORM inserts them one
-                # statement each (to read back each id), so a turn's eight or so events were eight round trips.
-                session.execute(self.SQLEvent.__table__.insert(), rows)
-            session.commit()
+        if getattr(tracker, STORED, None) is None:  # a copy: counted as Rasa does, in a session
+            with self.session_scope() as session:
+                rows = [event_row(tracker.sender_id, event) for event in self._additional_events(session, tracker)]
+        else:
+            rows = [event_row(tracker.sender_id, event) for event in self._additional_events(None, tracker)]
+        if rows:
+            # One INSERT of every new row, in a transaction of its own: Rasa adds each as an ORM object, and the ORM
+            # inserts them one statement each (to read back each id), so a turn's eight or so events were eight
+            # round trips.
+            with self.engine.begin() as connection:
+                connection.execute(self.SQLEvent.__table__.insert(), rows)
         setattr(tracker, STORED, len(tracker.events))
 
 

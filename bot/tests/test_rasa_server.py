@@ -1,5 +1,5 @@
-"""bot/rasa_server.py: Rasa checks the action server's replies against the same schema as before, with a validator
-built once; a wrong reply still gets Rasa's own error. Its calls to an endpoint share one open connection."""
+"""bot/rasa_server.py: Rasa checks the action server's replies as its schema does, with validators built once and
+each event checked against its own kind's definition; a wrong reply still gets Rasa's own error. Its calls to an endpoint share one open connection."""
 import asyncio
 
 import pytest
@@ -26,7 +26,44 @@ def test_the_launcher_replaces_rasa_s_check():
 def test_a_valid_reply_passes_with_the_validator_built_once():
     assert action()._validate_action_result(REPLY) is True
     assert action()._validate_action_result({"events": [], "responses": []}) is True
-    assert rasa_server.response_validator.cache_info().misses == 1
+    assert rasa_server.response_validators.cache_info().misses == 1
+
+
+def full_schema_says(reply):
+    return rasa_server.validator(RemoteAction.action_response_format_spec()).is_valid(reply)
+
+
+# One event of each kind Rasa knows, right and wrong, and replies the events' check alone must not pass
+EVENTS = [
+    {"event": "user", "text": "missed bin", "parse_data": {"intent": {"name": "report", "confidence": 0.9}}},
+    {"event": "user", "text": 3},
+    {"event": "action", "name": "action_listen", "policy": None, "confidence": 1.0},
+    {"event": "action", "hide_rule_turn": "yes"},
+    {"event": "slot", "name": "last_page", "value": None},
+    {"event": "slot", "value": "no name"},
+    {"event": "bot", "text": "Hello", "data": {"buttons": []}},
+    {"event": "followup", "name": "action_respond"},
+    {"event": "reminder", "name": "r", "intent": "greet", "date_time": "2026-12-07T10:00:00"},
+    {"event": "active_loop", "name": None},
+    {"event": "session_started", "timestamp": 1.5},
+    {"event": "restart", "timestamp": "not a number"},
+    {"event": "no_such_event"},
+    {"event": 3},
+    {"name": "no event"},
+    "not an object",
+]
+
+
+@pytest.mark.parametrize("event", EVENTS, ids=[str(i) for i in range(len(EVENTS))])
+def test_each_event_is_judged_as_the_whole_schema_judges_it(event):
+    reply = {"events": [event], "responses": []}
+    assert rasa_server.is_valid_reply(reply) == full_schema_says(reply)
+
+
+def test_every_kind_of_event_rasa_knows_has_its_own_check():
+    _, by_event = rasa_server.response_validators()
+    kinds = RemoteAction.action_response_format_spec()["properties"]["events"]["items"]["oneOf"]
+    assert set(by_event) == {kind["properties"]["event"]["const"] for kind in kinds} and len(by_event) == len(kinds)
 
 
 @pytest.mark.parametrize("reply", [

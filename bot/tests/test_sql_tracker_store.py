@@ -113,3 +113,25 @@ def test_the_servers_use_it(endpoints, monkeypatch, tmp_path):
         monkeypatch.chdir(tmp_path)
         made = create_tracker_store(config, DOMAIN)
         assert isinstance(made, KnownCountSQLTrackerStore)
+
+
+def test_it_reads_the_latest_session_as_rasa_s_own_store_does(tmp_path):
+    path = tmp_path / "ours.db"
+    tracker_store = store(path)
+    conversation(tracker_store, "resident-5")
+
+    async def second_session_then_read():
+        tracker = await tracker_store.retrieve("resident-5")
+        tracker.update(SessionStarted())
+        tracker.update(UserUttered("missed bin", {"name": "greet", "confidence": 1.0}))
+        await tracker_store.save(tracker)
+        return [await kind.retrieve(sender) for kind in (tracker_store, store(path, SQLTrackerStore))
+                for sender in ("resident-5", "nobody")]
+
+    ours, ours_nobody, rasa_s, rasa_s_nobody = asyncio.run(second_session_then_read())
+    assert [event.as_dict() for event in ours.events] == [event.as_dict() for event in rasa_s.events]
+    assert [event.type_name for event in ours.events] == ["session_started", "user"]  # the latest session only
+    assert ours_nobody is None and rasa_s_nobody is None
+    seen = statements(tracker_store)
+    asyncio.run(tracker_store.retrieve("resident-5"))
+    assert len(seen) == 1  # one statement: no session, no schema look-up
