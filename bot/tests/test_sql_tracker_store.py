@@ -2,6 +2,7 @@
 counting the stored ones first, and storing exactly what Rasa's own store does."""
 import asyncio
 import json
+import threading
 
 import pytest
 import sqlalchemy as sa
@@ -135,3 +136,25 @@ def test_it_reads_the_latest_session_as_rasa_s_own_store_does(tmp_path):
     seen = statements(tracker_store)
     asyncio.run(tracker_store.retrieve("resident-5"))
     assert len(seen) == 1  # one statement: no session, no schema look-up
+
+
+def test_the_database_is_asked_off_the_event_loop_s_thread(tmp_path):
+    # A blocking query on the loop's one thread holds every other conversation of the server until it returns.
+    tracker_store = store(tmp_path / "ours.db")
+    threads = []
+    sa.event.listen(tracker_store.engine, "before_cursor_execute",
+                    lambda conn, cursor, statement, *args: threads.append((threading.get_ident(), statement[:30])))
+
+    async def turn():
+        loop_thread = threading.get_ident()
+        tracker = await tracker_store.retrieve("resident-6")
+        assert tracker is None
+        tracker = await FailSafeTrackerStore(tracker_store).get_or_create_tracker("resident-6", append_action_listen=True)
+        tracker.update(SessionStarted())
+        await tracker_store.save(tracker)
+        await tracker_store.retrieve("resident-6")
+        return loop_thread
+
+    loop_thread = asyncio.run(turn())
+    # read, read (get or create), count (a tracker it did not read) and save, save, read again
+    assert len(threads) == 6 and loop_thread not in {thread for thread, _ in threads}
