@@ -90,5 +90,7 @@ EndpointConfig.session = kept_session
 if __name__ == "__main__":
     from rasa.__main__ import main
 
+    response_validators()  # built before the server listens, not in its first resident's turn
+
     sys.argv[0] = "rasa"
     sys.exit(main())

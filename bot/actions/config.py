@@ -60,6 +60,9 @@ PAGE_CACHE_REFRESH_SECONDS: float = _float("PAGE_CACHE_REFRESH_SECONDS", 600.0)
 # How often (seconds, at most) the action server asks the web API whether a page changed, to index the pages'
 # own words again (actions/knowledge.py): a newly published page is understood within this long.
 KNOWLEDGE_CHECK_SECONDS: float = _float("KNOWLEDGE_CHECK_SECONDS", 10.0)
+# How long (seconds, at most) a turn waits for the pages' first index while it is being built (after a start, before
+# the web app answered): then it goes on without, well inside the web app's wait for the whole turn (5 s).
+KNOWLEDGE_FIRST_WAIT_SECONDS: float = _float("KNOWLEDGE_FIRST_WAIT_SECONDS", 2.0)
 # How long (seconds) a page's chat answer from the web API is kept (actions/api/kept_answers.py); never longer
 # than KNOWLEDGE_CHECK_SECONDS. 0: asked for every answer.
 ANSWER_KEEP_SECONDS: float = _float("ANSWER_KEEP_SECONDS", 10.0)

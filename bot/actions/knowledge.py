@@ -327,28 +327,42 @@ def with_own_questions(pages: Sequence[Dict[str, Any]]) -> List[Dict[str, Any]]:
 
 
 class Knowledge:
-    """The index of the site's pages, kept up to date from the web API (thread-safe)."""
+    """The index of the site's pages, kept up to date from the web API (thread-safe).
+
+    A new index is built beside the one in use and then put in its place: building one works out the meaning of every
+    page (seconds on a busy machine), and a turn that waited for it timed out at the web app (5 s: "the assistant is
+    not available"). A turn uses the index there is; only before the first one is built does it wait, a little."""
 
     def __init__(self, check_seconds: Optional[float] = None) -> None:
         self.check_seconds = config.KNOWLEDGE_CHECK_SECONDS if check_seconds is None else check_seconds
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # guards when the site was last asked
+        self._building = threading.Lock()  # one build at a time
+        self._built = threading.Event()  # set once an index of the site's pages is in use
         self._index = KnowledgeIndex([])
         self._version = ""
         self._checked_at = float("-inf")
 
     def index(self, client: Any) -> KnowledgeIndex:
         with self._lock:
-            if time.monotonic() - self._checked_at >= self.check_seconds:
+            due = time.monotonic() - self._checked_at >= self.check_seconds
+            if due:
                 self._checked_at = time.monotonic()
+        if due and self._building.acquire(blocking=False):
+            try:
                 self._refresh(client)
-            return self._index
+            finally:
+                self._building.release()
+        elif not self._built.is_set():
+            self._built.wait(config.KNOWLEDGE_FIRST_WAIT_SECONDS)  # the first index, being built now
+        return self._index
 
     def refresh(self, client: Any) -> bool:
         """Ask the site now; True when the pages are indexed."""
         with self._lock:
             self._checked_at = time.monotonic()
+        with self._building:
             self._refresh(client)
-            return bool(self._version)
+        return bool(self._version)
 
     def _refresh(self, client: Any) -> None:
         try:
@@ -363,6 +377,7 @@ class Knowledge:
         started = time.monotonic()
         self._index = KnowledgeIndex(pages, synonyms, encoder=get_encoder())
         self._version = str(body.get("version") or "")
+        self._built.set()
         logger.info("Indexed %d pages (version %s) in %.2f s", len(pages), self._version, time.monotonic() - started)
 
 
