@@ -1,8 +1,11 @@
-"""Rasa's own command line (`python rasa_server.py run ...` is `rasa run ...`), with two fixes for speed.
+"""Rasa's own command line (`python rasa_server.py run ...` is `rasa run ...`), with three fixes for speed.
 
 Rasa calls the action server through a new aiohttp session each time, so every action of every chat turn opened (and
 closed) a TCP connection to it. Here each endpoint keeps one session, and its connections, open for the life of the
 server's event loop.
+
+Rasa's first prediction builds the model's TensorFlow functions: here one message is parsed before the server
+listens, so that is not the first resident's wait.
 
 Rasa checks every reply of the action server against its response schema with `jsonschema.validate`, which checks
 the schema itself and builds a new validator on every call: about 15 ms of each chat turn on a 2-core machine,
@@ -17,10 +20,12 @@ import sys
 from functools import lru_cache
 
 from jsonschema import validators
+from rasa.core import run
 from rasa.core.actions.action import RemoteAction
 from rasa.utils.endpoints import EndpointConfig
 
 _rasa_validate = RemoteAction._validate_action_result
+_rasa_load_agent = run.load_agent_on_start
 _rasa_session = EndpointConfig.session
 
 
@@ -84,7 +89,18 @@ def validate_action_result(self, result):
     return _rasa_validate(self, result)  # raises the ValidationError with Rasa's explanation
 
 
+async def load_agent_warmed_up(*args, **kwargs):
+    """Rasa's loading of the model, then one parse before the server listens: the model's first prediction builds
+    its TensorFlow functions (seconds), which fell in the first resident's turn after every start and could outlast
+    the web app's wait for the whole turn (RASA_TIMEOUT_SECONDS: "the assistant is not available")."""
+    agent = await _rasa_load_agent(*args, **kwargs)
+    if agent is not None and agent.is_ready():
+        await agent.parse_message("hello")
+    return agent
+
+
 RemoteAction._validate_action_result = validate_action_result
+run.load_agent_on_start = load_agent_warmed_up
 EndpointConfig.session = kept_session
 
 if __name__ == "__main__":

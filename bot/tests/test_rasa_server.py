@@ -90,3 +90,32 @@ def test_calls_to_the_action_server_share_one_connection(json_server):
     # A new event loop (a restarted server) gets a new session: the old one belonged to the closed loop.
     assert asyncio.run(turns()) == [{"events": [], "responses": []}] * 3
     assert len({port for port, _ in calls}) == 2
+
+
+class LoadedAgent:
+    """What Rasa's loading gives the server: here only whether it is ready and the messages it was asked to parse."""
+
+    def __init__(self, ready):
+        self.ready, self.parsed = ready, []
+
+    def is_ready(self):
+        return self.ready
+
+    async def parse_message(self, text):
+        self.parsed.append(text)
+        return {"text": text}
+
+
+@pytest.mark.parametrize("ready", [True, False])
+def test_the_model_makes_its_first_prediction_before_the_server_listens(monkeypatch, ready):
+    from rasa.core import run
+
+    assert run.load_agent_on_start is rasa_server.load_agent_warmed_up  # what `rasa run` registers before it listens
+    agent = LoadedAgent(ready)
+
+    async def rasa_s_load(*args, **kwargs):
+        return agent
+
+    monkeypatch.setattr(rasa_server, "_rasa_load_agent", rasa_s_load)
+    assert asyncio.run(rasa_server.load_agent_warmed_up("model.tar.gz", None, None, None, None)) is agent
+    assert agent.parsed == (["hello"] if ready else [])  # a server without a model yet has nothing to warm up
