@@ -202,7 +202,10 @@ def read_version():
 # A search reads the version for its kept results, the vocabulary and its kept page: once per request (opened and
 # closed by request_started and request_finished); a request that changes what residents can find reads the new one.
 request_version = ReadOncePerRequest("vocabulary_version", read_version)
-current_version = request_version.get
+
+
+def current_version():
+    return request_version.get()
 
 
 def request_started(**kwargs):
