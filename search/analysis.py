@@ -11,6 +11,9 @@ from .text import STOP_WORDS, clean_query, content_words, stem, stems, tokenize
 
 SYNONYM_WEIGHT = 0.9  # a page matching the resident's own words wins a tie with one matching a synonym
 MAX_ALTERNATIVES = 8
+# From this many meaningful words what was typed is a sentence ("my bin was not emptied this week"), and most of its
+# words are not on the page it is about: a page need not have them all (search.queries.first_query).
+SENTENCE_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,11 @@ class Analysis:
     @property
     def highlight_stems(self):
         return {stem(word) for words, _ in self.alternatives for word in words}
+
+    @property
+    def is_sentence(self):
+        """The resident's own words (not a synonym's, which may be longer) are a sentence."""
+        return bool(self.alternatives) and len(self.alternatives[0][0]) >= SENTENCE_WORDS
 
     @property
     def all_words(self):

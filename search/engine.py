@@ -3,7 +3,8 @@
 1. `analysis`: the query is cleaned and split once, spelling is corrected against the council's own words and
    synonyms are expanded ("tip" -> "household waste recycling centre").
 2. `queries`: the backend (OpenSearch or Elasticsearch with fuzzy matching, or the database) is asked for
-   pages matching every meaningful word of the query or of one of its expansions; if nothing matches, any.
+   pages matching every meaningful word of the query or of one of its expansions; if nothing matches, any. A
+   sentence (three meaningful words or more) matches on any of its words at once.
 3. `ranking`: the best candidates are re-ranked the same way on every backend, with a small boost for
    the pages residents chose for the same words (`clicks`).
 4. `hits`: editors' best bets (promoted results) go first.
@@ -25,7 +26,7 @@ from .hits import (
     shown_pages,
     specific_in_order,
 )
-from .queries import RERANK_CANDIDATES, base_queryset, is_known_to, matches, relaxed_query, strict_query
+from .queries import RERANK_CANDIDATES, base_queryset, first_query, is_known_to, matches, relaxed_query
 from .ranking import rerank
 from .text import STOP_WORDS, stem, stems
 from .vocabulary import get_vocabulary
@@ -42,9 +43,9 @@ def ranked_matches(backend, on_server, query, queryset, vocabulary, correct, sit
     if not analysis.alternatives:
         return analysis, 0, [], None
     many_pages = vocabulary.documents > RERANK_CANDIDATES  # a search may match more pages than are re-ranked
-    strict = strict_query(analysis, on_server)
-    results, candidates, total = matches(backend, strict, queryset, on_server, TASK_TYPES, many_pages)
-    if total == 0:
+    first = first_query(analysis, on_server)
+    results, candidates, total = matches(backend, first, queryset, on_server, TASK_TYPES, many_pages)
+    if total == 0 and not analysis.is_sentence:
         relaxed = relaxed_query(analysis, on_server)
         results, candidates, total = matches(backend, relaxed, queryset, on_server, TASK_TYPES, many_pages)
     boosts = click_boosts(candidates, click_shares(query.text, site))
