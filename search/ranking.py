@@ -98,7 +98,9 @@ def text_score(text, terms, weights):
     if any(phrase == terms for phrase in text.keywords):
         score += 2.0
     elif any(terms <= phrase for phrase in text.keywords):
-        score += 1.0
+        score += 1.0  # the query is part of an editor's phrase
+    elif any(len(phrase) > 1 and phrase <= terms for phrase in text.keywords):
+        score += 1.0  # an editor's phrase of two words or more is in the query ("phone number for the council")
     return score
 
 

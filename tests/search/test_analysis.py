@@ -5,6 +5,7 @@ from wagtail.search.query import And, Or
 from search import engine
 from search.analysis import analyse
 from search.queries import first_query
+from search.ranking import PageText, text_score
 from search.vocabulary import get_vocabulary
 
 pytestmark = pytest.mark.django_db
@@ -44,3 +45,13 @@ def test_a_sentence_counts_every_page_with_any_of_its_words():
     """A sentence's total is every page with one of its words, not zero when no page has them all."""
     outcome = engine.search("my bin was not emptied this week")
     assert outcome.total > len(engine.search("bin emptied").hits)
+
+
+def test_an_editor_s_phrase_found_whole_in_a_sentence_counts_more_than_its_words_spread_over_phrases():
+    """"phone number for the council": the contact page's keywords have "phone number"; the pay page's have "pay by
+    phone" and "account number", the same words spread over phrases about something else."""
+    terms = {"phone", "number", "council"}
+    weights = {"phone": 2.5, "number": 1.9, "council": 1.1}
+    contact = PageText.of({"title": "Contact us", "search_keywords": "phone number, call the council"})
+    pay = PageText.of({"title": "Contact us", "search_keywords": "pay by phone, account number, council tax"})
+    assert text_score(contact, terms, weights) == text_score(pay, terms, weights) + 1.0
