@@ -4,7 +4,7 @@
    synonyms are expanded ("tip" -> "household waste recycling centre").
 2. `queries`: the backend (OpenSearch or Elasticsearch with fuzzy matching, or the database) is asked for
    pages matching every meaningful word of the query or of one of its expansions; if nothing matches, any. A
-   sentence (three meaningful words or more) matches on any of its words at once.
+   sentence (three meaningful words or more) also adds the pages with any of its words, after those with all.
 3. `ranking`: the best candidates are re-ranked the same way on every backend, with a small boost for
    the pages residents chose for the same words (`clicks`).
 4. `hits`: editors' best bets (promoted results) go first.
@@ -26,7 +26,7 @@ from .hits import (
     shown_pages,
     specific_in_order,
 )
-from .queries import RERANK_CANDIDATES, base_queryset, first_query, is_known_to, matches, relaxed_query
+from .queries import RERANK_CANDIDATES, base_queryset, is_known_to, matches, relaxed_query, strict_query
 from .ranking import rerank
 from .text import STOP_WORDS, stem, stems
 from .vocabulary import get_vocabulary
@@ -43,11 +43,15 @@ def ranked_matches(backend, on_server, query, queryset, vocabulary, correct, sit
     if not analysis.alternatives:
         return analysis, 0, [], None
     many_pages = vocabulary.documents > RERANK_CANDIDATES  # a search may match more pages than are re-ranked
-    first = first_query(analysis, on_server)
-    results, candidates, total = matches(backend, first, queryset, on_server, TASK_TYPES, many_pages)
-    if total == 0 and not analysis.is_sentence:
+    strict = strict_query(analysis, on_server)
+    results, candidates, total = matches(backend, strict, queryset, on_server, TASK_TYPES, many_pages)
+    if total == 0 or analysis.is_sentence:
+        # Any of the words. A sentence's pages with every word stay first in the backend's order (re-ranking reads it),
+        # the others follow: most of a sentence's words may not be on the page it is about.
         relaxed = relaxed_query(analysis, on_server)
-        results, candidates, total = matches(backend, relaxed, queryset, on_server, TASK_TYPES, many_pages)
+        results, wider, total = matches(backend, relaxed, queryset, on_server, TASK_TYPES, many_pages)
+        seen = {page.pk for page in candidates}
+        candidates += [page for page in wider if page.pk not in seen]
     boosts = click_boosts(candidates, click_shares(query.text, site))
     return analysis, total, rerank(candidates, analysis, vocabulary, boosts), results
 

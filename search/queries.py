@@ -42,16 +42,8 @@ def strict_query(analysis, on_server=False):
 
 
 def relaxed_query(analysis, on_server=False):
-    """Any of the words: for a sentence, or when nothing matches them all."""
+    """Any of the words: for a sentence, and when nothing matches them all."""
     return combine(Or, (term_query(word, on_server) for word in analysis.all_words))
-
-
-def first_query(analysis, on_server=False):
-    """What is asked first. A few words must all match ("bin day"). A sentence's need not: "my bin was not emptied
-    this week" is about the page "Report a missed bin collection", which has no "week", while pages that happen to
-    have all three words are about something else. Re-ranking then puts first the pages whose titles, keywords and
-    summaries have the query's rarer words."""
-    return relaxed_query(analysis, on_server) if analysis.is_sentence else strict_query(analysis, on_server)
 
 
 def matches(backend, query, queryset, on_server=False, task_types=(), many_pages=False):
