@@ -9,6 +9,7 @@ when a page is published, unpublished or deleted, or a synonym changes (a versio
 process), and at least once an hour.
 """
 import difflib
+import itertools
 import math
 import threading
 import time
@@ -42,6 +43,9 @@ class Vocabulary:
     """One council's words (or every page's, with no site at all), with what every council shares."""
 
     words: Counter = field(default_factory=Counter)  # surface word -> pages using it
+    # (stem, stem) of words side by side in the council's text ("council tax"): a joined word is split only into a
+    # pair residents would read there ("counciltax"), never into one they would not ("bedroom" is not "bed room")
+    pairs: set = field(default_factory=set)
     stem_df: Counter = field(default_factory=Counter)  # stem -> pages using it
     documents: int = 0
     # [(council's site id, or None for every council, [phrase, phrase, ...] as word tuples)]
@@ -56,10 +60,16 @@ class Vocabulary:
     best_bets: list = None
 
     def add_document(self, text):
-        words = set(tokenize(text))
+        tokens = tokenize(text)
+        self.add_pairs(tokens)
+        words = set(tokens)
         self.documents += 1
         self.words.update(word for word in words if word.isalpha() and len(word) >= MIN_WORD_LENGTH)
         self.stem_df.update({stem(word) for word in words})
+
+    def add_pairs(self, words):
+        stemmed = [stem(word) for word in words]
+        self.pairs.update(itertools.pairwise(stemmed))
 
     def finish(self):
         for word in self.words:
@@ -81,11 +91,13 @@ class Vocabulary:
         return word in self.words or stem(word) in self.stem_df
 
     def split_joined(self, word):
-        """'counciltax' -> ['council', 'tax'] when both halves are words we use."""
+        """'counciltax' -> ['council', 'tax'] when both halves are words we use, side by side somewhere."""
         best = None
         for i in range(MIN_WORD_LENGTH, len(word) - MIN_WORD_LENGTH + 1):
             left, right = word[:i], word[i:]
-            if self.knows(left) and self.knows(right) and left not in STOP_WORDS and right not in STOP_WORDS:
+            if left in STOP_WORDS or right in STOP_WORDS or (stem(left), stem(right)) not in self.pairs:
+                continue
+            if self.knows(left) and self.knows(right):
                 weight = min(self.words.get(left, 1), self.words.get(right, 1))
                 if best is None or weight > best[0]:
                     best = (weight, [left, right])
@@ -176,6 +188,7 @@ class Kept:
         for group in vocabulary.synonyms_for(site.pk if site is not None else None):
             for phrase in group:
                 vocabulary.words.update(word for word in phrase if not word.isdigit())
+                vocabulary.add_pairs(phrase)
         return vocabulary.finish()
 
 

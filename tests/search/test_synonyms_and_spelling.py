@@ -120,6 +120,24 @@ def test_vocabulary_corrects_against_page_words_only():
     assert vocabulary.split_joined("bandwagon") is None
 
 
+def test_a_joined_word_is_split_only_into_words_used_side_by_side():
+    """"bedroom" is not "bed room": both are words of the site, never side by side. Before, a resident who typed
+    "black mould in my bedroom" read "Showing results for black mould in my bed room"."""
+    vocabulary = Vocabulary()
+    for text in ("Find your bin collection day", "Council Tax bands", "Book a room", "Bulky waste: a bed or a sofa",
+                 "Bank holiday weekly collections", "The end of the week"):
+        vocabulary.add_document(text)
+    vocabulary.finish()
+    assert vocabulary.split_joined("counciltax") == ["council", "tax"]
+    for compound in ("bedroom", "weekend", "roombed"):
+        assert vocabulary.split_joined(compound) is None, compound
+
+
+@pytest.mark.parametrize("typed", ["black mould in my bedroom", "noise every weekend", "everyone downstairs"])
+def test_ordinary_compound_words_are_not_corrected(database_search, typed):
+    assert engine.search(typed).corrected is None
+
+
 def test_vocabulary_is_rebuilt_when_a_page_is_published(make_page):
     assert not get_vocabulary().knows("axolotl")
     make_page(title="Axolotl sightings")
