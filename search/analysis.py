@@ -12,7 +12,7 @@ from .text import STOP_WORDS, clean_query, content_words, stem, stems, tokenize
 SYNONYM_WEIGHT = 0.9  # a page matching the resident's own words wins a tie with one matching a synonym
 MAX_ALTERNATIVES = 8
 # From this many meaningful words what was typed is a sentence ("my bin was not emptied this week"), and most of its
-# words are not on the page it is about: a page need not have them all (search.queries.first_query).
+# words are not on the page it is about: pages with any of them follow those with all (search.engine.ranked_matches).
 SENTENCE_WORDS = 3
 
 
