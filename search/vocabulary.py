@@ -27,7 +27,7 @@ from sitewide.current_site import current_site
 from sitewide.read_once import ReadOncePerRequest
 
 from .models import Synonym
-from .text import STOP_WORDS, stem, tokenize
+from .text import STOP_WORDS, stem, stems, tokenize
 
 VERSION_KEY = "search:vocabulary-version"
 MAX_AGE_SECONDS = 3600
@@ -68,8 +68,7 @@ class Vocabulary:
         self.stem_df.update({stem(word) for word in words})
 
     def add_pairs(self, words):
-        stemmed = [stem(word) for word in words]
-        self.pairs.update(itertools.pairwise(stemmed))
+        self.pairs.update(itertools.pairwise(stems(words)))
 
     def finish(self):
         for word in self.words:
