@@ -9,7 +9,7 @@ from sitewide.current_site import current_site
 from sitewide.page_cache import current_version as page_cache_version
 from sitewide.view_restrictions import public
 
-from .candidates import as_candidates
+from .candidates import KEY_ATTRIBUTE, as_candidates
 from .server_backends import search_together
 from .text import variants
 
@@ -123,7 +123,9 @@ def base_queryset(site=None):
         if len(_base_querysets) >= 1000:
             _base_querysets.clear()
         kept = _base_querysets[key] = (version, build_base_queryset(site))
-    return kept[1].all()  # a copy: whatever a search does with it stays its own
+    queryset = kept[1].all()  # a copy: whatever a search does with it stays its own
+    setattr(queryset, KEY_ATTRIBUTE, ("base", key, version))
+    return queryset
 
 
 def build_base_queryset(site):

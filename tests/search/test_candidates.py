@@ -77,3 +77,19 @@ def test_a_page_made_private_since_is_not_a_candidate(settings):
     assert page.pk in read(queries.base_queryset(site), [page.pk])
     PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
     assert page.pk not in read(queries.base_queryset(site), [page.pk])
+
+
+def test_the_base_querysets_statement_is_found_without_making_its_sql(settings, monkeypatch):
+    """Making a queryset's SQL only to look its statement up was ~0.7 ms of each query of a search."""
+    settings.PAGE_CACHE_SECONDS = 60
+    site = Site.objects.get(is_default_site=True)
+    page = TaskPage.objects.live().descendant_of(site.root_page).first()
+    read(queries.base_queryset(site), [page.pk])  # the statement made and kept
+    made = []
+    original = type(queries.base_queryset(site).query).sql_with_params
+    monkeypatch.setattr(type(queries.base_queryset(site).query), "sql_with_params",
+                        lambda query: made.append(query) or original(query))
+    assert page.pk in read(queries.base_queryset(site), [page.pk])
+    assert made == []
+    assert page.pk in read(queries.base_queryset(site).type(TaskPage), [page.pk])  # a queryset of its own
+    assert made
