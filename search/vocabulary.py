@@ -33,6 +33,7 @@ VERSION_KEY = "search:vocabulary-version"
 MAX_AGE_SECONDS = 3600
 MIN_WORD_LENGTH = 3
 SIMILARITY_CUTOFF = 0.8
+MAX_CLOSEST_KEPT = 10_000  # words looked up for spelling, per vocabulary
 
 _lock = threading.Lock()
 _current = {"version": None, "built_at": 0.0, "vocabulary": None}
@@ -55,6 +56,7 @@ class Vocabulary:
     # page id -> (page type, ranking.PageText): a page's words as re-ranking reads them, filled as pages become
     # candidates and kept while this vocabulary is (until the next change of content)
     page_texts: dict = field(default_factory=dict)
+    closest_words: dict = field(default_factory=dict)  # a word -> the most similar word we use (or None)
     # editors' best bets on this council's site (hits.best_bets), read at its first search and kept while this
     # vocabulary is (a change of best bets or pages is a new one)
     best_bets: list = None
@@ -103,7 +105,16 @@ class Vocabulary:
         return best[1] if best else None
 
     def closest(self, word):
-        """The most similar word we use (ratio >= 0.8), preferring common words on a tie."""
+        """The most similar word we use (ratio >= 0.8), preferring common words on a tie. Kept per word while this
+        vocabulary is: residents misspell the same words, and comparing one with every word of a similar length is
+        ~1 ms."""
+        if word not in self.closest_words:
+            if len(self.closest_words) >= MAX_CLOSEST_KEPT:
+                self.closest_words.clear()
+            self.closest_words[word] = self.most_similar(word)
+        return self.closest_words[word]
+
+    def most_similar(self, word):
         candidates = []
         for length in range(len(word) - 2, len(word) + 3):
             candidates.extend(self.by_length.get(length, ()))

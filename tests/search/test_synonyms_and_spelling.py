@@ -120,6 +120,26 @@ def test_vocabulary_corrects_against_page_words_only():
     assert vocabulary.split_joined("bandwagon") is None
 
 
+def test_a_misspelling_is_compared_with_the_councils_words_once(monkeypatch):
+    """Residents misspell the same words ("colection"): each is compared with every similar word once per
+    vocabulary (~1 ms a word), and a new vocabulary (after any publish) compares again."""
+    vocabulary = Vocabulary()
+    vocabulary.add_document("Find your bin collection day")
+    vocabulary.finish()
+    compared = []
+    most_similar = Vocabulary.most_similar
+    monkeypatch.setattr(Vocabulary, "most_similar", 
+                        lambda self, word: compared.append(word) or most_similar(self, word))
+    assert [vocabulary.closest("colection") for _ in range(3)] == ["collection"] * 3
+    assert [vocabulary.closest("xyzzy") for _ in range(2)] == [None, None]
+    assert compared == ["colection", "xyzzy"]
+    rebuilt = Vocabulary()
+    rebuilt.add_document("Garden waste collections")
+    rebuilt.finish()
+    assert rebuilt.closest("colection") == "collections"  # the words of the new vocabulary
+    assert compared == ["colection", "xyzzy", "colection"]
+
+
 def test_a_joined_word_is_split_only_into_words_used_side_by_side():
     """"bedroom" is not "bed room": both are words of the site, never side by side. Before, a resident who typed
     "black mould in my bedroom" read "Showing results for black mould in my bed room"."""
