@@ -55,6 +55,13 @@ def test_results_show_title_section_highlighted_summary_and_count(site_client):
     assert count and int(count.group(1)) >= len(result_items(content)) > 1
 
 
+def test_result_titles_are_not_sections_to_link_to(site_client):
+    """Pages' headings get ids for links to a section (sitewide.anchors); a result's title is a link, not a section:
+    making its id from its text was a tenth of rendering a first-time results page."""
+    headings = re.findall(r"<h2[^>]*>", "".join(result_items(get(site_client, q="bin day"))))
+    assert headings and not [heading for heading in headings if " id=" in heading]
+
+
 def test_query_and_page_text_are_escaped(site_client, make_page):
     make_page(title="Report a <script>alert(1)</script> marmoset", summary="Marmoset & <b>friends</b>.")
     content = get(site_client, q='marmoset <img src=x onerror="alert(1)">')
