@@ -99,9 +99,11 @@ test: ## Run every test: ruff, website (with browser and accessibility tests), b
 
 .PHONY: test-site
 PYTEST_MARKS ?= not e2e and not search_server and not prod
+# Parallel workers (pytest-xdist), each with its own test database and Redis database; 0 runs them in one process.
+PYTEST_WORKERS ?= 2
 
-test-site: venv frontend ## Website tests (pytest); set DATABASE_URL to run them on PostgreSQL
-	$(VENV)/bin/pytest -m "$(PYTEST_MARKS)"
+test-site: venv frontend ## Website tests (pytest, PYTEST_WORKERS in parallel); set DATABASE_URL to run them on PostgreSQL
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) -m "$(PYTEST_MARKS)"
 
 .PHONY: test-opensearch
 test-opensearch: venv frontend opensearch-start ## The whole search suite on the local OpenSearch cluster (set DATABASE_URL for PostgreSQL)

@@ -1,6 +1,7 @@
 """Tests: fast hashing, in-memory email, database search unless OpenSearch or Elasticsearch is set."""
 import os
 import tempfile
+from urllib.parse import urlsplit
 
 from .base import *  # noqa: F403
 
@@ -10,6 +11,11 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 if not REDIS_URL:  # noqa: F405
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif os.environ.get("PYTEST_XDIST_WORKER", "").startswith("gw"):
+    # Tests run in parallel (make test-site, pytest-xdist) clear and fill the cache: each worker its own Redis
+    # database (10, 11, ...), as each has its own test database.
+    REDIS_URL = urlsplit(REDIS_URL)._replace(path=f"/{10 + int(os.environ['PYTEST_XDIST_WORKER'][2:])}").geturl()  # noqa: F405
+    CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
 WHITENOISE_USE_FINDERS = True  # serve static files without collectstatic
 STATIC_ROOT = None  # files come from the finders; collectstatic is for production
 CASEWORK_UPLOAD_ROOT = tempfile.mkdtemp(prefix="westmere-uploads-")  # uploads never land in the checkout
