@@ -37,14 +37,16 @@ TAIL_OVERLAP = 10  # how far before the end of the re-ranked candidates the rest
 
 
 def ranked_matches(backend, on_server, query, queryset, vocabulary, correct, site=None):
-    """(analysis, total, [(page, score)] best first, the backend's results for the tail)."""
+    """(analysis, total, [(page, score)] best first, the backend's results for the tail, whether any page has every
+    word)."""
     site_id = site.pk if site else None
     analysis = analyse(query, vocabulary, is_known_to(backend, queryset), correct=correct, site_id=site_id)
     if not analysis.alternatives:
-        return analysis, 0, [], None
+        return analysis, 0, [], None, False
     many_pages = vocabulary.documents > RERANK_CANDIDATES  # a search may match more pages than are re-ranked
     strict = strict_query(analysis, on_server)
     results, candidates, total = matches(backend, strict, queryset, on_server, TASK_TYPES, many_pages)
+    every_word = total > 0
     if total == 0 or analysis.is_sentence:
         # Any of the words. A sentence's pages with every word stay first in the backend's order (re-ranking reads it),
         # the others follow: most of a sentence's words may not be on the page it is about.
@@ -53,7 +55,7 @@ def ranked_matches(backend, on_server, query, queryset, vocabulary, correct, sit
         seen = {page.pk for page in candidates}
         candidates += [page for page in wider if page.pk not in seen]
     boosts = click_boosts(candidates, click_shares(query.text, site))
-    return analysis, total, rerank(candidates, analysis, vocabulary, boosts), results
+    return analysis, total, rerank(candidates, analysis, vocabulary, boosts), results, every_word
 
 
 def site_best_bets(vocabulary, queryset, site):
@@ -75,11 +77,12 @@ def search(query, *, site=None, request=None, offset=0, limit=10, correct=True, 
     def work(backend, on_server):
         return ranked_matches(backend, on_server, query, queryset, vocabulary, correct, site)
 
-    (analysis, total, ranked, results), label = run_with_fallback(work)
+    (analysis, total, ranked, results, every_word), label = run_with_fallback(work)
     outcome = Outcome(query=query, analysis=analysis, total=total, backend=label)
 
     # Best bets lead the first page; organic results never repeat them on any page.
     picks = promotions(analysis, site_best_bets(vocabulary, queryset, site)) if with_promotions else []
+    outcome.some_words_only = total > 0 and not every_word and not picks
     promoted_ids = {pick.page_id for pick in picks if pick.page_id}
     ranked_ids = {page.pk for page, _ in ranked}
     outcome.total += sum(1 for pick in picks if not pick.page_id or pick.page_id not in ranked_ids)

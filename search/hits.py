@@ -38,6 +38,8 @@ class Outcome:
     total: int = 0
     hits: list = field(default_factory=list)  # the requested slice, best bets first on the first page
     backend: str = SearchBackendName.DATABASE
+    # No page has every word of the query (nor of an expansion), and no best bet: the results have some of them
+    some_words_only: bool = False
 
     @property
     def corrected(self):

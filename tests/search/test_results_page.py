@@ -62,6 +62,18 @@ def test_result_titles_are_not_sections_to_link_to(site_client):
     assert headings and not [heading for heading in headings if " id=" in heading]
 
 
+def test_results_with_only_some_of_the_words_say_so(site_client, make_page):
+    """"3 results for “zebra crossing paint colour”" listed the accessibility statement (colour) and the green bin
+    (paint): none had all the words, and the page did not say so."""
+    make_page(StandardPage, title="Quokka facts", summary="Where a quokka lives.")
+    some = get(site_client, q="quokka wombat burrow")
+    assert result_titles(some) == ["Quokka facts"]
+    assert "No page has all the words you searched for. These pages have some of them." in some
+    every = get(site_client, q="quokka facts")
+    assert result_titles(every)[0] == "Quokka facts" and 'id="search-some-words"' not in every
+    assert 'id="search-some-words"' not in get(site_client, q="wombat burrow")  # nothing found: no results at all
+
+
 def test_query_and_page_text_are_escaped(site_client, make_page):
     make_page(title="Report a <script>alert(1)</script> marmoset", summary="Marmoset & <b>friends</b>.")
     content = get(site_client, q='marmoset <img src=x onerror="alert(1)">')
