@@ -78,11 +78,15 @@ def stem(word: str) -> str:
 
 # What may be asked of any service's page: paying, cost, timescales, what to have ready, changing or cancelling.
 # A message of these words alone names no service of its own ("and can I pay by card?", "how long does it
-# take?"): after an answer it is about that answer's service, whichever page its words fit best on their own.
+# take?", "how long will it take to be cleared?", "when will someone come out?"): after an answer it is about
+# that answer's service, whichever page its words fit best on their own. Paying, timescales, documents, and
+# what happens next to what was asked for (done, fixed, cleared, a decision): every service has them.
 ABOUT_ANY_SERVICE = frozenset(stem(word) for word in (
     "pay", "paying", "payment", "card", "debit", "credit", "cash", "cheque", "cost", "price", "fee", "charge",
     "free", "refund", "cancel", "change", "long", "take", "time", "wait", "soon", "quick", "quickly", "bring",
     "ready", "document", "documents", "proof", "online", "form", "apply", "book", "booking", "deadline",
+    "done", "happen", "happens", "next", "fixed", "fix", "cleared", "clear", "repaired", "removed", "sorted",
+    "dealt", "processed", "decided", "decision", "approved", "hear", "back", "someone", "come", "days", "weeks",
 ))
 
 

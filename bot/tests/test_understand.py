@@ -9,7 +9,7 @@ import pytest
 
 from actions import phrasing
 from actions.context import Context
-from actions.knowledge import KnowledgeIndex
+from actions.knowledge import KnowledgeIndex, names_a_subject
 from actions.understand import Message, read
 from conftest import FIXTURES
 
@@ -266,6 +266,16 @@ def test_a_follow_up_that_names_no_service_of_its_own_is_about_the_last_answer(i
                    searched=[intent])
     reading = read(message, Context(topic="bulky_waste", last_task="bulky_waste"), index)
     assert (reading.kind, reading.keys) == ("answer", ["bulky_waste"])
+
+
+@pytest.mark.parametrize("text", [
+    "how long will it take to be cleared?", "when will it be fixed?", "what happens next?",
+    "when will someone come out?", "how many days until I hear back?", "when will it be done",
+])
+def test_what_happens_next_names_no_service_of_its_own(text):
+    """On make prod, "how long will it take to be cleared?" after the fly-tipping answer was read as a new subject
+    ("cleared" named one) and answered with the council's service standards, and the conversation moved there."""
+    assert not names_a_subject(text)
 
 
 def test_a_follow_up_that_names_another_service_moves_to_it(index):
