@@ -99,7 +99,8 @@ test: ## Run every test: ruff, website (with browser and accessibility tests), b
 
 .PHONY: test-site
 PYTEST_MARKS ?= not e2e and not search_server and not prod
-# Parallel workers (pytest-xdist), each with its own test database and Redis database; 0 runs them in one process.
+# Parallel workers (pytest-xdist), each with its own test database and Redis database (at most 6: Redis has 16
+# databases); 0 runs them in one process.
 PYTEST_WORKERS ?= 2
 
 test-site: venv frontend ## Website tests (pytest, PYTEST_WORKERS in parallel); set DATABASE_URL to run them on PostgreSQL

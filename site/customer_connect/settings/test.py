@@ -13,7 +13,7 @@ if not REDIS_URL:  # noqa: F405
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 elif os.environ.get("PYTEST_XDIST_WORKER", "").startswith("gw"):
     # Tests run in parallel (make test-site, pytest-xdist) clear and fill the cache: each worker its own Redis
-    # database (10, 11, ...), as each has its own test database.
+    # database (10, 11, ...), as each has its own test database. Redis has 16: at most 6 workers.
     REDIS_URL = urlsplit(REDIS_URL)._replace(path=f"/{10 + int(os.environ['PYTEST_XDIST_WORKER'][2:])}").geturl()  # noqa: F405
     CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
 WHITENOISE_USE_FINDERS = True  # serve static files without collectstatic
