@@ -1,6 +1,7 @@
 """WCAG 2.2 AA: the site works without JavaScript. axe runs on every page, at 390 and 1280 px, in
 test_every_page.py; AXE_OPTIONS and describe() are shared with the journey tests."""
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -19,6 +20,6 @@ def test_site_works_without_javascript(browser, live_server, demo_council):
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Bins and recycling").first.click()
     page.get_by_role("link", name="Report a missed bin collection").first.click()
-    assert page.get_by_role("button", name="Start now").is_visible()
+    expect(page.get_by_role("button", name="Start now")).to_be_visible()
     assert page.get_by_role("link", name="Contact us").first.is_visible()
     context.close()

@@ -58,9 +58,9 @@ def test_the_live_chat_console_speaks_in_words_and_an_out_of_hours_chat_is_to_an
     assert page.get_by_role("button", name=f"Pick up {later.reference}").count() == 0
 
     page.get_by_role("link", name=f"Read {later.reference}").last.click()
+    page.get_by_text("would not see a reply").wait_for()  # the chat's own page, not the list it left
     assert page.get_by_role("button", name="Pick up this chat").count() == 0
     assert page.get_by_role("button", name="Send reply").count() == 0
-    page.get_by_text("would not see a reply").wait_for()
     page.get_by_text("phone 01632 960123").wait_for()
     page.get_by_label("What happened").select_option(label="Callback arranged")
     page.get_by_role("button", name="Mark as answered").click()

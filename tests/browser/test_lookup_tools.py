@@ -4,6 +4,7 @@ councillor finder the same way, with JavaScript, at 1280 px. axe and the form-co
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from .page_checks import Watcher, axe_problems, form_control_problems
 
@@ -68,28 +69,28 @@ def test_bin_day_lookup_on_a_phone_without_javascript(phone_without_javascript, 
     # A mistake: the error summary links to the box, which keeps what was typed
     page.get_by_label("Postcode").fill("WM4 6B")
     page.get_by_role("button", name="Find bin days").click()
-    assert page.title().startswith("Error:")
+    expect(page).to_have_title(re.compile(r"^Error:"))  # waits for the answer, not the page it left
     summary = page.locator(".govuk-error-summary")
     assert "Enter a real postcode, like WM1 1AA" in summary.inner_text()
     assert page.get_by_label("Postcode").input_value() == "WM4 6B"
     checked(page, watcher, phone_checker)
     summary.get_by_role("link", name="Enter a real postcode, like WM1 1AA").click()
-    assert page.url.endswith("#lookup-postcode")
+    expect(page).to_have_url(re.compile(r"#lookup-postcode$"))
 
     # The postcode, then the addresses there: Brook Road is on two rounds
     page.get_by_label("Postcode").fill("wm4 6br")
     page.get_by_role("button", name="Find bin days").click()
-    assert "postcode=wm4+6br" in page.url
-    assert page.get_by_role("group", name="Select your address").is_visible()
+    expect(page).to_have_url(re.compile(r"postcode=wm4\+6br"))
+    expect(page.get_by_role("group", name="Select your address")).to_be_visible()
     checked(page, watcher, phone_checker)
     page.get_by_role("button", name="Show bin days").click()  # nothing picked
-    assert page.locator(".govuk-error-summary").get_by_role("link", name="Select your address").is_visible()
+    expect(page.locator(".govuk-error-summary").get_by_role("link", name="Select your address")).to_be_visible()
     page.get_by_label("2 Brook Road", exact=True).check()
     page.get_by_role("button", name="Show bin days").click()
 
     # That address's bins, each with its next date in words
-    assert re.search(r"uprn=\d+", page.url)
-    assert page.get_by_role("heading", name="Your bin collection days").is_visible()
+    expect(page).to_have_url(re.compile(r"uprn=\d+"))
+    expect(page.get_by_role("heading", name="Your bin collection days")).to_be_visible()
     assert "2 Brook Road, Eastbrook, WM4 6BR" in page.locator("#lookup").inner_text()
     even = collections(page)
     assert set(even) == {"Rubbish (green bin)", "Recycling (blue bin)", "Garden waste (brown bin)",
@@ -116,7 +117,7 @@ def test_councillor_finder_at_desktop_width(desktop, live_server):
     checked(page, watcher)
     page.get_by_label("Postcode").fill("WM3 2BX")
     page.get_by_role("button", name="Find councillors").click()
-    assert page.get_by_role("heading", name="Your ward is Northgate").is_visible()
+    expect(page.get_by_role("heading", name="Your ward is Northgate")).to_be_visible()
     assert page.get_by_role("link", name="cllr.amina.begum@example.org").get_attribute("href") == \
         "mailto:cllr.amina.begum@example.org"
     assert page.get_by_role("link", name="01632 960401").get_attribute("href") == "tel:01632960401"
@@ -128,6 +129,6 @@ def test_councillor_finder_at_desktop_width(desktop, live_server):
     page.get_by_label("2 Brook Road", exact=True).check()
     checked(page, watcher)
     page.get_by_role("button", name="Find councillors").click()
-    assert page.get_by_role("heading", name="Your ward is Southfields").is_visible()
+    expect(page.get_by_role("heading", name="Your ward is Southfields")).to_be_visible()
     assert page.get_by_role("heading", name="Karen Singh").is_visible()
     checked(page, watcher)

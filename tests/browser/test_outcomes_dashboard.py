@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from .test_admin_in_words import sign_in
 from .test_garden_waste import assert_accessible, screenshot
@@ -23,7 +24,7 @@ def test_a_manager_reads_the_outcomes_dashboard(page, live_server, demo_council)
     assert page.get_by_role("img").filter(has_text="Requests each week").count() == 1
     assert page.locator("svg.outcomes-chart").count() == 9
     page.get_by_text("The numbers").first.click()
-    assert page.get_by_role("table").first.is_visible()
+    expect(page.get_by_role("table").first).to_be_visible()
     page.get_by_label("Service area").select_option(label="Bins and recycling")
     page.get_by_role("button", name="Show").click()
     page.get_by_text("Bins and recycling.").first.wait_for()

@@ -5,6 +5,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
+from playwright.sync_api import expect
 
 from casework.models import Submission
 from casework.status import change_status
@@ -32,7 +33,7 @@ def test_report_a_missed_bin_then_track_it(page, live_server):
     page.get_by_role("button", name="Continue").click()
     summary = page.locator(".govuk-error-summary")
     assert "Enter a real postcode, like WM1 1AA" in summary.inner_text()
-    assert page.title().startswith("Error:")
+    expect(page).to_have_title(re.compile(r"^Error:"))
     assert page.get_by_label("First line of your address").input_value() == "12 Riverside Road"
     assert_accessible(page)
     summary.get_by_role("link", name="Enter a real postcode, like WM1 1AA").click()
