@@ -54,14 +54,14 @@ def test_report_a_missed_bin_then_track_it(page, live_server):
     page.get_by_role("button", name="Continue").click()
 
     # Check your answers
-    assert page.get_by_role("heading", name="Check your answers before sending").is_visible()
+    expect(page.get_by_role("heading", name="Check your answers before sending")).to_be_visible()
     answers = page.locator(".govuk-summary-list").inner_text()
     assert "WM1 1AA" in answers and "Recycling (blue bin)" in answers and "3 November 2025" in answers
     assert_accessible(page)
     page.get_by_role("button", name="Send").click()
 
     # Confirmation with the reference
-    assert page.locator(".govuk-panel--confirmation").is_visible()
+    expect(page.locator(".govuk-panel--confirmation")).to_be_visible()
     reference = page.locator("[data-reference]").inner_text().strip()
     assert re.fullmatch(r"WM-[A-Z2-9]{4}-[A-Z2-9]{2}", reference)
     assert any(reference in m.body and m.to == ["resident@example.com"] for m in mail.outbox)
