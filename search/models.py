@@ -108,6 +108,11 @@ class SearchQueryLog(models.Model):
     query = models.CharField(max_length=255, db_index=True, help_text="Lower case, personal data redacted.")
     corrected_query = models.CharField(max_length=255, blank=True)
     result_count = models.PositiveIntegerField(default=0)
+    # "zebra crossing paint colour" found the pages about colour and paint: results, but not for that search
+    some_words_only = models.BooleanField(
+        default=False, verbose_name="only some of the words found",
+        help_text="No page had every word searched for: the results had some of them.",
+    )
     backend = models.CharField(max_length=20, choices=SearchBackendName.choices, default=SearchBackendName.DATABASE)
     source = models.CharField(max_length=10, choices=SearchSource.choices, default=SearchSource.SITE)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)

@@ -3,7 +3,7 @@ and the one way to read it (top searches, searches with no results) for reports 
 import uuid
 from urllib.parse import urlsplit
 
-from django.db.models import Avg, Count, IntegerField, Max, Q, Value
+from django.db.models import Avg, Case, CharField, Count, F, IntegerField, Max, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.models import Site
@@ -25,6 +25,7 @@ def log_search(outcome, source=SearchSource.SITE, site=None):
         query=text,
         corrected_query=normalise_for_log(outcome.corrected) if outcome.corrected else "",
         result_count=outcome.total,
+        some_words_only=outcome.some_words_only,
         backend=outcome.backend,
         source=source,
         site=site,
@@ -97,11 +98,24 @@ def top_searches(logs, by_council=False):
 
 
 def no_result_searches(logs, by_council=False):
-    """Rows per search words (and council, if `by_council`) that found nothing: searches, last_searched; most
-    searched first."""
-    logs, fields = per_council(logs.filter(result_count=0), by_council)
+    """Rows per search words (and council, if `by_council`) that found nothing, or only pages with some of the
+    words: searches, some_words (how many of them found pages with some of the words), found (that in words),
+    last_searched; most searched first."""
+    logs, fields = per_council(logs.filter(Q(result_count=0) | Q(some_words_only=True)), by_council)
     return (
         logs.values(*fields)
-        .annotate(searches=Count("id"), last_searched=Max("created_at"))
+        .annotate(
+            searches=Count("id"),
+            some_words=Count("id", filter=Q(result_count__gt=0)),
+            last_searched=Max("created_at"),
+        )
+        .annotate(
+            found=Case(
+                When(some_words=0, then=Value("Nothing")),
+                When(some_words=F("searches"), then=Value("Only pages with some of the words")),
+                default=Value("Nothing, or only pages with some of the words"),
+                output_field=CharField(),
+            )
+        )
         .order_by("-searches", "query")
     )

@@ -109,10 +109,13 @@ class NoResultsView(SearchReportView):
     columns = [
         Column("query", label="Search words", sort_key="query"),
         NumberColumn("searches", label="Searches", sort_key="searches"),
+        Column("found", label="Found"),
         DateColumn("last_searched", label="Last searched", sort_key="last_searched"),
     ]
-    list_export = ["query", "searches", "last_searched"]
-    export_headings = {"query": "Search words", "searches": "Searches", "last_searched": "Last searched"}
+    list_export = ["query", "searches", "found", "last_searched"]
+    export_headings = {
+        "query": "Search words", "searches": "Searches", "found": "Found", "last_searched": "Last searched",
+    }
 
     def group(self, logs):
         return no_result_searches(logs)

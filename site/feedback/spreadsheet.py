@@ -107,7 +107,7 @@ def search_rows(searches):
         return
     for row in searches["no_results"]:
         yield {
-            "section": "Search with no results",
+            "section": "Search with no results" if not row["some_words"] else "Search that found some of its words",
             "item": row["query"],
             "count": row["searches"],
             "date": row["last"].isoformat(),

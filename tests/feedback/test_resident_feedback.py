@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.core.cache import cache
@@ -113,6 +114,7 @@ def feedback_data(site_client):
     SearchQueryLog.objects.create(query="skip hire", result_count=0)
     SearchQueryLog.objects.create(query="skip hire", result_count=0)
     SearchQueryLog.objects.create(query="bin day", result_count=4)
+    SearchQueryLog.objects.create(query="zebra crossing paint colour", result_count=3, some_words_only=True)
 
 
 def test_anonymous_and_plain_users_cannot_see_the_dashboard(client, plain_user):
@@ -133,6 +135,7 @@ def test_the_dashboard_shows_usefulness_comments_searches_and_questions_by_servi
     assert "Missed three weeks running" in html
     assert "skip hire" in html and "bin day" in html
     assert "can I burn garden waste" in html
+    assert re.search(r"zebra crossing paint colour.*?</td><td>1</td><td>Only pages with some of the words</td>", html)
     assert "Resident feedback" in client.get("/admin/").content.decode()  # the menu item
 
 
@@ -147,6 +150,7 @@ def test_csv_export(client, editor, feedback_data):
         "Page usefulness",
         "Complaint",
         "Search with no results",
+        "Search that found some of its words",
         "Top search",
         "Chat question not answered",
     } <= sections

@@ -34,6 +34,16 @@ def test_searches_with_no_results_are_logged_with_zero(site_client):
     assert SearchQueryLog.objects.get().result_count == 0
 
 
+def test_searches_that_found_only_some_of_their_words_are_logged_so(site_client, make_page):
+    """Logged with the count of pages that had some of the words ("zebra crossing paint colour": 3), such a search
+    never reached the editors' searches with no results."""
+    make_page(title="Quokka facts", summary="Where a quokka lives.")
+    search(site_client, q="quokka wombat burrow")
+    search(site_client, q="quokka facts")
+    logged = {log.query: (log.result_count, log.some_words_only) for log in SearchQueryLog.objects.all()}
+    assert logged == {"quokka wombat burrow": (1, True), "quokka facts": (1, False)}
+
+
 def test_the_log_holds_no_personal_data(site_client):
     field_names = {field.name for field in SearchQueryLog._meta.get_fields()}
     assert not field_names & {"ip", "ip_address", "user", "user_agent", "session", "session_key", "referrer"}

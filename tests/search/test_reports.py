@@ -16,6 +16,8 @@ def logs():
     for query, count, clicked in [("bin day", 9, "/bins-and-recycling/bin-collection-day/"), ("bin day", 9, ""),
                                   ("pcn", 2, ""), ("xylophone", 0, ""), ("xylophone", 0, ""), ("zeppelin", 0, "")]:
         SearchQueryLog.objects.create(query=query, result_count=count, clicked_url=clicked)
+    # No page had every word: results, but not for what was asked
+    SearchQueryLog.objects.create(query="zebra crossing paint colour", result_count=3, some_words_only=True)
 
 
 @pytest.fixture
@@ -64,7 +66,7 @@ def test_top_searches_counts_searches_results_and_clicks(client, logs, editor):
     rows = list(response.context["object_list"])
     assert rows[0]["query"] == "bin day" and rows[0]["searches"] == 2 and rows[0]["clicks"] == 1
     assert rows[0]["average_results"] == 9
-    assert {row["query"] for row in rows} == {"bin day", "xylophone", "pcn", "zeppelin"}
+    assert {row["query"] for row in rows} == {"bin day", "xylophone", "pcn", "zeppelin", "zebra crossing paint colour"}
     content = response.content.decode()
     assert "bin day" in content and "Top searches" in content
 
@@ -74,8 +76,21 @@ def test_no_results_report_lists_only_failed_searches(client, logs, editor):
     response = client.get(reverse("search_reports:no_results"))
     assert response.status_code == 200
     rows = list(response.context["object_list"])
-    assert [(row["query"], row["searches"]) for row in rows] == [("xylophone", 2), ("zeppelin", 1)]
-    assert "bin day" not in response.content.decode()
+    assert [(row["query"], row["searches"], row["found"]) for row in rows] == [
+        ("xylophone", 2, "Nothing"),
+        ("zebra crossing paint colour", 1, "Only pages with some of the words"),
+        ("zeppelin", 1, "Nothing"),
+    ]
+    content = response.content.decode()
+    assert "bin day" not in content and "Only pages with some of the words" in content
+
+
+def test_a_search_that_sometimes_found_nothing_says_so(client, logs, editor):
+    """The same words can find nothing one day and pages with some of them after a page is published."""
+    SearchQueryLog.objects.create(query="zeppelin", result_count=2, some_words_only=True)
+    client.force_login(editor)
+    rows = client.get(reverse("search_reports:no_results")).context["object_list"]
+    assert {row["query"]: row["found"] for row in rows}["zeppelin"] == "Nothing, or only pages with some of the words"
 
 
 def test_reports_can_be_searched_and_downloaded(client, logs, editor):
@@ -84,8 +99,8 @@ def test_reports_can_be_searched_and_downloaded(client, logs, editor):
     assert [row["query"] for row in rows] == ["bin day"]
     response = client.get(reverse("search_reports:no_results"), {"export": "csv"})
     csv = b"".join(response.streaming_content).decode()
-    assert csv.splitlines()[0] == "Search words,Searches,Last searched"
-    assert "xylophone,2," in csv
+    assert csv.splitlines()[0] == "Search words,Searches,Found,Last searched"
+    assert "xylophone,2,Nothing," in csv and "zebra crossing paint colour,1,Only pages with some of the words," in csv
 
 
 def test_synonyms_are_editable_in_the_admin_by_editors(client, editor):
