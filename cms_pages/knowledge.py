@@ -17,6 +17,7 @@ from wagtail.search import index
 from assistant.chat_pages import chat_pages
 from cms_pages.page_links import tool_page
 from cms_pages.serializers import chat_summary
+from cms_pages.statements import statements
 from sitewide.pages import page_path
 
 # Pages the assistant answers with a form of its own (the bin day asks for a postcode), by the bot's intent: the
@@ -76,6 +77,7 @@ def page_knowledge(page, request, keys_by_path):
         "questions": page.get_chat_questions(),
         "follow_up_questions": page.get_chat_follow_up_questions(),
         "body": searchable_text(page),
+        "statements": statements(page),
         "related": related,
     }
 
@@ -101,6 +103,7 @@ def own_form_pages(site, request):
                 "questions": [],
                 "follow_up_questions": [],
                 "body": searchable_text(page),
+                "statements": [],
                 "related": [],
             }
         )

@@ -26,11 +26,12 @@ logger = logging.getLogger(__name__)
 
 
 def answer_page(dispatcher: CollectingDispatcher, tracker: Tracker, key: str, how: str = "",
-                also: Optional[str] = None) -> List[Dict[Text, Any]]:
+                also: Optional[str] = None, statement: Optional[str] = None) -> List[Dict[Text, Any]]:
     """Answer with the page that has this key, and make it the conversation's topic.
 
     how: "detail" or "story" when the message adds to the task the conversation is about (the reply says
-    where to tell us); also: the key of a second subject in the same message, linked after the answer."""
+    where to tell us); also: the key of a second subject in the same message, linked after the answer;
+    statement: what the page says about a follow-up (knowledge.said_on_page), given instead of its answer."""
     client = get_client()
     try:
         data = client.answer(key)
@@ -51,7 +52,10 @@ def answer_page(dispatcher: CollectingDispatcher, tracker: Tracker, key: str, ho
         # The form picks the choice the resident named ("my recycling was missed": which bin), for them to check
         data = {**data, "start_url": f"{data['start_url']}?{urlencode({'said': words_only(said)})}"}
     second = _second_answer(client, also) if also and also != key else None
-    _utter_answer(dispatcher, data, key, lead=LEADS.get(how, ""), second=second)
+    lead = LEADS.get(how, "")
+    if statement:
+        data, lead = {**data, "answer": statement}, SAYS
+    _utter_answer(dispatcher, data, key, lead=lead, second=second)
     task = key if data.get("kind") in START_NOW_KINDS else None
     topic_events = context.remember(key, [second["key"]] if second else [], task=task)
     return topic_events + back_to_the_form(tracker)
@@ -69,10 +73,13 @@ def words_only(text: str) -> str:
         return ""
     words = " ".join(word for word in text.lower().split() if "@" not in word)
     return " ".join(NOT_A_WORD.sub(" ", words).split())[:MAX_SAID]
+# The first line of a follow-up's answer from what the page says about it.
+SAYS = "Our page on this says:"
 # The first line of an answer to a message read with the conversation (the same page again, or its task).
 LEADS = {
     "variant": "Our page on this covers that too.",
-    "follow-up": "Our page on this covers that.",
+    # Not "covers that": the page's answer is given again when nothing on it was found near the question
+    "follow-up": "This is what our page on this says.",
     "detail": "Thanks. You can tell us that when you report it online.",
     "story": "I'm sorry about that. You can tell us what happened in a complaint, and we'll pass it to the right "
              "team. The form starts with what you've told me, so you can check it and add to it.",

@@ -55,6 +55,11 @@ SENTENCE = re.compile(r"(?<=[.!?])\s+|\s*\n\s*")
 # questions). Not blended into the words' scores: pages of one family ("council tax ...") come out close
 # together, so it speaks only when one page is clearly ahead (actions/understand.py).
 MEANING_NEAREST = 2
+# A follow-up is answered with the page's statement nearest in meaning from this similarity ("do you empty it in
+# winter?": "In December, January and February we empty them once a month.", 0.66). Below it the nearest is
+# often beside the point ("can soil go in the brown bin?": "We empty brown bins every 2 weeks from March to
+# November.", 0.53), and the page's own answer is given instead.
+STATEMENT_SURE = 0.55
 # Words that say nothing about which page: question words, "council", polite filler.
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {
     "council", "westmere", "district", "please", "thanks", "hi", "hello", "want", "need", "know", "tell",
@@ -167,6 +172,7 @@ class KnowledgeIndex:
         # things: each text's scores and meaning are worked out once for this index.
         self._scores_of = lru_cache(maxsize=512)(self._worked_out_scores)
         self._meaning_of = lru_cache(maxsize=512)(self._encoded)
+        self._statement_vectors: Dict[str, np.ndarray] = {}  # per page, once asked about
         self.pages: Dict[str, Page] = {}
         for data in pages:
             key = data.get("key")
@@ -231,6 +237,20 @@ class KnowledgeIndex:
                    for key, rows in zip(self.keys, self.meaning_rows)
                    if len(rows) and (allowed is None or key in allowed)]
         return sorted(nearest, key=lambda pair: -pair[1])[:limit]
+
+    def said_on_page(self, key: str, text: str) -> Optional[str]:
+        """What the page says that answers the text (one of its statements: a sentence, a list item with its
+        lead-in, its cost), when one is near enough in meaning; None without the sentence model."""
+        page = self.pages.get(key)
+        statements = [str(item) for item in (page.data.get("statements") or [])] if page else []
+        if self.encoder is None or not statements or not text.strip():
+            return None
+        vectors = self._statement_vectors.get(key)
+        if vectors is None:
+            vectors = self._statement_vectors[key] = self.encoder.encode(statements)
+        similarity = vectors @ self._meaning_of(text)
+        best = int(np.argmax(similarity))
+        return statements[best] if similarity[best] >= STATEMENT_SURE else None
 
     def __contains__(self, key: object) -> bool:
         return key in self.pages

@@ -83,7 +83,9 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Tex
     if reading.kind == "answer" and reading.key in OWN_FORMS:
         return [FollowupAction(OWN_FORMS[reading.key])]  # the form asks its question
     if reading.kind == "answer" and reading.key:
-        return answer_page(dispatcher, tracker, reading.key, how=reading.how, also=reading.also)
+        # A follow-up gets what the page says about it ("do you empty it in winter?"), not its answer again
+        statement = index.said_on_page(reading.key, latest_text(tracker)) if reading.how == "follow-up" else None
+        return answer_page(dispatcher, tracker, reading.key, how=reading.how, also=reading.also, statement=statement)
 
     results = searched.results()
     record_unanswered(tracker, client, intent="choice" if reading.kind == "choose" else "nlu_fallback")

@@ -308,3 +308,24 @@ def test_a_bin_day_question_goes_on_to_the_form(api, dispatcher):
     events = ActionCheckBinDay().run(dispatcher, _bin_day_question("which bin goes out this week", 0.97),
                                      {"intents": ["bin_collection_day", "report_missed_bin"]})
     assert events == [] and dispatcher.messages == []  # the rule starts the form, which asks the postcode
+
+
+def test_a_follow_up_gets_what_the_topic_page_says_about_it(api, dispatcher):
+    """"do you still empty them over the winter?" after the garden waste answer got that answer again, led by
+    "Our page on this covers that.", which the page did not say it did."""
+    from conftest import answer_body
+    from test_meaning import GARDEN_WASTE_SAYS, pages_saying
+
+    api.get(KNOWLEDGE_URL, json={"pages": pages_saying("garden_waste", GARDEN_WASTE_SAYS)})
+    api.get(f"{API}/api/bot/answer/", json={**answer_body(
+        "/bins-and-recycling/garden-waste/", "Garden waste collections", "pay",
+        "Garden waste collections cost £52 a year for each brown bin.",
+        start_url="/bins-and-recycling/garden-waste/start/"), "key": "garden_waste"})
+    text = "do you still empty them over the winter?"
+    tracker = make_tracker("nlu_fallback", text, confidence=0.6, ranking=RANKING, slots={"topic": "garden_waste"})
+
+    ActionSearchFallback().run(dispatcher, tracker, {"intents": ["garden_waste"]})
+
+    reply = only_message(dispatcher)["text"]
+    assert reply.startswith("Our page on this says:\nIn December, January and February we empty them once a month.")
+    assert "£52" not in reply and "Start now: /bins-and-recycling/garden-waste/start/" in reply

@@ -73,7 +73,7 @@ def test_what_can_you_do_about_it_after_an_answer_is_a_follow_up_of_that_page(ap
                            slots={"topic": "garden_waste"})
     ActionWhatICanDo().run(dispatcher, tracker, {})
     message = only_message(dispatcher)
-    assert message["text"].startswith("Our page on this covers that.")
+    assert message["text"].startswith("This is what our page on this says.")
     assert "/bins-and-recycling/garden-waste/" in message["text"]
 
 

@@ -94,3 +94,39 @@ def test_a_turn_works_out_each_text_s_words_and_meaning_once(encoder, monkeypatc
     assert calls[0] <= 4, transformed  # the words and the characters once for each text read
     with pytest.raises(ValueError):
         index.scores("somebody is blasting tunes at 2am next door")[0] = 1.0  # shared, so read-only
+
+
+# What the site's garden waste page says (cms_pages/statements.py), as /api/bot/knowledge/ sends it.
+GARDEN_WASTE_SAYS = [
+    "The garden waste year runs from 1 April to 31 March.",
+    "If you sign up part way through the year, you still pay the full price.",
+    "We empty brown bins every 2 weeks from March to November.",
+    "In December, January and February we empty them once a month.",
+    "What you can put in: grass cuttings, leaves and weeds",
+    "Do not put in soil, turf, food, pet waste or plastic bags.",
+    "Cost: £52 a year for each brown bin, or £40 if you get Council Tax Support.",
+    "It takes about 5 minutes. Your bin or sticker arrives within 10 working days.",
+]
+
+
+def pages_saying(key, statements):
+    pages = json.loads(json.dumps(PAGES))
+    next(page for page in pages if page["key"] == key)["statements"] = statements
+    return pages
+
+
+def test_a_follow_up_is_answered_with_what_the_page_says_about_it(encoder):
+    index = KnowledgeIndex(pages_saying("garden_waste", GARDEN_WASTE_SAYS), encoder=encoder)
+    assert index.said_on_page("garden_waste", "do you still empty them over the winter?") == (
+        "In December, January and February we empty them once a month.")
+    assert index.said_on_page("garden_waste", "and how soon would the bin come?") == (
+        "It takes about 5 minutes. Your bin or sticker arrives within 10 working days.")
+
+
+def test_nothing_the_page_says_is_given_when_none_of_it_is_near(encoder):
+    index = KnowledgeIndex(pages_saying("garden_waste", GARDEN_WASTE_SAYS), encoder=encoder)
+    # The nearest is "If you sign up part way through the year...": beside the point
+    assert index.said_on_page("garden_waste", "is there a discount for pensioners") is None
+    assert index.said_on_page("report_missed_bin", "do you empty them in winter") is None  # it says nothing
+    assert KnowledgeIndex(pages_saying("garden_waste", GARDEN_WASTE_SAYS)).said_on_page(
+        "garden_waste", "do you empty them in winter") is None  # no sentence model: no opinion

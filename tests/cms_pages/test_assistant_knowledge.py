@@ -34,6 +34,25 @@ def test_every_page_the_assistant_answers_comes_with_its_own_words(site_client):
     assert len(guide["body"]) > 500
 
 
+def test_each_page_says_what_it_says_one_statement_at_a_time(site_client):
+    """For a follow-up's answer (bot/actions/knowledge.py said_on_page): sentences, list items read with their
+    lead-in or heading, insets whole, and the cost; no headings, HTML or contact blocks."""
+    pages = {page["key"]: page for page in knowledge(site_client)["pages"]}
+    garden = pages["garden_waste"]["statements"]
+    assert "In December, January and February we empty them once a month." in garden
+    assert "What you can put in: hedge trimmings and small branches" in garden
+    assert "Cost: £52 a year for each brown bin, or £40 if you get Council Tax Support." in garden
+    assert "You can also take garden waste to a household waste recycling centre for free, or compost it at home." \
+        in garden
+    missed = pages["report_missed_bin"]["statements"]
+    assert "We will not return to empty your bin if: it was not out by 7am" in missed
+    assert "Check your bin collection day." in missed  # a link's text, with no gap before the full stop
+    assert "Has your bin been missed more than twice in 3 months? Tell us. We will find out what is going wrong " \
+        "and fix it." in missed
+    assert not [text for text in missed if "<" in text or "Before you report" in text or "01632" in text]
+    assert pages["bin_collection_day"]["statements"] == []
+
+
 def test_a_page_published_now_is_in_the_next_answer_with_its_follow_up_questions(site_client):
     before = knowledge(site_client)
     assert knowledge(site_client, before["version"]) == {"version": before["version"], "unchanged": True}
