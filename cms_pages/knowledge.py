@@ -26,6 +26,9 @@ OWN_FORM_PAGES = {"bin_collection_day": "bins"}
 # Fields sent under their own names; every other SearchField of the page is "body" text.
 OWN_FIELDS = {"title", "summary", "search_keywords", "answer"}
 CACHE_SECONDS = 600
+# What a page's knowledge holds: part of the version, so a release that sends more (its statements) is read by the
+# assistant at once, not when a page is next published, and never served from the cache of the release before.
+FORMAT = 2
 
 
 def searchable_text(page):
@@ -114,7 +117,7 @@ def knowledge_version(site):
     """Changes whenever a page is published, unpublished, moved or deleted: cheap to ask every few seconds."""
     pages = Page.objects.live().descendant_of(site.root_page, inclusive=True)
     state = pages.aggregate(count=Count("pk"), published=Max("last_published_at"), latest=Max("latest_revision_id"))
-    raw = f"{site.pk}:{state['count']}:{state['published']}:{state['latest']}"
+    raw = f"{FORMAT}:{site.pk}:{state['count']}:{state['published']}:{state['latest']}"
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 

@@ -53,6 +53,17 @@ def test_each_page_says_what_it_says_one_statement_at_a_time(site_client):
     assert pages["bin_collection_day"]["statements"] == []
 
 
+def test_a_release_that_sends_more_of_each_page_makes_a_new_version(site_client, monkeypatch):
+    """The statements were added with the pages unchanged: the version, so the cache and the assistant's index,
+    stayed the old one, without them, until a page was next published."""
+    from cms_pages import knowledge as module
+
+    before = knowledge(site_client)["version"]
+    monkeypatch.setattr(module, "FORMAT", module.FORMAT + 1)
+    after = knowledge(site_client, before)
+    assert after["version"] != before and "statements" in after["pages"][0]
+
+
 def test_a_page_published_now_is_in_the_next_answer_with_its_follow_up_questions(site_client):
     before = knowledge(site_client)
     assert knowledge(site_client, before["version"]) == {"version": before["version"], "unchanged": True}
