@@ -240,7 +240,9 @@ class KnowledgeIndex:
 
     def said_on_page(self, key: str, text: str) -> Optional[str]:
         """What the page says that answers the text (one of its statements: a sentence, a list item with its
-        lead-in, its cost), when one is near enough in meaning; None without the sentence model."""
+        lead-in, its cost), when one is near enough in meaning; None without the sentence model, and when the
+        text is nearer to what the page is about (its title, answer and the questions residents ask for it:
+        "how do I get a brown bin") than to any one thing it says."""
         page = self.pages.get(key)
         statements = [str(item) for item in (page.data.get("statements") or [])] if page else []
         if self.encoder is None or not statements or not text.strip():
@@ -248,9 +250,16 @@ class KnowledgeIndex:
         vectors = self._statement_vectors.get(key)
         if vectors is None:
             vectors = self._statement_vectors[key] = self.encoder.encode(statements)
-        similarity = vectors @ self._meaning_of(text)
+        meant = self._meaning_of(text)
+        similarity = vectors @ meant
         best = int(np.argmax(similarity))
-        return statements[best] if similarity[best] >= STATEMENT_SURE else None
+        if similarity[best] < STATEMENT_SURE:
+            return None
+        if self.meaning_vectors is not None:
+            rows = self.meaning_rows[self.keys.index(key)]
+            if len(rows) and float(np.max(self.meaning_vectors[rows] @ meant)) >= similarity[best]:
+                return None
+        return statements[best]
 
     def __contains__(self, key: object) -> bool:
         return key in self.pages

@@ -83,8 +83,7 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Tex
     if reading.kind == "answer" and reading.key in OWN_FORMS:
         return [FollowupAction(OWN_FORMS[reading.key])]  # the form asks its question
     if reading.kind == "answer" and reading.key:
-        # A follow-up gets what the page says about it ("do you empty it in winter?"), not its answer again
-        statement = index.said_on_page(reading.key, latest_text(tracker)) if reading.how == "follow-up" else None
+        statement = what_the_page_says(reading, tracker, index)
         return answer_page(dispatcher, tracker, reading.key, how=reading.how, also=reading.also, statement=statement)
 
     results = searched.results()
@@ -105,6 +104,16 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Tex
         return [FollowupAction("action_handoff")]
     utter_unsure(dispatcher, tracker, results)
     return back_to_the_form(tracker)
+
+
+def what_the_page_says(reading: Reading, tracker: Tracker, index: KnowledgeIndex) -> Optional[str]:
+    """A question about the page the conversation is on gets what the page says about it ("do you empty it in
+    winter?", "is there a fee for paying by card?"), not its answer again; asking for the page itself again
+    ("how do I pay my council tax") gets its answer."""
+    if reading.how == "follow-up" or (
+            reading.how == "classifier in context" and reading.key == context.current(tracker).topic):
+        return index.said_on_page(reading.key, latest_text(tracker))
+    return None
 
 
 def stop(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:

@@ -329,3 +329,24 @@ def test_a_follow_up_gets_what_the_topic_page_says_about_it(api, dispatcher):
     reply = only_message(dispatcher)["text"]
     assert reply.startswith("Our page on this says:\nIn December, January and February we empty them once a month.")
     assert "£52" not in reply and "Start now: /bins-and-recycling/garden-waste/start/" in reply
+
+
+def test_a_question_the_classifier_puts_on_the_page_already_answered_gets_what_it_says(api, dispatcher):
+    """The classifier is sure of the page the conversation is on: a question about one thing on it is answered
+    with that, and asking for the page again with its answer."""
+    from actions.respond import ActionAnswerFromCms
+    from conftest import answer_body
+    from test_meaning import GARDEN_WASTE_SAYS, pages_saying
+
+    api.get(KNOWLEDGE_URL, json={"pages": pages_saying("garden_waste", GARDEN_WASTE_SAYS)})
+    api.get(f"{API}/api/bot/answer/", json={**answer_body(
+        "/bins-and-recycling/garden-waste/", "Garden waste collections", "pay",
+        "Garden waste collections cost £52 a year for each brown bin."), "key": "garden_waste"})
+    ranking = [{"name": "garden_waste", "confidence": 0.93}, {"name": "bulky_waste", "confidence": 0.02}]
+    domain = {"intents": ["garden_waste", "bulky_waste"]}
+    for text, said in [("do you still empty them over the winter?", "once a month"),
+                       ("how do I get a brown bin", "£52 a year")]:
+        dispatcher.messages.clear()
+        tracker = make_tracker("garden_waste", text, confidence=0.93, ranking=ranking, slots={"topic": "garden_waste"})
+        ActionAnswerFromCms().run(dispatcher, tracker, domain)
+        assert said in only_message(dispatcher)["text"], text

@@ -130,3 +130,11 @@ def test_nothing_the_page_says_is_given_when_none_of_it_is_near(encoder):
     assert index.said_on_page("report_missed_bin", "do you empty them in winter") is None  # it says nothing
     assert KnowledgeIndex(pages_saying("garden_waste", GARDEN_WASTE_SAYS)).said_on_page(
         "garden_waste", "do you empty them in winter") is None  # no sentence model: no opinion
+
+
+def test_asking_for_the_page_again_is_not_a_question_about_one_thing_it_says(encoder):
+    index = KnowledgeIndex(pages_saying("garden_waste", GARDEN_WASTE_SAYS), encoder=encoder)
+    # Near "The garden waste year runs from 1 April to 31 March." (0.61) and "We empty brown bins every 2 weeks"
+    # (0.56), and nearer still to questions residents ask for the page itself
+    assert index.said_on_page("garden_waste", "garden waste subscription") is None
+    assert index.said_on_page("garden_waste", "how do I get a brown bin") is None
