@@ -76,10 +76,12 @@ def words_only(text: str) -> str:
 # The first line of a follow-up's answer from what the page says about it.
 SAYS = "Our page on this says:"
 # The first line of an answer to a message read with the conversation (the same page again, or its task).
+# Not "Our page on this covers that": the page's answer is given again when nothing on it was found near the
+# question (respond.what_the_page_says), and the page may not cover it.
+AGAIN = "This is what our page on this says."
 LEADS = {
-    "variant": "Our page on this covers that too.",
-    # Not "covers that": the page's answer is given again when nothing on it was found near the question
-    "follow-up": "This is what our page on this says.",
+    "variant": AGAIN,
+    "follow-up": AGAIN,
     "detail": "Thanks. You can tell us that when you report it online.",
     "story": "I'm sorry about that. You can tell us what happened in a complaint, and we'll pass it to the right "
              "team. The form starts with what you've told me, so you can check it and add to it.",

@@ -108,9 +108,9 @@ def respond(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Tex
 
 def what_the_page_says(reading: Reading, tracker: Tracker, index: KnowledgeIndex) -> Optional[str]:
     """A question about the page the conversation is on gets what the page says about it ("do you empty it in
-    winter?", "is there a fee for paying by card?"), not its answer again; asking for the page itself again
-    ("how do I pay my council tax") gets its answer."""
-    if reading.how == "follow-up" or (
+    winter?", "is there a fee for paying by card?", "and for a second car?"), not its answer again; asking for
+    the page itself again ("how do I pay my council tax") gets its answer."""
+    if reading.how in ("follow-up", "variant") or (
             reading.how == "classifier in context" and reading.key == context.current(tracker).topic):
         return index.said_on_page(reading.key, latest_text(tracker))
     return None

@@ -350,3 +350,21 @@ def test_a_question_the_classifier_puts_on_the_page_already_answered_gets_what_i
         tracker = make_tracker("garden_waste", text, confidence=0.93, ranking=ranking, slots={"topic": "garden_waste"})
         ActionAnswerFromCms().run(dispatcher, tracker, domain)
         assert said in only_message(dispatcher)["text"], text
+
+
+def test_the_same_question_about_another_thing_does_not_claim_the_page_covers_it(api, dispatcher):
+    """"and for a garage?" after the parking permit: the page's answer again, which may not cover garages, was
+    led by "Our page on this covers that too."."""
+    from conftest import answer_body
+
+    api.get(KNOWLEDGE_URL, json=json.loads((FIXTURES / "knowledge.json").read_text()))
+    api.get(f"{API}/api/bot/answer/", json={**answer_body(
+        "/parking/residents-parking-permit/", "Apply for a residents' parking permit", "apply",
+        "A permit costs £40 a year."), "key": "parking_permit"})
+    tracker = make_tracker("nlu_fallback", "what about for a garage?", confidence=0.6, ranking=RANKING,
+                           slots={"topic": "parking_permit"})
+
+    ActionSearchFallback().run(dispatcher, tracker, {"intents": ["parking_permit"]})
+
+    reply = only_message(dispatcher)["text"]
+    assert reply.startswith("This is what our page on this says.\nA permit costs £40 a year."), reply
