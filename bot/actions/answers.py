@@ -73,6 +73,8 @@ def words_only(text: str) -> str:
         return ""
     words = " ".join(word for word in text.lower().split() if "@" not in word)
     return " ".join(NOT_A_WORD.sub(" ", words).split())[:MAX_SAID]
+
+
 # The first line of a follow-up's answer from what the page says about it.
 SAYS = "Our page on this says:"
 # The first line of an answer to a message read with the conversation (the same page again, or its task).
