@@ -208,7 +208,11 @@ chat_panel = MultiFieldPanel(
         FieldPanel("chat_key", read_only=True),
     ],
     heading="Chat",
-    help_text="What the chat assistant says about this page, and the questions that lead residents to it.",
+    help_text=(
+        "What the chat assistant says about this page, and the questions that lead residents to it. Asked about one "
+        "thing on the page ('do you empty it in winter?'), the assistant quotes the page's sentence that says it: "
+        "write each sentence so it makes sense on its own."
+    ),
 )
 
 

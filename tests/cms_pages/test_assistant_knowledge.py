@@ -88,6 +88,7 @@ def test_the_follow_up_questions_are_in_the_chat_panel_with_help_for_editors(adm
     page = page_at("/bins-and-recycling/garden-waste/")
     html = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
     assert "Follow-up questions residents ask" in html
+    assert "the assistant quotes the page&#x27;s sentence that says it" in html
     assert "No retraining needed" in html
 
 
