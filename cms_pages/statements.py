@@ -13,9 +13,9 @@ import re
 from bs4 import BeautifulSoup
 
 from cms_pages.serializers import chat_details
+from governance.plain_english import split_sentences
 
 SPACE_BEFORE_STOP = re.compile(r"\s+([.,;:!?])")
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9£])")
 MAX_STATEMENTS = 200  # a long guide says more than anyone asks in a chat
 MIN_WORDS = 3
 DETAIL_LABELS = {"cost": "Cost: ", "time_taken": "", "who_can_use": "Who can use it: "}  # time_taken is a sentence
@@ -45,7 +45,7 @@ def _block_statements(kind, value, heading):
     if kind == "details":
         return [f"{value['summary']}: {text}" for text in html_statements(value["content"].source)]
     if kind == "call_to_action" and value.get("text"):
-        return sentences(value["text"])
+        return split_sentences(value["text"])
     return []
 
 
@@ -61,11 +61,7 @@ def html_statements(html, heading=""):
         elif element.name == "p" and text.endswith(":"):
             lead = text  # a lead-in, said with each item of its list
         elif element.name == "p":
-            found.extend(sentences(text))
+            found.extend(split_sentences(text))
         else:
             lead = f"{text}:"
     return found
-
-
-def sentences(text):
-    return [part.strip() for part in SENTENCE_END.split(str(text or "").strip()) if part.strip()]
