@@ -145,13 +145,15 @@ def click(request):
 @require_GET
 @limited_by("SEARCH_RATE_LIMIT", group="search-api", unless=from_the_bot)
 def search_api(request):
-    """For the chatbot: GET /api/search/?q=<text>&limit=3 -> {"query", "count", "results": [{"title", "url",
-    "summary"}]}. `count` is every match; `limit` is 5 unless given, at most 20."""
+    """For the chatbot: GET /api/search/?q=<text>&limit=3 -> {"query", "count", "some_words_only", "results":
+    [{"title", "url", "summary"}]}. `count` is every match; `limit` is 5 unless given, at most 20;
+    `some_words_only`: no page has every word of the query, so the results have only some of them (a resident's
+    "apply for an allotment" finding the pages about applying), which the assistant does not take as agreeing."""
     parsed = Query.parse(request.GET.get("q", ""))
     query = parsed.text
     limit = min(positive_int(request.GET.get("limit"), API_DEFAULT_LIMIT), API_MAX_LIMIT)
     if not query:
-        return JsonResponse({"query": query, "count": 0, "results": []})
+        return JsonResponse({"query": query, "count": 0, "some_words_only": False, "results": []})
     site = current_site(request)
     outcome, _ = results_cache.search(parsed, site=site, request=request, offset=0, limit=limit)
     log_search(outcome, SearchSource.API, site)
@@ -160,6 +162,7 @@ def search_api(request):
         {
             "query": query,
             "count": outcome.total,
+            "some_words_only": outcome.some_words_only,
             "results": [{"title": hit.title, "url": hit.url, "summary": hit.summary} for hit in hits],
         }
     )

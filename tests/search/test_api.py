@@ -24,8 +24,8 @@ def test_contract_exactly(site_client):
     response = api(site_client, q="bin day", limit=3)
     assert response.status_code == 200 and response["Content-Type"] == "application/json"
     data = response.json()
-    assert set(data) == {"query", "count", "results"}
-    assert data["query"] == "bin day"
+    assert set(data) == {"query", "count", "some_words_only", "results"}
+    assert data["query"] == "bin day" and data["some_words_only"] is False
     assert isinstance(data["count"], int) and data["count"] >= len(data["results"])
     assert len(data["results"]) == 3
     for result in data["results"]:
@@ -58,9 +58,18 @@ def test_limit_defaults_to_five_and_is_at_most_twenty(site_client, make_page, li
 
 
 def test_empty_and_unmatched_queries(site_client):
-    assert api(site_client, q="  ").json() == {"query": "", "count": 0, "results": []}
-    assert api(site_client).json() == {"query": "", "count": 0, "results": []}
-    assert api(site_client, q="xylophone zeppelin").json() == {"query": "xylophone zeppelin", "count": 0, "results": []}
+    nothing = {"count": 0, "some_words_only": False, "results": []}
+    assert api(site_client, q="  ").json() == {"query": "", **nothing}
+    assert api(site_client).json() == {"query": "", **nothing}
+    assert api(site_client, q="xylophone zeppelin").json() == {"query": "xylophone zeppelin", **nothing}
+
+
+def test_says_when_no_page_has_every_word(site_client):
+    # No page is about allotments: the pages about applying have only some of the words, and the API says so,
+    # so that the assistant does not take them for an answer (bot/actions/respond.py, SiteSearch)
+    data = api(site_client, q="how do I apply for an allotment").json()
+    assert data["count"] > 0 and data["some_words_only"] is True
+    assert api(site_client, q="apply for a parking permit").json()["some_words_only"] is False
 
 
 def test_api_applies_synonyms_spelling_and_best_bets(site_client):
