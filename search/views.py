@@ -19,7 +19,7 @@ from sitewide.rate_limits import limited_by
 from . import engine, results_cache
 from .analysis import Query
 from .models import SearchSource
-from .querylog import find_log, log_click, log_search, safe_internal_path
+from .querylog import find_log, log_click, safe_internal_path, search_log, stored_after
 from .rendered_results import rendered_page
 
 PER_PAGE = 10
@@ -96,10 +96,11 @@ def search_page(request):
 
     # One log entry per search: later pages reuse the first page's entry (its token is in the links).
     log = find_log(request.GET.get("t")) if page_number > 1 else None
+    new_log = None
     # A shared chat link the assistant could not answer lands here: a link preview's crawler follows it too, so it
     # is not logged and fills no list of failed searches (cms_pages.answer_pages)
     if log is None and request.GET.get(FROM_PARAM) != FROM_SHARED_LINK:
-        log = log_search(outcome, SearchSource.SITE, site)
+        log = new_log = search_log(outcome, SearchSource.SITE, site)
     extra = {} if correct else {"spell": "off"}
 
     def render_page(token):
@@ -122,7 +123,7 @@ def search_page(request):
         )
         return render_to_string("search/search.html", context, request)
 
-    return HttpResponse(rendered_page(request, query, page_number, correct, log, render_page))
+    return stored_after(HttpResponse(rendered_page(request, query, page_number, correct, log, render_page)), new_log)
 
 
 @never_cache
@@ -156,9 +157,8 @@ def search_api(request):
         return JsonResponse({"query": query, "count": 0, "some_words_only": False, "results": []})
     site = current_site(request)
     outcome, _ = results_cache.search(parsed, site=site, request=request, offset=0, limit=limit)
-    log_search(outcome, SearchSource.API, site)
     hits = [hit for hit in outcome.hits if hit.url.startswith("/")][:limit]  # pages on this site only
-    return JsonResponse(
+    response = JsonResponse(
         {
             "query": query,
             "count": outcome.total,
@@ -166,6 +166,7 @@ def search_api(request):
             "results": [{"title": hit.title, "url": hit.url, "summary": hit.summary} for hit in hits],
         }
     )
+    return stored_after(response, search_log(outcome, SearchSource.API, site))
 
 
 @require_GET

@@ -3,6 +3,7 @@ import html
 import re
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from search.fallback import backend_chain
 from search.models import SearchQueryLog
@@ -80,6 +81,25 @@ def test_later_pages_belong_to_the_same_search(site_client, make_page):
     next_url = html.unescape(re.search(r'href="(\?[^"]+)" rel="next"', first).group(1))
     site_client.get("/search/" + next_url)
     assert SearchQueryLog.objects.count() == 1
+
+
+@pytest.mark.parametrize("path", ["/search/", "/api/search/"])
+def test_the_log_is_stored_after_the_response_has_gone(rf, path):
+    """The row is a round trip to the database the resident need not wait for: the WSGI server closes the response
+    once it is sent, and the row is stored then, under the token already in the page's links."""
+    from django.urls import resolve
+
+    request = rf.get(path, {"q": "bin day"}, HTTP_HOST="localhost", REMOTE_ADDR="10.9.9.8")
+    request.user = AnonymousUser()
+    response = resolve(path).func(request)
+    assert response.status_code == 200 and not SearchQueryLog.objects.exists()
+
+    response.close()
+
+    log = SearchQueryLog.objects.get()
+    assert log.query == "bin day" and log.result_count > 0
+    if path == "/search/":
+        assert f"t={log.token}" in response.content.decode()
 
 
 def test_api_searches_are_logged_as_from_the_chat_assistant(site_client):
