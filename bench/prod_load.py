@@ -9,7 +9,7 @@ from 1 to 2 web processes and from 1 to 2 Rasa servers.
 Not a test: it asserts nothing. Rate limits are raised for the run (still counted, as in production: only the
 limit is higher, so that one machine's load is not refused). Searches, pages and chat messages are varied
 (bench/corpus.py: 200+ distinct searches and messages); searches are measured both as asked before (their kept
-results) and for the first time (each asked once, after the kept results are dropped). Each goal of
+results) and for the first time (each asked once in the run: FreshSearches). Each goal of
 issue 27 is printed beside its figure.
 
     python bench/prod_load.py [--duration 8] [--concurrency 1,4,16]
@@ -179,12 +179,21 @@ def resident_session(topology):
     return {"Cookie": f"sessionid={key}"}
 
 
-def forget_kept_searches(topology):
-    """Drop every kept search result: a new vocabulary version, as a change of synonyms makes (search/vocabulary.py)."""
-    import redis
+class FreshSearches:
+    """A part of the list of first-time searches for each measurement, asked nowhere else in the run: asked again,
+    a search would be answered from its kept results. (Until 8 December the kept results were dropped before each
+    measurement by a new vocabulary version, which also made each web process build the council's vocabulary again
+    within the measured seconds: a change of content does that, a first-time search does not.)"""
 
-    client = redis.Redis.from_url(topology.env["REDIS_URL"])
-    client.delete(*client.keys(":1:search:vocabulary-version") or [":1:none"])
+    def __init__(self, folder, queries, parts):
+        self.folder, self.queries, self.size, self.used = folder, queries, len(queries) // parts, 0
+
+    def next(self):
+        part = self.queries[self.used : self.used + self.size]
+        self.used += self.size
+        if len(part) < self.size:
+            sys.exit("Not enough first-time searches for every measurement: fewer concurrency levels, please.")
+        return write_lines(self.folder, f"new-searches-{self.used}", [f"/search/?{urlencode({'q': q})}" for q in part])
 
 
 def pids_listening_on(port):
@@ -223,9 +232,7 @@ def run(topology, levels, duration):
     page = "/bins-and-recycling/"
     folder = tempfile.mkdtemp(prefix="westmere-bench-lists-")
     searches = write_lines(folder, "searches", [f"/search/?{urlencode({'q': q})}" for q in corpus.search_queries()])
-    new_searches = write_lines(
-        folder, "new-searches", [f"/search/?{urlencode({'q': q})}" for q in corpus.first_time_searches()]
-    )
+    new_searches = FreshSearches(folder, corpus.first_time_searches(), parts=len(levels) + 1)  # and the warm-up
     messages = write_lines(folder, "messages", [json.dumps(m)[1:-1] for m in corpus.chat_messages()])
     pages = site_paths(site)
     page_list = write_lines(folder, "pages", pages)
@@ -239,11 +246,11 @@ def run(topology, levels, duration):
         "page, cached (web)": dict(url=f"{web1}{page}"),  # the web app's own page cache
         "page, uncached": dict(url=f"{site}/", paths=page_list, headers=resident),
         # Residents ask the same things: a search asked before is answered from its kept results
-        # (search/results_cache.py), which every run's warm-up fills. A first-time search is measured on its own,
-        # after the kept results are dropped: each asked once, from a list long enough never to run out (a run
+        # (search/results_cache.py), which every run's warm-up fills. A first-time search is measured on its own:
+        # each asked once, from a part of the list no other measurement asks, long enough never to run out (a run
         # that ran out would count the list's length over the run's time as the throughput).
-        "search, first time": dict(url=f"{site}/search/", paths=new_searches, once=True,
-                                   prepare=lambda: forget_kept_searches(topology)),
+        "search, first time": dict(url=f"{site}/search/", paths=new_searches.next(), once=True,
+                                   prepare=lambda: {"paths": new_searches.next()}),
         "search": dict(url=f"{site}/search/", paths=searches),
         "rasa /model/parse": dict(url=f"{rasa1}/model/parse?{urlencode(topology.rasa_api_params)}", body=PARSE_BODY,
                                   messages=messages),
@@ -264,7 +271,7 @@ def run(topology, levels, duration):
         for name, kind in kinds.items():
             settle(quiet)
             if "prepare" in kind:
-                kind["prepare"]()
+                kind.update(kind["prepare"]())
             result = wrk(kind["url"], level, duration, **{key: kind.get(key) for key in options})
             results[name, level] = result
             shown, goal = "", ""
