@@ -12,6 +12,7 @@ from django.middleware.csrf import get_token
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kit.json_body import json_object
+from sitewide.after_response import after_response
 from sitewide.current_site import current_site
 from sitewide.models import CouncilSettings
 from sitewide.rate_limits import limited_by
@@ -231,9 +232,11 @@ def chat_send(request):
         return JsonResponse({"error": "bot_unavailable", "message": unavailable_message(request)}, status=503)
     finally:
         in_flight.give_back()
-    conversations.record_turn(data["sender"], campaign=data["campaign"], site=site)
     mode = "human" if handed_over else "bot"
-    return JsonResponse({"messages": merge_links_into_text_messages(messages), "mode": mode})
+    response = JsonResponse({"messages": merge_links_into_text_messages(messages), "mode": mode})
+    # Counted once the reply has gone: the resident does not wait for the database
+    return after_response(response, lambda: conversations.record_turn(data["sender"], campaign=data["campaign"],
+                                                                      site=site))
 
 
 @require_GET

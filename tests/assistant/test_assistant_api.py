@@ -253,6 +253,26 @@ def test_chat_passes_the_page_and_turns_rasa_replies_into_widget_messages(site_c
 
 
 @responses.activate
+def test_the_turn_is_counted_once_the_reply_has_gone(rf):
+    # The resident does not wait for the conversation's row: the WSGI server closes the response once it is sent
+    from django.contrib.auth.models import AnonymousUser
+
+    from assistant.chat import chat_send
+    from assistant.models import ChatConversation
+
+    responses.post("http://127.0.0.1:5005/webhooks/rest/webhook", json=[{"recipient_id": "s", "text": "Hello."}])
+    request = rf.post("/api/chat/", json.dumps({"sender": "counted-later-1", "message": "hello", "page": "/"}),
+                      content_type="application/json", HTTP_HOST="localhost", REMOTE_ADDR="10.7.7.7")
+    request.user, request._dont_enforce_csrf_checks = AnonymousUser(), True
+    response = chat_send(request)
+    assert response.status_code == 200 and not ChatConversation.objects.exists()
+
+    response.close()
+
+    assert ChatConversation.objects.get(sender_id="counted-later-1").turns == 1
+
+
+@responses.activate
 def test_the_widget_gets_links_as_links_not_as_addresses_in_the_text(site_client):
     # Rasa's text names each link for channels that show text alone; on a phone those long addresses
     # wrapped line after line above the same links.

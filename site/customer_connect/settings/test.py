@@ -1,5 +1,7 @@
 """Tests: fast hashing, in-memory email, database search unless OpenSearch or Elasticsearch is set."""
+import atexit
 import os
+import shutil
 import tempfile
 from urllib.parse import urlsplit
 
@@ -19,6 +21,7 @@ elif os.environ.get("PYTEST_XDIST_WORKER", "").startswith("gw"):
 WHITENOISE_USE_FINDERS = True  # serve static files without collectstatic
 STATIC_ROOT = None  # files come from the finders; collectstatic is for production
 CASEWORK_UPLOAD_ROOT = tempfile.mkdtemp(prefix="westmere-uploads-")  # uploads never land in the checkout
+atexit.register(shutil.rmtree, CASEWORK_UPLOAD_ROOT, ignore_errors=True)  # nor stay behind in /tmp after the run
 PAGE_CACHE_SECONDS = 0  # tests roll back the database but not the cache; page-cache tests opt in
 SEARCH_RESULTS_CACHE_SECONDS = 0  # the same: search/results_cache's tests opt in
 if "database" in WAGTAILSEARCH_BACKENDS:  # noqa: F405 (a search server is configured: this run's own indices)
