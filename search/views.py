@@ -148,8 +148,8 @@ def click(request):
 def search_api(request):
     """For the chatbot: GET /api/search/?q=<text>&limit=3 -> {"query", "count", "some_words_only", "results":
     [{"title", "url", "summary"}]}. `count` is every match; `limit` is 5 unless given, at most 20;
-    `some_words_only`: no page has every word of the query, so the results have only some of them (a resident's
-    "apply for an allotment" finding the pages about applying), which the assistant does not take as agreeing."""
+    `some_words_only`: no page has every word of the query, so the results have only some of them (what the results
+    page tells residents: "how do I apply for an allotment" finds the pages about applying)."""
     parsed = Query.parse(request.GET.get("q", ""))
     query = parsed.text
     limit = min(positive_int(request.GET.get("limit"), API_DEFAULT_LIMIT), API_MAX_LIMIT)

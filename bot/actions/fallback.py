@@ -12,7 +12,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.api.cms import CmsError, Found, get_client
+from actions.api.cms import CmsError, get_client
 from actions import pages
 from actions.replies import (
     TALK_TO_A_PERSON,
@@ -44,15 +44,15 @@ RISK_OF_HARM = re.compile(
 )
 
 
-def search_site(tracker: Tracker, client: Any) -> Found:
+def search_site(tracker: Tracker, client: Any) -> List[Dict[str, Any]]:
     """The site search's top results for the message."""
     text = latest_text(tracker).strip()
     if not text:
-        return Found()
+        return []
     try:
-        return client.search_found(text, limit=MAX_RESULTS)
+        return client.search(text, limit=MAX_RESULTS)
     except CmsError:
-        return Found()
+        return []
 
 
 def record_unanswered(tracker: Tracker, client: Any, intent: str = "nlu_fallback") -> None:

@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import context, phrasing
 from actions.answers import answer_page, back_to_the_form
-from actions.api.cms import Found, get_client
+from actions.api.cms import get_client
 from actions.fallback import UNSURE_OPENINGS, at_risk, offer_choice, record_unanswered, search_site, utter_unsure
 from actions.knowledge import KnowledgeIndex, get_knowledge
 from actions.replies import NON_TOPIC_INTENTS, from_shared_link, latest_text, user_events
@@ -132,21 +132,14 @@ class SiteSearch:
 
     def __init__(self, tracker: Tracker, client: Any) -> None:
         self.tracker, self.client = tracker, client
-        self._found: Optional[Found] = None
-
-    def found(self) -> Found:
-        if self._found is None:
-            self._found = search_site(self.tracker, self.client)
-        return self._found
+        self._results: Optional[List[Dict[str, Any]]] = None
 
     def results(self) -> List[Dict[str, Any]]:
-        return self.found().results
+        if self._results is None:
+            self._results = search_site(self.tracker, self.client)
+        return self._results
 
     def keys(self, index: KnowledgeIndex) -> List[str]:
-        """The pages found, as the search's opinion of what the message is about: none when no page has all its
-        words (the pages found are about another part of it: "apply" in "how do I apply for an allotment")."""
-        if self.found().some_words_only:
-            return []
         by_url = {page.url: key for key, page in index.pages.items()}
         return [by_url[result["url"]] for result in self.results() if result.get("url") in by_url]
 

@@ -29,16 +29,6 @@ def test_pages_keeps_entries_with_a_key(api, client):
     assert client.pages() == [{"key": "a", "url": "/a/"}]
 
 
-@pytest.mark.parametrize("said, some_words_only", [({"some_words_only": True}, True), ({}, False),
-                                                   ({"some_words_only": "yes"}, False)])
-def test_search_found_says_whether_no_page_has_every_word(api, client, said, some_words_only):
-    api.get(f"{API}/api/search/", json={"query": "apply for allotment", "count": 1, **said, "results": [
-        {"title": "Parking permits", "url": "/parking-and-roads/parking-permits/"}]})
-    found = client.search_found("apply for allotment")
-    assert found.some_words_only is some_words_only
-    assert found.results == [{"title": "Parking permits", "url": "/parking-and-roads/parking-permits/"}]
-
-
 def test_search_asks_for_a_limit_and_keeps_results_with_urls(api, client):
     api.get(
         f"{API}/api/search/",

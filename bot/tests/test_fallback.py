@@ -368,23 +368,3 @@ def test_the_same_question_about_another_thing_does_not_claim_the_page_covers_it
 
     reply = only_message(dispatcher)["text"]
     assert reply.startswith("This is what our page on this says.\nA permit costs £40 a year."), reply
-
-
-
-@pytest.mark.parametrize("some_words_only, keys", [(False, ["parking_permit"]), (True, [])])
-def test_a_search_that_found_only_some_of_the_words_is_no_opinion_on_the_message(api, some_words_only, keys):
-    """"how do I apply for allotment" was answered with the housing register: the classifier leant that way and the
-    site search's first page was about applying too, found without "allotment", which no page has. Such a search
-    still lists its pages for the resident, but does not back a guess."""
-    from actions.api.cms import CmsClient
-    from actions.knowledge import KnowledgeIndex
-    from actions.respond import SiteSearch
-
-    results = [{"title": "Parking permits", "url": "/parking-and-roads/parking-permits/", "summary": "..."}]
-    api.get(SEARCH_URL, json={"query": "x", "count": 20, "some_words_only": some_words_only, "results": results})
-    index = KnowledgeIndex(json.loads((FIXTURES / "knowledge.json").read_text())["pages"])
-    searched = SiteSearch(make_tracker("nlu_fallback", "how do I apply for allotment"), CmsClient(base_url=API))
-
-    assert searched.keys(index) == keys
-    assert searched.results() == results
-    assert len(api.calls) == 1  # asked once

@@ -65,8 +65,8 @@ def test_empty_and_unmatched_queries(site_client):
 
 
 def test_says_when_no_page_has_every_word(site_client):
-    # No page is about allotments: the pages about applying have only some of the words, and the API says so,
-    # so that the assistant does not take them for an answer (bot/actions/respond.py, SiteSearch)
+    # No page is about allotments: the pages about applying have only some of the words, and the API says so, as
+    # the results page does
     data = api(site_client, q="how do I apply for an allotment").json()
     assert data["count"] > 0 and data["some_words_only"] is True
     assert api(site_client, q="apply for a parking permit").json()["some_words_only"] is False

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
 import requests
@@ -57,15 +56,6 @@ class BadRequest(CmsError):
     """400 from the web API."""
 
 
-@dataclass(frozen=True)
-class Found:
-    """The site search's top results for a query. `some_words_only`: no page has all its words, so these pages are
-    about part of it ("apply for an allotment" finding the pages about applying)."""
-
-    results: List[Dict[str, Any]] = field(default_factory=list)
-    some_words_only: bool = False
-
-
 class CmsClient:
     """Talks to ``WEB_API_URL``; one instance can be shared between actions."""
 
@@ -98,14 +88,9 @@ class CmsClient:
 
     def search(self, query: str, limit: int = 3) -> List[Dict[str, Any]]:
         """GET /api/search/?q=...&limit=... : the top results (title, url, summary)."""
-        return self.search_found(query, limit).results
-
-    def search_found(self, query: str, limit: int = 3) -> Found:
-        """The top results, and whether no page has every word of the query (only some of them)."""
         body = self._request("GET", "/api/search/", params={"q": query, "limit": limit})
-        results = body.get("results") if isinstance(body.get("results"), list) else []
-        kept = [r for r in results if isinstance(r, dict) and r.get("url")][:limit]
-        return Found(kept, some_words_only=body.get("some_words_only") is True)
+        results = body.get("results") or []
+        return [r for r in results if isinstance(r, dict) and r.get("url")][:limit]
 
     def council(self) -> Dict[str, Any]:
         """GET /api/bot/council/ : name, phones, opening hours, contact page."""
