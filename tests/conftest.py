@@ -109,6 +109,23 @@ def westmere(path="/"):
 
 
 @pytest.fixture
+def close_response():
+    """Close a view's response as the WSGI server does once it is sent (work left until then runs), keeping the
+    test's database connection open: Django's test client does the same (request_finished closes old connections)."""
+    from django.core.signals import request_finished
+    from django.db import close_old_connections
+
+    def close(response):
+        request_finished.disconnect(close_old_connections)
+        try:
+            response.close()
+        finally:
+            request_finished.connect(close_old_connections)
+
+    return close
+
+
+@pytest.fixture
 def site_client(client):
     """A test client that talks to the demo site's host, as a browser on localhost would."""
     client.defaults["HTTP_HOST"] = "localhost"

@@ -253,7 +253,7 @@ def test_chat_passes_the_page_and_turns_rasa_replies_into_widget_messages(site_c
 
 
 @responses.activate
-def test_the_turn_is_counted_once_the_reply_has_gone(rf):
+def test_the_turn_is_counted_once_the_reply_has_gone(rf, close_response):
     # The resident does not wait for the conversation's row: the WSGI server closes the response once it is sent
     from django.contrib.auth.models import AnonymousUser
 
@@ -267,7 +267,7 @@ def test_the_turn_is_counted_once_the_reply_has_gone(rf):
     response = chat_send(request)
     assert response.status_code == 200 and not ChatConversation.objects.exists()
 
-    response.close()
+    close_response(response)
 
     assert ChatConversation.objects.get(sender_id="counted-later-1").turns == 1
 

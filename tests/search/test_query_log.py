@@ -84,7 +84,7 @@ def test_later_pages_belong_to_the_same_search(site_client, make_page):
 
 
 @pytest.mark.parametrize("path", ["/search/", "/api/search/"])
-def test_the_log_is_stored_after_the_response_has_gone(rf, path):
+def test_the_log_is_stored_after_the_response_has_gone(rf, close_response, path):
     """The row is a round trip to the database the resident need not wait for: the WSGI server closes the response
     once it is sent, and the row is stored then, under the token already in the page's links."""
     from django.urls import resolve
@@ -94,7 +94,7 @@ def test_the_log_is_stored_after_the_response_has_gone(rf, path):
     response = resolve(path).func(request)
     assert response.status_code == 200 and not SearchQueryLog.objects.exists()
 
-    response.close()
+    close_response(response)
 
     log = SearchQueryLog.objects.get()
     assert log.query == "bin day" and log.result_count > 0
